@@ -1,0 +1,78 @@
+"""The validated, typed contents of a dispute pack."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+
+from geo.parties import Party
+
+
+@dataclass(frozen=True)
+class Worldview:
+    """How a worldview names places: a main name field and its Latin-script field."""
+
+    code: str
+    label: str
+    name_field: str
+    latin_field: str
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """A pack's description: title, parties, naming, default view, extent, licence."""
+
+    id: str
+    title: str
+    subtitle: str
+    description: str
+    licence: str
+    how_to_cite: str
+    groups: dict[str, dict[str, str]]
+    parties: dict[str, Party]
+    worldviews: dict[str, Worldview]
+    default_view: dict[str, Any]
+    extent: tuple[float, float, float, float]
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Dispute:
+    """Everything the renderers need, validated.
+
+    Attributes
+    ----------
+    manifest : Manifest
+        Title, parties, worldviews, default view and extent.
+    islands : geopandas.GeoDataFrame
+        One row per island: ``id``, ``group``, names, ``area_km2``, geometry (EPSG:4326).
+    events : pandas.DataFrame
+        The history table; ``date`` holds ``datetime.date`` values, ``islands`` tuples.
+    sovereignty : pandas.DataFrame
+        Half-open periods ``[start, end)`` per group or island; ``end`` is ``None``
+        while ongoing; ``claimed_by`` holds tuples of party codes.
+    context : geopandas.GeoDataFrame
+        Surrounding land for the offline background (may be empty).
+    boundaries : geopandas.GeoDataFrame
+        Dated boundary lines (may be empty).
+    warnings : tuple of str
+        Repairs made while loading (e.g. a self-touching ring fixed).
+    """
+
+    manifest: Manifest
+    islands: gpd.GeoDataFrame
+    events: pd.DataFrame
+    sovereignty: pd.DataFrame
+    context: gpd.GeoDataFrame
+    boundaries: gpd.GeoDataFrame
+    folder: Path
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def group_ids(self) -> list[str]:
+        """The island groups in manifest order."""
+        return list(self.manifest.groups)

@@ -1,0 +1,203 @@
+"""The temporal join: who administers and who claims each island at a date.
+
+Periods are half-open ``[start, end)``. A year alone means the state at the end
+of that year (31 December); a year and month, the end of that month.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Iterable
+
+import geopandas as gpd
+import pandas as pd
+
+from geo.model import Dispute
+from geo.validation import ALL_ISLANDS
+
+STATE_COLUMNS = ("id", "group", "administered_by", "claimed_by", "contested", "covered",
+                 "period_start", "period_end", "event_id", "note")
+WHEN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def parse_when(text: str) -> dt.date:
+    """Turn ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` into the date it stands for.
+
+    Examples
+    --------
+    >>> parse_when("1950")
+    datetime.date(1950, 12, 31)
+    >>> parse_when("1945-09")
+    datetime.date(1945, 9, 30)
+    """
+    match = WHEN.match(text.strip())
+    if not match:
+        raise ValueError(f"'{text}' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
+    year, month, day = match.groups()
+    try:
+        if month is None:
+            return dt.date(int(year), 12, 31)
+        if day is None:
+            last = calendar.monthrange(int(year), int(month))[1]
+            return dt.date(int(year), int(month), last)
+        return dt.date(int(year), int(month), int(day))
+    except ValueError:
+        raise ValueError(f"'{text}' is not a real date") from None
+
+
+def end_of_year(year: int) -> dt.date:
+    """The date a bare year stands for."""
+    return dt.date(year, 12, 31)
+
+
+def periods_of(dispute: Dispute, island_id: str) -> pd.DataFrame:
+    """The sovereignty periods that apply to one island, oldest first.
+
+    Rows for the island's own id take precedence over rows for its group.
+    """
+    table = dispute.sovereignty
+    own = table[table["group"] == island_id]
+    if own.empty:
+        group = dispute.islands.loc[dispute.islands["id"] == island_id, "group"]
+        own = table[table["group"].isin(group)]
+    return own.sort_values("start", kind="stable")
+
+
+def state_at(dispute: Dispute, when: dt.date) -> gpd.GeoDataFrame:
+    """One row per island: its status at ``when``.
+
+    Parameters
+    ----------
+    dispute : Dispute
+        The loaded pack.
+    when : datetime.date
+        The day (use :func:`parse_when` for a bare year).
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        The island columns plus ``administered_by`` (party code, or ``""`` outside
+        the table's coverage), ``claimed_by`` (tuple of codes), ``contested`` (a
+        party other than the administrator claims it), ``covered``,
+        ``period_start``, ``period_end``, ``event_id`` and ``note``.
+    """
+    rows = []
+    for island_id in dispute.islands["id"]:
+        periods = periods_of(dispute, island_id)
+        current = periods[(periods["start"] <= when)
+                          & periods["end"].map(lambda end: end is None or when < end)]
+        if current.empty:
+            rows.append({"administered_by": "", "claimed_by": (), "contested": False,
+                         "covered": False, "period_start": None, "period_end": None,
+                         "event_id": "", "note": ""})
+            continue
+        period = current.iloc[0]
+        claimants = tuple(period["claimed_by"])
+        rows.append({
+            "administered_by": period["administered_by"],
+            "claimed_by": claimants,
+            "contested": any(c != period["administered_by"] for c in claimants),
+            "covered": True,
+            "period_start": period["start"],
+            "period_end": period["end"],
+            "event_id": period["event_id"],
+            "note": period.get("note", "") or "",
+        })
+    status = pd.DataFrame(rows, index=dispute.islands.index)
+    return gpd.GeoDataFrame(pd.concat([dispute.islands, status], axis=1), geometry="geometry",
+                            crs=dispute.islands.crs)
+
+
+def status_signature(state: pd.DataFrame) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """What a state looks like on the map (per island: administrator and claimants)."""
+    return tuple(zip(state["id"], state["administered_by"], state["claimed_by"], strict=True))
+
+
+def change_dates(dispute: Dispute) -> list[dt.date]:
+    """Every date on which some island's status changes, oldest first."""
+    dates = set(dispute.sovereignty["start"].dropna())
+    dates |= {end for end in dispute.sovereignty["end"] if end is not None}
+    return sorted(dates)
+
+
+def change_years(dispute: Dispute) -> list[int]:
+    """Years whose end-of-year state differs from the previous year's.
+
+    The first covered year is included; a change undone within the same year
+    is not, because the map shows the state at the end of the year.
+    """
+    years: list[int] = []
+    previous = None
+    for year in sorted({d.year for d in change_dates(dispute)}):
+        signature = status_signature(state_at(dispute, end_of_year(year)))
+        before = status_signature(state_at(dispute, end_of_year(year - 1)))
+        if signature != before and signature != previous:
+            years.append(year)
+            previous = signature
+    return years
+
+
+def year_range(dispute: Dispute, today: dt.date | None = None) -> tuple[int, int]:
+    """From the earliest event (or period) to the current year."""
+    firsts = [d.year for d in dispute.events["date"]] + [d.year for d in dispute.sovereignty["start"]]
+    current = (today or dt.date.today()).year
+    return min(firsts), max(current, max(firsts))
+
+
+def concerned_units(dispute: Dispute, tokens: Iterable[str]) -> set[str]:
+    """Island ids and group ids an event's ``islands`` value refers to."""
+    tokens = tuple(tokens)
+    if ALL_ISLANDS in tokens:
+        return set(dispute.islands["id"]) | set(dispute.group_ids)
+    units = set(tokens)
+    islands = dispute.islands
+    units |= set(islands.loc[islands["group"].isin(tokens), "id"])
+    units |= set(islands.loc[islands["id"].isin(tokens), "group"])
+    return units
+
+
+def events_between(
+    dispute: Dispute,
+    start: dt.date,
+    end: dt.date,
+    categories: Iterable[str] | None = None,
+    groups: Iterable[str] | None = None,
+) -> pd.DataFrame:
+    """Events with ``start <= date <= end``, optionally filtered.
+
+    Parameters
+    ----------
+    dispute : Dispute
+    start, end : datetime.date
+        Inclusive bounds.
+    categories : iterable of str, optional
+        Keep only these categories (all when ``None`` or empty).
+    groups : iterable of str, optional
+        Keep only events that concern one of these groups or their islands.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Rows of ``dispute.events`` in date order, with a ``number`` column
+        counting them from 1 (the map's marker numbers).
+    """
+    events = dispute.events
+    keep = events["date"].map(lambda d: start <= d <= end)
+    wanted_categories = set(categories or ())
+    if wanted_categories:
+        keep &= events["category"].isin(wanted_categories)
+    wanted_groups = set(groups or ())
+    if wanted_groups:
+        keep &= events["islands"].map(
+            lambda tokens: bool(concerned_units(dispute, tokens) & wanted_groups))
+    chosen = events[keep].copy()
+    chosen["number"] = range(1, len(chosen) + 1)
+    return chosen
+
+
+def event_by_id(dispute: Dispute, event_id: str) -> pd.Series | None:
+    """One event's row, or ``None``."""
+    found = dispute.events[dispute.events["id"] == event_id]
+    return None if found.empty else found.iloc[0]

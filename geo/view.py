@@ -1,0 +1,202 @@
+"""The one view state that drives every renderer, and its URL form.
+
+The app builds a :class:`View` from widgets and query parameters, the command
+line from flags; the folium map and the static export both take it, so an
+export always shows what the interactive map shows.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from geo.basemaps import BASEMAPS, OFFLINE
+from geo.model import Dispute
+from geo.timeline import year_range
+
+SIZE_PRESETS: dict[str, tuple[float, float]] = {
+    # name: (width, height) in inches at 100 dpi per 1 inch => pixels = inches * dpi
+    "slide": (16.0, 9.0),
+    "a4-landscape": (11.69, 8.27),
+    "a4-portrait": (8.27, 11.69),
+    "square": (10.0, 10.0),
+}
+_LIST_SEPARATOR = ","
+_TOKEN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+
+
+@dataclass(frozen=True)
+class View:
+    """What the map shows.
+
+    Attributes
+    ----------
+    year : int
+        The map shows the state at the end of this year.
+    worldview : str
+        Naming and captions (a key of the pack's ``worldviews``).
+    basemap : str
+        ``"offline"`` or a key of :data:`geo.basemaps.BASEMAPS`.
+    event_start, event_end : int
+        Years bounding the events listed and (faded) marked.
+    categories, groups : tuple of str
+        Event filters; empty means all.
+    selected_event : str
+        Id of the highlighted event, or ``""``.
+    show_earlier : bool
+        Also mark (faded) the events before ``year`` within the event range.
+    show_events : bool
+        Draw event markers and the event key at all.
+    size : str
+        Export size preset (a key of :data:`SIZE_PRESETS`).
+    """
+
+    year: int
+    worldview: str = "neutral"
+    basemap: str = OFFLINE
+    event_start: int = 1600
+    event_end: int = 2100
+    categories: tuple[str, ...] = ()
+    groups: tuple[str, ...] = ()
+    selected_event: str = ""
+    show_earlier: bool = True
+    show_events: bool = True
+    size: str = "slide"
+
+    def replace(self, **changes: object) -> View:
+        """A copy with some fields changed."""
+        return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
+
+    @property
+    def date(self) -> dt.date:
+        """The day the map shows: the end of :attr:`year`."""
+        return dt.date(self.year, 12, 31)
+
+
+def default_view(dispute: Dispute, basemap: str = OFFLINE, today: dt.date | None = None) -> View:
+    """The pack's default view, with the event range spanning the whole table."""
+    first, last = year_range(dispute, today)
+    spec = dispute.manifest.default_view
+    worldviews = dispute.manifest.worldviews
+    worldview = str(spec.get("worldview", next(iter(worldviews))))
+    year = spec.get("year", last)
+    return View(
+        year=min(max(int(year) if isinstance(year, int) else last, first), last),
+        worldview=worldview if worldview in worldviews else next(iter(worldviews)),
+        basemap=basemap if basemap in BASEMAPS else OFFLINE,
+        event_start=first,
+        event_end=last,
+    )
+
+
+def to_query_params(view: View, default: View) -> dict[str, str]:
+    """The URL query parameters that differ from ``default``.
+
+    Examples
+    --------
+    >>> to_query_params(View(year=1950), View(year=2025))
+    {'year': '1950'}
+    """
+    values = to_query_params_all(view)
+    defaults = to_query_params_all(default)
+    return {k: v for k, v in values.items() if v != defaults[k]}
+
+
+def to_query_params_all(view: View) -> dict[str, str]:
+    """Every query parameter of a view (used to diff against the default)."""
+    return {
+        "year": str(view.year), "wv": view.worldview, "base": view.basemap,
+        "from": str(view.event_start), "to": str(view.event_end),
+        "cat": _LIST_SEPARATOR.join(view.categories), "grp": _LIST_SEPARATOR.join(view.groups),
+        "ev": view.selected_event, "earlier": "1" if view.show_earlier else "0",
+        "events": "1" if view.show_events else "0", "size": view.size,
+    }
+
+
+def from_query_params(
+    params: Mapping[str, str | list[str]], dispute: Dispute, default: View,
+) -> tuple[View, list[str]]:
+    """Read a view from URL query parameters; bad values fall back to the default.
+
+    Parameters
+    ----------
+    params : mapping
+        Query parameters (a value may be a list; its last item counts).
+    dispute : Dispute
+        Gives the valid years, worldviews, categories, groups and events.
+    default : View
+        What a missing or bad parameter falls back to.
+
+    Returns
+    -------
+    (View, list of str)
+        The view, and one notice per parameter that was ignored.
+    """
+    notices: list[str] = []
+    first, last = default.event_start, default.event_end
+
+    def text(key: str) -> str | None:
+        value = params.get(key)
+        if isinstance(value, list):
+            value = value[-1] if value else None
+        return None if value is None else str(value)[:200]
+
+    def year(key: str, fallback: int) -> int:
+        raw = text(key)
+        if raw is None:
+            return fallback
+        if re.fullmatch(r"\d{1,4}", raw.strip()) and first <= int(raw) <= last:
+            return int(raw)
+        notices.append(f"Ignored {key}={raw!r}: expected a year from {first} to {last}.")
+        return fallback
+
+    def choice(key: str, allowed: Mapping[str, object] | set[str], fallback: str) -> str:
+        raw = text(key)
+        if raw is None:
+            return fallback
+        if raw in allowed:
+            return raw
+        notices.append(f"Ignored {key}={raw!r}: not one of {', '.join(sorted(allowed))}.")
+        return fallback
+
+    def tokens(key: str, allowed: set[str]) -> tuple[str, ...]:
+        raw = text(key)
+        if raw is None or raw == "":
+            return ()
+        items = [t for t in raw.split(_LIST_SEPARATOR) if t]
+        bad = [t for t in items if not _TOKEN.match(t) or t not in allowed]
+        if bad:
+            notices.append(f"Ignored unknown {key} value(s): {', '.join(repr(b) for b in bad)}.")
+        return tuple(dict.fromkeys(t for t in items if t not in bad))
+
+    def flag(key: str, fallback: bool) -> bool:
+        raw = text(key)
+        if raw is None:
+            return fallback
+        if raw in ("0", "1"):
+            return raw == "1"
+        notices.append(f"Ignored {key}={raw!r}: expected 0 or 1.")
+        return fallback
+
+    event_start = year("from", default.event_start)
+    event_end = year("to", default.event_end)
+    if event_start > event_end:
+        notices.append("Ignored from/to: the range was reversed.")
+        event_start, event_end = default.event_start, default.event_end
+    view = View(
+        year=year("year", default.year),
+        worldview=choice("wv", dispute.manifest.worldviews, default.worldview),
+        basemap=choice("base", BASEMAPS, default.basemap),
+        event_start=event_start,
+        event_end=event_end,
+        categories=tokens("cat", set(dispute.events["category"])),
+        groups=tokens("grp", set(dispute.group_ids)),
+        selected_event=choice("ev", set(dispute.events["id"]) | {""}, default.selected_event),
+        show_earlier=flag("earlier", default.show_earlier),
+        show_events=flag("events", default.show_events),
+        size=choice("size", SIZE_PRESETS, default.size),
+    )
+    return view, notices
