@@ -353,7 +353,9 @@ class _Attribution(MacroElement):
 
 def _island_popup(dispute: Dispute, row: pd.Series) -> str:
     """Popup HTML of an island: names, area, status, period and the event that set it."""
-    names = " · ".join(esc(row[k]) for k in ("name_ja", "name_ru", "name_en") if row[k])
+    fields = dict.fromkeys(
+        f for view in dispute.manifest.worldviews.values() for f in (view.name_field,))
+    names = " · ".join(esc(row[k]) for k in fields if row.get(k))
     lines = [f"<b>{names}</b>",
              f"Area: {row['area_km2']:,.1f} km² (computed from the coastline)",
              esc(status_line(dispute, row))]

@@ -44,14 +44,6 @@ def other_claimants(row: pd.Series | dict) -> tuple[str, ...]:
     return tuple(c for c in row["claimed_by"] if c != row["administered_by"])
 
 
-def and_join(items: Iterable[str]) -> str:
-    """'A', 'A and B', 'A, B and C'."""
-    items = list(items)
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
 def status_line(dispute: Dispute, row: pd.Series | dict) -> str:
     """'Administered by: Soviet Union. Claimed by: Soviet Union, Japan.'"""
     parties = dispute.manifest.parties

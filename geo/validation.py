@@ -23,8 +23,7 @@ from geo.io import RawPack
 from geo.model import Dispute, Manifest, Worldview
 from geo.parties import Party
 
-ISLAND_PROPERTIES = ("id", "group", "name_en", "name_ja", "name_ja_latn", "name_ru",
-                     "name_ru_latn", "area_km2")
+ISLAND_PROPERTIES = ("id", "group", "name_en", "area_km2")
 EVENT_COLUMNS = ("id", "date", "date_precision", "title", "summary", "category", "islands",
                  "lat", "lon", "source_title", "source_url")
 SOVEREIGNTY_COLUMNS = ("group", "start", "end", "administered_by", "claimed_by", "event_id")
@@ -201,13 +200,17 @@ def _islands(
     """Validate the islands FeatureCollection."""
     records = []
     seen: set[str] = set()
+    name_fields = list(dict.fromkeys(
+        field for view in manifest.worldviews.values()
+        for field in (view.name_field, view.latin_field) if field != "name_en"))
+    required = (*ISLAND_PROPERTIES, *name_fields)
     features = _features(raw, file, problems)
     if not features and raw.get("type") == "FeatureCollection":
         problems.append(Problem(file, "file", "has no features"))
     for number, feature in enumerate(features, start=1):
         props = feature.get("properties") or {}
         place = f"feature {number}" + (f" ({props['id']})" if props.get("id") else "")
-        missing = [key for key in ISLAND_PROPERTIES if key not in props]
+        missing = [key for key in required if key not in props]
         if missing:
             problems.append(Problem(file, place, f"missing properties: {', '.join(missing)}"))
             continue
@@ -233,13 +236,13 @@ def _islands(
                              problems, warnings)
         if geometry is None:
             continue
-        record = {key: str(props[key]) for key in ISLAND_PROPERTIES if key != "area_km2"}
+        record = {key: str(props[key]) for key in required if key != "area_km2"}
         record.update(area_km2=area, geometry=geometry)
         records.append(record)
     for group_id in manifest.groups:
         if records and not any(r["group"] == group_id for r in records):
             problems.append(Problem(file, "file", f"no island of group '{group_id}'"))
-    frame = gpd.GeoDataFrame(records, columns=[*ISLAND_PROPERTIES, "geometry"],
+    frame = gpd.GeoDataFrame(records, columns=[*required, "geometry"],
                              geometry="geometry", crs="EPSG:4326")
     return frame
 
@@ -432,11 +435,12 @@ def _context(raw: dict[str, Any] | None, manifest: Manifest, problems: list[Prob
                              (-180.0, -90.0, 180.0, 90.0), problems, warnings)
         if geometry is None:
             continue
-        records.append({"id": str(props.get("id", number)), "name_en": str(props.get("name_en", "")),
-                        "name_ja": str(props.get("name_ja", "")),
-                        "name_ru": str(props.get("name_ru", "")), "geometry": geometry})
-    return gpd.GeoDataFrame(records, columns=["id", "name_en", "name_ja", "name_ru", "geometry"],
-                            geometry="geometry", crs="EPSG:4326")
+        names = {k: str(v) for k, v in props.items() if str(k).startswith("name_") and v}
+        records.append({"id": str(props.get("id", number)), **names, "geometry": geometry})
+    frame = gpd.GeoDataFrame(records, geometry="geometry", crs="EPSG:4326")
+    if "id" not in frame.columns:
+        frame["id"] = pd.Series(dtype=object)
+    return frame
 
 
 def validate_pack(raw: RawPack) -> Dispute:

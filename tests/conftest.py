@@ -1,0 +1,61 @@
+"""Shared fixtures: the shipped pack, writable copies of it, and a CLI runner."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from geo import paths
+from geo.model import Dispute
+from geo.pack import load_dispute
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def dispute() -> Dispute:
+    """The shipped pack, loaded once."""
+    return load_dispute(paths.shipped_data_dir())
+
+
+@pytest.fixture
+def pack_copy(tmp_path: Path) -> Path:
+    """A writable copy of the shipped pack."""
+    target = tmp_path / "pack"
+    shutil.copytree(paths.shipped_data_dir(), target)
+    return target
+
+
+def read_rows(path: Path) -> list[dict[str, str]]:
+    """A CSV file's rows as dicts."""
+    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+
+
+def write_rows(path: Path, rows: list[dict[str, str]], fieldnames: list[str] | None = None) -> None:
+    """Write dict rows back to a CSV file."""
+    names = fieldnames or list(rows[0])
+    with path.open("w", newline="", encoding="utf-8") as out:
+        writer = csv.DictWriter(out, fieldnames=names, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+@pytest.fixture
+def run_cli() -> Callable[..., subprocess.CompletedProcess[str]]:
+    """Run ``python -m geo`` as a subprocess from a folder outside the repository."""
+
+    def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "geo", *args], capture_output=True, text=True,
+            cwd=cwd or Path("/"), timeout=120, check=False,
+            env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO_ROOT)},
+        )
+
+    return run

@@ -1,0 +1,78 @@
+"""``python -m geo`` run as a subprocess, on the shipped data and on broken copies."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from tests.conftest import read_rows, write_rows
+
+
+def test_validate_shipped_data_prints_one_summary_line(run_cli):
+    result = run_cli("validate")
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("ok: ") and "events" in lines[0]
+
+
+def test_validate_broken_copy_prints_one_line_per_problem(run_cli, pack_copy):
+    rows = read_rows(pack_copy / "events.csv")
+    rows[0]["date"] = "1945-02-30"
+    rows[3]["islands"] = "nowhere"
+    write_rows(pack_copy / "events.csv", rows)
+    result = run_cli("validate", "--data", str(pack_copy))
+    assert result.returncode == 1
+    lines = result.stdout.strip().splitlines()
+    assert lines == [
+        "events.csv:row 2: date '1945-02-30' is not a real date",
+        "events.csv:row 5: unknown island or group id: nowhere",
+    ]
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_validate_missing_folder_fails_cleanly(run_cli, tmp_path):
+    result = run_cli("validate", "--data", str(tmp_path / "nothing"))
+    assert result.returncode == 1
+    assert "pack folder does not exist" in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def test_state_1950_shows_soviet_administration_claimed_by_japan(run_cli):
+    result = run_cli("state", "--date", "1950")
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert list(rows[0]) == ["id", "group", "administered_by", "claimed_by", "contested"]
+    assert {r["group"] for r in rows} == {"etorofu", "kunashiri", "shikotan", "habomai"}
+    for row in rows:
+        assert row["administered_by"] == "SU"
+        assert "JP" in row["claimed_by"].split(";")
+        assert row["contested"] == "true"
+
+
+def test_state_as_json_on_a_day(run_cli):
+    result = run_cli("state", "--date", "1930-06-01", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert all(r["administered_by"] == "JP" and r["contested"] is False for r in rows)
+
+
+def test_state_bad_date_is_one_line_error(run_cli):
+    result = run_cli("state", "--date", "1945-13-01")
+    assert result.returncode == 2
+    assert result.stderr.strip().count("\n") == 0
+    assert "--date" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_state_on_broken_data_exits_1(run_cli, pack_copy):
+    (pack_copy / "events.csv").write_bytes(b"\xff\xfe broken")
+    result = run_cli("state", "--date", "1950", "--data", str(pack_copy))
+    assert result.returncode == 1
+    assert result.stderr.startswith("events.csv:line 1: not valid UTF-8")
+
+
+def test_unknown_command_is_a_usage_error(run_cli):
+    result = run_cli("frobnicate")
+    assert result.returncode == 2
+    assert "invalid choice" in result.stderr and "Traceback" not in result.stderr

@@ -1,0 +1,226 @@
+"""Every kind of bad input is rejected with a message naming file, place and problem."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from geo.errors import DisputeDataError
+from geo.pack import load_dispute
+from tests.conftest import read_rows, write_rows
+
+
+def _events(pack: Path) -> list[dict[str, str]]:
+    return read_rows(pack / "events.csv")
+
+
+def _edit_islands(pack: Path, edit) -> None:
+    path = pack / "kuril_islands.geojson"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    edit(data)
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+def test_shipped_pack_is_valid(dispute):
+    assert len(dispute.islands) >= 8
+    assert not dispute.warnings
+
+
+def test_missing_file_is_named(pack_copy):
+    (pack_copy / "sovereignty.csv").unlink()
+    with pytest.raises(DisputeDataError, match=r"sovereignty\.csv:file: file is missing"):
+        load_dispute(pack_copy)
+
+
+def test_missing_column_is_named(pack_copy):
+    rows = _events(pack_copy)
+    for row in rows:
+        del row["source_url"]
+    write_rows(pack_copy / "events.csv", rows)
+    with pytest.raises(DisputeDataError, match=r"events\.csv:row 1: missing columns: source_url"):
+        load_dispute(pack_copy)
+
+
+def test_empty_table_is_rejected(pack_copy):
+    header = (pack_copy / "events.csv").read_text(encoding="utf-8").splitlines()[0]
+    (pack_copy / "events.csv").write_text(header + "\n", encoding="utf-8")
+    with pytest.raises(DisputeDataError, match=r"events\.csv:file: table has no rows"):
+        load_dispute(pack_copy)
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [("1945-02-30", "is not a real date"), ("9 Aug 1945", "is not an ISO date"), ("", "ISO")],
+)
+def test_bad_event_date_names_the_row(pack_copy, value, reason):
+    rows = _events(pack_copy)
+    rows[2]["date"] = value
+    write_rows(pack_copy / "events.csv", rows)
+    with pytest.raises(DisputeDataError, match=rf"events\.csv:row 4: date .*{reason}"):
+        load_dispute(pack_copy)
+
+
+def test_unknown_island_in_event_is_named(pack_copy):
+    rows = _events(pack_copy)
+    rows[0]["islands"] = "etorofu;atlantis"
+    write_rows(pack_copy / "events.csv", rows)
+    with pytest.raises(DisputeDataError, match=r"events\.csv:row 2: unknown island or group id: atlantis"):
+        load_dispute(pack_copy)
+
+
+def test_duplicate_event_id_is_named(pack_copy):
+    rows = _events(pack_copy)
+    rows[5]["id"] = rows[4]["id"]
+    write_rows(pack_copy / "events.csv", rows)
+    with pytest.raises(DisputeDataError, match=rf"events\.csv:row 7: duplicate id '{rows[4]['id']}'"):
+        load_dispute(pack_copy)
+
+
+def test_duplicate_island_id_is_named(pack_copy):
+    def edit(data):
+        data["features"][1]["properties"]["id"] = data["features"][0]["properties"]["id"]
+
+    _edit_islands(pack_copy, edit)
+    with pytest.raises(DisputeDataError, match=r"kuril_islands\.geojson:feature 2 \(etorofu\): duplicate id"):
+        load_dispute(pack_copy)
+
+
+def _sovereignty(pack: Path) -> list[dict[str, str]]:
+    return read_rows(pack / "sovereignty.csv")
+
+
+def test_overlapping_periods_are_rejected(pack_copy):
+    rows = _sovereignty(pack_copy)
+    rows[1]["start"] = "1945-01-01"  # starts before the previous period of the group ends
+    write_rows(pack_copy / "sovereignty.csv", rows)
+    with pytest.raises(DisputeDataError, match=r"sovereignty\.csv:row \d+: 'etorofu' period starting 1945-01-01 overlaps"):
+        load_dispute(pack_copy)
+
+
+def test_gapped_periods_are_rejected(pack_copy):
+    rows = _sovereignty(pack_copy)
+    rows[0]["end"] = "1940-01-01"
+    write_rows(pack_copy / "sovereignty.csv", rows)
+    with pytest.raises(DisputeDataError, match=r"sovereignty\.csv:row 3: 'etorofu' has a gap"):
+        load_dispute(pack_copy)
+
+
+def test_period_ending_before_it_starts_is_rejected(pack_copy):
+    rows = _sovereignty(pack_copy)
+    rows[0]["end"] = "1800-01-01"
+    write_rows(pack_copy / "sovereignty.csv", rows)
+    with pytest.raises(DisputeDataError, match=r"sovereignty\.csv:row 2: period ends \(1800-01-01\) before it starts"):
+        load_dispute(pack_copy)
+
+
+def test_unknown_party_is_rejected(pack_copy):
+    rows = _sovereignty(pack_copy)
+    rows[0]["claimed_by"] = "JP;XX"
+    write_rows(pack_copy / "sovereignty.csv", rows)
+    with pytest.raises(DisputeDataError, match=r"sovereignty\.csv:row 2: claimed_by has unknown parties: XX"):
+        load_dispute(pack_copy)
+
+
+def test_sovereignty_event_must_exist(pack_copy):
+    rows = _sovereignty(pack_copy)
+    rows[0]["event_id"] = "no-such-event"
+    write_rows(pack_copy / "sovereignty.csv", rows)
+    with pytest.raises(DisputeDataError, match=r"sovereignty\.csv:row 2: event_id 'no-such-event' is not in events\.csv"):
+        load_dispute(pack_copy)
+
+
+def test_self_intersecting_polygon_is_rejected(pack_copy):
+    bowtie = [[[146.0, 43.5], [146.2, 43.7], [146.2, 43.5], [146.0, 43.7], [146.0, 43.5]]]
+
+    def edit(data):
+        data["features"][3]["geometry"] = {"type": "Polygon", "coordinates": bowtie}
+
+    _edit_islands(pack_copy, edit)
+    with pytest.raises(DisputeDataError, match=r"kuril_islands\.geojson:feature 4 \(shibotsu\): invalid polygon \(Self-intersection"):
+        load_dispute(pack_copy)
+
+
+def test_safely_repairable_polygon_loads_with_a_warning(pack_copy):
+    # A ring that repeats a vertex as a spike of zero width: repair keeps the area.
+    square = [[146.0, 43.5], [146.1, 43.5], [146.1, 43.6], [146.1, 43.65], [146.1, 43.6],
+              [146.0, 43.6], [146.0, 43.5]]
+
+    def edit(data):
+        data["features"][3]["geometry"] = {"type": "Polygon", "coordinates": [square]}
+
+    _edit_islands(pack_copy, edit)
+    loaded = load_dispute(pack_copy)
+    assert any("feature 4 (shibotsu): repaired an invalid polygon" in w for w in loaded.warnings)
+    assert loaded.islands.geometry.is_valid.all()
+
+
+def test_projected_coordinates_are_rejected(pack_copy):
+    def edit(data):
+        geometry = data["features"][0]["geometry"]
+        geometry["coordinates"] = [[[[x * 111_000, y * 111_000] for x, y in ring] for ring in poly]
+                                   for poly in geometry["coordinates"]]
+
+    _edit_islands(pack_copy, edit)
+    with pytest.raises(DisputeDataError, match=r"feature 1 \(etorofu\): coordinates .* are not degrees"):
+        load_dispute(pack_copy)
+
+
+def test_projected_crs_member_is_rejected(pack_copy):
+    def edit(data):
+        data["crs"] = {"type": "name", "properties": {"name": "EPSG:3857"}}
+
+    _edit_islands(pack_copy, edit)
+    with pytest.raises(DisputeDataError, match=r"kuril_islands\.geojson:crs: CRS 'EPSG:3857' is not EPSG:4326"):
+        load_dispute(pack_copy)
+
+
+def test_coordinates_outside_manifest_extent_are_rejected(pack_copy):
+    def edit(data):
+        data["features"][2]["geometry"] = {
+            "type": "Polygon", "coordinates": [[[10.0, 10.0], [10.1, 10.0], [10.1, 10.1], [10.0, 10.0]]]}
+
+    _edit_islands(pack_copy, edit)
+    with pytest.raises(DisputeDataError, match=r"feature 3 \(shikotan\): coordinates fall outside the pack's extent"):
+        load_dispute(pack_copy)
+
+
+def test_non_utf8_text_is_rejected(pack_copy):
+    path = pack_copy / "events.csv"
+    path.write_bytes(path.read_bytes().replace("Etorofu".encode(), "Étorofu".encode("latin-1"), 1))
+    with pytest.raises(DisputeDataError, match=r"events\.csv:line \d+: not valid UTF-8"):
+        load_dispute(pack_copy)
+
+
+def test_malformed_json_is_located(pack_copy):
+    path = pack_copy / "kuril_islands.geojson"
+    path.write_text(path.read_text(encoding="utf-8")[:500], encoding="utf-8")
+    with pytest.raises(DisputeDataError, match=r"kuril_islands\.geojson:line \d+ column \d+: malformed JSON"):
+        load_dispute(pack_copy)
+
+
+def test_all_problems_are_reported_together(pack_copy):
+    rows = _events(pack_copy)
+    rows[0]["date"] = "1999-13-01"
+    rows[1]["lat"] = "north"
+    write_rows(pack_copy / "events.csv", rows)
+    with pytest.raises(DisputeDataError) as caught:
+        load_dispute(pack_copy)
+    places = [(p.file, p.place) for p in caught.value.problems]
+    assert ("events.csv", "row 2") in places
+    assert ("events.csv", "row 3") in places
+
+
+def test_loading_never_modifies_the_pack(pack_copy):
+    before = {p.name: p.read_bytes() for p in pack_copy.iterdir()}
+    rows = _events(pack_copy)
+    rows[0]["date"] = "bad"
+    write_rows(pack_copy / "events.csv", rows)
+    broken = (pack_copy / "events.csv").read_bytes()
+    with pytest.raises(DisputeDataError):
+        load_dispute(pack_copy)
+    after = {p.name: p.read_bytes() for p in pack_copy.iterdir()}
+    assert after.pop("events.csv") == broken
+    before.pop("events.csv")
+    assert after == before
