@@ -59,8 +59,13 @@ def _state_rows(dispute: Dispute, when_text: str) -> list[dict[str, object]]:
     """The ``state`` command's rows."""
     state = state_at(dispute, parse_when(when_text))
     return [
-        {"id": r.id, "group": r.group, "administered_by": r.administered_by,
-         "claimed_by": ";".join(r.claimed_by), "contested": bool(r.contested)}
+        {
+            "id": r.id,
+            "group": r.group,
+            "administered_by": r.administered_by,
+            "claimed_by": ";".join(r.claimed_by),
+            "contested": bool(r.contested),
+        }
         for r in state.itertuples()
     ]
 
@@ -72,8 +77,7 @@ def _format_rows(rows: list[dict[str, object]], fmt: str) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
     writer.writeheader()
-    writer.writerows(
-        [{**row, "contested": str(row["contested"]).lower()} for row in rows])
+    writer.writerows([{**row, "contested": str(row["contested"]).lower()} for row in rows])
     return buffer.getvalue()
 
 

@@ -20,7 +20,7 @@ from typing import Any
 import folium
 import pandas as pd
 import shapely
-from branca.element import Element, MacroElement
+from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
 from geo.basemaps import BASEMAPS, OFFLINE
@@ -123,7 +123,7 @@ def encode_geometry(geometry: shapely.Geometry) -> dict[str, Any]:
 
 def _source_link(title: str, url: str) -> str:
     """An escaped link that opens the source in a new tab."""
-    return (f'<a href="{esc(url)}" target="_blank" rel="noopener noreferrer">{esc(title)}</a>')
+    return f'<a href="{esc(url)}" target="_blank" rel="noopener noreferrer">{esc(title)}</a>'
 
 
 class _Script(MacroElement):
@@ -147,7 +147,9 @@ _DECODE_JS = """
 function decode(collection) {
   function ring(a) {
     var out = [], x = 0, y = 0;
-    for (var i = 0; i < a.length; i += 2) { x += a[i]; y += a[i + 1]; out.push([x / SCALE, y / SCALE]); }
+    for (var i = 0; i < a.length; i += 2) {
+      x += a[i]; y += a[i + 1]; out.push([x / SCALE, y / SCALE]);
+    }
     return out;
   }
   function polygon(p) { return p.map(ring); }
@@ -226,7 +228,7 @@ EVENTS.forEach(function (e) {
   marker.addTo(layer);
 });
 if (window.kurilLegend) { window.kurilLegend.remove(); }
-var legend = L.control({position: 'bottomleft'});
+var legend = L.control({position: 'bottomright'});
 legend.onAdd = function () {
   var div = L.DomUtil.create('div', 'kuril-legend');
   div.innerHTML = LEGEND;
@@ -238,7 +240,8 @@ legend.addTo(map);
 window.kurilLegend = legend;
 """
 
-_STYLE = """
+_STYLE = (
+    """
 <style>
 .kuril-event { display: flex; align-items: center; justify-content: center; border-radius: 50%;
   background: %(event)s; color: #FFFFFF; font: 700 12px/1 system-ui, sans-serif;
@@ -246,9 +249,9 @@ _STYLE = """
 .kuril-event-earlier { background: %(earlier)s; opacity: .6; font-size: 0; }
 .kuril-event-selected { outline: 3px solid #111111; font-size: 14px; }
 .kuril-legend { background: rgba(255,255,255,.94); color: #1A1A1A; padding: 8px 10px;
-  font: 12px/1.35 system-ui, sans-serif; border-radius: 6px; max-width: 270px;
+  font: 11.5px/1.3 system-ui, sans-serif; border-radius: 6px; max-width: 240px;
   box-shadow: 0 1px 5px rgba(0,0,0,.3); }
-.kuril-legend h4 { margin: 0 0 4px; font-size: 13px; }
+.kuril-legend summary { margin: 0 0 4px; font-weight: 700; cursor: pointer; }
 .kuril-legend p { margin: 6px 0 0; color: #333333; font-size: 11px; }
 .kuril-legend .row { display: flex; align-items: center; gap: 6px; margin: 2px 0; }
 .kuril-legend .sw { width: 20px; height: 14px; flex: none; border: 1px solid #555555; }
@@ -262,7 +265,10 @@ _STYLE = """
 .kuril-tiles-notice { background: #FFF4CE; color: #1A1A1A; padding: 6px 9px;
   font: 12px system-ui, sans-serif; border: 1px solid #C9A227; border-radius: 4px; }
 </style>
-""".replace("%(event)s", EVENT_COLOR).replace("%(earlier)s", EARLIER_COLOR).replace("%%", "%")
+""".replace("%(event)s", EVENT_COLOR)
+    .replace("%(earlier)s", EARLIER_COLOR)
+    .replace("%%", "%")
+)
 
 _TILE_NOTICE_JS = """
 var shown = false;
@@ -281,8 +287,9 @@ layer.on('tileerror', function () {
 """
 
 
-def base_map(dispute: Dispute, view: View, assets: AssetUrls | None = None,
-             height: str = "100%") -> folium.Map:
+def base_map(
+    dispute: Dispute, view: View, assets: AssetUrls | None = None, height: str = "100%"
+) -> folium.Map:
     """The part of the map that does not change with the year.
 
     Parameters
@@ -305,36 +312,58 @@ def base_map(dispute: Dispute, view: View, assets: AssetUrls | None = None,
     basemap = BASEMAPS.get(view.basemap, BASEMAPS[OFFLINE])
     fmap = folium.Map(
         location=spec.get("center", [(south + north) / 2, (west + east) / 2]),
-        zoom_start=int(spec.get("zoom", 6)), tiles=None, control_scale=True,
-        min_zoom=4, max_zoom=basemap.max_zoom, height=height, attribution_control=True,
-        max_bounds=True, min_lat=south - 5, max_lat=north + 5, min_lon=west - 10,
+        zoom_start=int(spec.get("zoom", 6)),
+        tiles=None,
+        control_scale=True,
+        min_zoom=4,
+        max_zoom=basemap.max_zoom,
+        height=height,
+        attribution_control=True,
+        max_bounds=True,
+        min_lat=south - 5,
+        max_lat=north + 5,
+        min_lon=west - 10,
         max_lon=east + 10,
     )
     # Leaflet only: folium's other default assets (jQuery, Bootstrap, icon fonts)
     # are not used and would be fetched from CDNs.
     fmap.default_js = [("leaflet", assets.leaflet_js)]
     fmap.default_css = [("leaflet_css", assets.leaflet_css)]
-    fmap.get_root().header.add_child(Element(_STYLE), name="kuril_style")
+    header = _figure_header(fmap)
+    header.add_child(Element(_STYLE), name="kuril_style")
     if basemap.online:
-        tiles = folium.TileLayer(tiles=basemap.tiles_url, attr=basemap.attribution,
-                                 name=basemap.label, max_zoom=basemap.max_zoom)
+        tiles = folium.TileLayer(
+            tiles=basemap.tiles_url,
+            attr=basemap.attribution,
+            name=basemap.label,
+            max_zoom=basemap.max_zoom,
+        )
         tiles.add_to(fmap)
         tiles.add_child(_Script(_TILE_NOTICE_JS))
     else:
-        fmap.get_root().header.add_child(Element(
-            f"<style>.folium-map.leaflet-container {{ background: {SEA_COLOR}; }}</style>"),
-            name="kuril_sea")
         land = folium.FeatureGroup(name="Land", control=False)
-        data = {"type": "FeatureCollection", "features": [
-            {"type": "Feature", "properties": {}, "geometry": encode_geometry(g)}
-            for g in dispute.context.geometry]}
-        land.add_child(_Script(
-            "L.geoJSON(decode(" + script_json(data) + "), {interactive: false, style: {color: '"
-            + LAND_EDGE + "', weight: 0.8, fillColor: '" + LAND_COLOR
-            + "', fillOpacity: 1}}).addTo(layer);"))
+        land.add_child(
+            _Script(
+                f"map.getContainer().style.background = '{SEA_COLOR}';\n"
+                "L.geoJSON(decode("
+                + _encoded_land(dispute)
+                + "), {interactive: false, style: {color: '"
+                + LAND_EDGE
+                + "', weight: 0.8, fillColor: '"
+                + LAND_COLOR
+                + "', fillOpacity: 1}}).addTo(layer);"
+            )
+        )
         land.add_to(fmap)
         fmap.add_child(_Attribution(basemap.attribution))
     return fmap
+
+
+def _figure_header(fmap: folium.Map) -> Element:
+    """The ``<head>`` of the figure that holds the map."""
+    root = fmap.get_root()
+    assert isinstance(root, Figure)  # folium.Map always creates a Figure root
+    return root.header
 
 
 class _Attribution(MacroElement):
@@ -351,57 +380,118 @@ class _Attribution(MacroElement):
         self.text = script_json(text)
 
 
+def encoded_islands(dispute: Dispute) -> dict[str, dict[str, Any]]:
+    """Each island's encoded geometry, computed once per loaded pack."""
+    if "web_islands" not in dispute.memo:
+        dispute.memo["web_islands"] = {
+            row["id"]: encode_geometry(row.geometry) for _, row in dispute.islands.iterrows()
+        }
+    return dispute.memo["web_islands"]
+
+
+def _encoded_land(dispute: Dispute) -> str:
+    """The background land as a script-safe JSON string, computed once per loaded pack."""
+    if "web_land" not in dispute.memo:
+        data = {
+            "type": "FeatureCollection",
+            "features": [
+                {"type": "Feature", "properties": {}, "geometry": encode_geometry(g)}
+                for g in dispute.context.geometry
+            ],
+        }
+        dispute.memo["web_land"] = script_json(data)
+    return dispute.memo["web_land"]
+
+
 def _island_popup(dispute: Dispute, row: pd.Series) -> str:
     """Popup HTML of an island: names, area, status, period and the event that set it."""
     fields = dict.fromkeys(
-        f for view in dispute.manifest.worldviews.values() for f in (view.name_field,))
+        f for view in dispute.manifest.worldviews.values() for f in (view.name_field,)
+    )
     names = " · ".join(esc(row[k]) for k in fields if row.get(k))
-    lines = [f"<b>{names}</b>",
-             f"Area: {row['area_km2']:,.1f} km² (computed from the coastline)",
-             esc(status_line(dispute, row))]
+    lines = [
+        f"<b>{names}</b>",
+        f"Area: {row['area_km2']:,.1f} km² (computed from the coastline)",
+        esc(status_line(dispute, row)),
+    ]
     if row["covered"]:
         lines.append(esc(period_line(row)))
         event = event_by_id(dispute, row["event_id"]) if row["event_id"] else None
         if event is not None:
-            lines.append(f"Set by: {esc(event['date'].isoformat())} — {esc(event['title'])} "
-                         f"({_source_link('source', event['source_url'])})")
+            lines.append(
+                f"Set by: {esc(event['date'].isoformat())} — {esc(event['title'])} "
+                f"({_source_link('source', event['source_url'])})"
+            )
         if row["note"]:
             lines.append(f"<i>{esc(row['note'])}</i>")
     return "<br>".join(lines)
 
 
-def _island_features(dispute: Dispute, view: View) -> tuple[list[dict], list[dict]]:
-    """The island features with style, tooltip and popup; and the hatch patterns they use."""
+def island_layer_data(dispute: Dispute, view: View) -> tuple[list[dict], list[dict]]:
+    """The island features with style, tooltip and popup, and the hatch patterns they use.
+
+    Depends only on the state at ``view.date`` and on ``view.worldview`` (not on
+    the year as such), so callers may cache it per distinct state.
+    """
     parties = dispute.manifest.parties
     state = state_at(dispute, view.date)
+    geometries = encoded_islands(dispute)
     features = []
     patterns: dict[str, dict[str, Any]] = {}
     for _, row in state.iterrows():
         fill = party_color(parties, row["administered_by"]) if row["covered"] else NO_DATA_COLOR
         others = other_claimants(row) if row["covered"] else ()
-        style: dict[str, Any] = {"color": "#333333", "weight": 1, "fillColor": fill,
-                                 "fillOpacity": FILL_OPACITY}
+        style: dict[str, Any] = {
+            "color": "#333333",
+            "weight": 1,
+            "fillColor": fill,
+            "fillOpacity": FILL_OPACITY,
+        }
         if others:
             pid = hatch_id(row["administered_by"], others[0])
-            patterns[pid] = {"id": pid, "base": fill, "stripe": party_color(parties, others[0]),
-                             "opacity": FILL_OPACITY}
-            style.update(fillColor=f"url(#{pid})", fillOpacity=1,
-                         color=party_color(parties, others[0]), weight=2)
+            patterns[pid] = {
+                "id": pid,
+                "base": fill,
+                "stripe": party_color(parties, others[0]),
+                "opacity": FILL_OPACITY,
+            }
+            style.update(
+                fillColor=f"url(#{pid})",
+                fillOpacity=1,
+                color=party_color(parties, others[0]),
+                weight=2,
+            )
         name = display_name(row, dispute.manifest, view.worldview)
         tooltip = f"<b>{esc(name)}</b><br>{esc(status_line(dispute, row))}"
-        features.append({"type": "Feature", "geometry": encode_geometry(row.geometry),
-                         "properties": {"id": row["id"], "style": style, "tooltip": tooltip,
-                                        "popup": _island_popup(dispute, row)}})
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": encode_geometry(row.geometry),
+                "properties": {
+                    "id": row["id"],
+                    "style": style,
+                    "tooltip": tooltip,
+                    "popup": _island_popup(dispute, row),
+                },
+            }
+        )
     return features, list(patterns.values())
+
+
+def _precision_note(precision: str) -> str:
+    """' (date known to the month)' unless the day is known."""
+    return "" if precision == "day" else f" (date known to the {esc(precision)})"
 
 
 def _event_popup(event: pd.Series, label: str) -> str:
     """Popup HTML of an event: number, date, title, summary and source link."""
-    return (f"<b>{esc(label)} {esc(event['title'])}</b><br>"
-            f"<small>{esc(event['date'].isoformat())} · {esc(event['category'])}"
-            f"{' (date approximate: ' + esc(event['date_precision']) + ')' if event['date_precision'] != 'day' else ''}"
-            f"</small><br>{esc(event['summary'])}<br>Source: "
-            f"{_source_link(event['source_title'], event['source_url'])}")
+    return (
+        f"<b>{esc(label)} {esc(event['title'])}</b><br>"
+        f"<small>{esc(event['date'].isoformat())} · {esc(event['category'])}"
+        f"{_precision_note(event['date_precision'])}"
+        f"</small><br>{esc(event['summary'])}<br>Source: "
+        f"{_source_link(event['source_title'], event['source_url'])}"
+    )
 
 
 def _legend_html(dispute: Dispute, view: View, state: pd.DataFrame, lines: pd.DataFrame) -> str:
@@ -411,23 +501,35 @@ def _legend_html(dispute: Dispute, view: View, state: pd.DataFrame, lines: pd.Da
         if entry.kind in ("fill", "none"):
             swatch = f'<span class="sw" style="background:{entry.color}"></span>'
         elif entry.kind == "hatch":
-            swatch = (f'<span class="sw" style="background: repeating-linear-gradient(45deg, '
-                      f'{entry.stripe} 0 3px, {entry.color} 3px 8px)"></span>')
+            swatch = (
+                f'<span class="sw" style="background: repeating-linear-gradient(45deg, '
+                f'{entry.stripe} 0 3px, {entry.color} 3px 8px)"></span>'
+            )
         elif entry.kind == "boundary":
             swatch = '<span class="ln"></span>'
         else:
             swatch = f'<span class="dot" style="background:{entry.color}"></span>'
         rows.append(f'<div class="row">{swatch}<span>{esc(entry.label)}</span></div>')
-    return (f"<h4>{esc(map_title(dispute, view))}</h4>" + "".join(rows) + f"<p>{esc(CAPTION)}</p>")
+    return (
+        f"<details open><summary>{esc(map_title(dispute, view))}</summary>"
+        + "".join(rows)
+        + f"<p>{esc(CAPTION)}</p></details>"
+    )
 
 
-def view_layers(dispute: Dispute, view: View) -> list[folium.FeatureGroup]:
+def view_layers(
+    dispute: Dispute,
+    view: View,
+    island_data: tuple[list[dict], list[dict]] | None = None,
+) -> list[folium.FeatureGroup]:
     """The feature groups that change with the view: islands, boundary lines, events.
 
     Parameters
     ----------
     dispute : Dispute
     view : View
+    island_data : tuple, optional
+        What :func:`island_layer_data` returns for this view, if already known.
 
     Returns
     -------
@@ -435,12 +537,16 @@ def view_layers(dispute: Dispute, view: View) -> list[folium.FeatureGroup]:
         In drawing order; the events group also (re)places the legend.
     """
     state = state_at(dispute, view.date)
-    features, patterns = _island_features(dispute, view)
+    features, patterns = island_data or island_layer_data(dispute, view)
     islands = folium.FeatureGroup(name="islands", control=False)
-    islands.add_child(_Script(
-        _PATTERNS_JS.replace("PATTERNS", script_json(patterns))
-        + _ISLANDS_JS.replace("DATA", script_json(
-            {"type": "FeatureCollection", "features": features}))))
+    islands.add_child(
+        _Script(
+            _PATTERNS_JS.replace("PATTERNS", script_json(patterns))
+            + _ISLANDS_JS.replace(
+                "DATA", script_json({"type": "FeatureCollection", "features": features})
+            )
+        )
+    )
 
     lines = boundaries_at(dispute, view.date)
     boundary_features = []
@@ -453,34 +559,64 @@ def view_layers(dispute: Dispute, view: View) -> list[folium.FeatureGroup]:
             popup += f"<br><small>Drawn as: {esc(line['method'])}</small>"
         if event is not None:
             popup += f"<br>{_source_link(event['title'], event['source_url'])}"
-        boundary_features.append({"type": "Feature", "geometry": encode_geometry(line.geometry),
-                                  "properties": {"label": esc(line["name"]), "popup": popup}})
+        boundary_features.append(
+            {
+                "type": "Feature",
+                "geometry": encode_geometry(line.geometry),
+                "properties": {"label": esc(line["name"]), "popup": popup},
+            }
+        )
     boundaries = folium.FeatureGroup(name="boundaries", control=False)
-    boundaries.add_child(_Script(_BOUNDARIES_JS.replace("DATA", script_json(
-        {"type": "FeatureCollection", "features": boundary_features}))))
+    boundaries.add_child(
+        _Script(
+            _BOUNDARIES_JS.replace(
+                "DATA", script_json({"type": "FeatureCollection", "features": boundary_features})
+            )
+        )
+    )
 
     markers = []
     if view.show_events:
         current, earlier = events_for_view(dispute, view)
         for _, event in earlier.iterrows():
-            markers.append({"lat": event["lat"], "lon": event["lon"], "label": "",
-                            "title": f"{event['date'].year}: {event['title']}", "earlier": True,
-                            "selected": event["id"] == view.selected_event,
-                            "popup": _event_popup(event, str(event["date"].year) + ":")})
+            markers.append(
+                {
+                    "lat": event["lat"],
+                    "lon": event["lon"],
+                    "label": "",
+                    "title": f"{event['date'].year}: {event['title']}",
+                    "earlier": True,
+                    "selected": event["id"] == view.selected_event,
+                    "popup": _event_popup(event, str(event["date"].year) + ":"),
+                }
+            )
         for _, event in current.iterrows():
             label = str(event["number"])
-            markers.append({"lat": event["lat"], "lon": event["lon"], "label": label,
-                            "title": f"{label}. {event['title']}", "earlier": False,
-                            "selected": event["id"] == view.selected_event,
-                            "popup": _event_popup(event, label + ".")})
+            markers.append(
+                {
+                    "lat": event["lat"],
+                    "lon": event["lon"],
+                    "label": label,
+                    "title": f"{label}. {event['title']}",
+                    "earlier": False,
+                    "selected": event["id"] == view.selected_event,
+                    "popup": _event_popup(event, label + "."),
+                }
+            )
     events = folium.FeatureGroup(name="events", control=False)
-    events.add_child(_Script(_EVENTS_JS.replace("EVENTS", script_json(markers)).replace(
-        "LEGEND", script_json(_legend_html(dispute, view, state, lines)))))
+    events.add_child(
+        _Script(
+            _EVENTS_JS.replace("EVENTS", script_json(markers)).replace(
+                "LEGEND", script_json(_legend_html(dispute, view, state, lines))
+            )
+        )
+    )
     return [islands, boundaries, events]
 
 
-def build_map(dispute: Dispute, view: View, assets: AssetUrls | None = None,
-              height: str = "100%") -> folium.Map:
+def build_map(
+    dispute: Dispute, view: View, assets: AssetUrls | None = None, height: str = "100%"
+) -> folium.Map:
     """The whole interactive map of a view (base plus view layers).
 
     Examples

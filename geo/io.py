@@ -40,9 +40,15 @@ def read_text(path: Path) -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
-        raise DisputeDataError([Problem(
-            path.name, f"line {line}", f"not valid UTF-8 text (byte {err.start}); save it as UTF-8",
-        )]) from None
+        raise DisputeDataError(
+            [
+                Problem(
+                    path.name,
+                    f"line {line}",
+                    f"not valid UTF-8 text (byte {err.start}); save it as UTF-8",
+                )
+            ]
+        ) from None
     return text.removeprefix("\ufeff")
 
 
@@ -52,9 +58,15 @@ def read_json(path: Path) -> dict[str, Any]:
     try:
         value = json.loads(text)
     except json.JSONDecodeError as err:
-        raise DisputeDataError([Problem(
-            path.name, f"line {err.lineno} column {err.colno}", f"malformed JSON: {err.msg}",
-        )]) from None
+        raise DisputeDataError(
+            [
+                Problem(
+                    path.name,
+                    f"line {err.lineno} column {err.colno}",
+                    f"malformed JSON: {err.msg}",
+                )
+            ]
+        ) from None
     if not isinstance(value, dict):
         raise DisputeDataError([Problem(path.name, "file", "expected a JSON object at the top")])
     return value
@@ -80,8 +92,9 @@ def read_csv(path: Path) -> pd.DataFrame:
         problems.append(Problem(path.name, "row 1", "the header repeats a column name"))
     if problems:
         raise DisputeDataError(problems)
-    frame = pd.DataFrame([[cell.strip() for cell in row] for row in rows[1:]], columns=header,
-                         dtype=object)
+    frame = pd.DataFrame(
+        [[cell.strip() for cell in row] for row in rows[1:]], columns=header, dtype=object
+    )
     frame.index = pd.RangeIndex(2, 2 + len(frame))  # index = row number in the file
     return frame
 

@@ -71,6 +71,9 @@ class Dispute:
     boundaries: gpd.GeoDataFrame
     folder: Path
     warnings: tuple[str, ...] = field(default=())
+    # Derived values computed once per loaded pack (lookup indexes, encoded
+    # geometry); never part of the data itself.
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def group_ids(self) -> list[str]:

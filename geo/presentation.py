@@ -13,8 +13,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from geo.model import Dispute
-from geo.timeline import events_between
 from geo.parties import NO_DATA_COLOR, NO_DATA_LABEL, party_color, party_name
+from geo.timeline import events_between
 from geo.view import View
 
 FILL_OPACITY = 0.85
@@ -63,22 +63,33 @@ def period_line(row: pd.Series | dict) -> str:
     return f"From {start.isoformat()}" + (f" to {end.isoformat()}" if end else " (ongoing)")
 
 
-def legend_entries(dispute: Dispute, state: pd.DataFrame, view: View,
-                   boundary_names: Iterable[str] = ()) -> list[LegendEntry]:
+def legend_entries(
+    dispute: Dispute, state: pd.DataFrame, view: View, boundary_names: Iterable[str] = ()
+) -> list[LegendEntry]:
     """The legend of a state: fills, hatches, no-data, boundaries and event markers."""
     parties = dispute.manifest.parties
     entries: list[LegendEntry] = []
     administrators = [a for a in dict.fromkeys(state["administered_by"]) if a]
     for code in administrators:
-        entries.append(LegendEntry("fill", f"{party_name(parties, code)} administers",
-                                   party_color(parties, code)))
+        entries.append(
+            LegendEntry(
+                "fill", f"{party_name(parties, code)} administers", party_color(parties, code)
+            )
+        )
     hatches = dict.fromkeys(
         (row["administered_by"], claimant)
-        for _, row in state.iterrows() for claimant in other_claimants(row))
+        for _, row in state.iterrows()
+        for claimant in other_claimants(row)
+    )
     for administrator, claimant in hatches:
-        entries.append(LegendEntry(
-            "hatch", f"{party_name(parties, claimant)} also claims",
-            party_color(parties, administrator), party_color(parties, claimant)))
+        entries.append(
+            LegendEntry(
+                "hatch",
+                f"{party_name(parties, claimant)} also claims",
+                party_color(parties, administrator),
+                party_color(parties, claimant),
+            )
+        )
     if not state["covered"].all():
         entries.append(LegendEntry("none", NO_DATA_LABEL, NO_DATA_COLOR))
     for name in boundary_names:
@@ -86,8 +97,9 @@ def legend_entries(dispute: Dispute, state: pd.DataFrame, view: View,
     if view.show_events:
         entries.append(LegendEntry("event", f"Event in {view.year} (numbered)", "#B2182B"))
         if view.show_earlier:
-            entries.append(LegendEntry("earlier-event", "Earlier event in the chosen range",
-                                       "#777777"))
+            entries.append(
+                LegendEntry("earlier-event", "Earlier event in the chosen range", "#777777")
+            )
     return entries
 
 
@@ -103,14 +115,20 @@ def events_for_view(dispute: Dispute, view: View) -> tuple[pd.DataFrame, pd.Data
     are listed even when the year lies outside the event range, because the
     map is about that year.
     """
-    current = events_between(dispute, dt.date(view.year, 1, 1), dt.date(view.year, 12, 31),
-                             view.categories, view.groups)
+    current = events_between(
+        dispute, dt.date(view.year, 1, 1), dt.date(view.year, 12, 31), view.categories, view.groups
+    )
     earlier = pd.DataFrame(columns=current.columns)
     if view.show_earlier and view.event_start < view.year:
         last = min(view.year - 1, view.event_end)
         if last >= view.event_start:
-            earlier = events_between(dispute, dt.date(view.event_start, 1, 1),
-                                     dt.date(last, 12, 31), view.categories, view.groups)
+            earlier = events_between(
+                dispute,
+                dt.date(view.event_start, 1, 1),
+                dt.date(last, 12, 31),
+                view.categories,
+                view.groups,
+            )
     return current, earlier
 
 
@@ -120,5 +138,6 @@ def boundaries_at(dispute: Dispute, when: dt.date) -> pd.DataFrame:
     if lines.empty:
         return lines
     valid = lines["valid_from"].map(lambda d: d <= when) & lines["valid_to"].map(
-        lambda d: d is None or when < d)
+        lambda d: d is None or when < d
+    )
     return lines[valid]

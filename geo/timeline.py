@@ -6,10 +6,12 @@ of that year (31 December); a year and month, the end of that month.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import re
 from collections.abc import Iterable
+from typing import Any
 
 import geopandas as gpd
 import pandas as pd
@@ -17,8 +19,18 @@ import pandas as pd
 from geo.model import Dispute
 from geo.validation import ALL_ISLANDS
 
-STATE_COLUMNS = ("id", "group", "administered_by", "claimed_by", "contested", "covered",
-                 "period_start", "period_end", "event_id", "note")
+STATE_COLUMNS = (
+    "id",
+    "group",
+    "administered_by",
+    "claimed_by",
+    "contested",
+    "covered",
+    "period_start",
+    "period_end",
+    "event_id",
+    "note",
+)
 WHEN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
@@ -65,6 +77,56 @@ def periods_of(dispute: Dispute, island_id: str) -> pd.DataFrame:
     return own.sort_values("start", kind="stable")
 
 
+def _period_index(dispute: Dispute) -> dict[str, tuple[list[dt.date], list[dict[str, Any]]]]:
+    """Per island: the sorted period starts and the period records (built once per pack)."""
+    if "period_index" not in dispute.memo:
+        index = {}
+        for island_id in dispute.islands["id"]:
+            periods = periods_of(dispute, island_id)
+            records = [
+                {
+                    "start": r["start"],
+                    "end": r["end"],
+                    "administered_by": r["administered_by"],
+                    "claimed_by": tuple(r["claimed_by"]),
+                    "event_id": r["event_id"],
+                    "note": str(r.get("note", "") or ""),
+                }
+                for _, r in periods.iterrows()
+            ]
+            index[island_id] = ([r["start"] for r in records], records)
+        dispute.memo["period_index"] = index
+    return dispute.memo["period_index"]
+
+
+def _status(starts: list[dt.date], records: list[dict[str, Any]], when: dt.date) -> dict[str, Any]:
+    """One island's status at a date, found by bisection over its ordered periods."""
+    position = bisect.bisect_right(starts, when) - 1
+    if position >= 0:
+        period = records[position]
+        if period["end"] is None or when < period["end"]:
+            return {
+                "administered_by": period["administered_by"],
+                "claimed_by": period["claimed_by"],
+                "contested": any(c != period["administered_by"] for c in period["claimed_by"]),
+                "covered": True,
+                "period_start": period["start"],
+                "period_end": period["end"],
+                "event_id": period["event_id"],
+                "note": period["note"],
+            }
+    return {
+        "administered_by": "",
+        "claimed_by": (),
+        "contested": False,
+        "covered": False,
+        "period_start": None,
+        "period_end": None,
+        "event_id": "",
+        "note": "",
+    }
+
+
 def state_at(dispute: Dispute, when: dt.date) -> gpd.GeoDataFrame:
     """One row per island: its status at ``when``.
 
@@ -83,31 +145,25 @@ def state_at(dispute: Dispute, when: dt.date) -> gpd.GeoDataFrame:
         party other than the administrator claims it), ``covered``,
         ``period_start``, ``period_end``, ``event_id`` and ``note``.
     """
-    rows = []
+    index = _period_index(dispute)
+    rows = [_status(*index[island_id], when) for island_id in dispute.islands["id"]]
+    status = pd.DataFrame(rows, index=dispute.islands.index, columns=list(STATE_COLUMNS[2:]))
+    frame = dispute.islands.copy()
+    for column in status.columns:
+        frame[column] = status[column]
+    return frame
+
+
+def status_signature_at(
+    dispute: Dispute, when: dt.date
+) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """The map-relevant state at a date, without building a frame (fast; hashable)."""
+    index = _period_index(dispute)
+    signature = []
     for island_id in dispute.islands["id"]:
-        periods = periods_of(dispute, island_id)
-        current = periods[(periods["start"] <= when)
-                          & periods["end"].map(lambda end: end is None or when < end)]
-        if current.empty:
-            rows.append({"administered_by": "", "claimed_by": (), "contested": False,
-                         "covered": False, "period_start": None, "period_end": None,
-                         "event_id": "", "note": ""})
-            continue
-        period = current.iloc[0]
-        claimants = tuple(period["claimed_by"])
-        rows.append({
-            "administered_by": period["administered_by"],
-            "claimed_by": claimants,
-            "contested": any(c != period["administered_by"] for c in claimants),
-            "covered": True,
-            "period_start": period["start"],
-            "period_end": period["end"],
-            "event_id": period["event_id"],
-            "note": period.get("note", "") or "",
-        })
-    status = pd.DataFrame(rows, index=dispute.islands.index)
-    return gpd.GeoDataFrame(pd.concat([dispute.islands, status], axis=1), geometry="geometry",
-                            crs=dispute.islands.crs)
+        status = _status(*index[island_id], when)
+        signature.append((island_id, status["administered_by"], status["claimed_by"]))
+    return tuple(signature)
 
 
 def status_signature(state: pd.DataFrame) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
@@ -128,20 +184,21 @@ def change_years(dispute: Dispute) -> list[int]:
     The first covered year is included; a change undone within the same year
     is not, because the map shows the state at the end of the year.
     """
-    years: list[int] = []
-    previous = None
-    for year in sorted({d.year for d in change_dates(dispute)}):
-        signature = status_signature(state_at(dispute, end_of_year(year)))
-        before = status_signature(state_at(dispute, end_of_year(year - 1)))
-        if signature != before and signature != previous:
-            years.append(year)
-            previous = signature
-    return years
+    if "change_years" not in dispute.memo:
+        years: list[int] = []
+        for year in sorted({d.year for d in change_dates(dispute)}):
+            now = status_signature_at(dispute, end_of_year(year))
+            if now != status_signature_at(dispute, end_of_year(year - 1)):
+                years.append(year)
+        dispute.memo["change_years"] = years
+    return list(dispute.memo["change_years"])
 
 
 def year_range(dispute: Dispute, today: dt.date | None = None) -> tuple[int, int]:
     """From the earliest event (or period) to the current year."""
-    firsts = [d.year for d in dispute.events["date"]] + [d.year for d in dispute.sovereignty["start"]]
+    firsts = [d.year for d in dispute.events["date"]] + [
+        d.year for d in dispute.sovereignty["start"]
+    ]
     current = (today or dt.date.today()).year
     return min(firsts), max(current, max(firsts))
 
@@ -191,13 +248,15 @@ def events_between(
     wanted_groups = set(groups or ())
     if wanted_groups:
         keep &= events["islands"].map(
-            lambda tokens: bool(concerned_units(dispute, tokens) & wanted_groups))
+            lambda tokens: bool(concerned_units(dispute, tokens) & wanted_groups)
+        )
     chosen = events[keep].copy()
     chosen["number"] = range(1, len(chosen) + 1)
     return chosen
 
 
 def event_by_id(dispute: Dispute, event_id: str) -> pd.Series | None:
-    """One event's row, or ``None``."""
-    found = dispute.events[dispute.events["id"] == event_id]
-    return None if found.empty else found.iloc[0]
+    """One event's row, or ``None`` (looked up in an index built once per pack)."""
+    if "events_by_id" not in dispute.memo:
+        dispute.memo["events_by_id"] = {row["id"]: row for _, row in dispute.events.iterrows()}
+    return dispute.memo["events_by_id"].get(event_id)

@@ -24,8 +24,19 @@ from geo.model import Dispute, Manifest, Worldview
 from geo.parties import Party
 
 ISLAND_PROPERTIES = ("id", "group", "name_en", "area_km2")
-EVENT_COLUMNS = ("id", "date", "date_precision", "title", "summary", "category", "islands",
-                 "lat", "lon", "source_title", "source_url")
+EVENT_COLUMNS = (
+    "id",
+    "date",
+    "date_precision",
+    "title",
+    "summary",
+    "category",
+    "islands",
+    "lat",
+    "lon",
+    "source_title",
+    "source_url",
+)
 SOVEREIGNTY_COLUMNS = ("group", "start", "end", "administered_by", "claimed_by", "event_id")
 BOUNDARY_PROPERTIES = ("name", "valid_from", "valid_to", "event_id")
 DATE_PRECISIONS = ("day", "month", "year")
@@ -36,8 +47,12 @@ ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ALL_ISLANDS = "all"
 # A repair that changes a polygon's area by more than this is not safe to accept.
 SAFE_REPAIR_AREA_CHANGE = 0.01
-CRS_NAMES = ("urn:ogc:def:crs:OGC:1.3:CRS84", "urn:ogc:def:crs:OGC::CRS84", "EPSG:4326",
-             "urn:ogc:def:crs:EPSG::4326")
+CRS_NAMES = (
+    "urn:ogc:def:crs:OGC:1.3:CRS84",
+    "urn:ogc:def:crs:OGC::CRS84",
+    "EPSG:4326",
+    "urn:ogc:def:crs:EPSG::4326",
+)
 
 
 def parse_iso_date(text: str) -> dt.date:
@@ -87,16 +102,21 @@ def _manifest(raw: dict[str, Any], problems: list[Problem]) -> Manifest | None:
         problems.append(Problem(file, "groups", "must map group ids to their names"))
     for group_id in groups:
         if not SLUG.match(str(group_id)):
-            problems.append(Problem(file, f"groups.{group_id}", "group id must be a lowercase slug"))
+            problems.append(
+                Problem(file, f"groups.{group_id}", "group id must be a lowercase slug")
+            )
     worldviews: dict[str, Worldview] = {}
     raw_views = raw["worldviews"] if isinstance(raw["worldviews"], dict) else {}
     for code, spec in raw_views.items():
         if not isinstance(spec, dict) or not all(spec.get(k) for k in ("label", "name_field")):
             problems.append(Problem(file, f"worldviews.{code}", "needs 'label' and 'name_field'"))
             continue
-        worldviews[code] = Worldview(code=str(code), label=str(spec["label"]),
-                                     name_field=str(spec["name_field"]),
-                                     latin_field=str(spec.get("latin_field", spec["name_field"])))
+        worldviews[code] = Worldview(
+            code=str(code),
+            label=str(spec["label"]),
+            name_field=str(spec["name_field"]),
+            latin_field=str(spec.get("latin_field", spec["name_field"])),
+        )
     if not worldviews:
         problems.append(Problem(file, "worldviews", "needs at least one worldview"))
     extent = raw.get("extent", [-180.0, -90.0, 180.0, 90.0])
@@ -114,11 +134,16 @@ def _manifest(raw: dict[str, Any], problems: list[Problem]) -> Manifest | None:
     if len(problems) > before:
         return None
     return Manifest(
-        id=str(raw["id"]), title=str(raw["title"]), subtitle=str(raw.get("subtitle", "")),
-        description=str(raw.get("description", "")), licence=str(raw.get("licence", "")),
+        id=str(raw["id"]),
+        title=str(raw["title"]),
+        subtitle=str(raw.get("subtitle", "")),
+        description=str(raw.get("description", "")),
+        licence=str(raw.get("licence", "")),
         how_to_cite=str(raw.get("how_to_cite", "")),
         groups={str(k): {str(a): str(b) for a, b in (v or {}).items()} for k, v in groups.items()},
-        parties=parties, worldviews=worldviews, default_view=default_view,
+        parties=parties,
+        worldviews=worldviews,
+        default_view=default_view,
         extent=(west, south, east, north),
         sources=tuple(str(s) for s in raw.get("sources", [])),
     )
@@ -146,8 +171,13 @@ def _features(collection: dict[str, Any], file: str, problems: list[Problem]) ->
 
 
 def _geometry(
-    feature: dict[str, Any], file: str, place: str, kinds: tuple[str, ...],
-    extent: tuple[float, float, float, float], problems: list[Problem], warnings: list[str],
+    feature: dict[str, Any],
+    file: str,
+    place: str,
+    kinds: tuple[str, ...],
+    extent: tuple[float, float, float, float],
+    problems: list[Problem],
+    warnings: list[str],
 ) -> shapely.Geometry | None:
     """Parse, range-check and (where safe) repair one feature's geometry."""
     raw = feature.get("geometry")
@@ -156,8 +186,14 @@ def _geometry(
         return None
     try:
         geometry = shape(raw)
-    except (ValueError, TypeError, AttributeError, IndexError, KeyError,
-            shapely.errors.GEOSException) as err:
+    except (
+        ValueError,
+        TypeError,
+        AttributeError,
+        IndexError,
+        KeyError,
+        shapely.errors.GEOSException,
+    ) as err:
         problems.append(Problem(file, place, f"geometry cannot be read: {err}"))
         return None
     if geometry.is_empty:
@@ -170,20 +206,37 @@ def _geometry(
     xmin, ymin = coords.min(axis=0)
     xmax, ymax = coords.max(axis=0)
     if xmin < -180 or xmax > 180 or ymin < -90 or ymax > 90:
-        problems.append(Problem(file, place, (
-            f"coordinates ({xmax:.0f}, {ymax:.0f}) are not degrees; the file looks projected - "
-            "reproject it to EPSG:4326 (longitude, latitude)")))
+        problems.append(
+            Problem(
+                file,
+                place,
+                (
+                    f"coordinates ({xmax:.0f}, {ymax:.0f}) are not degrees; the file looks "
+                    "projected - reproject it to EPSG:4326 (longitude, latitude)"
+                ),
+            )
+        )
         return None
     west, south, east, north = extent
     if xmin < west or xmax > east or ymin < south or ymax > north:
-        problems.append(Problem(file, place, (
-            f"coordinates fall outside the pack's extent [{west}, {south}, {east}, {north}]")))
+        problems.append(
+            Problem(
+                file,
+                place,
+                (f"coordinates fall outside the pack's extent [{west}, {south}, {east}, {north}]"),
+            )
+        )
         return None
     if geometry.geom_type in ("Polygon", "MultiPolygon") and not geometry.is_valid:
         reason = shapely.is_valid_reason(geometry)
         repaired = shapely.make_valid(geometry)
-        repaired = shapely.unary_union([g for g in getattr(repaired, "geoms", [repaired])
-                                        if g.geom_type in ("Polygon", "MultiPolygon")])
+        repaired = shapely.unary_union(
+            [
+                g
+                for g in getattr(repaired, "geoms", [repaired])
+                if g.geom_type in ("Polygon", "MultiPolygon")
+            ]
+        )
         change = abs(repaired.area - geometry.area) / geometry.area if geometry.area else 1.0
         if repaired.is_empty or not repaired.is_valid or change > SAFE_REPAIR_AREA_CHANGE:
             problems.append(Problem(file, place, f"invalid polygon ({reason}); fix the geometry"))
@@ -194,15 +247,23 @@ def _geometry(
 
 
 def _islands(
-    raw: dict[str, Any], file: str, manifest: Manifest, problems: list[Problem],
+    raw: dict[str, Any],
+    file: str,
+    manifest: Manifest,
+    problems: list[Problem],
     warnings: list[str],
 ) -> gpd.GeoDataFrame:
     """Validate the islands FeatureCollection."""
     records = []
     seen: set[str] = set()
-    name_fields = list(dict.fromkeys(
-        field for view in manifest.worldviews.values()
-        for field in (view.name_field, view.latin_field) if field != "name_en"))
+    name_fields = list(
+        dict.fromkeys(
+            field
+            for view in manifest.worldviews.values()
+            for field in (view.name_field, view.latin_field)
+            if field != "name_en"
+        )
+    )
     required = (*ISLAND_PROPERTIES, *name_fields)
     features = _features(raw, file, problems)
     if not features and raw.get("type") == "FeatureCollection":
@@ -223,8 +284,13 @@ def _islands(
         if island_id in manifest.groups and island_id != props["group"]:
             problems.append(Problem(file, place, f"id '{island_id}' is also a group name"))
         if props["group"] not in manifest.groups:
-            problems.append(Problem(file, place, (
-                f"group '{props['group']}' is not one of {', '.join(manifest.groups)}")))
+            problems.append(
+                Problem(
+                    file,
+                    place,
+                    (f"group '{props['group']}' is not one of {', '.join(manifest.groups)}"),
+                )
+            )
         try:
             area = float(props["area_km2"])
             if not math.isfinite(area) or area <= 0:
@@ -232,23 +298,26 @@ def _islands(
         except (TypeError, ValueError):
             problems.append(Problem(file, place, "area_km2 must be a positive number"))
             continue
-        geometry = _geometry(feature, file, place, ("Polygon", "MultiPolygon"), manifest.extent,
-                             problems, warnings)
+        geometry = _geometry(
+            feature, file, place, ("Polygon", "MultiPolygon"), manifest.extent, problems, warnings
+        )
         if geometry is None:
             continue
-        record = {key: str(props[key]) for key in required if key != "area_km2"}
+        record: dict[str, Any] = {key: str(props[key]) for key in required if key != "area_km2"}
         record.update(area_km2=area, geometry=geometry)
         records.append(record)
     for group_id in manifest.groups:
         if records and not any(r["group"] == group_id for r in records):
             problems.append(Problem(file, "file", f"no island of group '{group_id}'"))
-    frame = gpd.GeoDataFrame(records, columns=[*required, "geometry"],
-                             geometry="geometry", crs="EPSG:4326")
+    frame = gpd.GeoDataFrame(
+        records, columns=[*required, "geometry"], geometry="geometry", crs="EPSG:4326"
+    )
     return frame
 
 
-def _require_columns(frame: pd.DataFrame, file: str, columns: Iterable[str],
-                     problems: list[Problem]) -> bool:
+def _require_columns(
+    frame: pd.DataFrame, file: str, columns: Iterable[str], problems: list[Problem]
+) -> bool:
     """Check that a table has its columns and at least one row."""
     missing = [c for c in columns if c not in frame.columns]
     if missing:
@@ -283,8 +352,13 @@ def _events(frame: pd.DataFrame, unit_ids: set[str], problems: list[Problem]) ->
             problems.append(Problem(file, place, f"date {err}"))
             dates.append(None)
         if record["date_precision"] not in DATE_PRECISIONS:
-            problems.append(Problem(file, place, (
-                f"date_precision '{record['date_precision']}' is not day, month or year")))
+            problems.append(
+                Problem(
+                    file,
+                    place,
+                    (f"date_precision '{record['date_precision']}' is not day, month or year"),
+                )
+            )
         if not SLUG.match(record["category"]):
             problems.append(Problem(file, place, "category must be a lowercase word"))
         for key in ("title", "summary", "source_title"):
@@ -297,7 +371,9 @@ def _events(frame: pd.DataFrame, unit_ids: set[str], problems: list[Problem]) ->
         if not tokens:
             problems.append(Problem(file, place, "islands is empty"))
         elif unknown:
-            problems.append(Problem(file, place, f"unknown island or group id: {', '.join(unknown)}"))
+            problems.append(
+                Problem(file, place, f"unknown island or group id: {', '.join(unknown)}")
+            )
         island_lists.append(tokens)
         for key, low, high in (("lat", -90, 90), ("lon", -180, 180)):
             try:
@@ -305,7 +381,9 @@ def _events(frame: pd.DataFrame, unit_ids: set[str], problems: list[Problem]) ->
                 if not low <= value <= high:
                     raise ValueError
             except ValueError:
-                problems.append(Problem(file, place, f"{key} '{record[key]}' is not in [{low}, {high}]"))
+                problems.append(
+                    Problem(file, place, f"{key} '{record[key]}' is not in [{low}, {high}]")
+                )
     out["date"] = dates
     out["islands"] = island_lists
     for key in ("lat", "lon"):
@@ -314,7 +392,10 @@ def _events(frame: pd.DataFrame, unit_ids: set[str], problems: list[Problem]) ->
 
 
 def _sovereignty(
-    frame: pd.DataFrame, unit_ids: set[str], event_ids: set[str], parties: dict[str, Party],
+    frame: pd.DataFrame,
+    unit_ids: set[str],
+    event_ids: set[str],
+    parties: dict[str, Party],
     problems: list[Problem],
 ) -> pd.DataFrame:
     """Validate the periods: known units, parties and events; ordered, no overlap, no gap."""
@@ -342,16 +423,25 @@ def _sovereignty(
         if start and end and end <= start:
             problems.append(Problem(file, place, f"period ends ({end}) before it starts ({start})"))
         if record["administered_by"] not in parties:
-            problems.append(Problem(file, place, (
-                f"administered_by '{record['administered_by']}' is not a party of pack.json")))
+            problems.append(
+                Problem(
+                    file,
+                    place,
+                    (f"administered_by '{record['administered_by']}' is not a party of pack.json"),
+                )
+            )
         claimants = tuple(c.strip() for c in record["claimed_by"].split(";") if c.strip())
         unknown = [c for c in claimants if c not in parties]
         if not claimants:
             problems.append(Problem(file, place, "claimed_by is empty"))
         elif unknown:
-            problems.append(Problem(file, place, f"claimed_by has unknown parties: {', '.join(unknown)}"))
+            problems.append(
+                Problem(file, place, f"claimed_by has unknown parties: {', '.join(unknown)}")
+            )
         if record["event_id"] and record["event_id"] not in event_ids:
-            problems.append(Problem(file, place, f"event_id '{record['event_id']}' is not in events.csv"))
+            problems.append(
+                Problem(file, place, f"event_id '{record['event_id']}' is not in events.csv")
+            )
         starts.append(start)
         ends.append(end)
         claims.append(claimants)
@@ -373,22 +463,46 @@ def _check_continuity(frame: pd.DataFrame, file: str, problems: list[Problem]) -
             if previous is not None:
                 prev_row, prev_end = previous
                 if prev_end is None:
-                    problems.append(Problem(file, f"row {row}", (
-                        f"'{unit}' has a period starting {start} after the open-ended period of "
-                        f"row {prev_row}")))
+                    problems.append(
+                        Problem(
+                            file,
+                            f"row {row}",
+                            (
+                                f"'{unit}' has a period starting {start} after the "
+                                f"open-ended period of row {prev_row}"
+                            ),
+                        )
+                    )
                 elif start < prev_end:
-                    problems.append(Problem(file, f"row {row}", (
-                        f"'{unit}' period starting {start} overlaps the period of row {prev_row} "
-                        f"(ends {prev_end})")))
+                    problems.append(
+                        Problem(
+                            file,
+                            f"row {row}",
+                            (
+                                f"'{unit}' period starting {start} overlaps the period "
+                                f"of row {prev_row} (ends {prev_end})"
+                            ),
+                        )
+                    )
                 elif start > prev_end:
-                    problems.append(Problem(file, f"row {row}", (
-                        f"'{unit}' has a gap: row {prev_row} ends {prev_end} but this period "
-                        f"starts {start}")))
+                    problems.append(
+                        Problem(
+                            file,
+                            f"row {row}",
+                            (
+                                f"'{unit}' has a gap: row {prev_row} ends {prev_end} "
+                                f"but this period starts {start}"
+                            ),
+                        )
+                    )
             previous = (row, end)
 
 
 def _boundaries(
-    raw: dict[str, Any] | None, event_ids: set[str], manifest: Manifest, problems: list[Problem],
+    raw: dict[str, Any] | None,
+    event_ids: set[str],
+    manifest: Manifest,
+    problems: list[Problem],
     warnings: list[str],
 ) -> gpd.GeoDataFrame:
     """Validate the dated boundary lines."""
@@ -410,29 +524,56 @@ def _boundaries(
         if valid_to is not None and valid_to <= valid_from:
             problems.append(Problem(file, place, "valid_to is not after valid_from"))
         if props["event_id"] and props["event_id"] not in event_ids:
-            problems.append(Problem(file, place, f"event_id '{props['event_id']}' is not in events.csv"))
-        geometry = _geometry(feature, file, place, ("LineString", "MultiLineString"),
-                             manifest.extent, problems, warnings)
+            problems.append(
+                Problem(file, place, f"event_id '{props['event_id']}' is not in events.csv")
+            )
+        geometry = _geometry(
+            feature,
+            file,
+            place,
+            ("LineString", "MultiLineString"),
+            manifest.extent,
+            problems,
+            warnings,
+        )
         if geometry is None:
             continue
-        records.append({"id": str(props.get("id", f"line-{number}")), "name": str(props["name"]),
-                        "valid_from": valid_from, "valid_to": valid_to,
-                        "event_id": str(props["event_id"]),
-                        "method": str(props.get("method", "")), "geometry": geometry})
-    return gpd.GeoDataFrame(records, columns=["id", "name", "valid_from", "valid_to", "event_id",
-                                              "method", "geometry"],
-                            geometry="geometry", crs="EPSG:4326")
+        records.append(
+            {
+                "id": str(props.get("id", f"line-{number}")),
+                "name": str(props["name"]),
+                "valid_from": valid_from,
+                "valid_to": valid_to,
+                "event_id": str(props["event_id"]),
+                "method": str(props.get("method", "")),
+                "geometry": geometry,
+            }
+        )
+    return gpd.GeoDataFrame(
+        records,
+        columns=["id", "name", "valid_from", "valid_to", "event_id", "method", "geometry"],
+        geometry="geometry",
+        crs="EPSG:4326",
+    )
 
 
-def _context(raw: dict[str, Any] | None, manifest: Manifest, problems: list[Problem],
-             warnings: list[str]) -> gpd.GeoDataFrame:
+def _context(
+    raw: dict[str, Any] | None, manifest: Manifest, problems: list[Problem], warnings: list[str]
+) -> gpd.GeoDataFrame:
     """Validate the background land (names optional)."""
     file = "context.geojson"
     records = []
     for number, feature in enumerate(_features(raw, file, problems) if raw else [], start=1):
         props = feature.get("properties") or {}
-        geometry = _geometry(feature, file, f"feature {number}", ("Polygon", "MultiPolygon"),
-                             (-180.0, -90.0, 180.0, 90.0), problems, warnings)
+        geometry = _geometry(
+            feature,
+            file,
+            f"feature {number}",
+            ("Polygon", "MultiPolygon"),
+            (-180.0, -90.0, 180.0, 90.0),
+            problems,
+            warnings,
+        )
         if geometry is None:
             continue
         names = {k: str(v) for k, v in props.items() if str(k).startswith("name_") and v}
@@ -479,6 +620,13 @@ def validate_pack(raw: RawPack) -> Dispute:
     if problems:
         raise DisputeDataError(problems)
     events = events.sort_values(["date", "id"], kind="stable").reset_index(drop=True)
-    return Dispute(manifest=manifest, islands=islands, events=events, sovereignty=sovereignty,
-                   context=context, boundaries=boundaries, folder=raw.folder,
-                   warnings=tuple(warnings))
+    return Dispute(
+        manifest=manifest,
+        islands=islands,
+        events=events,
+        sovereignty=sovereignty,
+        context=context,
+        boundaries=boundaries,
+        folder=raw.folder,
+        warnings=tuple(warnings),
+    )

@@ -108,16 +108,24 @@ def to_query_params(view: View, default: View) -> dict[str, str]:
 def to_query_params_all(view: View) -> dict[str, str]:
     """Every query parameter of a view (used to diff against the default)."""
     return {
-        "year": str(view.year), "wv": view.worldview, "base": view.basemap,
-        "from": str(view.event_start), "to": str(view.event_end),
-        "cat": _LIST_SEPARATOR.join(view.categories), "grp": _LIST_SEPARATOR.join(view.groups),
-        "ev": view.selected_event, "earlier": "1" if view.show_earlier else "0",
-        "events": "1" if view.show_events else "0", "size": view.size,
+        "year": str(view.year),
+        "wv": view.worldview,
+        "base": view.basemap,
+        "from": str(view.event_start),
+        "to": str(view.event_end),
+        "cat": _LIST_SEPARATOR.join(view.categories),
+        "grp": _LIST_SEPARATOR.join(view.groups),
+        "ev": view.selected_event,
+        "earlier": "1" if view.show_earlier else "0",
+        "events": "1" if view.show_events else "0",
+        "size": view.size,
     }
 
 
 def from_query_params(
-    params: Mapping[str, str | list[str]], dispute: Dispute, default: View,
+    params: Mapping[str, str | list[str]],
+    dispute: Dispute,
+    default: View,
 ) -> tuple[View, list[str]]:
     """Read a view from URL query parameters; bad values fall back to the default.
 

@@ -18,15 +18,14 @@ from pathlib import Path
 
 import numpy as np
 import shapely
-from pyproj import Transformer
-from shapely.geometry import LineString, MultiPoint, Point, box, mapping, shape
-
 from build_coastlines import (
     REPO_ROOT,
     metadata,
     read_gshhg,
     write_geojson,
 )
+from pyproj import Transformer
+from shapely.geometry import LineString, MultiPoint, Point, box, mapping, shape
 
 BOUNDARIES = (
     {
@@ -82,8 +81,10 @@ def median_line(
     west, south, east, north = corridor
     centre_lon, centre_lat = (west + east) / 2, (south + north) / 2
     to_local = Transformer.from_crs(
-        "EPSG:4326", f"+proj=aeqd +lat_0={centre_lat} +lon_0={centre_lon} +datum=WGS84",
-        always_xy=True)
+        "EPSG:4326",
+        f"+proj=aeqd +lat_0={centre_lat} +lon_0={centre_lon} +datum=WGS84",
+        always_xy=True,
+    )
     to_lonlat = Transformer.from_crs(to_local.target_crs, "EPSG:4326", always_xy=True)
     grown = box(*corridor).buffer(0.5)
     sides = []
@@ -96,7 +97,7 @@ def median_line(
     cells = shapely.voronoi_polygons(MultiPoint(points), ordered=True)
     cell_list = list(cells.geoms)
     region_a = shapely.unary_union(cell_list[: len(sides[0])])
-    region_b = shapely.unary_union(cell_list[len(sides[0]):])
+    region_b = shapely.unary_union(cell_list[len(sides[0]) :])
     line = shapely.line_merge(region_a.intersection(region_b))
     line = shapely.transform(line.simplify(SIMPLIFY_M), to_lonlat.transform, interleaved=False)
     return line.intersection(box(*corridor))
@@ -121,10 +122,13 @@ def main() -> None:
     islands = json.loads((args.out / "kuril_islands.geojson").read_text(encoding="utf-8"))
     disputed = shapely.unary_union([shape(f["geometry"]) for f in islands["features"]])
     near_disputed = disputed.buffer(0.001)
-    hokkaido = shapely.unary_union([
-        p for p in full
-        if p.intersects(box(144.0, 42.5, 146.5, 44.6)) and not p.intersects(near_disputed)
-    ])
+    hokkaido = shapely.unary_union(
+        [
+            p
+            for p in full
+            if p.intersects(box(144.0, 42.5, 146.5, 44.6)) and not p.intersects(near_disputed)
+        ]
+    )
     sakhalin = _containing(read_gshhg("f", (141.0, 45.5, 145.0, 54.5)), 142.8, 49.0)
     parallel = LineString([(141.0, 50.0), (145.0, 50.0)]).intersection(sakhalin)
     lines = {
@@ -138,10 +142,18 @@ def main() -> None:
         geometry = rounded_line(lines[spec["id"]])
         if geometry.is_empty or geometry.length == 0:
             raise SystemExit(f"{spec['id']}: empty line")
-        features.append({"type": "Feature", "properties": dict(spec), "geometry": mapping(geometry)})
-    write_geojson(args.out / "boundaries.geojson", features, metadata(
-        "Dated boundary lines; computed as described in each feature's 'method'.",
-        "f (full)", {"coordinate_decimals": 4}))
+        features.append(
+            {"type": "Feature", "properties": dict(spec), "geometry": mapping(geometry)}
+        )
+    write_geojson(
+        args.out / "boundaries.geojson",
+        features,
+        metadata(
+            "Dated boundary lines; computed as described in each feature's 'method'.",
+            "f (full)",
+            {"coordinate_decimals": 4},
+        ),
+    )
     for f in features:
         print(f["properties"]["id"], f["geometry"]["type"], len(str(f["geometry"]["coordinates"])))
 

@@ -18,15 +18,14 @@ import argparse
 import importlib.metadata
 import importlib.resources
 import json
-import math
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import shapely
 from pyproj import Geod
-from shapely.ops import nearest_points
 from shapely.geometry import MultiPolygon, Point, Polygon, box, mapping
+from shapely.ops import nearest_points
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DATASET = "GSHHG (Global Self-consistent, Hierarchical, High-resolution Geography Database)"
@@ -64,22 +63,86 @@ class NamedIsland:
 # Interior points are approximate positions (to about 1 km) of each island;
 # the script checks that each falls inside exactly one GSHHG polygon.
 NAMED_ISLANDS = (
-    NamedIsland("etorofu", "etorofu", 147.80, 45.05, "Etorofu / Iturup",
-                "択捉島", "Etorofu-tō", "Итуруп", "Iturup"),
-    NamedIsland("kunashiri", "kunashiri", 145.85, 44.05, "Kunashiri / Kunashir",
-                "国後島", "Kunashiri-tō", "Кунашир", "Kunashir"),
-    NamedIsland("shikotan", "shikotan", 146.75, 43.80, "Shikotan",
-                "色丹島", "Shikotan-tō", "Шикотан", "Shikotan"),
-    NamedIsland("shibotsu", "habomai", 146.14, 43.51, "Shibotsu / Zelyony",
-                "志発島", "Shibotsu-tō", "Зелёный", "Zelyony"),
-    NamedIsland("suisho", "habomai", 145.91, 43.44, "Suisho / Tanfilyeva",
-                "水晶島", "Suishō-tō", "Танфильева", "Tanfilyeva"),
-    NamedIsland("yuri", "habomai", 146.07, 43.425, "Yuri / Yuriy",
-                "勇留島", "Yuri-tō", "Юрий", "Yuriy"),
-    NamedIsland("akiyuri", "habomai", 146.005, 43.37, "Akiyuri / Anuchina",
-                "秋勇留島", "Akiyuri-tō", "Анучина", "Anuchina"),
-    NamedIsland("taraku", "habomai", 146.315, 43.635, "Taraku / Polonskogo",
-                "多楽島", "Taraku-tō", "Полонского", "Polonskogo"),
+    NamedIsland(
+        "etorofu",
+        "etorofu",
+        147.80,
+        45.05,
+        "Etorofu / Iturup",
+        "択捉島",
+        "Etorofu-tō",
+        "Итуруп",
+        "Iturup",
+    ),
+    NamedIsland(
+        "kunashiri",
+        "kunashiri",
+        145.85,
+        44.05,
+        "Kunashiri / Kunashir",
+        "国後島",
+        "Kunashiri-tō",
+        "Кунашир",
+        "Kunashir",
+    ),
+    NamedIsland(
+        "shikotan",
+        "shikotan",
+        146.75,
+        43.80,
+        "Shikotan",
+        "色丹島",
+        "Shikotan-tō",
+        "Шикотан",
+        "Shikotan",
+    ),
+    NamedIsland(
+        "shibotsu",
+        "habomai",
+        146.14,
+        43.51,
+        "Shibotsu / Zelyony",
+        "志発島",
+        "Shibotsu-tō",
+        "Зелёный",
+        "Zelyony",
+    ),
+    NamedIsland(
+        "suisho",
+        "habomai",
+        145.91,
+        43.44,
+        "Suisho / Tanfilyeva",
+        "水晶島",
+        "Suishō-tō",
+        "Танфильева",
+        "Tanfilyeva",
+    ),
+    NamedIsland(
+        "yuri", "habomai", 146.07, 43.425, "Yuri / Yuriy", "勇留島", "Yuri-tō", "Юрий", "Yuriy"
+    ),
+    NamedIsland(
+        "akiyuri",
+        "habomai",
+        146.005,
+        43.37,
+        "Akiyuri / Anuchina",
+        "秋勇留島",
+        "Akiyuri-tō",
+        "Анучина",
+        "Anuchina",
+    ),
+    NamedIsland(
+        "taraku",
+        "habomai",
+        146.315,
+        43.635,
+        "Taraku / Polonskogo",
+        "多楽島",
+        "Taraku-tō",
+        "Полонского",
+        "Polonskogo",
+    ),
 )
 MAIN_GROUP_IDS = ("etorofu", "kunashiri", "shikotan")
 # Offshore islets closer than this to a main island join its feature.
@@ -202,15 +265,36 @@ def island_features(polygons: list[Polygon]) -> list[dict]:
     for island in NAMED_ISLANDS:
         parts = [rounded(p, ISLAND_DECIMALS) for p in named[island.id]]
         geometry = shapely.unary_union(parts)
-        features.append(_feature(island.id, island.group, geometry, (
-            island.name_en, island.name_ja, island.name_ja_latn,
-            island.name_ru, island.name_ru_latn)))
+        features.append(
+            _feature(
+                island.id,
+                island.group,
+                geometry,
+                (
+                    island.name_en,
+                    island.name_ja,
+                    island.name_ja_latn,
+                    island.name_ru,
+                    island.name_ru_latn,
+                ),
+            )
+        )
     unnamed.sort(key=lambda p: (-round(geodesic_area_km2(p), 6), p.centroid.x))
     for number, polygon in enumerate(unnamed, start=1):
-        features.append(_feature(
-            f"habomai-islet-{number:02d}", "habomai", rounded(polygon, ISLAND_DECIMALS), (
-                f"Habomai islet {number}", f"歯舞群島の小島 {number}", f"Habomai shōtō {number}",
-                f"островок Хабомаи {number}", f"Habomai islet {number}")))
+        features.append(
+            _feature(
+                f"habomai-islet-{number:02d}",
+                "habomai",
+                rounded(polygon, ISLAND_DECIMALS),
+                (
+                    f"Habomai islet {number}",
+                    f"歯舞群島の小島 {number}",
+                    f"Habomai shōtō {number}",
+                    f"островок Хабомаи {number}",
+                    f"Habomai islet {number}",
+                ),
+            )
+        )
     return features
 
 
@@ -245,30 +329,38 @@ def context_features(polygons: list[Polygon], disputed: list[Polygon]) -> list[d
         if polygon.intersects(disputed_union) or geodesic_area_km2(polygon) < 0.5:
             continue
         clipped = polygon.intersection(window)
-        simple = rounded(clipped.simplify(CONTEXT_TOLERANCE, preserve_topology=True),
-                         CONTEXT_DECIMALS)
+        simple = rounded(
+            clipped.simplify(CONTEXT_TOLERANCE, preserve_topology=True), CONTEXT_DECIMALS
+        )
         if simple.is_empty:
             continue
-        name = next(
-            (n for n in CONTEXT_NAMES if polygon.contains(Point(n[1], n[2]))), None)
+        name = next((n for n in CONTEXT_NAMES if polygon.contains(Point(n[1], n[2]))), None)
         if name is None:
             unnamed.append(simple)
             continue
-        features.append({
-            "type": "Feature",
-            "properties": {"id": name[0], "name_en": name[3], "name_ja": name[4],
-                           "name_ru": name[5]},
-            "geometry": mapping(simple),
-        })
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {
+                    "id": name[0],
+                    "name_en": name[3],
+                    "name_ja": name[4],
+                    "name_ru": name[5],
+                },
+                "geometry": mapping(simple),
+            }
+        )
     missing = {n[0] for n in CONTEXT_NAMES} - {f["properties"]["id"] for f in features}
     if missing:
         raise SystemExit(f"context land not found for: {sorted(missing)}")
     features.sort(key=lambda f: f["properties"]["id"])
-    features.append({
-        "type": "Feature",
-        "properties": {"id": "other-land", "name_en": "", "name_ja": "", "name_ru": ""},
-        "geometry": mapping(shapely.unary_union(unnamed)),
-    })
+    features.append(
+        {
+            "type": "Feature",
+            "properties": {"id": "other-land", "name_en": "", "name_ja": "", "name_ru": ""},
+            "geometry": mapping(shapely.unary_union(unnamed)),
+        }
+    )
     return features
 
 
@@ -287,9 +379,11 @@ def metadata(description: str, resolution: str, extra: dict) -> dict:
 
 def write_geojson(path: Path, features: list[dict], meta: dict) -> None:
     """Write a FeatureCollection with one feature per line (readable diffs)."""
-    lines = ['{"type": "FeatureCollection",',
-             f'"metadata": {json.dumps(meta, ensure_ascii=False, sort_keys=True)},',
-             '"features": [']
+    lines = [
+        '{"type": "FeatureCollection",',
+        f'"metadata": {json.dumps(meta, ensure_ascii=False, sort_keys=True)},',
+        '"features": [',
+    ]
     body = [json.dumps(f, ensure_ascii=False, separators=(",", ":")) for f in features]
     lines.append(",\n".join(body))
     lines.append("]}")
@@ -302,21 +396,34 @@ def main() -> None:
     args = parser.parse_args()
     island_polys = read_gshhg("f", DISPUTE_WINDOW)
     islands = island_features(island_polys)
-    write_geojson(args.out / "kuril_islands.geojson", islands, metadata(
-        "One feature per island of the four disputed groups; area_km2 is geodesic (WGS84).",
-        "f (full)", {"coordinate_decimals": ISLAND_DECIMALS}))
+    write_geojson(
+        args.out / "kuril_islands.geojson",
+        islands,
+        metadata(
+            "One feature per island of the four disputed groups; area_km2 is geodesic (WGS84).",
+            "f (full)",
+            {"coordinate_decimals": ISLAND_DECIMALS},
+        ),
+    )
     disputed = [shapely.geometry.shape(f["geometry"]) for f in islands]
     context_polys = read_gshhg("h", CONTEXT_WINDOW)
     context = context_features(context_polys, disputed)
-    write_geojson(args.out / "context.geojson", context, metadata(
-        "Surrounding land for an offline background, simplified for display.",
-        "h (high)", {"coordinate_decimals": CONTEXT_DECIMALS,
-                     "simplify_tolerance_deg": CONTEXT_TOLERANCE}))
+    write_geojson(
+        args.out / "context.geojson",
+        context,
+        metadata(
+            "Surrounding land for an offline background, simplified for display.",
+            "h (high)",
+            {"coordinate_decimals": CONTEXT_DECIMALS, "simplify_tolerance_deg": CONTEXT_TOLERANCE},
+        ),
+    )
     total = {g: 0.0 for g in ("etorofu", "kunashiri", "shikotan", "habomai")}
     for f in islands:
         total[f["properties"]["group"]] += f["properties"]["area_km2"]
-    print(f"{len(islands)} islands; areas by group (km2): "
-          + ", ".join(f"{k} {v:.1f}" for k, v in total.items()))
+    print(
+        f"{len(islands)} islands; areas by group (km2): "
+        + ", ".join(f"{k} {v:.1f}" for k, v in total.items())
+    )
     print(f"{len(context)} context features")
 
 

@@ -25,8 +25,12 @@ KEEP = ("dist/leaflet.js", "dist/leaflet.css", "dist/images/", "LICENSE")
 def fetch(name: str, version: str, target: Path) -> None:
     """Download one npm package and copy the files the map needs."""
     with tempfile.TemporaryDirectory() as work:
-        subprocess.run(["npm", "pack", f"{name}@{version}", "--silent"], cwd=work, check=True,
-                       capture_output=True)
+        subprocess.run(
+            ["npm", "pack", f"{name}@{version}", "--silent"],
+            cwd=work,
+            check=True,
+            capture_output=True,
+        )
         tarball = next(Path(work).glob("*.tgz"))
         digest = hashlib.sha256(tarball.read_bytes()).hexdigest()
         with tarfile.open(tarball) as archive:
@@ -36,15 +40,19 @@ def fetch(name: str, version: str, target: Path) -> None:
             shutil.rmtree(target)
         for keep in KEEP:
             source = package / keep
-            destination = target / Path(keep).relative_to("dist") if keep.startswith("dist") \
+            destination = (
+                target / Path(keep).relative_to("dist")
+                if keep.startswith("dist")
                 else target / keep
+            )
             if source.is_dir():
                 shutil.copytree(source, destination)
             else:
                 destination.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(source, destination)
         (target / "SOURCE.txt").write_text(
-            f"{name}@{version} from the npm registry; tarball sha256 {digest}\n", encoding="utf-8")
+            f"{name}@{version} from the npm registry; tarball sha256 {digest}\n", encoding="utf-8"
+        )
 
 
 def main() -> None:

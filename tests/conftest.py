@@ -53,8 +53,12 @@ def run_cli() -> Callable[..., subprocess.CompletedProcess[str]]:
 
     def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [sys.executable, "-m", "geo", *args], capture_output=True, text=True,
-            cwd=cwd or Path("/"), timeout=120, check=False,
+            [sys.executable, "-m", "geo", *args],
+            capture_output=True,
+            text=True,
+            cwd=cwd or Path("/"),
+            timeout=120,
+            check=False,
             env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO_ROOT)},
         )
 

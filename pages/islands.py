@@ -1,0 +1,96 @@
+"""Islands page: a profile of each group and island — names, area, status, periods, events."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import altair as alt
+import streamlit as st
+
+from geo.names import display_name, group_name
+from geo.parties import party_color
+from geo.presentation import status_line
+from geo.tables import events_concerning, periods_table
+from geo.timeline import state_at
+from ui import controls, display
+
+dispute, view = controls.page_state()
+manifest = dispute.manifest
+islands = dispute.islands
+st.markdown("### Islands")
+
+choices = [f"group:{g}" for g in dispute.group_ids] + [f"island:{i}" for i in islands["id"]]
+
+
+def label(choice: str) -> str:
+    kind, ident = choice.split(":", 1)
+    if kind == "group":
+        return f"Group — {group_name(manifest, ident, view.worldview)}"
+    row = islands[islands["id"] == ident].iloc[0]
+    return f"Island — {display_name(row, manifest, view.worldview)}"
+
+
+choice = st.selectbox("Group or island", choices, format_func=label, key="w_island")
+kind, ident = choice.split(":", 1)
+members = islands[islands["group"] == ident] if kind == "group" else islands[islands["id"] == ident]
+first = members.iloc[0]
+names = manifest.groups.get(ident, {}) if kind == "group" else first.to_dict()
+name_fields = [
+    f
+    for f in dict.fromkeys(
+        x for w in manifest.worldviews.values() for x in (w.name_field, w.latin_field)
+    )
+    if names.get(f)
+]
+
+left, right = st.columns(2)
+with left:
+    st.markdown("**Names**")
+    st.dataframe(
+        {"field": name_fields, "name": [names[f] for f in name_fields]},
+        hide_index=True,
+        use_container_width=True,
+    )
+    st.metric(
+        "Area (computed from the coastline)",
+        f"{members['area_km2'].sum():,.1f} km²",
+        help=f"{len(members)} feature(s) in the coastline data",
+    )
+with right:
+    today = state_at(dispute, dt.date.today())
+    row = today[today["id"] == first["id"]].iloc[0]
+    st.markdown("**Status today**")
+    st.write(status_line(dispute, row))
+    chosen = state_at(dispute, view.date)
+    st.markdown(f"**Status at the end of {view.year}**")
+    st.write(status_line(dispute, chosen[chosen["id"] == first["id"]].iloc[0]))
+
+st.markdown("**Sovereignty periods**")
+periods = periods_table(dispute, first["id"])
+if not periods.empty:
+    last_year = dt.date.today().isoformat()
+    bars = periods.assign(end_date=periods["end"].where(periods["end"] != "ongoing", last_year))
+    codes = list(dict.fromkeys(bars["administered_code"]))
+    chart = (
+        alt.Chart(bars)
+        .mark_bar(height=26)
+        .encode(
+            x=alt.X("start:T", title=None),
+            x2="end_date:T",
+            y=alt.Y("administered_by:N", title="Administered by"),
+            color=alt.Color(
+                "administered_code:N",
+                legend=None,
+                scale=alt.Scale(
+                    domain=codes, range=[party_color(manifest.parties, c) for c in codes]
+                ),
+            ),
+            tooltip=["start", "end", "administered_by", "claimed_by"],
+        )
+        .properties(height=140)
+    )
+    st.altair_chart(chart, use_container_width=True)
+st.dataframe(periods.drop(columns=["administered_code"]), hide_index=True, use_container_width=True)
+
+st.markdown("**Events that concern it**")
+display.events_table(events_concerning(dispute, ident if kind == "group" else first["id"]))

@@ -1,0 +1,33 @@
+"""Map page: the interactive map of the chosen year, with its events beside it."""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo.foliummap import base_map, view_layers
+from geo.presentation import CAPTION, map_title
+from ui import cache, controls, display
+
+dispute, view = controls.page_state()
+st.markdown(f"### {display.md(map_title(dispute, view))}")
+controls.show_notices()
+controls.year_controls(dispute)
+view = controls.effective_basemap(st.session_state[controls.VIEW_KEY])
+
+map_column, list_column = st.columns([3, 1.2], gap="medium")
+with map_column:
+    layers = view_layers(
+        dispute, view, cache.cached_island_layer(dispute, st.session_state["view_pack"], view)
+    )
+    st_folium(
+        base_map(dispute, view),
+        feature_group_to_add=layers,
+        key=f"map-{view.basemap}",
+        height=620,
+        use_container_width=True,
+        returned_objects=[],
+    )
+    st.caption(CAPTION)
+with list_column:
+    display.event_list(dispute, view)

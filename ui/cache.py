@@ -1,0 +1,69 @@
+"""Everything the UI caches: the loaded pack (once per process) and per-state map layers."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from geo import paths
+from geo.basemaps import BASEMAPS, tiles_reachable
+from geo.foliummap import island_layer_data
+from geo.model import Dispute
+from geo.pack import load_dispute
+from geo.timeline import status_signature_at
+from geo.view import View
+
+OFFLINE_ENV_VAR = "DISPUTE_OFFLINE"
+
+
+def pack_stamp(folder: Path) -> float:
+    """Newest modification time of a pack's files, so an edited pack is reloaded."""
+    try:
+        return max((p.stat().st_mtime for p in folder.iterdir() if p.is_file()), default=0.0)
+    except OSError:
+        return 0.0
+
+
+@st.cache_resource(show_spinner="Loading the dispute data…", max_entries=8)
+def _load(folder: str, stamp: float) -> Dispute:
+    """Load and validate a pack; shared by every session of this process."""
+    del stamp  # part of the cache key only
+    return load_dispute(Path(folder))
+
+
+def dispute_at(folder: Path) -> Dispute:
+    """The validated pack in a folder (raises ``DisputeDataError``)."""
+    return _load(str(folder.resolve()), pack_stamp(folder))
+
+
+def shipped_or_configured_folder() -> Path:
+    """The pack folder named at start-up (``$DISPUTE_PACK``) or the shipped one."""
+    return paths.default_data_dir()
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def island_layer(
+    _dispute: Dispute, pack_key: str, signature: tuple[Any, ...], worldview: str, _view: View
+) -> tuple[list[dict], list[dict]]:
+    """The island layer of a state: computed once per (pack, state, worldview)."""
+    del pack_key, signature, worldview  # cache key only: the layer depends on nothing else
+    return island_layer_data(_dispute, _view)
+
+
+def cached_island_layer(
+    dispute: Dispute, pack_key: str, view: View
+) -> tuple[list[dict], list[dict]]:
+    """The island layer of a view, from the per-state cache."""
+    signature = status_signature_at(dispute, view.date)
+    return island_layer(dispute, pack_key, signature, view.worldview, view)
+
+
+@st.cache_data(ttl=300, show_spinner=False)
+def online_tiles_available() -> bool:
+    """Whether the online tile servers answer (checked at most every 5 minutes)."""
+    if os.environ.get(OFFLINE_ENV_VAR, "").strip() not in ("", "0"):
+        return False
+    return any(tiles_reachable(b) for b in BASEMAPS.values() if b.online)

@@ -1,0 +1,269 @@
+"""The shared view state: one View per session, its widgets, and the URL.
+
+The View lives in ``st.session_state["view"]``. Widgets change it through
+callbacks, and after every change the URL's query parameters are rewritten
+from it, so a copied link opens the same view.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import streamlit as st
+
+from geo.basemaps import BASEMAPS, OFFLINE
+from geo.model import Dispute
+from geo.names import group_name
+from geo.timeline import change_years, year_range
+from geo.view import View, default_view, from_query_params, to_query_params
+from ui.cache import online_tiles_available
+
+VIEW_KEY = "view"
+PACK_KEY = "view_pack"
+NOTICES_KEY = "view_notices"
+PLAY_KEY = "w_play"
+PLAY_SECONDS = 1.8
+
+# widget key -> (View field, converter from the widget's value)
+_FIELDS: dict[str, tuple[str, Callable[[Any], Any]]] = {
+    "w_year": ("year", int),
+    "w_worldview": ("worldview", str),
+    "w_basemap": ("basemap", str),
+    "w_categories": ("categories", tuple),
+    "w_groups": ("groups", tuple),
+    "w_earlier": ("show_earlier", bool),
+    "w_events": ("show_events", bool),
+    "w_event": ("selected_event", lambda v: v or ""),
+}
+
+
+def default_for(dispute: Dispute) -> View:
+    """The default view: online tiles when they answer, else the built-in background."""
+    basemap = "carto-light" if online_tiles_available() else OFFLINE
+    return default_view(dispute, basemap=basemap)
+
+
+def current_view(dispute: Dispute, pack_key: str) -> View:
+    """The session's view; on a session's first run (or a new pack) read from the URL."""
+    state = st.session_state
+    if state.get(PACK_KEY) != pack_key or VIEW_KEY not in state:
+        view, notices = from_query_params(st.query_params.to_dict(), dispute, default_for(dispute))
+        if view.basemap != OFFLINE and not online_tiles_available():
+            notices.append("Online tiles are unavailable here; showing the built-in background.")
+            view = view.replace(basemap=OFFLINE)
+        state[VIEW_KEY] = view
+        state[PACK_KEY] = pack_key
+        state[NOTICES_KEY] = notices
+        set_widgets(view)
+    return state[VIEW_KEY]
+
+
+def set_view(view: View) -> None:
+    """Replace the session's view and move its widgets to match."""
+    st.session_state[VIEW_KEY] = view
+    set_widgets(view)
+
+
+def set_widgets(view: View) -> None:
+    """Write a view's values into the widget keys (before the widgets are drawn)."""
+    for key, (field, _) in _FIELDS.items():
+        value = getattr(view, field)
+        st.session_state[key] = list(value) if isinstance(value, tuple) else value
+    st.session_state["w_event_range"] = (view.event_start, view.event_end)
+
+
+def _from_widget(key: str) -> None:
+    """Callback: copy one widget's value into the view."""
+    field, convert = _FIELDS[key]
+    view: View = st.session_state[VIEW_KEY]
+    st.session_state[VIEW_KEY] = view.replace(**{field: convert(st.session_state[key])})
+
+
+def _from_event_range() -> None:
+    """Callback: the event range slider."""
+    start, end = st.session_state["w_event_range"]
+    view: View = st.session_state[VIEW_KEY]
+    st.session_state[VIEW_KEY] = view.replace(event_start=int(start), event_end=int(end))
+
+
+def write_query_params(dispute: Dispute, view: View) -> None:
+    """Rewrite the URL's query parameters from the view (only what differs from the default)."""
+    wanted = to_query_params(view, default_for(dispute))
+    if st.query_params.to_dict() != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def show_notices() -> None:
+    """Show, once, what was ignored in the URL."""
+    for notice in st.session_state.pop(NOTICES_KEY, []):
+        st.warning(notice, icon="⚠️")
+
+
+def sidebar_filters(dispute: Dispute) -> None:
+    """The filters shared by every page: events, groups, names, background."""
+    manifest = dispute.manifest
+    view: View = st.session_state[VIEW_KEY]
+    first, last = year_range(dispute)
+    online = online_tiles_available()
+    with st.sidebar:
+        st.subheader("View")
+        st.radio(
+            "Place names",
+            list(manifest.worldviews),
+            key="w_worldview",
+            format_func=lambda code: manifest.worldviews[code].label,
+            on_change=_from_widget,
+            args=("w_worldview",),
+            horizontal=True,
+        )
+        st.selectbox(
+            "Background",
+            list(BASEMAPS),
+            key="w_basemap",
+            on_change=_from_widget,
+            args=("w_basemap",),
+            format_func=lambda key: (
+                BASEMAPS[key].label + ("" if key == OFFLINE or online else " — unavailable offline")
+            ),
+            help="The built-in background needs no network; online tiles need one.",
+        )
+        if view.basemap != OFFLINE and not online:
+            st.warning(
+                "Online tiles are unavailable (no network). The map shows the built-in "
+                "background instead."
+            )
+        st.subheader("Events")
+        st.slider("Event years", first, last, key="w_event_range", on_change=_from_event_range)
+        st.multiselect(
+            "Categories",
+            sorted(set(dispute.events["category"])),
+            key="w_categories",
+            on_change=_from_widget,
+            args=("w_categories",),
+            placeholder="All categories",
+        )
+        st.multiselect(
+            "Island groups",
+            dispute.group_ids,
+            key="w_groups",
+            on_change=_from_widget,
+            args=("w_groups",),
+            placeholder="All groups",
+            format_func=lambda g: group_name(manifest, g, view.worldview),
+        )
+        st.checkbox(
+            "Show event markers", key="w_events", on_change=_from_widget, args=("w_events",)
+        )
+        st.checkbox(
+            "Show earlier events (faded)",
+            key="w_earlier",
+            on_change=_from_widget,
+            args=("w_earlier",),
+        )
+
+
+def effective_basemap(view: View) -> View:
+    """The view as it can be drawn here: offline when tiles cannot be reached."""
+    if view.basemap != OFFLINE and not online_tiles_available():
+        return view.replace(basemap=OFFLINE)
+    return view
+
+
+def _event_years(dispute: Dispute, view: View) -> list[int]:
+    """Years with at least one event passing the view's filters."""
+    from geo.timeline import events_between
+
+    events = events_between(
+        dispute, dt.date(1, 1, 1), dt.date(9999, 12, 31), view.categories, view.groups
+    )
+    return sorted({d.year for d in events["date"]})
+
+
+def _step_year(dispute: Dispute, how: str) -> None:
+    """Callback of the step buttons."""
+    view: View = st.session_state[VIEW_KEY]
+    first, last = year_range(dispute)
+    year = view.year
+    if how == "prev":
+        year = max(first, year - 1)
+    elif how == "next":
+        year = min(last, year + 1)
+    elif how == "prev-event":
+        year = max([y for y in _event_years(dispute, view) if y < year], default=year)
+    elif how == "next-event":
+        year = min([y for y in _event_years(dispute, view) if y > year], default=year)
+    set_view(view.replace(year=year, selected_event=""))
+
+
+def _start_play(dispute: Dispute) -> None:
+    """Callback of the play toggle: start from the first change year if at the end."""
+    if st.session_state.get(PLAY_KEY):
+        view: View = st.session_state[VIEW_KEY]
+        years = change_years(dispute)
+        if not [y for y in years if y > view.year]:
+            set_view(view.replace(year=years[0], selected_event=""))
+            st.session_state[PLAY_KEY] = True
+
+
+def year_controls(dispute: Dispute) -> None:
+    """The year slider, the step buttons and the play control."""
+    first, last = year_range(dispute)
+    st.slider(
+        "Year (the map shows the end of the year)",
+        first,
+        last,
+        key="w_year",
+        on_change=_from_widget,
+        args=("w_year",),
+    )
+    cols = st.columns(5)
+    buttons = (
+        ("Event", ":material/skip_previous:", "prev-event", "Previous year with an event"),
+        ("Year", ":material/chevron_left:", "prev", "Previous year"),
+        ("Year", ":material/chevron_right:", "next", "Next year"),
+        ("Event", ":material/skip_next:", "next-event", "Next year with an event"),
+    )
+    for col, (label, icon, how, tip) in zip(cols, buttons, strict=False):
+        col.button(
+            label,
+            icon=icon,
+            key=f"w_step_{how}",
+            help=tip,
+            on_click=_step_year,
+            args=(dispute, how),
+            use_container_width=True,
+        )
+    cols[4].toggle(
+        "Play",
+        key=PLAY_KEY,
+        on_change=_start_play,
+        args=(dispute,),
+        help="Step through the years in which the status of an island changes",
+    )
+    _player(dispute)
+
+
+@st.fragment(run_every=PLAY_SECONDS)
+def _player(dispute: Dispute) -> None:
+    """While playing, move to the next year in which the state changes."""
+    if not st.session_state.get(PLAY_KEY):
+        return
+    view: View = st.session_state[VIEW_KEY]
+    upcoming = [y for y in change_years(dispute) if y > view.year]
+    if not upcoming:
+        st.session_state[PLAY_KEY] = False
+        return
+    set_view(view.replace(year=upcoming[0], selected_event=""))
+    st.rerun(scope="app")
+
+
+def page_state() -> tuple[Dispute, View]:
+    """The pack and the view for a page (the entry point has loaded and validated both)."""
+    from pathlib import Path
+
+    from ui.cache import dispute_at
+
+    dispute = dispute_at(Path(st.session_state["dispute_folder"]))
+    return dispute, st.session_state[VIEW_KEY]

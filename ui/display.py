@@ -1,0 +1,77 @@
+"""Small display helpers shared by pages: safe Markdown and the event list."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import streamlit as st
+
+from geo.model import Dispute
+from geo.presentation import events_for_view
+from geo.view import View
+from ui.controls import set_view
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def md(text: object) -> str:
+    """Escape text for ``st.markdown`` so data can never inject markup or links."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+
+
+def event_list(dispute: Dispute, view: View) -> None:
+    """The chosen year's events as a numbered list, with a picker to highlight one."""
+    current, earlier = events_for_view(dispute, view)
+    st.subheader(f"Events in {view.year}")
+    if current.empty:
+        st.caption(
+            "No event in this year passes the filters. Use the Event buttons to "
+            "jump to a year with events."
+        )
+    for _, event in current.iterrows():
+        st.markdown(
+            f"**{event['number']}\\.** {md(event['date'].isoformat())} · *{md(event['category'])}*  \n"
+            f"{md(event['title'])}"
+        )
+        st.link_button("Source", event["source_url"], help=event["source_title"])
+    choices = [""] + list(current["id"]) + list(earlier["id"])[::-1]
+    if st.session_state.get("w_event") not in choices:
+        st.session_state["w_event"] = ""
+    titles = dict(
+        zip(current["id"], current["number"].astype(str) + ". " + current["title"], strict=True)
+    )
+    titles.update(
+        zip(
+            earlier["id"],
+            earlier["date"].map(lambda d: str(d.year)) + ": " + earlier["title"],
+            strict=True,
+        )
+    )
+
+    def choose() -> None:
+        set_view(st.session_state["view"].replace(selected_event=st.session_state["w_event"]))
+
+    st.selectbox(
+        "Highlight an event on the map",
+        choices,
+        key="w_event",
+        on_change=choose,
+        format_func=lambda i: titles.get(i, "— none —"),
+    )
+
+
+def events_table(events: pd.DataFrame) -> None:
+    """Events as a table with clickable sources."""
+    table = events.assign(
+        date=events["date"].map(lambda d: d.isoformat()), islands=events["islands"].map(";".join)
+    )
+    st.dataframe(
+        table[["date", "title", "category", "islands", "summary", "source_title", "source_url"]],
+        hide_index=True,
+        use_container_width=True,
+        column_config={
+            "source_url": st.column_config.LinkColumn("source", display_text="open"),
+            "summary": st.column_config.TextColumn(width="large"),
+        },
+    )
