@@ -466,7 +466,7 @@ def island_layer_data(dispute: Dispute, view: View) -> tuple[list[dict], list[di
         features.append(
             {
                 "type": "Feature",
-                "geometry": encode_geometry(row.geometry),
+                "geometry": geometries[row["id"]],
                 "properties": {
                     "id": row["id"],
                     "style": style,
@@ -483,14 +483,14 @@ def _precision_note(precision: str) -> str:
     return "" if precision == "day" else f" (date known to the {esc(precision)})"
 
 
-def _event_popup(event: pd.Series, label: str) -> str:
-    """Popup HTML of an event: number, date, title, summary and source link."""
+def _event_popup(event: pd.Series, label: str, summary: bool = True) -> str:
+    """Popup HTML of an event: number, date, title, summary (optional) and source link."""
     return (
         f"<b>{esc(label)} {esc(event['title'])}</b><br>"
         f"<small>{esc(event['date'].isoformat())} · {esc(event['category'])}"
-        f"{_precision_note(event['date_precision'])}"
-        f"</small><br>{esc(event['summary'])}<br>Source: "
-        f"{_source_link(event['source_title'], event['source_url'])}"
+        f"{_precision_note(event['date_precision'])}</small><br>"
+        + (f"{esc(event['summary'])}<br>" if summary else "")
+        + f"Source: {_source_link(event['source_title'], event['source_url'])}"
     )
 
 
@@ -587,7 +587,9 @@ def view_layers(
                     "title": f"{event['date'].year}: {event['title']}",
                     "earlier": True,
                     "selected": event["id"] == view.selected_event,
-                    "popup": _event_popup(event, str(event["date"].year) + ":"),
+                    # Earlier events carry no summary: it keeps the payload small,
+                    # and the year's own events (and the lists) give the full text.
+                    "popup": _event_popup(event, str(event["date"].year) + ":", summary=False),
                 }
             )
         for _, event in current.iterrows():

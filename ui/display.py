@@ -31,11 +31,11 @@ def event_list(dispute: Dispute, view: View) -> None:
         )
     for _, event in current.iterrows():
         st.markdown(
-            f"**{event['number']}\\.** {md(event['date'].isoformat())} · *{md(event['category'])}*  \n"
-            f"{md(event['title'])}"
+            f"**{event['number']}\\.** {md(event['date'].isoformat())} · "
+            f"*{md(event['category'])}*  \n{md(event['title'])}"
         )
         st.link_button("Source", event["source_url"], help=event["source_title"])
-    choices = [""] + list(current["id"]) + list(earlier["id"])[::-1]
+    choices = ["", *current["id"], *reversed(list(earlier["id"]))]
     if st.session_state.get("w_event") not in choices:
         st.session_state["w_event"] = ""
     titles = dict(

@@ -1,0 +1,114 @@
+"""Streamlit AppTest: every page runs; the year, filters and query parameters take effect."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import REPO_ROOT
+
+APP = str(REPO_ROOT / "app.py")
+FILL = re.compile(r'fillColor\\?":\\?"([^"\\]+)')
+
+
+@pytest.fixture(autouse=True)
+def _offline(monkeypatch):
+    monkeypatch.setenv("DISPUTE_OFFLINE", "1")
+    monkeypatch.delenv("DISPUTE_PACK", raising=False)
+
+
+def _app(**params: str) -> AppTest:
+    app = AppTest.from_file(APP, default_timeout=90)
+    for key, value in params.items():
+        app.query_params[key] = value
+    return app.run()
+
+
+def _map_args(app: AppTest) -> dict:
+    components = app.get("component_instance")
+    assert len(components) == 1
+    return json.loads(components[0].proto.json_args)
+
+
+def _fills(app: AppTest) -> set[str]:
+    return set(FILL.findall(_map_args(app)["feature_group"]))
+
+
+@pytest.mark.parametrize(
+    "page", ["pages/map.py", "pages/timeline.py", "pages/islands.py", "pages/data_sources.py"]
+)
+def test_every_page_runs_without_exception(page):
+    app = _app()
+    app.switch_page(page).run()
+    assert not app.exception, [e.value for e in app.exception]
+
+
+def test_moving_the_year_from_1930_to_1950_recolours_the_map(dispute):
+    app = _app(year="1930")
+    japan = dispute.manifest.parties["JP"].color
+    assert _fills(app) == {japan}
+    key_before = _map_args(app)["key"]
+    app.slider(key="w_year").set_value(1950).run()
+    assert _fills(app) == {"url(#hatch-SU-JP)"}
+    assert "Soviet Union administers" in _map_args(app)["feature_group"]
+    # the base map (and so the component's identity) is unchanged: no reload
+    assert _map_args(app)["key"] == key_before
+
+
+def test_step_buttons_move_the_year():
+    app = _app(year="1945")
+    app.button(key="w_step_next").click().run()
+    assert app.slider(key="w_year").value == 1946
+    app.button(key="w_step_prev-event").click().run()
+    assert app.slider(key="w_year").value == 1945
+
+
+def test_query_parameters_set_the_view():
+    app = _app(year="1956", wv="ru", cat="treaty")
+    assert app.slider(key="w_year").value == 1956
+    assert app.radio(key="w_worldview").value == "ru"
+    assert app.multiselect(key="w_categories").value == ["treaty"]
+    script = _map_args(app)["feature_group"]
+    assert "Итуруп" in script.encode().decode("unicode_escape")
+
+
+def test_bad_query_parameters_fall_back_with_a_notice():
+    app = _app(year="<script>", wv="xx", base="evil")
+    assert not app.exception
+    assert app.slider(key="w_year").value >= 2025
+    notices = " ".join(w.value for w in app.warning)
+    assert "Ignored year=" in notices and "Ignored wv=" in notices and "Ignored base=" in notices
+
+
+def test_category_filter_limits_the_event_list():
+    app = _app(year="1945")
+    numbered = [m.value for m in app.markdown if re.match(r"\*\*\d+\\\.\*\*", m.value)]
+    app.multiselect(key="w_categories").set_value(["treaty"]).run()
+    filtered = [m.value for m in app.markdown if re.match(r"\*\*\d+\\\.\*\*", m.value)]
+    assert 0 < len(filtered) < len(numbered)
+    assert all("treaty" in m for m in filtered)
+
+
+def test_group_filter_and_worldview_change_the_map():
+    app = _app(year="2000")
+    app.radio(key="w_worldview").set_value("jp").run()
+    script = _map_args(app)["feature_group"].encode().decode("unicode_escape")
+    assert "択捉島" in script
+
+
+def test_selected_event_is_highlighted():
+    app = _app(year="1945", ev="soviet-landing-habomai")
+    assert app.selectbox(key="w_event").value == "soviet-landing-habomai"
+    assert '"selected":true' in _map_args(app)["feature_group"]
+
+
+def test_bad_pack_shows_problems_not_a_traceback(monkeypatch, pack_copy):
+    (pack_copy / "events.csv").write_text("id,date\nx,1945-99-99\n", encoding="utf-8")
+    monkeypatch.setenv("DISPUTE_PACK", str(pack_copy))
+    app = _app()
+    assert not app.exception
+    assert any("cannot be used" in e.value for e in app.error)
+    assert "events.csv:row 1: missing columns" in app.code[0].value

@@ -1,0 +1,93 @@
+"""The View and its URL form: round trips, hostile values, defaults."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from geo.view import View, default_view, from_query_params, to_query_params
+
+
+def _default(dispute):
+    return default_view(dispute, today=dt.date(2026, 11, 27))
+
+
+def test_default_view_spans_the_table(dispute):
+    view = _default(dispute)
+    assert view.event_start == min(d.year for d in dispute.events["date"])
+    assert view.event_end == 2026 and view.year == 2026
+    assert to_query_params(view, view) == {}
+
+
+def test_round_trip_through_query_params(dispute):
+    default = _default(dispute)
+    view = default.replace(
+        year=1956,
+        worldview="ru",
+        categories=("treaty", "visit"),
+        groups=("shikotan", "habomai"),
+        selected_event="soviet-japanese-joint-declaration",
+        show_earlier=False,
+        event_start=1900,
+        size="square",
+    )
+    params = to_query_params(view, default)
+    assert params["cat"] == "treaty,visit"
+    back, notices = from_query_params(params, dispute, default)
+    assert back == view
+    assert notices == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    params=st.dictionaries(
+        st.sampled_from(
+            [
+                "year",
+                "wv",
+                "base",
+                "from",
+                "to",
+                "cat",
+                "grp",
+                "ev",
+                "earlier",
+                "events",
+                "size",
+                "other",
+            ]
+        ),
+        st.text(max_size=40),
+    )
+)
+def test_any_query_params_give_a_valid_view(dispute, params):
+    default = _default(dispute)
+    view, notices = from_query_params(params, dispute, default)
+    assert isinstance(view, View)
+    assert default.event_start <= view.year <= default.event_end
+    assert view.event_start <= view.event_end
+    assert view.worldview in dispute.manifest.worldviews
+    assert set(view.categories) <= set(dispute.events["category"])
+    assert all(isinstance(n, str) for n in notices)
+
+
+def test_hostile_values_fall_back_with_notices(dispute):
+    default = _default(dispute)
+    view, notices = from_query_params(
+        {
+            "year": "1e9",
+            "wv": "<img src=x onerror=alert(1)>",
+            "cat": "treaty,<b>",
+            "from": "2000",
+            "to": "1900",
+            "earlier": "yes",
+        },
+        dispute,
+        default,
+    )
+    assert view.year == default.year and view.worldview == default.worldview
+    assert view.categories == ("treaty",)
+    assert (view.event_start, view.event_end) == (default.event_start, default.event_end)
+    assert len(notices) == 5
