@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import html
 import json
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,7 +41,7 @@ from geo.presentation import (
     period_line,
     status_line,
 )
-from geo.timeline import event_by_id, state_at
+from geo.timeline import event_by_id, status_rows
 from geo.view import View
 
 LEAFLET_VERSION = "1.9.4"
@@ -62,6 +64,9 @@ class AssetUrls:
     leaflet_css: str = f"/app/static/leaflet/{LEAFLET_VERSION}/leaflet.css"
 
 
+_TEMPLATE_OPENER = re.compile(r"\{(?=[{%#])")
+
+
 def script_json(value: Any) -> str:
     """JSON that is safe inside an HTML ``<script>`` element.
 
@@ -71,7 +76,10 @@ def script_json(value: Any) -> str:
     '{"t":"\\\\u003c/script\\\\u003e"}'
     """
     text = json.dumps(value, ensure_ascii=True, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    # JSON never puts "{{", "{%" or "{#" outside a string, so these come from data:
+    # escape them so no template engine downstream can ever read them as markup.
+    return _TEMPLATE_OPENER.sub("\\\\u007b", text)
 
 
 def esc(value: object) -> str:
@@ -126,8 +134,48 @@ def _source_link(title: str, url: str) -> str:
     return f'<a href="{esc(url)}" target="_blank" rel="noopener noreferrer">{esc(title)}</a>'
 
 
+class _Raw(Element):
+    """Text placed in the page as it is.
+
+    branca wraps every rendered macro in a new Jinja template, which costs a
+    compilation per render and would read ``{{`` in data as template code.
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs: Any) -> str:
+        """The text, untouched."""
+        del kwargs
+        return self.text
+
+
+class _Group(folium.FeatureGroup):
+    """A feature group whose script is added verbatim (see :class:`_Raw`)."""
+
+    def render(self, **kwargs: Any) -> str:
+        """Render without compiling the output as a template."""
+        return _render_verbatim(self, kwargs)
+
+
+def _render_verbatim(element: MacroElement, kwargs: dict[str, Any]) -> str:
+    """Render a macro element like branca does, but add its script as raw text."""
+    figure = element.get_root()
+    assert isinstance(figure, Figure)
+    script = element._template.module.__dict__["script"]
+    figure.script.add_child(_Raw(script(element, kwargs)), name=element.get_name())
+    for child in element._children.values():
+        child.render(**kwargs)
+    return ""
+
+
 class _Script(MacroElement):
     """A piece of JavaScript run with the parent layer (``layer``) and map (``map``) in scope."""
+
+    def render(self, **kwargs: Any) -> str:
+        """Add the rendered script to the figure verbatim (see :class:`_Raw`)."""
+        return _render_verbatim(self, kwargs)
 
     _template = Template(
         "{% macro script(this, kwargs) %}\n"
@@ -330,7 +378,7 @@ def base_map(
     fmap.default_js = [("leaflet", assets.leaflet_js)]
     fmap.default_css = [("leaflet_css", assets.leaflet_css)]
     header = _figure_header(fmap)
-    header.add_child(Element(_STYLE), name="kuril_style")
+    header.add_child(_Raw(_STYLE), name="kuril_style")
     if basemap.online:
         tiles = folium.TileLayer(
             tiles=basemap.tiles_url,
@@ -341,7 +389,7 @@ def base_map(
         tiles.add_to(fmap)
         tiles.add_child(_Script(_TILE_NOTICE_JS))
     else:
-        land = folium.FeatureGroup(name="Land", control=False)
+        land = _Group(name="Land", control=False)
         land.add_child(
             _Script(
                 f"map.getContainer().style.background = '{SEA_COLOR}';\n"
@@ -403,7 +451,7 @@ def _encoded_land(dispute: Dispute) -> str:
     return dispute.memo["web_land"]
 
 
-def _island_popup(dispute: Dispute, row: pd.Series) -> str:
+def _island_popup(dispute: Dispute, row: Mapping[str, Any]) -> str:
     """Popup HTML of an island: names, area, status, period and the event that set it."""
     fields = dict.fromkeys(
         f for view in dispute.manifest.worldviews.values() for f in (view.name_field,)
@@ -427,18 +475,27 @@ def _island_popup(dispute: Dispute, row: pd.Series) -> str:
     return "<br>".join(lines)
 
 
-def island_layer_data(dispute: Dispute, view: View) -> tuple[list[dict], list[dict]]:
-    """The island features with style, tooltip and popup, and the hatch patterns they use.
+def _island_records(dispute: Dispute) -> dict[str, dict[str, Any]]:
+    """Each island's properties (no geometry) by id, built once per pack."""
+    if "island_records" not in dispute.memo:
+        table = pd.DataFrame(dispute.islands.drop(columns="geometry"))
+        dispute.memo["island_records"] = {r["id"]: r for r in table.to_dict("records")}
+    return dispute.memo["island_records"]
+
+
+def island_script(dispute: Dispute, view: View) -> str:
+    """JavaScript of the island layer: features with style, tooltip, popup and hatching.
 
     Depends only on the state at ``view.date`` and on ``view.worldview`` (not on
     the year as such), so callers may cache it per distinct state.
     """
     parties = dispute.manifest.parties
-    state = state_at(dispute, view.date)
     geometries = encoded_islands(dispute)
+    records = _island_records(dispute)
     features = []
     patterns: dict[str, dict[str, Any]] = {}
-    for _, row in state.iterrows():
+    for status in status_rows(dispute, view.date):
+        row = {**records[status["id"]], **status}
         fill = party_color(parties, row["administered_by"]) if row["covered"] else NO_DATA_COLOR
         others = other_claimants(row) if row["covered"] else ()
         style: dict[str, Any] = {
@@ -475,7 +532,10 @@ def island_layer_data(dispute: Dispute, view: View) -> tuple[list[dict], list[di
                 },
             }
         )
-    return features, list(patterns.values())
+    collection = {"type": "FeatureCollection", "features": features}
+    return _PATTERNS_JS.replace("PATTERNS", script_json(list(patterns.values()))) + (
+        _ISLANDS_JS.replace("DATA", script_json(collection))
+    )
 
 
 def _precision_note(precision: str) -> str:
@@ -494,10 +554,12 @@ def _event_popup(event: pd.Series, label: str, summary: bool = True) -> str:
     )
 
 
-def _legend_html(dispute: Dispute, view: View, state: pd.DataFrame, lines: pd.DataFrame) -> str:
+def _legend_html(
+    dispute: Dispute, view: View, statuses: list[dict[str, Any]], lines: pd.DataFrame
+) -> str:
     """The legend's HTML (escaped)."""
     rows = []
-    for entry in legend_entries(dispute, state, view, lines["name"] if not lines.empty else ()):
+    for entry in legend_entries(dispute, statuses, view, lines["name"] if not lines.empty else ()):
         if entry.kind in ("fill", "none"):
             swatch = f'<span class="sw" style="background:{entry.color}"></span>'
         elif entry.kind == "hatch":
@@ -517,37 +579,24 @@ def _legend_html(dispute: Dispute, view: View, state: pd.DataFrame, lines: pd.Da
     )
 
 
-def view_layers(
-    dispute: Dispute,
-    view: View,
-    island_data: tuple[list[dict], list[dict]] | None = None,
-) -> list[folium.FeatureGroup]:
-    """The feature groups that change with the view: islands, boundary lines, events.
+def view_scripts(dispute: Dispute, view: View, islands: str | None = None) -> dict[str, str]:
+    """JavaScript of the layers that change with the view: islands, boundaries, events.
 
     Parameters
     ----------
     dispute : Dispute
     view : View
-    island_data : tuple, optional
-        What :func:`island_layer_data` returns for this view, if already known.
+    islands : str, optional
+        What :func:`island_script` returns for this view, if already known
+        (it depends only on the state, so callers cache it).
 
     Returns
     -------
-    list of folium.FeatureGroup
-        In drawing order; the events group also (re)places the legend.
+    dict
+        ``{"islands": ..., "boundaries": ..., "events": ...}``; the events
+        script also (re)places the legend.
     """
-    state = state_at(dispute, view.date)
-    features, patterns = island_data or island_layer_data(dispute, view)
-    islands = folium.FeatureGroup(name="islands", control=False)
-    islands.add_child(
-        _Script(
-            _PATTERNS_JS.replace("PATTERNS", script_json(patterns))
-            + _ISLANDS_JS.replace(
-                "DATA", script_json({"type": "FeatureCollection", "features": features})
-            )
-        )
-    )
-
+    statuses = status_rows(dispute, view.date)
     lines = boundaries_at(dispute, view.date)
     boundary_features = []
     for _, line in lines.iterrows():
@@ -566,13 +615,8 @@ def view_layers(
                 "properties": {"label": esc(line["name"]), "popup": popup},
             }
         )
-    boundaries = folium.FeatureGroup(name="boundaries", control=False)
-    boundaries.add_child(
-        _Script(
-            _BOUNDARIES_JS.replace(
-                "DATA", script_json({"type": "FeatureCollection", "features": boundary_features})
-            )
-        )
+    boundaries = _BOUNDARIES_JS.replace(
+        "DATA", script_json({"type": "FeatureCollection", "features": boundary_features})
     )
 
     markers = []
@@ -605,15 +649,41 @@ def view_layers(
                     "popup": _event_popup(event, label + "."),
                 }
             )
-    events = folium.FeatureGroup(name="events", control=False)
-    events.add_child(
-        _Script(
-            _EVENTS_JS.replace("EVENTS", script_json(markers)).replace(
-                "LEGEND", script_json(_legend_html(dispute, view, state, lines))
-            )
-        )
+    legend = _legend_html(dispute, view, statuses, lines)
+    events = _EVENTS_JS.replace("EVENTS", script_json(markers)).replace(
+        "LEGEND", script_json(legend)
     )
-    return [islands, boundaries, events]
+    return {
+        "islands": islands if islands is not None else island_script(dispute, view),
+        "boundaries": boundaries,
+        "events": events,
+    }
+
+
+def view_layers(
+    dispute: Dispute, view: View, scripts: dict[str, str] | None = None
+) -> list[folium.FeatureGroup]:
+    """The feature groups that change with the view, in drawing order.
+
+    Parameters
+    ----------
+    dispute : Dispute
+    view : View
+    scripts : dict, optional
+        What :func:`view_scripts` returns for this view, if already known.
+
+    Returns
+    -------
+    list of folium.FeatureGroup
+        Islands, boundary lines and events (with the legend).
+    """
+    scripts = scripts or view_scripts(dispute, view)
+    layers: list[folium.FeatureGroup] = []
+    for name in LAYER_NAMES:
+        group = _Group(name=name, control=False)
+        group.add_child(_Script(scripts[name]))
+        layers.append(group)
+    return layers
 
 
 def build_map(

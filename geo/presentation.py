@@ -7,8 +7,9 @@ decided here, once, from the state and the view.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -39,12 +40,12 @@ def hatch_id(administrator: str, claimant: str) -> str:
     return f"hatch-{administrator or 'none'}-{claimant}"
 
 
-def other_claimants(row: pd.Series | dict) -> tuple[str, ...]:
+def other_claimants(row: Mapping[str, Any]) -> tuple[str, ...]:
     """Claimants other than the administrator, in table order."""
     return tuple(c for c in row["claimed_by"] if c != row["administered_by"])
 
 
-def status_line(dispute: Dispute, row: pd.Series | dict) -> str:
+def status_line(dispute: Dispute, row: Mapping[str, Any]) -> str:
     """'Administered by: Soviet Union. Claimed by: Soviet Union, Japan.'"""
     parties = dispute.manifest.parties
     if not row["covered"]:
@@ -54,7 +55,7 @@ def status_line(dispute: Dispute, row: pd.Series | dict) -> str:
     return f"Administered by: {admin}. Claimed by: {claims}."
 
 
-def period_line(row: pd.Series | dict) -> str:
+def period_line(row: Mapping[str, Any]) -> str:
     """'Since 1946-02-02 (until 1991-12-26)' for a covered state."""
     if not row["covered"]:
         return ""
@@ -64,12 +65,18 @@ def period_line(row: pd.Series | dict) -> str:
 
 
 def legend_entries(
-    dispute: Dispute, state: pd.DataFrame, view: View, boundary_names: Iterable[str] = ()
+    dispute: Dispute,
+    statuses: Sequence[Mapping[str, Any]],
+    view: View,
+    boundary_names: Iterable[str] = (),
 ) -> list[LegendEntry]:
-    """The legend of a state: fills, hatches, no-data, boundaries and event markers."""
+    """The legend of a state: fills, hatches, no-data, boundaries and event markers.
+
+    ``statuses`` are the islands' status records (:func:`geo.timeline.status_rows`).
+    """
     parties = dispute.manifest.parties
     entries: list[LegendEntry] = []
-    administrators = [a for a in dict.fromkeys(state["administered_by"]) if a]
+    administrators = [a for a in dict.fromkeys(s["administered_by"] for s in statuses) if a]
     for code in administrators:
         entries.append(
             LegendEntry(
@@ -77,9 +84,7 @@ def legend_entries(
             )
         )
     hatches = dict.fromkeys(
-        (row["administered_by"], claimant)
-        for _, row in state.iterrows()
-        for claimant in other_claimants(row)
+        (row["administered_by"], claimant) for row in statuses for claimant in other_claimants(row)
     )
     for administrator, claimant in hatches:
         entries.append(
@@ -90,7 +95,7 @@ def legend_entries(
                 party_color(parties, claimant),
             )
         )
-    if not state["covered"].all():
+    if not all(s["covered"] for s in statuses):
         entries.append(LegendEntry("none", NO_DATA_LABEL, NO_DATA_COLOR))
     for name in boundary_names:
         entries.append(LegendEntry("boundary", name, "#222222"))
@@ -137,7 +142,8 @@ def boundaries_at(dispute: Dispute, when: dt.date) -> pd.DataFrame:
     lines = dispute.boundaries
     if lines.empty:
         return lines
-    valid = lines["valid_from"].map(lambda d: d <= when) & lines["valid_to"].map(
-        lambda d: d is None or when < d
-    )
-    return lines[valid]
+    keep = [
+        start <= when and (end is None or when < end)
+        for start, end in zip(lines["valid_from"], lines["valid_to"], strict=True)
+    ]
+    return lines[keep]

@@ -127,6 +127,19 @@ def _status(starts: list[dt.date], records: list[dict[str, Any]], when: dt.date)
     }
 
 
+def status_rows(dispute: Dispute, when: dt.date) -> list[dict[str, Any]]:
+    """Each island's status at a date as plain dicts (``id``, ``group`` and the status).
+
+    The fast path for renderers that need no geometry; :func:`state_at` adds
+    the island columns and geometry.
+    """
+    index = _period_index(dispute)
+    return [
+        {"id": island_id, "group": group, **_status(*index[island_id], when)}
+        for island_id, group in zip(dispute.islands["id"], dispute.islands["group"], strict=True)
+    ]
+
+
 def state_at(dispute: Dispute, when: dt.date) -> gpd.GeoDataFrame:
     """One row per island: its status at ``when``.
 
@@ -240,19 +253,31 @@ def events_between(
         Rows of ``dispute.events`` in date order, with a ``number`` column
         counting them from 1 (the map's marker numbers).
     """
-    events = dispute.events
-    keep = events["date"].map(lambda d: start <= d <= end)
     wanted_categories = set(categories or ())
-    if wanted_categories:
-        keep &= events["category"].isin(wanted_categories)
     wanted_groups = set(groups or ())
-    if wanted_groups:
-        keep &= events["islands"].map(
-            lambda tokens: bool(concerned_units(dispute, tokens) & wanted_groups)
-        )
-    chosen = events[keep].copy()
+    positions = [
+        position
+        for position, (date, category, units) in enumerate(_event_index(dispute))
+        if start <= date <= end
+        and (not wanted_categories or category in wanted_categories)
+        and (not wanted_groups or units & wanted_groups)
+    ]
+    chosen = dispute.events.iloc[positions].copy()
     chosen["number"] = range(1, len(chosen) + 1)
     return chosen
+
+
+def _event_index(dispute: Dispute) -> list[tuple[dt.date, str, set[str]]]:
+    """Per event (in table order): date, category and the units it concerns; built once."""
+    if "event_index" not in dispute.memo:
+        events = dispute.events
+        dispute.memo["event_index"] = [
+            (date, category, concerned_units(dispute, tokens))
+            for date, category, tokens in zip(
+                events["date"], events["category"], events["islands"], strict=True
+            )
+        ]
+    return dispute.memo["event_index"]
 
 
 def event_by_id(dispute: Dispute, event_id: str) -> pd.Series | None:

@@ -17,9 +17,8 @@ view = controls.effective_basemap(st.session_state[controls.VIEW_KEY])
 
 map_column, list_column = st.columns([3, 1.2], gap="medium")
 with map_column:
-    layers = view_layers(
-        dispute, view, cache.cached_island_layer(dispute, st.session_state["view_pack"], view)
-    )
+    scripts = cache.map_scripts(dispute, st.session_state["view_pack"], view)
+    layers = view_layers(dispute, view, scripts)
     st_folium(
         base_map(dispute, view),
         feature_group_to_add=layers,

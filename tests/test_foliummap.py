@@ -12,7 +12,7 @@ from geo.pack import load_dispute
 from geo.view import default_view
 from tests.conftest import read_rows, write_rows
 
-PAYLOAD = "<script>alert('x')</script><img src=x onerror=alert(1)>"
+PAYLOAD = "<script>alert('x')</script><img src=x onerror=alert(1)>{{ 7*7 }}{% raw %}"
 
 
 def _html(dispute, **changes) -> str:
@@ -87,4 +87,6 @@ def test_markup_in_the_data_is_escaped(pack_copy, tmp_path):
     dispute = load_dispute(pack_copy)
     html = _html(dispute, year=1945, show_earlier=True)
     assert "<script>alert" not in html and "<img src=x" not in html
-    assert "&lt;script&gt;alert" in html.encode().decode("unicode_escape")
+    decoded = html.encode().decode("unicode_escape")
+    assert "&lt;script&gt;alert" in decoded
+    assert "{{ 7*7 }}{% raw %}" in decoded  # shown literally, never evaluated as a template

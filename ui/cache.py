@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
 
 import streamlit as st
 
 from geo import paths
 from geo.basemaps import BASEMAPS, tiles_reachable
-from geo.foliummap import island_layer_data
+from geo.foliummap import island_script, view_scripts
 from geo.model import Dispute
 from geo.pack import load_dispute
 from geo.timeline import status_signature_at
@@ -45,20 +44,31 @@ def shipped_or_configured_folder() -> Path:
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
-def island_layer(
-    _dispute: Dispute, pack_key: str, signature: tuple[Any, ...], worldview: str, _view: View
-) -> tuple[list[dict], list[dict]]:
+def _island_script(
+    _dispute: Dispute, pack_key: str, signature: str, worldview: str, _view: View
+) -> str:
     """The island layer of a state: computed once per (pack, state, worldview)."""
     del pack_key, signature, worldview  # cache key only: the layer depends on nothing else
-    return island_layer_data(_dispute, _view)
+    return island_script(_dispute, _view)
 
 
-def cached_island_layer(
-    dispute: Dispute, pack_key: str, view: View
-) -> tuple[list[dict], list[dict]]:
-    """The island layer of a view, from the per-state cache."""
-    signature = status_signature_at(dispute, view.date)
-    return island_layer(dispute, pack_key, signature, view.worldview, view)
+@st.cache_data(max_entries=512, show_spinner=False)
+def _view_scripts(
+    _dispute: Dispute, pack_key: str, view_key: str, signature: str, _view: View
+) -> dict[str, str]:
+    """All layer scripts of a view; the island part comes from the per-state cache."""
+    islands = _island_script(_dispute, pack_key, signature, _view.worldview, _view)
+    return view_scripts(_dispute, _view, islands)
+
+
+def map_scripts(dispute: Dispute, pack_key: str, view: View) -> dict[str, str]:
+    """The scripts of a view's map layers, cached per state and per view.
+
+    Keys are plain strings (the view's and the state's ``repr``): hashing them is
+    far cheaper than hashing the objects.
+    """
+    signature = repr(status_signature_at(dispute, view.date))
+    return _view_scripts(dispute, pack_key, repr(view), signature, view)
 
 
 @st.cache_data(ttl=300, show_spinner=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 import pandas as pd
 import streamlit as st
@@ -20,6 +21,11 @@ def md(text: object) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
 
 
+def link(url: str) -> str:
+    """A URL made safe as a Markdown link target (validated http(s) at load time)."""
+    return quote(url, safe=":/?#&=%+,;@!~*'$-._")
+
+
 def event_list(dispute: Dispute, view: View) -> None:
     """The chosen year's events as a numbered list, with a picker to highlight one."""
     current, earlier = events_for_view(dispute, view)
@@ -29,12 +35,13 @@ def event_list(dispute: Dispute, view: View) -> None:
             "No event in this year passes the filters. Use the Event buttons to "
             "jump to a year with events."
         )
-    for _, event in current.iterrows():
-        st.markdown(
-            f"**{event['number']}\\.** {md(event['date'].isoformat())} · "
-            f"*{md(event['category'])}*  \n{md(event['title'])}"
-        )
-        st.link_button("Source", event["source_url"], help=event["source_title"])
+    lines = [
+        f"**{event['number']}\\.** {md(event['date'].isoformat())} · *{md(event['category'])}*  \n"
+        f"{md(event['title'])} · [source]({link(event['source_url'])})"
+        for _, event in current.iterrows()
+    ]
+    if lines:
+        st.markdown("\n\n".join(lines))
     choices = ["", *current["id"], *reversed(list(earlier["id"]))]
     if st.session_state.get("w_event") not in choices:
         st.session_state["w_event"] = ""
