@@ -280,6 +280,7 @@ var legend = L.control({position: 'bottomright'});
 legend.onAdd = function () {
   var div = L.DomUtil.create('div', 'kuril-legend');
   div.innerHTML = LEGEND;
+  if (map.getSize().x < 520) { div.querySelector('details').open = false; }
   L.DomEvent.disableClickPropagation(div);
   L.DomEvent.disableScrollPropagation(div);
   return div;

@@ -83,13 +83,20 @@ def test_bad_query_parameters_fall_back_with_a_notice():
     assert "Ignored year=" in notices and "Ignored wv=" in notices and "Ignored base=" in notices
 
 
-def test_category_filter_limits_the_event_list():
+def _listed_events(app: AppTest) -> list[str]:
+    """The numbered entries of the event list beside the map."""
+    text = "\n\n".join(m.value for m in app.markdown)
+    return [entry for entry in text.split("\n\n") if re.match(r"\*\*\d+\\\.\*\*", entry)]
+
+
+def test_category_filter_limits_the_event_list(dispute):
     app = _app(year="1945")
-    numbered = [m.value for m in app.markdown if re.match(r"\*\*\d+\\\.\*\*", m.value)]
+    listed = _listed_events(app)
+    assert len(listed) == sum(d.year == 1945 for d in dispute.events["date"])
     app.multiselect(key="w_categories").set_value(["treaty"]).run()
-    filtered = [m.value for m in app.markdown if re.match(r"\*\*\d+\\\.\*\*", m.value)]
-    assert 0 < len(filtered) < len(numbered)
-    assert all("treaty" in m for m in filtered)
+    filtered = _listed_events(app)
+    assert 0 < len(filtered) < len(listed)
+    assert all("*treaty*" in entry for entry in filtered)
 
 
 def test_group_filter_and_worldview_change_the_map():

@@ -218,30 +218,30 @@ def year_controls(dispute: Dispute) -> None:
         on_change=_from_widget,
         args=("w_year",),
     )
-    cols = st.columns(5)
     buttons = (
         ("Event", ":material/skip_previous:", "prev-event", "Previous year with an event"),
         ("Year", ":material/chevron_left:", "prev", "Previous year"),
         ("Year", ":material/chevron_right:", "next", "Next year"),
         ("Event", ":material/skip_next:", "next-event", "Next year with an event"),
     )
-    for col, (label, icon, how, tip) in zip(cols, buttons, strict=False):
-        col.button(
-            label,
-            icon=icon,
-            key=f"w_step_{how}",
-            help=tip,
-            on_click=_step_year,
-            args=(dispute, how),
-            use_container_width=True,
+    # One row on every screen width (columns would stack on a phone).
+    with st.container(horizontal=True, vertical_alignment="center"):
+        for label, icon, how, tip in buttons:
+            st.button(
+                label,
+                icon=icon,
+                key=f"w_step_{how}",
+                help=tip,
+                on_click=_step_year,
+                args=(dispute, how),
+            )
+        st.toggle(
+            "Play",
+            key=PLAY_KEY,
+            on_change=_start_play,
+            args=(dispute,),
+            help="Step through the years in which the status of an island changes",
         )
-    cols[4].toggle(
-        "Play",
-        key=PLAY_KEY,
-        on_change=_start_play,
-        args=(dispute,),
-        help="Step through the years in which the status of an island changes",
-    )
     _player(dispute)
 
 

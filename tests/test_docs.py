@@ -1,0 +1,42 @@
+"""The README and CI stay in step with the code."""
+
+from __future__ import annotations
+
+import re
+
+from geo.cli import _build_parser
+from tests.conftest import REPO_ROOT
+
+README = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _setup_commands() -> list[str]:
+    section = README.split("## Set-up", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```bash\n(.+?)\n```", section)
+
+
+def test_readme_has_exactly_two_setup_commands():
+    commands = _setup_commands()
+    assert len(commands) == 2
+    assert "streamlit run app.py" in commands[0]
+    assert commands[1].endswith("pytest")
+
+
+def test_ci_runs_exactly_the_readme_test_command():
+    ci = (REPO_ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    lines = [line.strip() for line in ci.splitlines()]
+    assert _setup_commands()[1] in lines
+
+
+def test_every_cli_command_is_documented():
+    parser = _build_parser()
+    commands = parser._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+    for name in commands:
+        assert f"python -m geo {name}" in README, name
+
+
+def test_data_sources_name_every_data_file():
+    sources = (REPO_ROOT / "data" / "SOURCES.md").read_text(encoding="utf-8")
+    for path in (REPO_ROOT / "data").iterdir():
+        if path.name != "SOURCES.md":
+            assert f"`{path.name}`" in sources, path.name
