@@ -15,9 +15,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from geo.errors import DisputeDataError
+from geo.export import FORMATS, MAX_DPI, MIN_DPI, export, export_filename
+from geo.io import write_bytes_atomic
 from geo.model import Dispute
 from geo.pack import load_dispute
+from geo.staticmap import DEFAULT_DPI
 from geo.timeline import parse_when, state_at
+from geo.view import SIZE_PRESETS, View, default_view
 
 EXIT_OK = 0
 EXIT_BAD_DATA = 1
@@ -42,6 +46,33 @@ def _build_parser() -> argparse.ArgumentParser:
     state.add_argument("--date", required=True, help="YYYY, YYYY-MM or YYYY-MM-DD")
     state.add_argument("--data", type=Path, help="pack folder (default: the shipped data)")
     state.add_argument("--format", choices=("csv", "json"), default="csv")
+
+    export = commands.add_parser("export", help="the annotated map as PNG, SVG, PDF, GIF or HTML")
+    export.add_argument(
+        "--year", type=int, help="the year shown (gif: all years; default: the latest)"
+    )
+    export.add_argument("--data", type=Path, help="pack folder (default: the shipped data)")
+    export.add_argument(
+        "--worldview", help="place names: a worldview of the pack (e.g. jp, ru, neutral)"
+    )
+    export.add_argument("--format", choices=FORMATS, default="png")
+    export.add_argument("--size", choices=tuple(SIZE_PRESETS), default="slide")
+    export.add_argument("--dpi", type=int, default=DEFAULT_DPI, help=f"{MIN_DPI}-{MAX_DPI}")
+    export.add_argument(
+        "--category", action="append", default=[], help="only events of this category (repeatable)"
+    )
+    export.add_argument(
+        "--group",
+        action="append",
+        default=[],
+        help="only events about this island group (repeatable)",
+    )
+    export.add_argument("--event", default="", help="id of an event to highlight")
+    export.add_argument("--no-events", action="store_true", help="no event markers or key")
+    export.add_argument(
+        "--no-earlier", action="store_true", help="no faded markers for earlier events"
+    )
+    export.add_argument("--out", type=Path, help="output file (default: a descriptive name here)")
     return parser
 
 
@@ -81,6 +112,56 @@ def _format_rows(rows: list[dict[str, object]], fmt: str) -> str:
     return buffer.getvalue()
 
 
+def _export_view(dispute: Dispute, args: argparse.Namespace) -> View:
+    """The View the export flags describe; raises ``ValueError`` naming a bad flag."""
+    default = default_view(dispute)
+    first, last = default.event_start, default.event_end
+    year = default.year if args.year is None else args.year
+    if not first <= year <= last:
+        raise ValueError(f"--year {year} is outside {first}-{last}")
+    worldview = args.worldview or default.worldview
+    if worldview not in dispute.manifest.worldviews:
+        choices = ", ".join(dispute.manifest.worldviews)
+        raise ValueError(f"--worldview '{worldview}' is not one of {choices}")
+    categories = set(dispute.events["category"])
+    bad = [c for c in args.category if c not in categories]
+    if bad:
+        raise ValueError(f"--category {bad[0]!r} is not one of {', '.join(sorted(categories))}")
+    bad = [g for g in args.group if g not in dispute.group_ids]
+    if bad:
+        raise ValueError(f"--group {bad[0]!r} is not one of {', '.join(dispute.group_ids)}")
+    if args.event and args.event not in set(dispute.events["id"]):
+        raise ValueError(f"--event {args.event!r} is not an event id of the pack")
+    return default.replace(
+        year=year,
+        worldview=worldview,
+        size=args.size,
+        categories=tuple(args.category),
+        groups=tuple(args.group),
+        selected_event=args.event,
+        show_events=not args.no_events,
+        show_earlier=not args.no_earlier,
+    )
+
+
+def _export(dispute: Dispute, args: argparse.Namespace) -> int:
+    """Run ``export``: write the file and print its path."""
+    try:
+        view = _export_view(dispute, args)
+        data = export(dispute, view, args.format, args.dpi)
+    except ValueError as err:
+        print(f"python -m geo export: error: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    out = args.out or Path(export_filename(dispute, view, args.format))
+    try:
+        write_bytes_atomic(out, data)
+    except OSError as err:
+        print(f"python -m geo export: error: cannot write {out}: {err.strerror}", file=sys.stderr)
+        return EXIT_USAGE
+    print(out)
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status.
 
@@ -101,6 +182,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"warning: {warning}")
         print(_summary(dispute))
         return EXIT_OK
+    if args.command == "export":
+        return _export(dispute, args)
     if args.command == "state":
         try:
             rows = _state_rows(dispute, args.date)

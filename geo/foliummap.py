@@ -23,8 +23,10 @@ import folium
 import pandas as pd
 import shapely
 from branca.element import Element, Figure, MacroElement
+from folium.elements import ElementAddToElement
 from jinja2 import Template
 
+from geo import paths
 from geo.basemaps import BASEMAPS, OFFLINE
 from geo.model import Dispute
 from geo.names import display_name
@@ -44,7 +46,7 @@ from geo.presentation import (
 from geo.timeline import event_by_id, status_rows
 from geo.view import View
 
-LEAFLET_VERSION = "1.9.4"
+LEAFLET_VERSION = paths.LEAFLET_VERSION
 SEA_COLOR = "#DCE8F0"
 LAND_COLOR = "#F2EFE9"
 LAND_EDGE = "#B9B3A6"
@@ -155,7 +157,14 @@ class _Group(folium.FeatureGroup):
     """A feature group whose script is added verbatim (see :class:`_Raw`)."""
 
     def render(self, **kwargs: Any) -> str:
-        """Render without compiling the output as a template."""
+        """Render without compiling the output as a template (and add it to its parent)."""
+        if self.show and self._parent is not None:  # as folium's Layer.render does
+            self.add_child(
+                ElementAddToElement(
+                    element_name=self.get_name(), element_parent_name=self._parent.get_name()
+                ),
+                name=self.get_name() + "_add",
+            )
         return _render_verbatim(self, kwargs)
 
 
@@ -710,3 +719,33 @@ def build_map(
 def text_on_party(dispute: Dispute, code: str) -> str:
     """Readable text colour on a party's fill (for tables and chips in the UI)."""
     return text_color_on(party_color(dispute.manifest.parties, code))
+
+
+_JS_PLACEHOLDER = "leaflet-inline.js"
+_CSS_PLACEHOLDER = "leaflet-inline.css"
+
+
+def standalone_html(dispute: Dispute, view: View, leaflet_js: str, leaflet_css: str) -> str:
+    """The interactive map as one self-contained HTML file that opens offline.
+
+    Parameters
+    ----------
+    dispute, view
+        What to show; the built-in background is always used.
+    leaflet_js, leaflet_css : str
+        Leaflet's code and style, inlined (see :func:`geo.io.read_leaflet_assets`).
+    """
+    offline_view = view.replace(basemap=OFFLINE)
+    fmap = build_map(dispute, offline_view, AssetUrls(_JS_PLACEHOLDER, _CSS_PLACEHOLDER))
+    _figure_header(fmap).add_child(
+        _Raw(f"<title>{esc(map_title(dispute, offline_view))}</title>"), name="title"
+    )
+    page = fmap.get_root().render()
+    script_tag = f'<script src="{_JS_PLACEHOLDER}"></script>'
+    style_tag = f'<link rel="stylesheet" href="{_CSS_PLACEHOLDER}"/>'
+    if script_tag not in page or style_tag not in page:
+        raise RuntimeError("folium changed how it links scripts; cannot inline Leaflet")
+    safe_js = leaflet_js.replace("</script", "<\\/script")
+    return page.replace(script_tag, f"<script>{safe_js}</script>").replace(
+        style_tag, f"<style>{leaflet_css}</style>"
+    )

@@ -28,6 +28,7 @@ class RawPack:
     sovereignty: pd.DataFrame
     context: dict[str, Any] | None
     boundaries: dict[str, Any] | None
+    overview: dict[str, Any] | None
     islands_file: str
 
 
@@ -134,6 +135,7 @@ def read_pack(folder: Path) -> RawPack:
     attempt("sovereignty", read_csv, folder / paths.SOVEREIGNTY_FILE)
     attempt("context", read_json, folder / paths.CONTEXT_FILE, optional=True)
     attempt("boundaries", read_json, folder / paths.BOUNDARIES_FILE, optional=True)
+    attempt("overview", read_json, folder / paths.OVERVIEW_FILE, optional=True)
     if problems:
         raise DisputeDataError(problems)
     return RawPack(folder=folder, islands_file=islands_file, **results)
@@ -146,8 +148,18 @@ def write_bytes_atomic(path: Path, data: bytes) -> Path:
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
+        Path(temporary).chmod(0o644)  # mkstemp creates 0600; an export is for sharing
         Path(temporary).replace(path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
     return path
+
+
+def read_leaflet_assets() -> tuple[str, str]:
+    """The served Leaflet JavaScript and CSS, for inlining into a standalone HTML file."""
+    folder = paths.static_dir() / "leaflet" / paths.LEAFLET_VERSION
+    return (
+        (folder / "leaflet.js").read_text(encoding="utf-8"),
+        (folder / "leaflet.css").read_text(encoding="utf-8"),
+    )

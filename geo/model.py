@@ -59,6 +59,8 @@ class Dispute:
         Surrounding land for the offline background (may be empty).
     boundaries : geopandas.GeoDataFrame
         Dated boundary lines (may be empty).
+    overview : geopandas.GeoDataFrame
+        Coarse land of the wider region for a locator inset (may be empty).
     warnings : tuple of str
         Repairs made while loading (e.g. a self-touching ring fixed).
     """
@@ -69,6 +71,7 @@ class Dispute:
     sovereignty: pd.DataFrame
     context: gpd.GeoDataFrame
     boundaries: gpd.GeoDataFrame
+    overview: gpd.GeoDataFrame
     folder: Path
     warnings: tuple[str, ...] = field(default=())
     # Derived values computed once per loaded pack (lookup indexes, encoded

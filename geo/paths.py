@@ -20,6 +20,8 @@ EVENTS_FILE = "events.csv"
 SOVEREIGNTY_FILE = "sovereignty.csv"
 CONTEXT_FILE = "context.geojson"
 BOUNDARIES_FILE = "boundaries.geojson"
+OVERVIEW_FILE = "overview.geojson"
+LEAFLET_VERSION = "1.9.4"
 
 
 def shipped_data_dir() -> Path:

@@ -191,17 +191,42 @@ def change_dates(dispute: Dispute) -> list[dt.date]:
     return sorted(dates)
 
 
-def change_years(dispute: Dispute) -> list[int]:
-    """Years whose end-of-year state differs from the previous year's.
+def boundaries_valid_at(dispute: Dispute, when: dt.date) -> tuple[str, ...]:
+    """Ids of the boundary lines valid on a date (``valid_from <= when < valid_to``)."""
+    lines = dispute.boundaries
+    if lines.empty:
+        return ()
+    return tuple(
+        line_id
+        for line_id, start, end in zip(
+            lines["id"], lines["valid_from"], lines["valid_to"], strict=True
+        )
+        if start <= when and (end is None or when < end)
+    )
 
-    The first covered year is included; a change undone within the same year
-    is not, because the map shows the state at the end of the year.
+
+def map_state_at(dispute: Dispute, when: dt.date) -> tuple[Any, ...]:
+    """Everything the map's colours and lines depend on: statuses and valid boundaries."""
+    return (status_signature_at(dispute, when), boundaries_valid_at(dispute, when))
+
+
+def change_years(dispute: Dispute) -> list[int]:
+    """Years whose end-of-year map differs from the previous year's, oldest first.
+
+    The map changes when an island's status changes or a boundary line starts
+    or ends. A change undone within the same year is not counted, because the
+    map shows the state at the end of the year. Each year returned starts a
+    distinct state, so there are as many years as states.
     """
     if "change_years" not in dispute.memo:
+        dates = set(change_dates(dispute))
+        if not dispute.boundaries.empty:
+            dates |= set(dispute.boundaries["valid_from"])
+            dates |= {d for d in dispute.boundaries["valid_to"] if d is not None}
         years: list[int] = []
-        for year in sorted({d.year for d in change_dates(dispute)}):
-            now = status_signature_at(dispute, end_of_year(year))
-            if now != status_signature_at(dispute, end_of_year(year - 1)):
+        for year in sorted({d.year for d in dates}):
+            now = map_state_at(dispute, end_of_year(year))
+            if now != map_state_at(dispute, end_of_year(year - 1)):
                 years.append(year)
         dispute.memo["change_years"] = years
     return list(dispute.memo["change_years"])

@@ -558,10 +558,13 @@ def _boundaries(
 
 
 def _context(
-    raw: dict[str, Any] | None, manifest: Manifest, problems: list[Problem], warnings: list[str]
+    raw: dict[str, Any] | None,
+    manifest: Manifest,
+    problems: list[Problem],
+    warnings: list[str],
+    file: str = "context.geojson",
 ) -> gpd.GeoDataFrame:
-    """Validate the background land (names optional)."""
-    file = "context.geojson"
+    """Validate background land: the context or the overview (names optional)."""
     records = []
     for number, feature in enumerate(_features(raw, file, problems) if raw else [], start=1):
         props = feature.get("properties") or {}
@@ -617,6 +620,7 @@ def validate_pack(raw: RawPack) -> Dispute:
     sovereignty = _sovereignty(raw.sovereignty, unit_ids, event_ids, manifest.parties, problems)
     boundaries = _boundaries(raw.boundaries, event_ids, manifest, problems, warnings)
     context = _context(raw.context, manifest, problems, warnings)
+    overview = _context(raw.overview, manifest, problems, warnings, "overview.geojson")
     if problems:
         raise DisputeDataError(problems)
     events = events.sort_values(["date", "id"], kind="stable").reset_index(drop=True)
@@ -627,6 +631,7 @@ def validate_pack(raw: RawPack) -> Dispute:
         sovereignty=sovereignty,
         context=context,
         boundaries=boundaries,
+        overview=overview,
         folder=raw.folder,
         warnings=tuple(warnings),
     )

@@ -41,6 +41,10 @@ ISLAND_DECIMALS = 5
 CONTEXT_DECIMALS = 3
 # Douglas-Peucker tolerance for the background, in degrees (about 500 m).
 CONTEXT_TOLERANCE = 0.005
+# Window, tolerance and minimum island area of the East Asia locator map.
+OVERVIEW_WINDOW = (105.0, 15.0, 180.0, 65.0)
+OVERVIEW_TOLERANCE = 0.2
+OVERVIEW_MIN_KM2 = 1500.0
 
 WGS84 = Geod(ellps="WGS84")
 
@@ -364,6 +368,19 @@ def context_features(polygons: list[Polygon], disputed: list[Polygon]) -> list[d
     return features
 
 
+def overview_features(polygons: list[Polygon]) -> list[dict]:
+    """Coarse land of East Asia and the North Pacific, for a small locator inset."""
+    parts = []
+    for polygon in polygons:
+        if geodesic_area_km2(polygon) < OVERVIEW_MIN_KM2:
+            continue
+        simple = rounded(polygon.simplify(OVERVIEW_TOLERANCE, preserve_topology=True), 2)
+        if not simple.is_empty:
+            parts.append(simple)
+    land = shapely.unary_union(parts)
+    return [{"type": "Feature", "properties": {"id": "land"}, "geometry": mapping(land)}]
+
+
 def metadata(description: str, resolution: str, extra: dict) -> dict:
     """The provenance block written into each generated file."""
     return {
@@ -415,6 +432,20 @@ def main() -> None:
             "Surrounding land for an offline background, simplified for display.",
             "h (high)",
             {"coordinate_decimals": CONTEXT_DECIMALS, "simplify_tolerance_deg": CONTEXT_TOLERANCE},
+        ),
+    )
+    overview = overview_features(read_gshhg("h", OVERVIEW_WINDOW))
+    write_geojson(
+        args.out / "overview.geojson",
+        overview,
+        metadata(
+            "Coarse land of East Asia for a locator inset, simplified for display.",
+            "h (high)",
+            {
+                "coordinate_decimals": 2,
+                "simplify_tolerance_deg": OVERVIEW_TOLERANCE,
+                "min_island_km2": OVERVIEW_MIN_KM2,
+            },
         ),
     )
     total = {g: 0.0 for g in ("etorofu", "kunashiri", "shikotan", "habomai")}

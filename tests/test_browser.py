@@ -65,6 +65,8 @@ def test_map_renders_offline_with_islands_and_legend(page, app_url, dispute):
     japan = dispute.manifest.parties["JP"].color.lower()
     expect(frame.locator(".kuril-legend")).to_contain_text("Japan administers")
     assert japan in {f.lower() for f in _fills(frame)}
+    # the built-in background (non-interactive land) is drawn too
+    assert frame.locator("path:not(.leaflet-interactive)").count() >= 1
     box = page.locator(MAP_FRAME).bounding_box()
     assert box and box["height"] > 400 and box["width"] > 400
 

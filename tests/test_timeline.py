@@ -11,7 +11,9 @@ from hypothesis import strategies as st
 from geo.timeline import (
     change_dates,
     change_years,
+    end_of_year,
     events_between,
+    map_state_at,
     parse_when,
     state_at,
     status_signature,
@@ -133,8 +135,16 @@ def test_parse_when_rejects_bad_dates(text):
 def test_change_years_include_the_story(dispute):
     years = change_years(dispute)
     assert years[0] == 1855
-    assert 1945 in years and 1946 in years and 1991 in years
-    assert 1875 not in years  # the four groups stayed Japanese; only the border moved
+    assert {1875, 1905, 1945, 1946, 1991} <= set(years)  # 1875 and 1905: borders moved
+    assert 1950 not in years
+
+
+def test_each_change_year_starts_a_distinct_map_state(dispute):
+    years = change_years(dispute)
+    states = [map_state_at(dispute, end_of_year(y)) for y in years]
+    assert len(set(states)) == len(states)
+    every_year = {map_state_at(dispute, end_of_year(y)) for y in range(years[0], 2027)}
+    assert len(every_year) == len(years)
 
 
 def test_year_range_starts_at_the_earliest_event(dispute):

@@ -1,0 +1,75 @@
+"""Exports of a View: PNG, SVG, PDF, animated GIF and standalone HTML, with file names."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from geo.foliummap import standalone_html
+from geo.io import read_leaflet_assets
+from geo.model import Dispute
+from geo.staticmap import DEFAULT_DPI, export_gif, export_image
+from geo.view import View
+
+FORMATS = ("png", "svg", "pdf", "gif", "html")
+MEDIA_TYPES = {
+    "png": "image/png",
+    "svg": "image/svg+xml",
+    "pdf": "application/pdf",
+    "gif": "image/gif",
+    "html": "text/html",
+}
+MIN_DPI, MAX_DPI = 50, 600
+GIF_DPI = 80
+
+
+def export(
+    dispute: Dispute,
+    view: View,
+    fmt: str,
+    dpi: int = DEFAULT_DPI,
+    progress: Callable[[int, int], None] | None = None,
+) -> bytes:
+    """Export a view in one of :data:`FORMATS`.
+
+    Parameters
+    ----------
+    dispute : Dispute
+    view : View
+        What to show; for ``gif`` every distinct state is a frame and the
+        view's year is not used.
+    fmt : str
+        ``png``, ``svg``, ``pdf``, ``gif`` or ``html``.
+    dpi : int
+        Resolution of raster output (PNG; GIF frames use their own).
+    progress : callable, optional
+        For ``gif``: called with (frames done, frames in all).
+
+    Returns
+    -------
+    bytes
+        The file's content; the same view and data always give the same bytes.
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format '{fmt}'; choose one of {', '.join(FORMATS)}")
+    if not MIN_DPI <= dpi <= MAX_DPI:
+        raise ValueError(f"dpi {dpi} is outside {MIN_DPI}-{MAX_DPI}")
+    if fmt == "gif":
+        return export_gif(dispute, view, dpi=min(dpi, GIF_DPI), progress=progress)
+    if fmt == "html":
+        leaflet_js, leaflet_css = read_leaflet_assets()
+        return standalone_html(dispute, view, leaflet_js, leaflet_css).encode("utf-8")
+    return export_image(dispute, view, fmt, dpi)
+
+
+def export_filename(dispute: Dispute, view: View, fmt: str) -> str:
+    """A descriptive file name, e.g. ``kuril-islands-1945-ru-slide.png``.
+
+    Examples
+    --------
+    >>> from geo.pack import load_dispute
+    >>> dispute = load_dispute()
+    >>> export_filename(dispute, View(year=1945, worldview="ru"), "gif")
+    'kuril-islands-animation-ru-slide.gif'
+    """
+    when = "animation" if fmt == "gif" else str(view.year)
+    return f"{dispute.manifest.id}-{when}-{view.worldview}-{view.size}.{fmt}"
