@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import streamlit as st
 
+from geo import paths
 from geo.errors import DisputeDataError
 from ui import cache, controls
 
 st.set_page_config(
     page_title="Kuril Islands dispute explorer",
-    page_icon=":material/map:",
+    page_icon=str(paths.static_dir() / "favicon.png"),
     layout="wide",
     initial_sidebar_state="auto",
 )
@@ -30,6 +31,7 @@ pages = [
     st.Page("pages/map.py", title="Map", icon=":material/map:", default=True),
     st.Page("pages/timeline.py", title="Timeline", icon=":material/timeline:"),
     st.Page("pages/islands.py", title="Islands", icon=":material/landscape:"),
+    st.Page("pages/export.py", title="Export", icon=":material/download:"),
     st.Page("pages/data_sources.py", title="Data & sources", icon=":material/table_view:"),
 ]
 navigation = st.navigation(pages)
@@ -38,4 +40,5 @@ st.session_state["dispute_folder"] = str(folder)
 view = controls.current_view(dispute, pack_key=str(folder.resolve()))
 controls.sidebar_filters(dispute)
 controls.write_query_params(dispute, st.session_state[controls.VIEW_KEY])
+controls.resume_page(pages)
 navigation.run()

@@ -10,12 +10,12 @@ from geo import paths
 from geo.tables import sources_table, state_geojson, state_rows
 from ui import controls, display
 
-dispute, view = controls.page_state()
+dispute, view = controls.page_state("pages/data_sources.py")
 manifest = dispute.manifest
 st.markdown("### Data & sources")
 
 st.markdown(f"**Joined state at the end of {view.year}**")
-st.dataframe(state_rows(dispute, view.date), hide_index=True, use_container_width=True)
+st.dataframe(state_rows(dispute, view.date), hide_index=True, width="stretch")
 cols = st.columns(3)
 cols[0].download_button(
     f"State at end of {view.year} (GeoJSON)",
@@ -35,7 +35,7 @@ st.markdown("**Sources cited**")
 st.dataframe(
     sources_table(dispute),
     hide_index=True,
-    use_container_width=True,
+    width="stretch",
     column_config={"source_url": st.column_config.LinkColumn("link")},
 )
 

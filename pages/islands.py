@@ -14,7 +14,7 @@ from geo.tables import events_concerning, periods_table
 from geo.timeline import state_at
 from ui import controls, display
 
-dispute, view = controls.page_state()
+dispute, view = controls.page_state("pages/islands.py")
 manifest = dispute.manifest
 islands = dispute.islands
 st.markdown("### Islands")
@@ -49,7 +49,7 @@ with left:
     st.dataframe(
         {"field": name_fields, "name": [names[f] for f in name_fields]},
         hide_index=True,
-        use_container_width=True,
+        width="stretch",
     )
     st.metric(
         "Area (computed from the coastline)",
@@ -89,8 +89,8 @@ if not periods.empty:
         )
         .properties(height=140)
     )
-    st.altair_chart(chart, use_container_width=True)
-st.dataframe(periods.drop(columns=["administered_code"]), hide_index=True, use_container_width=True)
+    st.altair_chart(chart, width="stretch")
+st.dataframe(periods.drop(columns=["administered_code"]), hide_index=True, width="stretch")
 
 st.markdown("**Events that concern it**")
 display.events_table(events_concerning(dispute, ident if kind == "group" else first["id"]))

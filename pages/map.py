@@ -5,11 +5,12 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
+from geo.export import export_filename
 from geo.foliummap import base_map, view_layers
 from geo.presentation import CAPTION, map_title
 from ui import cache, controls, display
 
-dispute, view = controls.page_state()
+dispute, view = controls.page_state("pages/map.py")
 st.markdown(f"### {display.md(map_title(dispute, view))}")
 controls.show_notices()
 controls.year_controls(dispute)
@@ -24,9 +25,20 @@ with map_column:
         feature_group_to_add=layers,
         key=f"map-{view.basemap}",
         height=620,
-        use_container_width=True,
+        width="stretch",
         returned_objects=[],
     )
     st.caption(CAPTION)
+    pack_key = st.session_state["view_pack"]  # the callable below runs outside the script
+    st.download_button(
+        "Download this map (PNG)",
+        lambda: cache.export_bytes(dispute, pack_key, view, "png", 120),
+        file_name=export_filename(dispute, view, "png"),
+        mime="image/png",
+        icon=":material/download:",
+        on_click="ignore",
+        help="Exactly the current view, as a publication-quality image; more formats on the "
+        "Export page.",
+    )
 with list_column:
     display.event_list(dispute, view)

@@ -10,7 +10,7 @@ import streamlit as st
 from geo.timeline import events_between
 from ui import controls
 
-dispute, view = controls.page_state()
+dispute, view = controls.page_state("pages/timeline.py")
 st.markdown("### Timeline of the dispute")
 st.caption("Hover for details, drag to pan, scroll to zoom. Click an event to open it on the map.")
 
@@ -43,7 +43,7 @@ chart = (
     .interactive(bind_y=False)
     .properties(height=360)
 )
-selection = st.altair_chart(chart, use_container_width=True, on_select="rerun", key="timeline")
+selection = st.altair_chart(chart, width="stretch", on_select="rerun", key="timeline")
 chosen = (selection or {}).get("selection", {}).get("pick") or []
 if chosen:
     event_id = chosen[0].get("id")
@@ -53,4 +53,4 @@ if chosen:
         controls.set_view(view.replace(year=year, selected_event=event_id))
         st.switch_page("pages/map.py")
 
-st.dataframe(table.drop(columns=["year", "id"]), hide_index=True, use_container_width=True)
+st.dataframe(table.drop(columns=["year", "id"]), hide_index=True, width="stretch")

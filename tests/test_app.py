@@ -38,7 +38,14 @@ def _fills(app: AppTest) -> set[str]:
 
 
 @pytest.mark.parametrize(
-    "page", ["pages/map.py", "pages/timeline.py", "pages/islands.py", "pages/data_sources.py"]
+    "page",
+    [
+        "pages/map.py",
+        "pages/timeline.py",
+        "pages/islands.py",
+        "pages/export.py",
+        "pages/data_sources.py",
+    ],
 )
 def test_every_page_runs_without_exception(page):
     app = _app()
@@ -119,3 +126,21 @@ def test_bad_pack_shows_problems_not_a_traceback(monkeypatch, pack_copy):
     assert not app.exception
     assert any("cannot be used" in e.value for e in app.error)
     assert "events.csv:row 1: missing columns" in app.code[0].value
+
+
+def test_export_page_previews_the_current_view():
+    app = _app(year="1956", wv="jp")
+    app.switch_page("pages/export.py").run()
+    assert not app.exception
+    assert app.slider(key="w_year_export").value == 1956
+    assert len(app.get("image")) == 1
+    names = [b.proto.label for b in app.get("download_button")]
+    assert "Download PNG" in names
+
+
+def test_view_survives_a_visit_to_another_page():
+    app = _app(year="1945", ev="soviet-landing-habomai")
+    app.switch_page("pages/timeline.py").run()
+    app.switch_page("pages/map.py").run()
+    assert app.slider(key="w_year").value == 1945
+    assert app.selectbox(key="w_event").value == "soviet-landing-habomai"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, FrameLocator, Page, expect, sync_playwright
@@ -137,8 +138,24 @@ def test_narrow_window_map_fills_the_width(browser, app_url):
     context.close()
 
 
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item, call):  # pragma: no cover - pytest plumbing
-    outcome = yield
-    report = outcome.get_result()
-    setattr(item, f"rep_{report.when}", report)
+def test_download_on_the_map_page_exports_the_current_view(page, app_url):
+    _open(page, f"{app_url}/?year=1945&wv=ru")
+    with page.expect_download(timeout=60_000) as download_info:
+        page.get_by_role("button", name=re.compile("Download this map")).click()
+    download = download_info.value
+    assert download.suggested_filename == "kuril-islands-1945-ru-slide.png"
+    data = Path(download.path()).read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert int.from_bytes(data[16:20], "big") >= 1600  # PNG width from the IHDR chunk
+
+
+def test_a_page_link_works_as_the_first_request_to_a_fresh_server(browser):
+    with running_app() as url:
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        page = context.new_page()
+        page.goto(f"{url}/export?year=1956&wv=jp")
+        expect(page.get_by_text("Export the map")).to_be_visible(timeout=60_000)
+        slider = page.get_by_role("slider", name=re.compile("^Year"))
+        expect(slider).to_have_attribute("value", "1956")
+        expect(page.get_by_role("radio", name="Japanese names")).to_be_checked()
+        context.close()

@@ -9,6 +9,7 @@ import streamlit as st
 
 from geo import paths
 from geo.basemaps import BASEMAPS, tiles_reachable
+from geo.export import export
 from geo.foliummap import island_script, view_scripts
 from geo.model import Dispute
 from geo.pack import load_dispute
@@ -69,6 +70,20 @@ def map_scripts(dispute: Dispute, pack_key: str, view: View) -> dict[str, str]:
     """
     signature = repr(status_signature_at(dispute, view.date))
     return _view_scripts(dispute, pack_key, repr(view), signature, view)
+
+
+@st.cache_data(max_entries=48, show_spinner=False)
+def _export(
+    _dispute: Dispute, pack_key: str, view_key: str, fmt: str, dpi: int, _view: View
+) -> bytes:
+    """An export's bytes, made once per (pack, view, format, dpi)."""
+    del pack_key, view_key  # cache key only
+    return export(_dispute, _view, fmt, dpi)
+
+
+def export_bytes(dispute: Dispute, pack_key: str, view: View, fmt: str, dpi: int) -> bytes:
+    """The exported file of a view, from the cache when it was made before."""
+    return _export(dispute, pack_key, repr(view), fmt, dpi, view)
 
 
 @st.cache_data(ttl=300, show_spinner=False)

@@ -29,6 +29,7 @@ PLAY_SECONDS = 1.8
 # widget key -> (View field, converter from the widget's value)
 _FIELDS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "w_year": ("year", int),
+    "w_year_export": ("year", int),
     "w_worldview": ("worldview", str),
     "w_basemap": ("basemap", str),
     "w_categories": ("categories", tuple),
@@ -36,6 +37,7 @@ _FIELDS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "w_earlier": ("show_earlier", bool),
     "w_events": ("show_events", bool),
     "w_event": ("selected_event", lambda v: v or ""),
+    "w_size": ("size", str),
 }
 
 
@@ -74,7 +76,7 @@ def set_widgets(view: View) -> None:
     st.session_state["w_event_range"] = (view.event_start, view.event_end)
 
 
-def _from_widget(key: str) -> None:
+def from_widget(key: str) -> None:
     """Callback: copy one widget's value into the view."""
     field, convert = _FIELDS[key]
     view: View = st.session_state[VIEW_KEY]
@@ -114,7 +116,7 @@ def sidebar_filters(dispute: Dispute) -> None:
             list(manifest.worldviews),
             key="w_worldview",
             format_func=lambda code: manifest.worldviews[code].label,
-            on_change=_from_widget,
+            on_change=from_widget,
             args=("w_worldview",),
             horizontal=True,
         )
@@ -122,7 +124,7 @@ def sidebar_filters(dispute: Dispute) -> None:
             "Background",
             list(BASEMAPS),
             key="w_basemap",
-            on_change=_from_widget,
+            on_change=from_widget,
             args=("w_basemap",),
             format_func=lambda key: (
                 BASEMAPS[key].label + ("" if key == OFFLINE or online else " — unavailable offline")
@@ -140,7 +142,7 @@ def sidebar_filters(dispute: Dispute) -> None:
             "Categories",
             sorted(set(dispute.events["category"])),
             key="w_categories",
-            on_change=_from_widget,
+            on_change=from_widget,
             args=("w_categories",),
             placeholder="All categories",
         )
@@ -148,18 +150,16 @@ def sidebar_filters(dispute: Dispute) -> None:
             "Island groups",
             dispute.group_ids,
             key="w_groups",
-            on_change=_from_widget,
+            on_change=from_widget,
             args=("w_groups",),
             placeholder="All groups",
             format_func=lambda g: group_name(manifest, g, view.worldview),
         )
-        st.checkbox(
-            "Show event markers", key="w_events", on_change=_from_widget, args=("w_events",)
-        )
+        st.checkbox("Show event markers", key="w_events", on_change=from_widget, args=("w_events",))
         st.checkbox(
             "Show earlier events (faded)",
             key="w_earlier",
-            on_change=_from_widget,
+            on_change=from_widget,
             args=("w_earlier",),
         )
 
@@ -207,16 +207,22 @@ def _start_play(dispute: Dispute) -> None:
             st.session_state[PLAY_KEY] = True
 
 
-def year_controls(dispute: Dispute) -> None:
-    """The year slider, the step buttons and the play control."""
+def year_controls(dispute: Dispute, with_player: bool = True, key: str = "w_year") -> None:
+    """The year slider, the step buttons and (optionally) the play control.
+
+    Each page that shows the controls gives the slider its own ``key``: Streamlit
+    treats same-keyed widgets on different pages as different widgets.
+    """
     first, last = year_range(dispute)
+    # Widget state is dropped on pages without the widget: restore it from the view.
+    st.session_state.setdefault(key, st.session_state[VIEW_KEY].year)
     st.slider(
         "Year (the map shows the end of the year)",
         first,
         last,
-        key="w_year",
-        on_change=_from_widget,
-        args=("w_year",),
+        key=key,
+        on_change=from_widget,
+        args=(key,),
     )
     buttons = (
         ("Event", ":material/skip_previous:", "prev-event", "Previous year with an event"),
@@ -235,14 +241,16 @@ def year_controls(dispute: Dispute) -> None:
                 on_click=_step_year,
                 args=(dispute, how),
             )
-        st.toggle(
-            "Play",
-            key=PLAY_KEY,
-            on_change=_start_play,
-            args=(dispute,),
-            help="Step through the years in which the status of an island changes",
-        )
-    _player(dispute)
+        if with_player:
+            st.toggle(
+                "Play",
+                key=PLAY_KEY,
+                on_change=_start_play,
+                args=(dispute,),
+                help="Step through the years in which the map changes",
+            )
+    if with_player:
+        _player(dispute)
 
 
 @st.fragment(run_every=PLAY_SECONDS)
@@ -259,11 +267,37 @@ def _player(dispute: Dispute) -> None:
     st.rerun(scope="app")
 
 
-def page_state() -> tuple[Dispute, View]:
-    """The pack and the view for a page (the entry point has loaded and validated both)."""
+RESUME_KEY = "resume_page"
+
+
+def page_state(page: str) -> tuple[Dispute, View]:
+    """The pack and the view for a page (the entry point has loaded and validated both).
+
+    Parameters
+    ----------
+    page : str
+        The page's script path, e.g. ``"pages/export.py"``.
+
+    Notes
+    -----
+    On a server's first session Streamlit may run a page of ``pages/`` on its
+    own, without the entry point (its older multipage mode). The page then
+    hands over to the entry point, which sets up the app and comes back here.
+    """
     from pathlib import Path
 
     from ui.cache import dispute_at
 
+    if "dispute_folder" not in st.session_state:
+        st.session_state[RESUME_KEY] = Path(page).stem
+        st.switch_page("app.py", query_params=st.query_params.to_dict())
     dispute = dispute_at(Path(st.session_state["dispute_folder"]))
     return dispute, st.session_state[VIEW_KEY]
+
+
+def resume_page(pages: list[Any]) -> None:
+    """After a hand-over from a page run on its own, go back to that page."""
+    wanted = st.session_state.pop(RESUME_KEY, None)
+    for page in pages:
+        if wanted and page.url_path == wanted:
+            st.switch_page(page)

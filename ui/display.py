@@ -44,7 +44,9 @@ def event_list(dispute: Dispute, view: View) -> None:
         st.markdown("\n\n".join(lines))
     choices = ["", *current["id"], *reversed(list(earlier["id"]))]
     if st.session_state.get("w_event") not in choices:
-        st.session_state["w_event"] = ""
+        # restore from the view (widget state is dropped on other pages), or clear
+        selected = view.selected_event
+        st.session_state["w_event"] = selected if selected in choices else ""
     titles = dict(
         zip(current["id"], current["number"].astype(str) + ". " + current["title"], strict=True)
     )
@@ -76,7 +78,7 @@ def events_table(events: pd.DataFrame) -> None:
     st.dataframe(
         table[["date", "title", "category", "islands", "summary", "source_title", "source_url"]],
         hide_index=True,
-        use_container_width=True,
+        width="stretch",
         column_config={
             "source_url": st.column_config.LinkColumn("source", display_text="open"),
             "summary": st.column_config.TextColumn(width="large"),

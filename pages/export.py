@@ -1,0 +1,93 @@
+"""Export page: the current view as PNG, SVG, PDF, animated GIF or standalone HTML."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from geo.export import FORMATS, MEDIA_TYPES, export, export_filename
+from geo.view import SIZE_PRESETS
+from ui import cache, controls
+
+dispute, _ = controls.page_state("pages/export.py")
+st.markdown("### Export the map")
+st.caption(
+    "Exports show exactly the map of the current view: year, names, filters and highlighted "
+    "event. Change them here or in the sidebar; the map page follows."
+)
+
+controls.year_controls(dispute, with_player=False, key="w_year_export")
+view = st.session_state[controls.VIEW_KEY]
+pack_key = st.session_state["view_pack"]
+left, right = st.columns([1, 2.2], gap="large")
+with left:
+    fmt = st.radio(
+        "Format",
+        FORMATS,
+        horizontal=True,
+        key="w_export_format",
+        format_func=lambda f: {"gif": "GIF (animation)", "html": "HTML (interactive)"}.get(
+            f, f.upper()
+        ),
+    )
+    st.session_state.setdefault("w_size", view.size)
+    st.selectbox(
+        "Size",
+        list(SIZE_PRESETS),
+        key="w_size",
+        on_change=controls.from_widget,
+        args=("w_size",),
+        format_func=lambda s: s.replace("-", " ").capitalize(),
+    )
+    dpi = st.slider(
+        "Resolution (dots per inch)",
+        72,
+        300,
+        120,
+        step=4,
+        key="w_export_dpi",
+        disabled=fmt not in ("png",),
+        help="PNG only; SVG and PDF are vector files.",
+    )
+    name = export_filename(dispute, view, fmt)
+    if fmt == "gif":
+        st.caption("One frame per distinct state, from the first to today; the last frame pauses.")
+        if st.button("Make the animation", icon=":material/movie:"):
+            bar = st.progress(0.0, text="Rendering frames…")
+            data = export(
+                dispute,
+                view,
+                "gif",
+                progress=lambda done, total: bar.progress(
+                    done / total, text=f"Frame {done} of {total}"
+                ),
+            )
+            st.session_state["export_gif"] = (repr(view), data)
+        made = st.session_state.get("export_gif")
+        if made and made[0] == repr(view):
+            st.download_button(
+                "Download GIF",
+                made[1],
+                file_name=name,
+                mime=MEDIA_TYPES["gif"],
+                icon=":material/download:",
+                on_click="ignore",
+            )
+    else:
+        st.download_button(
+            f"Download {fmt.upper()}",
+            lambda: cache.export_bytes(dispute, pack_key, view, fmt, dpi),
+            file_name=name,
+            mime=MEDIA_TYPES[fmt],
+            icon=":material/download:",
+            type="primary",
+            on_click="ignore",
+        )
+    st.caption(f"File name: `{name}`")
+with right:
+    st.markdown("**Preview**")
+    preview = cache.export_bytes(dispute, pack_key, view, "png", 60)
+    st.image(
+        preview,
+        width="stretch",
+        caption="Preview at low resolution; the download is full quality.",
+    )
