@@ -10,22 +10,23 @@ import streamlit as st
 
 from geo import paths
 from geo.errors import DisputeDataError
-from ui import cache, controls
+from ui import cache, controls, packs
 
 st.set_page_config(
-    page_title="Kuril Islands dispute explorer",
+    page_title="Dispute explorer",
     page_icon=str(paths.static_dir() / "favicon.png"),
     layout="wide",
     initial_sidebar_state="auto",
 )
 
-folder = cache.shipped_or_configured_folder()
+folder = packs.session_pack_folder(cache.shipped_or_configured_folder())
 try:
     dispute = cache.dispute_at(folder)
 except DisputeDataError as err:
     st.error(f"The data in “{folder.name}” cannot be used. Problems found:")
     st.code("\n".join(str(p) for p in err.problems), language=None)
     st.stop()
+st.set_page_config(page_title=f"{dispute.manifest.title} — explorer")
 
 pages = [
     st.Page("pages/map.py", title="Map", icon=":material/map:", default=True),

@@ -6,9 +6,11 @@ import csv
 import io
 import json
 import os
+import stat
 import tempfile
+import zipfile
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import pandas as pd
@@ -163,3 +165,140 @@ def read_leaflet_assets() -> tuple[str, str]:
         (folder / "leaflet.js").read_text(encoding="utf-8"),
         (folder / "leaflet.css").read_text(encoding="utf-8"),
     )
+
+
+@dataclass(frozen=True)
+class ZipLimits:
+    """What an uploaded pack may be: sizes in bytes, number of files."""
+
+    max_zip_bytes: int = 20 * 1024 * 1024
+    max_files: int = 40
+    max_unpacked_bytes: int = 120 * 1024 * 1024
+    max_ratio: float = 100.0  # unpacked/packed size of one member (zip bombs)
+
+
+def extract_pack_zip(
+    data: bytes, target: Path, limits: ZipLimits | None = None, name: str = "upload.zip"
+) -> Path:
+    """Unpack a zipped pack into an empty folder, refusing anything unsafe.
+
+    Parameters
+    ----------
+    data : bytes
+        The zip file.
+    target : pathlib.Path
+        An empty folder to unpack into (never the shipped data).
+    limits : ZipLimits, optional
+        Size, file-count and expansion limits.
+    name : str
+        The upload's file name, used in messages.
+
+    Returns
+    -------
+    pathlib.Path
+        The folder that holds ``pack.json``: the zip's root or its single top folder.
+
+    Raises
+    ------
+    DisputeDataError
+        For a file that is too large or not a zip, too many files, members that
+        would land outside the folder (absolute paths, ``..``, links), a zip that
+        expands past the limit, or no ``pack.json``.
+    """
+    limits = limits or ZipLimits()
+    if len(data) > limits.max_zip_bytes:
+        raise DisputeDataError(
+            [
+                Problem(
+                    name,
+                    "file",
+                    (
+                        f"is {len(data) / 1e6:.1f} MB; packs may be at most "
+                        f"{limits.max_zip_bytes / 1e6:.0f} MB"
+                    ),
+                )
+            ]
+        )
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError):
+        raise DisputeDataError([Problem(name, "file", "is not a zip file")]) from None
+    with archive:
+        members = _checked_members(archive, name, limits)
+        for info, relative in members:
+            destination = target.joinpath(*relative.parts)
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            _copy_member(archive, info, destination, name, limits)
+    roots = {target / relative.parts[0] for _, relative in members if len(relative.parts) > 1}
+    for root in (target, *sorted(roots)):
+        if (root / paths.MANIFEST_FILE).is_file():
+            return root
+    raise DisputeDataError(
+        [Problem(name, "file", "holds no pack.json (at its root or in one folder)")]
+    )
+
+
+def _checked_members(
+    archive: zipfile.ZipFile, name: str, limits: ZipLimits
+) -> list[tuple[zipfile.ZipInfo, PurePosixPath]]:
+    """The zip's files with safe relative paths, or every reason to refuse it."""
+    problems: list[Problem] = []
+    files = [info for info in archive.infolist() if not info.is_dir()]
+    if len(files) > limits.max_files:
+        problems.append(
+            Problem(
+                name,
+                "file",
+                (f"holds {len(files)} files; packs may hold at most {limits.max_files}"),
+            )
+        )
+    total = sum(info.file_size for info in files)
+    if total > limits.max_unpacked_bytes:
+        problems.append(
+            Problem(
+                name,
+                "file",
+                (
+                    f"expands to {total / 1e6:.0f} MB; "
+                    f"the limit is {limits.max_unpacked_bytes / 1e6:.0f} MB"
+                ),
+            )
+        )
+    accepted = []
+    for info in files:
+        relative = PurePosixPath(info.filename.replace("\\", "/"))
+        mode = (info.external_attr >> 16) & 0o170000
+        if (
+            relative.is_absolute()
+            or ".." in relative.parts
+            or ":" in info.filename
+            or "\x00" in info.filename
+            or not relative.parts
+        ):
+            problems.append(Problem(name, info.filename, "path points outside the pack folder"))
+        elif mode == stat.S_IFLNK:
+            problems.append(Problem(name, info.filename, "links are not allowed in a pack"))
+        elif (
+            info.compress_size
+            and info.file_size / info.compress_size > limits.max_ratio
+            and info.file_size > 1_000_000
+        ):
+            problems.append(Problem(name, info.filename, "expands suspiciously (zip bomb?)"))
+        else:
+            accepted.append((info, relative))
+    if problems:
+        raise DisputeDataError(problems)
+    return accepted
+
+
+def _copy_member(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, destination: Path, name: str, limits: ZipLimits
+) -> None:
+    """Copy one member, never writing more than it declared (headers can lie)."""
+    written = 0
+    with archive.open(info) as source, destination.open("wb") as out:
+        while chunk := source.read(1 << 16):
+            written += len(chunk)
+            if written > info.file_size or written > limits.max_unpacked_bytes:
+                raise DisputeDataError([Problem(name, info.filename, "is larger than it declares")])
+            out.write(chunk)

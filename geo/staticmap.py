@@ -164,7 +164,13 @@ def render_figure(dispute: Dispute, view: View, dpi: int = DEFAULT_DPI) -> Figur
     ax = figure.add_axes(layout["map"])
     box = ax.get_position()
     aspect = (box.width * width) / (box.height * height)
-    xmin, ymin, xmax, ymax = _extent(state, aspect)
+    current, _ = events_for_view(dispute, view)
+    focus = state.geometry
+    if view.show_events and not current.empty:
+        # the year's numbered events must be on the map too
+        points = gpd.GeoSeries.from_xy(current["lon"], current["lat"], crs="EPSG:4326").to_crs(crs)
+        focus = gpd.GeoSeries([*state.geometry, *points], crs=crs)
+    xmin, ymin, xmax, ymax = _extent(gpd.GeoDataFrame(geometry=focus), aspect)
     ax.set_xlim(xmin, xmax)
     ax.set_ylim(ymin, ymax)
     ax.set_aspect("equal")

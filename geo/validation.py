@@ -581,10 +581,9 @@ def _context(
             continue
         names = {k: str(v) for k, v in props.items() if str(k).startswith("name_") and v}
         records.append({"id": str(props.get("id", number)), **names, "geometry": geometry})
-    frame = gpd.GeoDataFrame(records, geometry="geometry", crs="EPSG:4326")
-    if "id" not in frame.columns:
-        frame["id"] = pd.Series(dtype=object)
-    return frame
+    if not records:  # an optional file that is absent or empty
+        return gpd.GeoDataFrame({"id": [], "geometry": []}, geometry="geometry", crs="EPSG:4326")
+    return gpd.GeoDataFrame(records, geometry="geometry", crs="EPSG:4326")
 
 
 def validate_pack(raw: RawPack) -> Dispute:

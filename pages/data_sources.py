@@ -8,7 +8,7 @@ import streamlit as st
 
 from geo import paths
 from geo.tables import sources_table, state_geojson, state_rows
-from ui import controls, display
+from ui import controls, display, packs
 
 dispute, view = controls.page_state("pages/data_sources.py")
 manifest = dispute.manifest
@@ -48,6 +48,8 @@ if sources_md.is_file():
             st.markdown(sources_md.read_text(encoding="utf-8"))
         else:  # another pack's text is shown as plain text, never rendered
             st.text(sources_md.read_text(encoding="utf-8", errors="replace"))
+
+packs.pack_uploader()
 
 st.markdown("**How to cite**")
 st.code(f"{manifest.how_to_cite} Accessed {dt.date.today().isoformat()}.", language=None)

@@ -84,8 +84,12 @@ def test_context_covers_the_neighbours(dispute):
 
 
 def test_generated_files_carry_their_provenance():
-    for name in ("kuril_islands.geojson", "context.geojson", "overview.geojson",
-                 "boundaries.geojson"):
+    for name in (
+        "kuril_islands.geojson",
+        "context.geojson",
+        "overview.geojson",
+        "boundaries.geojson",
+    ):
         meta = json.loads((REPO_ROOT / "data" / name).read_text(encoding="utf-8"))["metadata"]
         assert meta["licence"] == "LGPL-3.0-or-later"
         assert "GSHHG" in meta["source"]
@@ -102,6 +106,10 @@ def test_build_scripts_reproduce_the_shipped_files(tmp_path):
             capture_output=True,
             cwd=tmp_path,
         )
-    for name in ("kuril_islands.geojson", "context.geojson", "overview.geojson",
-                 "boundaries.geojson"):
+    for name in (
+        "kuril_islands.geojson",
+        "context.geojson",
+        "overview.geojson",
+        "boundaries.geojson",
+    ):
         assert (tmp_path / name).read_bytes() == (REPO_ROOT / "data" / name).read_bytes(), name
