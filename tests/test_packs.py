@@ -173,7 +173,7 @@ def test_not_a_zip_and_no_manifest(tmp_path):
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("readme.txt", "hello")
-    with pytest.raises(DisputeDataError, match="holds no pack.json"):
+    with pytest.raises(DisputeDataError, match=r"holds no pack\.json"):
         extract_pack_zip(buffer.getvalue(), tmp_path)
 
 
