@@ -249,7 +249,8 @@ def year_controls(dispute: Dispute, with_player: bool = True, key: str = "w_year
                 args=(dispute,),
                 help="Step through the years in which the map changes",
             )
-    if with_player:
+    if with_player and st.session_state.get(PLAY_KEY):
+        # the timer exists only while playing: idle sessions cost the server nothing
         _player(dispute)
 
 

@@ -1,0 +1,140 @@
+"""Load test: many browser sessions at once against one app server.
+
+Each session opens the map at its own year, moves the year three times,
+downloads the current view as PNG and opens the Export page. Reports p50/p95
+latency per action and every error. Run: ``uv run python bench/load_test.py
+[--sessions 10]`` (needs the system Chromium); the test suite runs the same
+scenario (``tests/test_load.py``) and checks there are no errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from playwright.async_api import Browser, Page, async_playwright  # noqa: E402
+
+from tests.browser_support import (  # noqa: E402
+    CHROMIUM_ARGS,
+    MAP_FRAME,
+    chromium_path,
+    running_app,
+)
+
+TIMEOUT_MS = 120_000
+RAMP_UP_S = 1.5
+
+
+async def _idle(page: Page) -> None:
+    """Wait until the app has finished its current run (clicks during a run can be lost)."""
+    await page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=TIMEOUT_MS
+    )
+
+
+async def _session(
+    browser: Browser, url: str, number: int, timings: dict[str, list[float]], errors: list[str]
+) -> None:
+    """One user: open, move the year, export."""
+    context = await browser.new_context(viewport={"width": 1280, "height": 900})
+    page = await context.new_page()
+    page.on("pageerror", lambda err: errors.append(f"session {number}: page error {err}"))
+    year = 1940 + number
+    await asyncio.sleep(number * RAMP_UP_S)  # sessions arrive one after another, then overlap
+    try:
+        start = time.perf_counter()
+        await page.goto(f"{url}/?year={year}")
+        frame = page.frame_locator(MAP_FRAME)
+        await frame.locator(".kuril-legend", has_text=f"end of {year}").wait_for(timeout=TIMEOUT_MS)
+        timings["open map"].append(time.perf_counter() - start)
+        for _ in range(3):
+            year += 1
+            await _idle(page)
+            start = time.perf_counter()
+            await page.locator(".st-key-w_step_next button").first.click()
+            await frame.locator(".kuril-legend", has_text=f"end of {year}").wait_for(
+                timeout=TIMEOUT_MS
+            )
+            timings["year change"].append(time.perf_counter() - start)
+        await _idle(page)
+        start = time.perf_counter()
+        async with page.expect_download(timeout=TIMEOUT_MS) as download_info:
+            await page.get_by_role("button", name="Download this map").click()
+        download = await download_info.value
+        failure = await download.failure()
+        if failure:
+            errors.append(f"session {number}: download failed: {failure}")
+        timings["export PNG"].append(time.perf_counter() - start)
+        start = time.perf_counter()
+        await page.get_by_role("link", name="Export").click()
+        await page.get_by_role("img").first.wait_for(timeout=TIMEOUT_MS)
+        timings["open export page"].append(time.perf_counter() - start)
+    except Exception as err:  # a load test records every failure and goes on
+        errors.append(f"session {number}: {type(err).__name__}: {str(err)[:200]}")
+    finally:
+        await context.close()
+
+
+def _percentile(samples: list[float], fraction: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+async def run(url: str, sessions: int) -> dict[str, object]:
+    """Drive ``sessions`` browser sessions at once; return latencies and errors."""
+    timings: dict[str, list[float]] = {
+        "open map": [],
+        "year change": [],
+        "export PNG": [],
+        "open export page": [],
+    }
+    errors: list[str] = []
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(
+            executable_path=chromium_path(), args=CHROMIUM_ARGS
+        )
+        started = time.perf_counter()
+        await asyncio.gather(*(_session(browser, url, n, timings, errors) for n in range(sessions)))
+        wall = time.perf_counter() - started
+        await browser.close()
+    every = [s for samples in timings.values() for s in samples]
+    return {
+        "sessions": sessions,
+        "wall_s": round(wall, 1),
+        "errors": errors,
+        "actions": {
+            name: {
+                "n": len(s),
+                "p50_s": round(statistics.median(s), 2) if s else None,
+                "p95_s": round(_percentile(s, 0.95), 2) if s else None,
+            }
+            for name, s in timings.items()
+        },
+        "all": {
+            "n": len(every),
+            "p50_s": round(statistics.median(every), 2) if every else None,
+            "p95_s": round(_percentile(every, 0.95), 2) if every else None,
+        },
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=10)
+    args = parser.parse_args()
+    with running_app() as url:
+        report = asyncio.run(run(url, args.sessions))
+    (ROOT / "bench" / "results-load.json").write_text(json.dumps(report, indent=1) + "\n")
+    print(json.dumps(report, indent=1))
+
+
+if __name__ == "__main__":
+    main()

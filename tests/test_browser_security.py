@@ -1,0 +1,184 @@
+"""In the real browser: hostile data shows as text, the app needs no outside host, uploads stay
+in their session."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from geo import paths
+from tests.browser_support import CHROMIUM_ARGS, MAP_FRAME, chromium_path, running_app
+from tests.conftest import REPO_ROOT
+
+pytestmark = pytest.mark.browser
+HANS = REPO_ROOT / "tests" / "fixtures" / "hans_island"
+PAYLOAD = (
+    '<img src=x onerror="window.__pwned=1;alert(1)"><script>window.__pwned=2</script>'
+    '"><svg onload=alert(3)>{{7*7}}'
+)
+URL_PAYLOAD = 'https://example.org/"><img/src=x/onerror=alert(4)>'
+
+
+def _hostile_pack(target: Path) -> Path:
+    """The shipped pack with markup and script in every free-text field."""
+    shutil.copytree(paths.shipped_data_dir(), target)
+    for name, fields in (
+        ("events.csv", ("title", "summary", "source_title")),
+        ("sovereignty.csv", ("note",)),
+    ):
+        path = target / name
+        rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+        for row in rows:
+            for field in fields:
+                row[field] = PAYLOAD
+            if name == "events.csv":
+                row["source_url"] = URL_PAYLOAD
+        with path.open("w", newline="", encoding="utf-8") as out:
+            writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+    islands = json.loads((target / "kuril_islands.geojson").read_text(encoding="utf-8"))
+    for feature in islands["features"]:
+        for key in feature["properties"]:
+            if key.startswith("name_"):
+                feature["properties"][key] = PAYLOAD
+    (target / "kuril_islands.geojson").write_text(json.dumps(islands), encoding="utf-8")
+    lines = json.loads((target / "boundaries.geojson").read_text(encoding="utf-8"))
+    for feature in lines["features"]:
+        feature["properties"]["name"] = PAYLOAD
+        feature["properties"]["method"] = PAYLOAD
+    (target / "boundaries.geojson").write_text(json.dumps(lines), encoding="utf-8")
+    manifest = json.loads((target / "pack.json").read_text(encoding="utf-8"))
+    for key in ("title", "subtitle", "description", "licence", "how_to_cite"):
+        manifest[key] = PAYLOAD
+    for party in manifest["parties"].values():
+        party["name"] = PAYLOAD
+    for group in manifest["groups"].values():
+        for key in group:
+            group[key] = PAYLOAD
+    for worldview in manifest["worldviews"].values():
+        worldview["label"] = PAYLOAD
+    (target / "pack.json").write_text(json.dumps(manifest), encoding="utf-8")
+    (target / "SOURCES.md").write_text(PAYLOAD + "\n[click](javascript:alert(5))", encoding="utf-8")
+    return target
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    executable = chromium_path()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def _assert_not_injected(page: Page) -> None:
+    for frame in page.frames:
+        assert frame.evaluate("() => window.__pwned") is None, frame.url
+        assert frame.locator('img[src="x"]').count() == 0, frame.url
+        assert frame.locator("svg[onload]").count() == 0, frame.url
+
+
+def test_markup_in_every_text_field_shows_as_text(browser, tmp_path_factory):
+    pack = _hostile_pack(tmp_path_factory.mktemp("hostile") / "pack")
+    dialogs: list[str] = []
+    with running_app(env={"DISPUTE_PACK": str(pack)}) as url:
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        page = context.new_page()
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        page.goto(f"{url}/?year=1945")
+        frame = page.frame_locator(MAP_FRAME)
+        expect(frame.locator(".kuril-legend")).to_contain_text("<img src=x", timeout=60_000)
+        frame.locator(".kuril-event:not(.kuril-event-earlier)").first.click(force=True)
+        expect(frame.locator(".leaflet-popup-content")).to_contain_text("<script>window.__pwned")
+        island = frame.locator("path.leaflet-interactive").first
+        island.click(force=True)
+        _assert_not_injected(page)
+        for path in ("timeline", "islands", "export", "data_sources"):
+            page.goto(f"{url}/{path}?year=1945")
+            expect(page.get_by_text(re.compile(r"<img src=x")).first).to_be_visible(timeout=60_000)
+            _assert_not_injected(page)
+        context.close()
+    assert dialogs == []
+
+
+@pytest.fixture(scope="module")
+def app_url() -> Iterator[str]:
+    with running_app() as url:
+        yield url
+
+
+def test_no_outside_host_is_needed(browser, app_url):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    outside: list[str] = []
+
+    def block(route):
+        request_url = route.request.url
+        if re.match(
+            r"^(https?|wss?)://(127\.0\.0\.1|localhost)(:\d+)?/", request_url
+        ) or request_url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            outside.append(request_url)
+            route.abort()
+
+    context.route("**/*", block)
+    page = context.new_page()
+    page.goto(f"{app_url}/?year=1950")
+    frame = page.frame_locator(MAP_FRAME)
+    expect(frame.locator(".kuril-legend")).to_contain_text("Soviet Union", timeout=60_000)
+    assert frame.locator("path.leaflet-interactive").count() >= 20
+    page.goto(f"{app_url}/export?year=1950")
+    expect(page.get_by_role("img").first).to_be_visible(timeout=60_000)
+    assert outside == []
+    context.close()
+
+
+def test_online_background_says_it_is_unavailable_offline(browser, app_url):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(f"{app_url}/?year=1950&base=osm")
+    expect(page.get_by_text("Online tiles are unavailable").first).to_be_visible(timeout=60_000)
+    frame = page.frame_locator(MAP_FRAME)
+    expect(frame.locator("path.leaflet-interactive").first).to_be_visible(timeout=60_000)
+    assert frame.locator("path:not(.leaflet-interactive)").count() >= 1  # built-in land
+    page.close()
+
+
+def _zip(folder: Path) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(folder.iterdir()):
+            if path.is_file():
+                archive.write(path, path.name)
+    return buffer.getvalue()
+
+
+def test_an_upload_is_seen_only_in_its_session(browser, app_url, tmp_path):
+    archive = tmp_path / "hans.zip"
+    archive.write_bytes(_zip(HANS))
+    first = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    first.goto(f"{app_url}/data_sources")
+    first.locator('input[type="file"]').set_input_files(str(archive))
+    first.get_by_role("button", name=re.compile("Open this pack")).click()
+    expect(first.get_by_text(re.compile("shows the uploaded pack")).first).to_be_visible(
+        timeout=60_000
+    )
+    first.get_by_role("link", name="Map").click()  # in-app navigation keeps the session
+    expect(first.get_by_text(re.compile("Hans Island")).first).to_be_visible(timeout=60_000)
+    second = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    second.goto(f"{app_url}/")
+    expect(second.get_by_text(re.compile("The Kuril Islands dispute")).first).to_be_visible(
+        timeout=60_000
+    )
+    assert second.get_by_text(re.compile("Hans Island")).count() == 0
+    first.context.close()
+    second.context.close()

@@ -1,0 +1,25 @@
+"""Ten browser sessions at once against one server: no errors (timings are reported, not tested)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+import pytest
+
+from bench.load_test import run
+from tests.browser_support import REPO_ROOT, chromium_path, running_app
+
+pytestmark = pytest.mark.browser
+
+
+def test_ten_sessions_at_once_without_errors():
+    chromium_path()  # fails in CI, skips elsewhere, when Chromium is missing
+    with running_app() as url:
+        report = asyncio.run(run(url, sessions=10))
+    (REPO_ROOT / "test-artifacts").mkdir(exist_ok=True)
+    (REPO_ROOT / "test-artifacts" / "load-report.json").write_text(json.dumps(report, indent=1))
+    assert report["errors"] == []
+    actions = report["actions"]
+    assert actions["year change"]["n"] == 30
+    assert actions["export PNG"]["n"] == 10
