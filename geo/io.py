@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import re
 import stat
 import tempfile
 import zipfile
@@ -70,6 +71,9 @@ def read_json(path: Path) -> dict[str, Any]:
                 )
             ]
         ) from None
+    except (ValueError, RecursionError) as err:  # e.g. a 5,000-digit number, deep nesting
+        reason = "nested too deeply" if isinstance(err, RecursionError) else str(err)
+        raise DisputeDataError([Problem(path.name, "file", f"malformed JSON: {reason}")]) from None
     if not isinstance(value, dict):
         raise DisputeDataError([Problem(path.name, "file", "expected a JSON object at the top")])
     return value
@@ -102,6 +106,9 @@ def read_csv(path: Path) -> pd.DataFrame:
     return frame
 
 
+_PLAIN_FILE_NAME = re.compile(r"^[\w][\w.-]{0,100}\.geojson$")
+
+
 def read_pack(folder: Path) -> RawPack:
     """Read every file of a pack folder; raises on missing or unreadable files.
 
@@ -131,7 +138,16 @@ def read_pack(folder: Path) -> RawPack:
 
     attempt("manifest", read_json, folder / paths.MANIFEST_FILE)
     manifest = results.get("manifest") or {}
-    islands_file = str(manifest.get("islands_file", paths.DEFAULT_ISLANDS_FILE))
+    islands_file = manifest.get("islands_file", paths.DEFAULT_ISLANDS_FILE)
+    if not isinstance(islands_file, str) or not _PLAIN_FILE_NAME.match(islands_file):
+        problems.append(
+            Problem(
+                paths.MANIFEST_FILE,
+                "islands_file",
+                ("must be the name of a .geojson file in the pack folder"),
+            )
+        )
+        raise DisputeDataError(problems)
     attempt("islands", read_json, folder / islands_file)
     attempt("events", read_csv, folder / paths.EVENTS_FILE)
     attempt("sovereignty", read_csv, folder / paths.SOVEREIGNTY_FILE)

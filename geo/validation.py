@@ -16,6 +16,7 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 import shapely
+from pyproj import Geod
 from shapely.geometry import shape
 
 from geo.errors import DisputeDataError, Problem
@@ -45,6 +46,9 @@ PARTY_CODE = re.compile(r"^[A-Z][A-Z0-9_]{0,9}$")
 HEX_COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ALL_ISLANDS = "all"
+# area_km2 and the geometry's own geodesic area may differ by this much (rounding).
+AREA_TOLERANCE = 0.01
+WGS84 = Geod(ellps="WGS84")
 # A repair that changes a polygon's area by more than this is not safe to accept.
 SAFE_REPAIR_AREA_CHANGE = 0.01
 CRS_NAMES = (
@@ -53,6 +57,12 @@ CRS_NAMES = (
     "EPSG:4326",
     "urn:ogc:def:crs:EPSG::4326",
 )
+
+
+def geodesic_area_km2(geometry: shapely.Geometry) -> float:
+    """Area on the WGS84 ellipsoid, in square kilometres."""
+    area, _ = WGS84.geometry_area_perimeter(shapely.orient_polygons(geometry))
+    return abs(area) / 1e6
 
 
 def parse_iso_date(text: str) -> dt.date:
@@ -100,11 +110,16 @@ def _manifest(raw: dict[str, Any], problems: list[Problem]) -> Manifest | None:
     groups = raw["groups"] if isinstance(raw["groups"], dict) else {}
     if not groups:
         problems.append(Problem(file, "groups", "must map group ids to their names"))
-    for group_id in groups:
+    for group_id, names in groups.items():
         if not SLUG.match(str(group_id)):
             problems.append(
                 Problem(file, f"groups.{group_id}", "group id must be a lowercase slug")
             )
+        if not isinstance(names, dict):
+            problems.append(Problem(file, f"groups.{group_id}", "must be an object of names"))
+    sources = raw.get("sources", [])
+    if not isinstance(sources, list):
+        problems.append(Problem(file, "sources", "must be a list of texts"))
     worldviews: dict[str, Worldview] = {}
     raw_views = raw["worldviews"] if isinstance(raw["worldviews"], dict) else {}
     for code, spec in raw_views.items():
@@ -124,7 +139,7 @@ def _manifest(raw: dict[str, Any], problems: list[Problem]) -> Manifest | None:
         west, south, east, north = (float(v) for v in extent)
         if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
             raise ValueError
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         problems.append(Problem(file, "extent", "must be [west, south, east, north] in degrees"))
         west, south, east, north = -180.0, -90.0, 180.0, 90.0
     default_view = raw.get("default_view", {})
@@ -145,7 +160,7 @@ def _manifest(raw: dict[str, Any], problems: list[Problem]) -> Manifest | None:
         worldviews=worldviews,
         default_view=default_view,
         extent=(west, south, east, north),
-        sources=tuple(str(s) for s in raw.get("sources", [])),
+        sources=tuple(str(s) for s in sources),
     )
 
 
@@ -154,9 +169,23 @@ def _check_crs(collection: dict[str, Any], file: str, problems: list[Problem]) -
     crs = collection.get("crs")
     if crs is None:
         return
-    name = str((crs.get("properties") or {}).get("name", "")) if isinstance(crs, dict) else ""
+    properties = crs.get("properties") if isinstance(crs, dict) else None
+    name = str(properties.get("name", "")) if isinstance(properties, dict) else ""
     if name not in CRS_NAMES:
         problems.append(Problem(file, "crs", f"CRS '{name}' is not EPSG:4326 (degrees)"))
+
+
+def _properties(
+    feature: dict[str, Any], file: str, number: int, problems: list[Problem]
+) -> dict[str, Any] | None:
+    """A feature's properties, or a problem when they are not an object."""
+    props = feature.get("properties")
+    if props is None:
+        return {}
+    if not isinstance(props, dict):
+        problems.append(Problem(file, f"feature {number}", "properties must be an object"))
+        return None
+    return props
 
 
 def _features(collection: dict[str, Any], file: str, problems: list[Problem]) -> list[dict]:
@@ -192,6 +221,8 @@ def _geometry(
         AttributeError,
         IndexError,
         KeyError,
+        OverflowError,
+        RecursionError,
         shapely.errors.GEOSException,
     ) as err:
         problems.append(Problem(file, place, f"geometry cannot be read: {err}"))
@@ -269,7 +300,9 @@ def _islands(
     if not features and raw.get("type") == "FeatureCollection":
         problems.append(Problem(file, "file", "has no features"))
     for number, feature in enumerate(features, start=1):
-        props = feature.get("properties") or {}
+        props = _properties(feature, file, number, problems)
+        if props is None:
+            continue
         place = f"feature {number}" + (f" ({props['id']})" if props.get("id") else "")
         missing = [key for key in required if key not in props]
         if missing:
@@ -283,7 +316,7 @@ def _islands(
         seen.add(island_id)
         if island_id in manifest.groups and island_id != props["group"]:
             problems.append(Problem(file, place, f"id '{island_id}' is also a group name"))
-        if props["group"] not in manifest.groups:
+        if not isinstance(props["group"], str) or props["group"] not in manifest.groups:
             problems.append(
                 Problem(
                     file,
@@ -295,13 +328,23 @@ def _islands(
             area = float(props["area_km2"])
             if not math.isfinite(area) or area <= 0:
                 raise ValueError
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             problems.append(Problem(file, place, "area_km2 must be a positive number"))
             continue
         geometry = _geometry(
             feature, file, place, ("Polygon", "MultiPolygon"), manifest.extent, problems, warnings
         )
         if geometry is None:
+            continue
+        measured = geodesic_area_km2(geometry)
+        if abs(measured - area) > max(AREA_TOLERANCE * area, 0.05):
+            problems.append(
+                Problem(
+                    file,
+                    place,
+                    (f"area_km2 says {area:g} but the geometry measures {measured:.2f} km²"),
+                )
+            )
             continue
         record: dict[str, Any] = {key: str(props[key]) for key in required if key != "area_km2"}
         record.update(area_km2=area, geometry=geometry)
@@ -509,7 +552,9 @@ def _boundaries(
     file = "boundaries.geojson"
     records = []
     for number, feature in enumerate(_features(raw, file, problems) if raw else [], start=1):
-        props = feature.get("properties") or {}
+        props = _properties(feature, file, number, problems)
+        if props is None:
+            continue
         place = f"feature {number}" + (f" ({props['name']})" if props.get("name") else "")
         missing = [key for key in BOUNDARY_PROPERTIES if key not in props]
         if missing:
@@ -523,6 +568,9 @@ def _boundaries(
             continue
         if valid_to is not None and valid_to <= valid_from:
             problems.append(Problem(file, place, "valid_to is not after valid_from"))
+        if not isinstance(props["event_id"], str):
+            problems.append(Problem(file, place, "event_id must be a text"))
+            continue
         if props["event_id"] and props["event_id"] not in event_ids:
             problems.append(
                 Problem(file, place, f"event_id '{props['event_id']}' is not in events.csv")
@@ -567,7 +615,9 @@ def _context(
     """Validate background land: the context or the overview (names optional)."""
     records = []
     for number, feature in enumerate(_features(raw, file, problems) if raw else [], start=1):
-        props = feature.get("properties") or {}
+        props = _properties(feature, file, number, problems)
+        if props is None:
+            continue
         geometry = _geometry(
             feature,
             file,

@@ -6,11 +6,8 @@ pack, a place in it and a message. Each fuzz example copies the shipped pack
 into a fresh temporary folder, damages one file (CSV cells, rows, columns and
 bytes; JSON values, keys, numbers, rings and bytes) and loads it.
 
-Bugs the fuzzers found are listed in ``KNOWN_BUGS``. Each has a smallest
-reproducer below, marked ``xfail(strict=True)``; the fuzzers tolerate exactly
-that exception at that line so they keep looking for new bugs. When a bug is
-fixed its reproducer passes, the strict xfail turns into a failure, and both the
-mark and the ``KNOWN_BUGS`` entry should be removed.
+The bugs the fuzzers found (and that were fixed) keep a smallest reproducer
+each below (``test_bug_*``), so none can come back.
 """
 
 from __future__ import annotations
@@ -22,11 +19,9 @@ import json
 import re
 import shutil
 import tempfile
-import traceback
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -35,7 +30,6 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-import geo
 from geo import paths
 from geo.errors import DisputeDataError, Problem
 from geo.model import Dispute
@@ -49,88 +43,11 @@ CONTEXT = paths.CONTEXT_FILE
 BOUNDARIES = paths.BOUNDARIES_FILE
 OVERVIEW = paths.OVERVIEW_FILE
 PACK_FILES = (MANIFEST, ISLANDS, EVENTS, SOVEREIGNTY, CONTEXT, BOUNDARIES, OVERVIEW)
-GEO_DIR = Path(geo.__file__).resolve().parent
 
 FUZZ = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
-
-
-# --------------------------------------------------------------------------- known bugs
-
-
-@dataclass(frozen=True)
-class KnownBug:
-    """An exception the fuzzers tolerate, until the reproducer named ``test`` passes."""
-
-    test: str  # the strict-xfail reproducer in this module
-    error: type[BaseException]
-    function: str  # innermost named function of geo/ in the traceback
-    code: str  # fragment of the source line that raised
-
-
-KNOWN_BUGS = (
-    KnownBug(
-        "test_bug_json_number_with_too_many_digits", ValueError, "read_json", "json.loads(text)"
-    ),
-    KnownBug("test_bug_json_nested_too_deeply", RecursionError, "read_json", "json.loads(text)"),
-    KnownBug(
-        "test_bug_manifest_group_names_not_an_object", AttributeError, "_manifest", ".items()"
-    ),
-    KnownBug(
-        "test_bug_manifest_extent_huge_integer", OverflowError, "_manifest", "float(v) for v in"
-    ),
-    KnownBug("test_bug_manifest_sources_not_a_list", TypeError, "_manifest", '"sources"'),
-    KnownBug("test_bug_crs_properties_not_an_object", AttributeError, "_check_crs", ".get("),
-    KnownBug("test_bug_geometry_coordinate_huge_integer", OverflowError, "_geometry", "shape(raw)"),
-    KnownBug(
-        "test_bug_island_properties_not_an_object", AttributeError, "_islands", 'props.get("id")'
-    ),
-    KnownBug(
-        "test_bug_island_group_not_hashable",
-        TypeError,
-        "_islands",
-        'props["group"] not in manifest.groups',
-    ),
-    KnownBug(
-        "test_bug_island_area_huge_integer", OverflowError, "_islands", 'float(props["area_km2"])'
-    ),
-    KnownBug(
-        "test_bug_boundary_properties_not_an_object",
-        AttributeError,
-        "_boundaries",
-        'props.get("name")',
-    ),
-    KnownBug(
-        "test_bug_boundary_event_id_not_hashable",
-        TypeError,
-        "_boundaries",
-        'props["event_id"] not in event_ids',
-    ),
-    KnownBug(
-        "test_bug_context_properties_not_an_object", AttributeError, "_context", "props.items()"
-    ),
-)
-# Not an exception: a Problem whose file is "" (see its reproducer).
-NAMELESS_ISLANDS_FILE_BUG = "test_bug_islands_file_naming_the_root_gives_a_nameless_problem"
-
-
-def _known_bug(err: Exception) -> KnownBug | None:
-    """The known bug that raised ``err``, judged by its type and the geo/ line that raised."""
-    frames = [
-        frame
-        for frame in traceback.extract_tb(err.__traceback__)
-        if Path(frame.filename).resolve().is_relative_to(GEO_DIR)
-    ]
-    if not frames:
-        return None
-    function = next((f.name for f in reversed(frames) if not f.name.startswith("<")), "")
-    line = frames[-1].line or ""
-    for bug in KNOWN_BUGS:
-        if isinstance(err, bug.error) and function == bug.function and bug.code in line:
-            return bug
-    return None
 
 
 # --------------------------------------------------------------------------- harness
@@ -165,7 +82,7 @@ def _islands_file_names(folder: Path, files: dict[str, bytes]) -> set[str]:
 
 
 def _outcome(files: dict[str, bytes]) -> str:
-    """Load a pack with ``files`` replaced: 'accepted', 'rejected' or 'known bug: <test>'."""
+    """Load a pack with ``files`` replaced: 'accepted' or 'rejected' (anything else raises)."""
     with _pack_with(files) as folder:
         try:
             dispute = load_dispute(folder)
@@ -176,18 +93,11 @@ def _outcome(files: dict[str, bytes]) -> str:
             assert str(err).strip()
             for problem in err.problems:
                 assert isinstance(problem, Problem), problem
-                if problem.file == "" and "" in islands_names:
-                    return f"known bug: {NAMELESS_ISLANDS_FILE_BUG}"
                 for text in (problem.file, problem.place, problem.message):
                     assert isinstance(text, str), problem
                     assert text.strip(), f"empty field in {problem!r}"
                 assert problem.file in allowed, f"{problem!r} names no file of the pack"
             return "rejected"
-        except Exception as err:
-            bug = _known_bug(err)
-            if bug is None:
-                raise
-            return f"known bug: {bug.test}"
     assert isinstance(dispute, Dispute)
     assert not dispute.islands.empty
     assert dispute.islands.geometry.is_valid.all()
@@ -583,7 +493,7 @@ def test_fuzzed_csv_tables_load_or_name_their_problems():
     """events.csv / sovereignty.csv: cells, columns, rows and bytes damaged at random."""
     outcomes: Counter[str] = Counter()
 
-    @settings(FUZZ, max_examples=45)
+    @settings(FUZZ, max_examples=60)
     @given(data=st.data())
     def run(data: st.DataObject) -> None:
         name = data.draw(st.sampled_from([EVENTS, SOVEREIGNTY]), label="file")
@@ -594,12 +504,13 @@ def test_fuzzed_csv_tables_load_or_name_their_problems():
     assert outcomes["rejected"] > 0, outcomes
 
 
+@pytest.mark.filterwarnings("ignore:invalid value encountered:RuntimeWarning")
 def test_fuzzed_geojson_loads_or_names_its_problems():
     """The GeoJSON files (islands and boundaries most often): values, keys, rings, bytes."""
     outcomes: Counter[str] = Counter()
     files = [ISLANDS, ISLANDS, ISLANDS, BOUNDARIES, BOUNDARIES, CONTEXT, OVERVIEW]
 
-    @settings(FUZZ, max_examples=60)
+    @settings(FUZZ, max_examples=70)
     @given(data=st.data())
     def run(data: st.DataObject) -> None:
         name = data.draw(st.sampled_from(files), label="file")
@@ -614,7 +525,7 @@ def test_fuzzed_manifest_loads_or_names_its_problems():
     """pack.json: values replaced, keys deleted or added, numbers and bytes damaged."""
     outcomes: Counter[str] = Counter()
 
-    @settings(FUZZ, max_examples=45)
+    @settings(FUZZ, max_examples=50)
     @given(data=st.data())
     def run(data: st.DataObject) -> None:
         _fuzz_outcome({MANIFEST: _mutate_json(data, MANIFEST, geometry=False)}, outcomes)
@@ -840,216 +751,79 @@ def test_specific_mutations_are_rejected(make, file, fragment):
     _assert_rejected({file: make()}, file, fragment)
 
 
-def test_every_known_bug_has_a_strict_xfail_reproducer():
-    for name in [bug.test for bug in KNOWN_BUGS] + [NAMELESS_ISLANDS_FILE_BUG]:
-        marks = [m for m in getattr(globals().get(name), "pytestmark", []) if m.name == "xfail"]
-        assert marks and marks[0].kwargs.get("strict") is True, name
-
-
 # --------------------------------------------------------------------------- bugs found
-# Each reproducer states what load_dispute should do (reject with a named problem);
-# it fails today with the exception given in ``raises``.
+# Each reproducer states what load_dispute must do (reject with a named problem);
+# before the fix it raised another exception or accepted broken data.
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ValueError,
-    reason=(
-        "geo/io.py read_json: json.loads raises a plain ValueError ('Exceeds the limit (4300 "
-        "digits) for integer string conversion') for an integer literal of more than 4300 "
-        "digits; only json.JSONDecodeError is caught"
-    ),
-)
 def test_bug_json_number_with_too_many_digits():
     files = {MANIFEST: _replace_text(MANIFEST, '"zoom": 7', '"zoom": ' + "9" * 5000)}
     _assert_rejected(files, MANIFEST)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=RecursionError,
-    reason=(
-        "geo/io.py read_json: json.loads raises RecursionError for arrays nested ~1000+ deep; "
-        "only json.JSONDecodeError is caught"
-    ),
-)
 def test_bug_json_nested_too_deeply():
     files = {MANIFEST: _replace_text(MANIFEST, '"zoom": 7', '"zoom": ' + "[" * 3000)}
     _assert_rejected(files, MANIFEST)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AttributeError,
-    reason=(
-        "geo/validation.py _manifest: building Manifest.groups calls (v or {}).items(); a "
-        "group whose value is not an object (pack.json groups.etorofu = 1) raises "
-        "AttributeError: 'int' object has no attribute 'items'"
-    ),
-)
 def test_bug_manifest_group_names_not_an_object():
     _assert_rejected({MANIFEST: _edited_json(MANIFEST, ("groups", "etorofu"), 1)}, MANIFEST)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=OverflowError,
-    reason=(
-        "geo/validation.py _manifest: float(v) for v in extent raises OverflowError for an "
-        "integer beyond float range (pack.json extent[0] = 10**400); only TypeError and "
-        "ValueError are caught"
-    ),
-)
 def test_bug_manifest_extent_huge_integer():
     _assert_rejected({MANIFEST: _edited_json(MANIFEST, ("extent", 0), 10**400)}, MANIFEST)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=TypeError,
-    reason=(
-        "geo/validation.py _manifest: tuple(str(s) for s in raw.get('sources', [])) raises "
-        "TypeError: 'int' object is not iterable for pack.json sources = 1; 'sources' is "
-        "never checked"
-    ),
-)
 def test_bug_manifest_sources_not_a_list():
     _assert_rejected({MANIFEST: _edited_json(MANIFEST, ("sources",), 1)}, MANIFEST)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AttributeError,
-    reason=(
-        "geo/validation.py _check_crs: (crs.get('properties') or {}).get('name') raises "
-        "AttributeError when a GeoJSON file's crs.properties is not an object "
-        "(kuril_islands.geojson crs = {'properties': 1})"
-    ),
-)
 def test_bug_crs_properties_not_an_object():
     files = {ISLANDS: _edited_json(ISLANDS, ("crs",), {"properties": 1})}
     _assert_rejected(files, ISLANDS)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=OverflowError,
-    reason=(
-        "geo/validation.py _geometry: shapely.geometry.shape(raw) raises OverflowError "
-        "('int too large to convert to float') for a coordinate that is an integer beyond "
-        "float range (10**400); OverflowError is not in the caught exceptions"
-    ),
-)
 def test_bug_geometry_coordinate_huge_integer():
     geometry = {"type": "Polygon", "coordinates": [[[10**400, 44.0]] * 4]}
     files = {ISLANDS: _edited_json(ISLANDS, ("features", 0, "geometry"), geometry)}
     _assert_rejected(files, ISLANDS)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AttributeError,
-    reason=(
-        "geo/validation.py _islands: props = feature.get('properties') or {} then "
-        "props.get('id'); a feature whose 'properties' is a non-empty non-object "
-        "(1, 'x', [1]) raises AttributeError"
-    ),
-)
 def test_bug_island_properties_not_an_object():
     files = {ISLANDS: _edited_json(ISLANDS, ("features", 0, "properties"), 1)}
     _assert_rejected(files, ISLANDS)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=TypeError,
-    reason=(
-        "geo/validation.py _islands: props['group'] not in manifest.groups raises "
-        "TypeError: unhashable type: 'list' when an island's group is a list or object"
-    ),
-)
 def test_bug_island_group_not_hashable():
     files = {ISLANDS: _edited_json(ISLANDS, ("features", 0, "properties", "group"), [])}
     _assert_rejected(files, ISLANDS)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=OverflowError,
-    reason=(
-        "geo/validation.py _islands: float(props['area_km2']) raises OverflowError for an "
-        "integer beyond float range (10**400); only TypeError and ValueError are caught"
-    ),
-)
 def test_bug_island_area_huge_integer():
     files = {ISLANDS: _edited_json(ISLANDS, ("features", 0, "properties", "area_km2"), 10**400)}
     _assert_rejected(files, ISLANDS)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AttributeError,
-    reason=(
-        "geo/validation.py _boundaries: props = feature.get('properties') or {} then "
-        "props.get('name'); a boundary feature whose 'properties' is 1 raises AttributeError"
-    ),
-)
 def test_bug_boundary_properties_not_an_object():
     files = {BOUNDARIES: _edited_json(BOUNDARIES, ("features", 0, "properties"), 1)}
     _assert_rejected(files, BOUNDARIES)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=TypeError,
-    reason=(
-        "geo/validation.py _boundaries: props['event_id'] not in event_ids raises "
-        "TypeError: unhashable type: 'list' for a non-empty list or object event_id"
-    ),
-)
 def test_bug_boundary_event_id_not_hashable():
     files = {BOUNDARIES: _edited_json(BOUNDARIES, ("features", 0, "properties", "event_id"), [1])}
     _assert_rejected(files, BOUNDARIES)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AttributeError,
-    reason=(
-        "geo/validation.py _context: props.items() raises AttributeError when a context or "
-        "overview feature's 'properties' is a non-empty non-object (1); the geometry is "
-        "checked first, so only features with a valid geometry crash"
-    ),
-)
 def test_bug_context_properties_not_an_object():
     files = {CONTEXT: _edited_json(CONTEXT, ("features", 0, "properties"), 1)}
     _assert_rejected(files, CONTEXT)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason=(
-        "geo/io.py read_pack/read_text: pack.json islands_file = '/' gives "
-        "Problem(file='', place='file', message='file is missing') - the file is named "
-        "by Path.name, which is empty for the root"
-    ),
-)
 def test_bug_islands_file_naming_the_root_gives_a_nameless_problem():
     files = {MANIFEST: _edited_json(MANIFEST, ("islands_file",), "/")}
     _assert_rejected(files, None)  # fails today: a problem has an empty file name
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=pytest.fail.Exception,
-    reason=(
-        "geo/validation.py _geometry: the 'safe repair' test compares the repaired area with "
-        "the invalid geometry's own area, which is ~0 for a degenerate ring; Etorofu's main "
-        "ring (4171 points) cut to [p0, p1, p0] loads with only a 'repaired' warning and the "
-        "island loses 99.9% of its area (area_km2 still says 3225.53)"
-    ),
-)
 def test_bug_degenerate_ring_drops_an_island_as_a_safe_repair():
     files = {ISLANDS: _island_ring(lambda ring: [ring[0], ring[1], ring[0]])}
     _assert_rejected(files, ISLANDS)

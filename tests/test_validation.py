@@ -6,9 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
+import shapely
 
 from geo.errors import DisputeDataError
 from geo.pack import load_dispute
+from geo.validation import geodesic_area_km2
 from tests.conftest import read_rows, write_rows
 
 
@@ -176,6 +178,10 @@ def test_safely_repairable_polygon_loads_with_a_warning(pack_copy):
 
     def edit(data):
         data["features"][3]["geometry"] = {"type": "Polygon", "coordinates": [square]}
+        # the declared area is the square's (what the repair keeps)
+        data["features"][3]["properties"]["area_km2"] = round(
+            geodesic_area_km2(shapely.Polygon(square).buffer(0)), 2
+        )
 
     _edit_islands(pack_copy, edit)
     loaded = load_dispute(pack_copy)
@@ -264,3 +270,25 @@ def test_loading_never_modifies_the_pack(pack_copy):
     assert after.pop("events.csv") == broken
     before.pop("events.csv")
     assert after == before
+
+
+def test_area_that_does_not_match_the_geometry_is_rejected(pack_copy):
+    def edit(data):
+        data["features"][0]["properties"]["area_km2"] = 30.0  # Etorofu is about 3,200 km²
+
+    _edit_islands(pack_copy, edit)
+    with pytest.raises(
+        DisputeDataError,
+        match=r"feature 1 \(etorofu\): area_km2 says 30 but the geometry measures 32\d\d",
+    ):
+        load_dispute(pack_copy)
+
+
+def test_islands_file_must_be_a_file_in_the_pack(pack_copy):
+    manifest = json.loads((pack_copy / "pack.json").read_text(encoding="utf-8"))
+    manifest["islands_file"] = "../../etc/passwd.geojson"
+    (pack_copy / "pack.json").write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(
+        DisputeDataError, match=r"pack\.json:islands_file: must be the name of a \.geojson file"
+    ):
+        load_dispute(pack_copy)
