@@ -213,6 +213,16 @@ def _draw_context(ax: Axes, dispute: Dispute, crs: str) -> None:
         )
 
 
+def _halo(pad: float, alpha: float) -> dict[str, Any]:
+    """A white rounded box behind a label, so it reads over land, sea and lines."""
+    return {
+        "boxstyle": f"round,pad={pad}",
+        "facecolor": "white",
+        "alpha": alpha,
+        "edgecolor": "none",
+    }
+
+
 def _fits(ax: Axes, box: Bbox, taken: list[Bbox], renderer: Any) -> bool:
     """Whether a text box lies inside the map and clear of everything placed so far."""
     frame = ax.get_window_extent(renderer)
@@ -323,12 +333,7 @@ def _label_boundaries(ax: Axes, lines: gpd.GeoDataFrame, taken: list[Bbox], rend
                 va="center",
                 zorder=6,
                 gid=f"boundary-label-{line['id']}",
-                bbox={
-                    "boxstyle": "round,pad=0.2",
-                    "facecolor": "white",
-                    "alpha": 0.85,
-                    "edgecolor": "none",
-                },
+                bbox=_halo(0.2, 0.85),
             )
             box = text.get_window_extent(renderer)
             if _fits(ax, box, taken, renderer):
@@ -433,12 +438,7 @@ def _place_labels(
                 color=TEXT_COLOR,
                 zorder=8,
                 gid=f"label-{group}",
-                bbox={
-                    "boxstyle": "round,pad=0.25",
-                    "facecolor": "white",
-                    "alpha": 0.8,
-                    "edgecolor": "none",
-                },
+                bbox=_halo(0.25, 0.8),
                 arrowprops={"arrowstyle": "-", "color": "#555555", "linewidth": 0.7},
             )
             box = text.get_window_extent(renderer)

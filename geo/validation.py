@@ -188,6 +188,26 @@ def _properties(
     return props
 
 
+def _required_properties(
+    feature: dict[str, Any],
+    file: str,
+    number: int,
+    label: str,
+    required: Iterable[str],
+    problems: list[Problem],
+) -> tuple[dict[str, Any], str] | None:
+    """A feature's properties and its place name ("feature 3 (etorofu)"), if all are there."""
+    props = _properties(feature, file, number, problems)
+    if props is None:
+        return None
+    place = f"feature {number}" + (f" ({props[label]})" if props.get(label) else "")
+    missing = [key for key in required if key not in props]
+    if missing:
+        problems.append(Problem(file, place, f"missing properties: {', '.join(missing)}"))
+        return None
+    return props, place
+
+
 def _features(collection: dict[str, Any], file: str, problems: list[Problem]) -> list[dict]:
     """The features of a FeatureCollection, or a problem."""
     if collection.get("type") != "FeatureCollection" or not isinstance(
@@ -300,14 +320,10 @@ def _islands(
     if not features and raw.get("type") == "FeatureCollection":
         problems.append(Problem(file, "file", "has no features"))
     for number, feature in enumerate(features, start=1):
-        props = _properties(feature, file, number, problems)
-        if props is None:
+        found = _required_properties(feature, file, number, "id", required, problems)
+        if found is None:
             continue
-        place = f"feature {number}" + (f" ({props['id']})" if props.get("id") else "")
-        missing = [key for key in required if key not in props]
-        if missing:
-            problems.append(Problem(file, place, f"missing properties: {', '.join(missing)}"))
-            continue
+        props, place = found
         island_id = str(props["id"])
         if not SLUG.match(island_id):
             problems.append(Problem(file, place, f"id '{island_id}' is not a lowercase slug"))
@@ -552,14 +568,10 @@ def _boundaries(
     file = "boundaries.geojson"
     records = []
     for number, feature in enumerate(_features(raw, file, problems) if raw else [], start=1):
-        props = _properties(feature, file, number, problems)
-        if props is None:
+        found = _required_properties(feature, file, number, "name", BOUNDARY_PROPERTIES, problems)
+        if found is None:
             continue
-        place = f"feature {number}" + (f" ({props['name']})" if props.get("name") else "")
-        missing = [key for key in BOUNDARY_PROPERTIES if key not in props]
-        if missing:
-            problems.append(Problem(file, place, f"missing properties: {', '.join(missing)}"))
-            continue
+        props, place = found
         try:
             valid_from = parse_iso_date(str(props["valid_from"]))
             valid_to = parse_iso_date(str(props["valid_to"])) if props["valid_to"] else None

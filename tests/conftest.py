@@ -17,6 +17,13 @@ from geo.model import Dispute
 from geo.pack import load_dispute
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+PAGES = (
+    "pages/map.py",
+    "pages/timeline.py",
+    "pages/islands.py",
+    "pages/export.py",
+    "pages/data_sources.py",
+)
 
 
 @pytest.fixture(scope="session")
@@ -71,3 +78,17 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):
     outcome = yield
     report = outcome.get_result()
     setattr(item, f"rep_{report.when}", report)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """The system Chromium driven by Playwright (fails in CI, skips elsewhere, if missing)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser_support import CHROMIUM_ARGS, chromium_path
+
+    executable = chromium_path()
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()

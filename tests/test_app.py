@@ -8,7 +8,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import REPO_ROOT
+from tests.conftest import PAGES, REPO_ROOT
 
 APP = str(REPO_ROOT / "app.py")
 FILL = re.compile(r'fillColor\\?":\\?"([^"\\]+)')
@@ -37,16 +37,7 @@ def _fills(app: AppTest) -> set[str]:
     return set(FILL.findall(_map_args(app)["feature_group"]))
 
 
-@pytest.mark.parametrize(
-    "page",
-    [
-        "pages/map.py",
-        "pages/timeline.py",
-        "pages/islands.py",
-        "pages/export.py",
-        "pages/data_sources.py",
-    ],
-)
+@pytest.mark.parametrize("page", PAGES)
 def test_every_page_runs_without_exception(page):
     app = _app()
     app.switch_page(page).run()

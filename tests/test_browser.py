@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, FrameLocator, Page, expect, sync_playwright
+from playwright.sync_api import Browser, FrameLocator, Page, expect
 
-from tests.browser_support import CHROMIUM_ARGS, MAP_FRAME, REPO_ROOT, chromium_path, running_app
+from tests.browser_support import MAP_FRAME, REPO_ROOT, running_app
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = REPO_ROOT / "test-artifacts"
@@ -19,15 +19,6 @@ ARTIFACTS = REPO_ROOT / "test-artifacts"
 def app_url() -> Iterator[str]:
     with running_app() as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    executable = chromium_path()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

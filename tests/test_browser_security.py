@@ -13,10 +13,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from geo import paths
-from tests.browser_support import CHROMIUM_ARGS, MAP_FRAME, chromium_path, running_app
+from tests.browser_support import MAP_FRAME, running_app
 from tests.conftest import REPO_ROOT
 
 pytestmark = pytest.mark.browser
@@ -70,15 +70,6 @@ def _hostile_pack(target: Path) -> Path:
     (target / "pack.json").write_text(json.dumps(manifest), encoding="utf-8")
     (target / "SOURCES.md").write_text(PAYLOAD + "\n[click](javascript:alert(5))", encoding="utf-8")
     return target
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    executable = chromium_path()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def _assert_not_injected(page: Page) -> None:

@@ -21,7 +21,7 @@ from geo.io import ZipLimits, extract_pack_zip
 from geo.pack import load_dispute
 from geo.timeline import parse_when, state_at
 from geo.view import default_view
-from tests.conftest import REPO_ROOT
+from tests.conftest import PAGES, REPO_ROOT
 
 HANS = REPO_ROOT / "tests" / "fixtures" / "hans_island"
 
@@ -89,16 +89,7 @@ def test_second_pack_cli_export(run_cli, tmp_path):
     assert out.read_bytes()[:4] == b"\x89PNG"
 
 
-@pytest.mark.parametrize(
-    "page",
-    [
-        "pages/map.py",
-        "pages/timeline.py",
-        "pages/islands.py",
-        "pages/export.py",
-        "pages/data_sources.py",
-    ],
-)
+@pytest.mark.parametrize("page", PAGES)
 def test_app_runs_every_page_on_the_second_pack(monkeypatch, page):
     monkeypatch.setenv("DISPUTE_PACK", str(HANS))
     monkeypatch.setenv("DISPUTE_OFFLINE", "1")
