@@ -46,11 +46,19 @@ chart = (
 selection = st.altair_chart(chart, width="stretch", on_select="rerun", key="timeline")
 chosen = (selection or {}).get("selection", {}).get("pick") or []
 if chosen:
-    event_id = chosen[0].get("id")
-    match = events[events["id"] == event_id]
-    if not match.empty:
-        year = match.iloc[0]["date"].year
-        controls.set_view(view.replace(year=year, selected_event=event_id))
-        st.switch_page("pages/map.py")
+    controls.open_event_on_map(dispute, str(chosen[0].get("id", "")))
+
+titles = dict(zip(table["id"], table["when"] + " — " + table["title"], strict=True))
+pick_column, button_column = st.columns([4, 1], vertical_alignment="bottom")
+picked = pick_column.selectbox(
+    "Or choose an event",
+    list(titles),
+    format_func=titles.__getitem__,
+    key="w_timeline_event",
+    index=None,
+    placeholder="An event…",
+)
+if button_column.button("Open on the map", icon=":material/map:", disabled=picked is None):
+    controls.open_event_on_map(dispute, str(picked))
 
 st.dataframe(table.drop(columns=["year", "id"]), hide_index=True, width="stretch")

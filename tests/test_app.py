@@ -135,3 +135,14 @@ def test_view_survives_a_visit_to_another_page():
     app.switch_page("pages/map.py").run()
     assert app.slider(key="w_year").value == 1945
     assert app.selectbox(key="w_event").value == "soviet-landing-habomai"
+
+
+def test_choosing_an_event_on_the_timeline_opens_it_on_the_map():
+    app = _app()
+    app.switch_page("pages/timeline.py").run()
+    app.selectbox(key="w_timeline_event").select("soviet-landing-shikotan").run()
+    next(b for b in app.button if b.label == "Open on the map").click().run()
+    assert not app.exception
+    assert app.slider(key="w_year").value == 1945
+    assert app.selectbox(key="w_event").value == "soviet-landing-shikotan"
+    assert '"selected":true' in _map_args(app)["feature_group"]

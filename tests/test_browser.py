@@ -150,3 +150,17 @@ def test_a_page_link_works_as_the_first_request_to_a_fresh_server(browser):
         expect(slider).to_have_attribute("value", "1956")
         expect(page.get_by_role("radio", name="Japanese names")).to_be_checked()
         context.close()
+
+
+def test_clicking_an_event_on_the_timeline_opens_it_on_the_map(page, app_url):
+    page.goto(f"{app_url}/timeline?from=1945&to=1945&cat=treaty")
+    marks = page.locator(".vega-embed svg .mark-symbol path")
+    expect(marks.first).to_be_visible(timeout=60_000)
+    box = marks.first.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    slider = page.get_by_role("slider", name=re.compile("^Year"))
+    expect(slider).to_have_attribute("value", "1945", timeout=60_000)
+    frame = _map(page)
+    expect(frame.locator(".kuril-event-selected")).to_have_count(1)
+    expect(page.get_by_text("Traceback")).to_have_count(0)

@@ -59,13 +59,27 @@ def current_view(dispute: Dispute, pack_key: str) -> View:
         state[PACK_KEY] = pack_key
         state[NOTICES_KEY] = notices
         set_widgets(view)
+    elif state.pop(SYNC_KEY, False):
+        set_widgets(state[VIEW_KEY])
     return state[VIEW_KEY]
 
 
-def set_view(view: View) -> None:
-    """Replace the session's view and move its widgets to match."""
+SYNC_KEY = "view_sync"
+
+
+def set_view(view: View, during_run: bool = False) -> None:
+    """Replace the session's view and move its widgets to match.
+
+    Callbacks (which run before any widget is drawn) move the widgets at once.
+    Code that runs while the page is drawn passes ``during_run=True``: widgets
+    drawn already cannot take new values, so the entry point moves them at the
+    start of the next run (:func:`current_view`).
+    """
     st.session_state[VIEW_KEY] = view
-    set_widgets(view)
+    if during_run:
+        st.session_state[SYNC_KEY] = True
+    else:
+        set_widgets(view)
 
 
 def set_widgets(view: View) -> None:
@@ -264,11 +278,23 @@ def _player(dispute: Dispute) -> None:
     if not upcoming:
         st.session_state[PLAY_KEY] = False
         return
-    set_view(view.replace(year=upcoming[0], selected_event=""))
+    set_view(view.replace(year=upcoming[0], selected_event=""), during_run=True)
     st.rerun(scope="app")
 
 
 RESUME_KEY = "resume_page"
+
+
+def open_event_on_map(dispute: Dispute, event_id: str) -> None:
+    """Show an event on the map page: its year, with the event highlighted."""
+    from geo.timeline import event_by_id
+
+    event = event_by_id(dispute, event_id)
+    if event is None:
+        return
+    view: View = st.session_state[VIEW_KEY]
+    set_view(view.replace(year=event["date"].year, selected_event=event_id), during_run=True)
+    st.switch_page("pages/map.py")
 
 
 def page_state(page: str) -> tuple[Dispute, View]:
