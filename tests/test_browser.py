@@ -164,3 +164,13 @@ def test_clicking_an_event_on_the_timeline_opens_it_on_the_map(page, app_url):
     frame = _map(page)
     expect(frame.locator(".kuril-event-selected")).to_have_count(1)
     expect(page.get_by_text("Traceback")).to_have_count(0)
+
+
+def test_play_steps_through_each_change_in_order(page, app_url, dispute):
+    from geo.timeline import change_years
+
+    _open(page, f"{app_url}/?year=1850")
+    page.get_by_text("Play").first.click()
+    slider = page.get_by_role("slider", name=re.compile("^Year"))
+    for year in change_years(dispute):  # one state per step: none skipped
+        expect(slider).to_have_attribute("value", str(year), timeout=20_000)

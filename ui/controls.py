@@ -8,6 +8,7 @@ from it, so a copied link opens the same view.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -24,6 +25,8 @@ VIEW_KEY = "view"
 PACK_KEY = "view_pack"
 NOTICES_KEY = "view_notices"
 PLAY_KEY = "w_play"
+PLAYING_KEY = "playing"
+LAST_STEP_KEY = "play_last_step"
 PLAY_SECONDS = 1.8
 
 # widget key -> (View field, converter from the widget's value)
@@ -211,14 +214,16 @@ def _step_year(dispute: Dispute, how: str) -> None:
     set_view(view.replace(year=year, selected_event=""))
 
 
-def _start_play(dispute: Dispute) -> None:
-    """Callback of the play toggle: start from the first change year if at the end."""
-    if st.session_state.get(PLAY_KEY):
+def _toggle_play(dispute: Dispute) -> None:
+    """Callback of the play toggle: start (from the first change year if at the end) or stop."""
+    playing = bool(st.session_state.get(PLAY_KEY))
+    st.session_state[PLAYING_KEY] = playing
+    st.session_state[LAST_STEP_KEY] = time.monotonic()
+    if playing:
         view: View = st.session_state[VIEW_KEY]
         years = change_years(dispute)
         if not [y for y in years if y > view.year]:
             set_view(view.replace(year=years[0], selected_event=""))
-            st.session_state[PLAY_KEY] = True
 
 
 def year_controls(dispute: Dispute, with_player: bool = True, key: str = "w_year") -> None:
@@ -256,29 +261,35 @@ def year_controls(dispute: Dispute, with_player: bool = True, key: str = "w_year
                 args=(dispute, how),
             )
         if with_player:
+            # the toggle shows whether the player runs (it stops itself at the end)
+            st.session_state[PLAY_KEY] = bool(st.session_state.get(PLAYING_KEY))
             st.toggle(
                 "Play",
                 key=PLAY_KEY,
-                on_change=_start_play,
+                on_change=_toggle_play,
                 args=(dispute,),
                 help="Step through the years in which the map changes",
             )
-    if with_player and st.session_state.get(PLAY_KEY):
+    if with_player and st.session_state.get(PLAYING_KEY):
         # the timer exists only while playing: idle sessions cost the server nothing
         _player(dispute)
 
 
 @st.fragment(run_every=PLAY_SECONDS)
 def _player(dispute: Dispute) -> None:
-    """While playing, move to the next year in which the state changes."""
-    if not st.session_state.get(PLAY_KEY):
+    """While playing, move to the next year in which the map changes, one step per tick."""
+    if not st.session_state.get(PLAYING_KEY):
+        return
+    # The fragment also runs with every full rerun; only the timer's ticks may step.
+    if time.monotonic() - st.session_state.get(LAST_STEP_KEY, 0.0) < PLAY_SECONDS * 0.8:
         return
     view: View = st.session_state[VIEW_KEY]
     upcoming = [y for y in change_years(dispute) if y > view.year]
-    if not upcoming:
-        st.session_state[PLAY_KEY] = False
-        return
-    set_view(view.replace(year=upcoming[0], selected_event=""), during_run=True)
+    if upcoming:
+        set_view(view.replace(year=upcoming[0], selected_event=""), during_run=True)
+    else:
+        st.session_state[PLAYING_KEY] = False
+    st.session_state[LAST_STEP_KEY] = time.monotonic()
     st.rerun(scope="app")
 
 
