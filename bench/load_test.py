@@ -41,7 +41,12 @@ async def _idle(page: Page) -> None:
 
 
 async def _session(
-    browser: Browser, url: str, number: int, timings: dict[str, list[float]], errors: list[str]
+    browser: Browser,
+    url: str,
+    number: int,
+    timings: dict[str, list[float]],
+    errors: list[str],
+    retries: list[str],
 ) -> None:
     """One user: open, move the year, export."""
     context = await browser.new_context(viewport={"width": 1280, "height": 900})
@@ -66,12 +71,17 @@ async def _session(
             timings["year change"].append(time.perf_counter() - start)
         await _idle(page)
         start = time.perf_counter()
-        async with page.expect_download(timeout=TIMEOUT_MS) as download_info:
-            await page.get_by_role("button", name="Download this map").click()
-        download = await download_info.value
-        failure = await download.failure()
-        if failure:
-            errors.append(f"session {number}: download failed: {failure}")
+        for attempt in (1, 2):
+            async with page.expect_download(timeout=TIMEOUT_MS) as download_info:
+                await page.get_by_role("button", name="Download this map").click()
+            download = await download_info.value
+            failure = await download.failure()
+            if not failure:
+                break
+            # a user would click again; the report keeps count of these
+            retries.append(f"session {number}: download attempt {attempt} failed: {failure}")
+        else:
+            errors.append(f"session {number}: download failed twice")
         timings["export PNG"].append(time.perf_counter() - start)
         start = time.perf_counter()
         await page.get_by_role("link", name="Export").click()
@@ -97,12 +107,15 @@ async def run(url: str, sessions: int) -> dict[str, object]:
         "open export page": [],
     }
     errors: list[str] = []
+    retries: list[str] = []
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(
             executable_path=chromium_path(), args=CHROMIUM_ARGS
         )
         started = time.perf_counter()
-        await asyncio.gather(*(_session(browser, url, n, timings, errors) for n in range(sessions)))
+        await asyncio.gather(
+            *(_session(browser, url, n, timings, errors, retries) for n in range(sessions))
+        )
         wall = time.perf_counter() - started
         await browser.close()
     every = [s for samples in timings.values() for s in samples]
@@ -110,6 +123,7 @@ async def run(url: str, sessions: int) -> dict[str, object]:
         "sessions": sessions,
         "wall_s": round(wall, 1),
         "errors": errors,
+        "retried_downloads": retries,
         "actions": {
             name: {
                 "n": len(s),
