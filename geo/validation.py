@@ -11,6 +11,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 import geopandas as gpd
@@ -21,6 +22,7 @@ from shapely.geometry import shape
 
 from geo.errors import DisputeDataError, Problem
 from geo.io import RawPack
+from geo.limits import PACK_LIMITS, PackLimits
 from geo.model import Dispute, Manifest, Worldview
 from geo.parties import Party
 
@@ -45,6 +47,13 @@ SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 PARTY_CODE = re.compile(r"^[A-Z][A-Z0-9_]{0,9}$")
 HEX_COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+NAME_FIELD = re.compile(r"^name_[a-z0-9_]{1,30}$")
+# C0/C1 control characters (tab and newline are allowed where a text may span lines)
+# and lone UTF-16 surrogates, which no encoder can write to a page, a file or a header.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_BREAKS = re.compile(r"[\t\n\r]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+MAX_ZOOM = 18
 ALL_ISLANDS = "all"
 # area_km2 and the geometry's own geodesic area may differ by this much (rounding).
 AREA_TOLERANCE = 0.01
@@ -81,13 +90,163 @@ def parse_iso_date(text: str) -> dt.date:
         raise ValueError(f"'{text}' is not a real date") from None
 
 
-def _manifest(raw: dict[str, Any], problems: list[Problem]) -> Manifest | None:
+def text_problem(value: str, max_chars: int, multiline: bool = False) -> str | None:
+    """Why a text cannot be shown as it is, or ``None`` when it can.
+
+    Examples
+    --------
+    >>> text_problem("Etorofu", 100) is None
+    True
+    >>> text_problem("a\\x00b", 100)
+    'contains a control character (U+0000)'
+    """
+    if len(value) > max_chars:
+        return f"is {len(value):,} characters long; at most {max_chars:,}"
+    if found := _SURROGATE.search(value):
+        return f"contains a lone surrogate (U+{ord(found.group()):04X}), which is not text"
+    if found := _CONTROL.search(value) or (None if multiline else _BREAKS.search(value)):
+        return f"contains a control character (U+{ord(found.group()):04X})"
+    return None
+
+
+def _text(
+    value: Any,
+    file: str,
+    place: str,
+    what: str,
+    max_chars: int,
+    problems: list[Problem],
+    multiline: bool = False,
+) -> str:
+    """A value as text, recording a problem when it is too long or not printable."""
+    text = value if isinstance(value, str) else ("" if value is None else str(value))
+    reason = text_problem(text, max_chars, multiline)
+    if reason:
+        problems.append(Problem(file, place, f"{what} {reason}"))
+    return text
+
+
+def _year_in_range(
+    date: dt.date, file: str, place: str, what: str, limits: PackLimits, problems: list[Problem]
+) -> bool:
+    """Whether a date falls in the years the explorer supports (else a problem)."""
+    if limits.first_year <= date.year <= limits.last_year:
+        return True
+    problems.append(
+        Problem(
+            file,
+            place,
+            f"{what} {date.isoformat()} is outside the supported years "
+            f"{limits.first_year}-{limits.last_year}",
+        )
+    )
+    return False
+
+
+@dataclass
+class _Budget:
+    """The limits a pack is checked against and the vertices counted so far."""
+
+    limits: PackLimits
+    vertices: int = 0
+
+
+def _ring_sizes(raw: dict[str, Any]) -> list[int]:
+    """Vertices per ring (or line) of a raw GeoJSON geometry, without parsing it."""
+    depth = {"LineString": 0, "MultiLineString": 1, "Polygon": 1, "MultiPolygon": 2}
+    level = [raw.get("coordinates")]
+    for _ in range(depth.get(str(raw.get("type")), 0)):
+        level = [part for item in level if isinstance(item, list) for part in item]
+    return [len(ring) for ring in level if isinstance(ring, list)]
+
+
+def _default_view(
+    spec: dict[str, Any], worldviews: dict[str, Any], file: str, problems: list[Problem]
+) -> dict[str, Any]:
+    """Check ``default_view``: a known worldview, a [lat, lon] centre and a whole zoom."""
+    view: dict[str, Any] = {}
+    if "worldview" in spec:
+        if not isinstance(spec["worldview"], str) or spec["worldview"] not in worldviews:
+            problems.append(
+                Problem(
+                    file,
+                    "default_view.worldview",
+                    f"must be one of the worldviews: {', '.join(map(str, worldviews))}",
+                )
+            )
+        else:
+            view["worldview"] = spec["worldview"]
+    if "center" in spec:
+        center = spec["center"]
+        numbers = (
+            isinstance(center, list)
+            and len(center) == 2
+            and all(isinstance(v, int | float) and not isinstance(v, bool) for v in center)
+        )
+        if not numbers or not all(math.isfinite(v) for v in center):
+            problems.append(
+                Problem(file, "default_view.center", "must be two numbers: [latitude, longitude]")
+            )
+        elif not (-90 <= center[0] <= 90 and -180 <= center[1] <= 180):
+            problems.append(
+                Problem(
+                    file,
+                    "default_view.center",
+                    f"{center} is not [latitude, longitude] in degrees",
+                )
+            )
+        else:
+            view["center"] = [float(center[0]), float(center[1])]
+    if "zoom" in spec:
+        zoom = spec["zoom"]
+        if isinstance(zoom, float) and zoom.is_integer():
+            zoom = int(zoom)
+        if not isinstance(zoom, int) or isinstance(zoom, bool) or not 0 <= zoom <= MAX_ZOOM:
+            problems.append(
+                Problem(file, "default_view.zoom", f"must be a whole number from 0 to {MAX_ZOOM}")
+            )
+        else:
+            view["zoom"] = zoom
+    if "year" in spec:
+        if not isinstance(spec["year"], int) or isinstance(spec["year"], bool):
+            problems.append(Problem(file, "default_view.year", "must be a whole year"))
+        else:
+            view["year"] = spec["year"]
+    return view
+
+
+def _manifest(raw: dict[str, Any], problems: list[Problem], limits: PackLimits) -> Manifest | None:
     """Validate ``pack.json``."""
     file = "pack.json"
     before = len(problems)
     for key in ("id", "title", "parties", "groups", "worldviews"):
         if key not in raw:
             problems.append(Problem(file, key, "required key is missing"))
+    if len(problems) > before:
+        return None
+    if not isinstance(raw["id"], str) or not SLUG.match(raw["id"]) or len(raw["id"]) > 80:
+        problems.append(Problem(file, "id", "must be a lowercase slug of at most 80 characters"))
+    texts = {
+        key: _text(
+            raw.get(key, ""),
+            file,
+            key,
+            "text",
+            limits.short_text if key in ("title", "subtitle") else limits.long_text,
+            problems,
+            multiline=key not in ("title", "subtitle"),
+        )
+        for key in ("title", "subtitle", "description", "licence", "how_to_cite")
+    }
+    if not texts["title"].strip():
+        problems.append(Problem(file, "title", "must be a non-empty text"))
+    for key, most in (
+        ("parties", limits.parties),
+        ("groups", limits.groups),
+        ("worldviews", limits.worldviews),
+    ):
+        if isinstance(raw[key], dict) and len(raw[key]) > most:
+            problems.append(Problem(file, key, f"has {len(raw[key])} entries; at most {most}"))
     if len(problems) > before:
         return None
     parties: dict[str, Party] = {}
@@ -102,6 +261,7 @@ def _manifest(raw: dict[str, Any], problems: list[Problem]) -> Manifest | None:
         if not isinstance(spec, dict) or not str(spec.get("name", "")).strip():
             problems.append(Problem(file, place, "needs a non-empty 'name'"))
             continue
+        _text(spec["name"], file, f"{place}.name", "name", limits.short_text, problems)
         color = str(spec.get("color", ""))
         if not HEX_COLOR.match(color):
             problems.append(Problem(file, place, f"color '{color}' is not #RRGGBB"))
@@ -117,14 +277,43 @@ def _manifest(raw: dict[str, Any], problems: list[Problem]) -> Manifest | None:
             )
         if not isinstance(names, dict):
             problems.append(Problem(file, f"groups.{group_id}", "must be an object of names"))
+            continue
+        for field, name in names.items():
+            _text(field, file, f"groups.{group_id}", "field name", 40, problems)
+            _text(name, file, f"groups.{group_id}.{field}", "name", limits.short_text, problems)
     sources = raw.get("sources", [])
     if not isinstance(sources, list):
         problems.append(Problem(file, "sources", "must be a list of texts"))
+        sources = []
+    elif len(sources) > limits.events:
+        problems.append(
+            Problem(file, "sources", f"has {len(sources)} entries; at most {limits.events}")
+        )
+        sources = []
+    for number, source in enumerate(sources, start=1):
+        _text(source, file, f"sources[{number}]", "text", limits.long_text, problems)
     worldviews: dict[str, Worldview] = {}
     raw_views = raw["worldviews"] if isinstance(raw["worldviews"], dict) else {}
     for code, spec in raw_views.items():
         if not isinstance(spec, dict) or not all(spec.get(k) for k in ("label", "name_field")):
             problems.append(Problem(file, f"worldviews.{code}", "needs 'label' and 'name_field'"))
+            continue
+        if not SLUG.match(str(code)) or len(str(code)) > 20:
+            problems.append(
+                Problem(file, f"worldviews.{code}", "worldview code must be a short lowercase slug")
+            )
+            continue
+        _text(spec["label"], file, f"worldviews.{code}.label", "label", limits.short_text, problems)
+        fields = [spec["name_field"], spec.get("latin_field", spec["name_field"])]
+        odd = [str(f) for f in fields if not (isinstance(f, str) and NAME_FIELD.match(f))]
+        if odd:
+            problems.append(
+                Problem(
+                    file,
+                    f"worldviews.{code}",
+                    f"name field '{odd[0]}' must be a property named like name_xx",
+                )
+            )
             continue
         worldviews[code] = Worldview(
             code=str(code),
@@ -146,15 +335,16 @@ def _manifest(raw: dict[str, Any], problems: list[Problem]) -> Manifest | None:
     if not isinstance(default_view, dict):
         problems.append(Problem(file, "default_view", "must be an object"))
         default_view = {}
+    default_view = _default_view(default_view, worldviews, file, problems)
     if len(problems) > before:
         return None
     return Manifest(
         id=str(raw["id"]),
-        title=str(raw["title"]),
-        subtitle=str(raw.get("subtitle", "")),
-        description=str(raw.get("description", "")),
-        licence=str(raw.get("licence", "")),
-        how_to_cite=str(raw.get("how_to_cite", "")),
+        title=texts["title"],
+        subtitle=texts["subtitle"],
+        description=texts["description"],
+        licence=texts["licence"],
+        how_to_cite=texts["how_to_cite"],
         groups={str(k): {str(a): str(b) for a, b in (v or {}).items()} for k, v in groups.items()},
         parties=parties,
         worldviews=worldviews,
@@ -208,12 +398,20 @@ def _required_properties(
     return props, place
 
 
-def _features(collection: dict[str, Any], file: str, problems: list[Problem]) -> list[dict]:
+def _features(
+    collection: dict[str, Any], file: str, problems: list[Problem], budget: _Budget
+) -> list[dict]:
     """The features of a FeatureCollection, or a problem."""
     if collection.get("type") != "FeatureCollection" or not isinstance(
         collection.get("features"), list
     ):
         problems.append(Problem(file, "file", "expected a GeoJSON FeatureCollection"))
+        return []
+    most = budget.limits.features
+    if len(collection["features"]) > most:
+        problems.append(
+            Problem(file, "file", f"has {len(collection['features']):,} features; at most {most:,}")
+        )
         return []
     _check_crs(collection, file, problems)
     return [f for f in collection["features"] if isinstance(f, dict)]
@@ -227,11 +425,37 @@ def _geometry(
     extent: tuple[float, float, float, float],
     problems: list[Problem],
     warnings: list[str],
+    budget: _Budget,
 ) -> shapely.Geometry | None:
     """Parse, range-check and (where safe) repair one feature's geometry."""
     raw = feature.get("geometry")
     if not isinstance(raw, dict) or raw.get("type") not in kinds:
         problems.append(Problem(file, place, f"geometry must be one of {', '.join(kinds)}"))
+        return None
+    # Count before parsing: every later step (repair, simplification, drawing)
+    # grows with the vertices, so an oversized shape must stop here.
+    sizes = _ring_sizes(raw)
+    limits = budget.limits
+    if sizes and max(sizes) > limits.ring_vertices:
+        problems.append(
+            Problem(
+                file,
+                place,
+                f"a ring has {max(sizes):,} vertices; at most {limits.ring_vertices:,} per ring "
+                "(simplify the geometry)",
+            )
+        )
+        return None
+    budget.vertices += sum(sizes)
+    if budget.vertices > limits.pack_vertices:
+        problems.append(
+            Problem(
+                file,
+                place,
+                f"the pack's geometry passes {limits.pack_vertices:,} vertices in all "
+                "(simplify the geometry)",
+            )
+        )
         return None
     try:
         geometry = shape(raw)
@@ -303,6 +527,7 @@ def _islands(
     manifest: Manifest,
     problems: list[Problem],
     warnings: list[str],
+    budget: _Budget,
 ) -> gpd.GeoDataFrame:
     """Validate the islands FeatureCollection."""
     records = []
@@ -316,7 +541,7 @@ def _islands(
         )
     )
     required = (*ISLAND_PROPERTIES, *name_fields)
-    features = _features(raw, file, problems)
+    features = _features(raw, file, problems, budget)
     if not features and raw.get("type") == "FeatureCollection":
         problems.append(Problem(file, "file", "has no features"))
     for number, feature in enumerate(features, start=1):
@@ -347,8 +572,18 @@ def _islands(
         except (TypeError, ValueError, OverflowError):
             problems.append(Problem(file, place, "area_km2 must be a positive number"))
             continue
+        for key in required:
+            if key not in ("id", "area_km2"):
+                _text(props[key], file, place, key, budget.limits.short_text, problems)
         geometry = _geometry(
-            feature, file, place, ("Polygon", "MultiPolygon"), manifest.extent, problems, warnings
+            feature,
+            file,
+            place,
+            ("Polygon", "MultiPolygon"),
+            manifest.extent,
+            problems,
+            warnings,
+            budget,
         )
         if geometry is None:
             continue
@@ -388,10 +623,17 @@ def _require_columns(
     return True
 
 
-def _events(frame: pd.DataFrame, unit_ids: set[str], problems: list[Problem]) -> pd.DataFrame:
+def _events(
+    frame: pd.DataFrame, unit_ids: set[str], problems: list[Problem], limits: PackLimits
+) -> pd.DataFrame:
     """Validate the history table; ``islands`` becomes a tuple, ``date`` a date."""
     file = "events.csv"
     if not _require_columns(frame, file, EVENT_COLUMNS, problems):
+        return pd.DataFrame(columns=list(EVENT_COLUMNS))
+    if len(frame) > limits.events:
+        problems.append(
+            Problem(file, "file", f"has {len(frame):,} events; at most {limits.events:,}")
+        )
         return pd.DataFrame(columns=list(EVENT_COLUMNS))
     out = frame.copy()
     dates: list[dt.date | None] = []
@@ -406,10 +648,23 @@ def _events(frame: pd.DataFrame, unit_ids: set[str], problems: list[Problem]) ->
             problems.append(Problem(file, place, f"duplicate id '{event_id}'"))
         seen.add(event_id)
         try:
-            dates.append(parse_iso_date(record["date"]))
+            date = parse_iso_date(record["date"])
+            dates.append(
+                date if _year_in_range(date, file, place, "date", limits, problems) else None
+            )
         except ValueError as err:
             problems.append(Problem(file, place, f"date {err}"))
             dates.append(None)
+        for key in record.index:
+            long = key in ("summary", "source_url")
+            most = (
+                limits.long_text
+                if key == "summary"
+                else limits.url_text
+                if long
+                else limits.short_text
+            )
+            _text(record[key], file, place, key, most, problems, multiline=key == "summary")
         if record["date_precision"] not in DATE_PRECISIONS:
             problems.append(
                 Problem(
@@ -456,10 +711,16 @@ def _sovereignty(
     event_ids: set[str],
     parties: dict[str, Party],
     problems: list[Problem],
+    limits: PackLimits,
 ) -> pd.DataFrame:
     """Validate the periods: known units, parties and events; ordered, no overlap, no gap."""
     file = "sovereignty.csv"
     if not _require_columns(frame, file, SOVEREIGNTY_COLUMNS, problems):
+        return pd.DataFrame(columns=list(SOVEREIGNTY_COLUMNS))
+    if len(frame) > limits.periods:
+        problems.append(
+            Problem(file, "file", f"has {len(frame):,} periods; at most {limits.periods:,}")
+        )
         return pd.DataFrame(columns=list(SOVEREIGNTY_COLUMNS))
     out = frame.copy()
     starts: list[dt.date | None] = []
@@ -470,13 +731,21 @@ def _sovereignty(
         if record["group"] not in unit_ids:
             problems.append(Problem(file, place, f"unknown island or group id '{record['group']}'"))
         start = end = None
+        for key in record.index:
+            _text(
+                record[key], file, place, key, limits.long_text, problems, multiline=key == "note"
+            )
         try:
             start = parse_iso_date(record["start"])
+            if not _year_in_range(start, file, place, "start", limits, problems):
+                start = None
         except ValueError as err:
             problems.append(Problem(file, place, f"start {err}"))
         if record["end"]:
             try:
                 end = parse_iso_date(record["end"])
+                if not _year_in_range(end, file, place, "end", limits, problems):
+                    end = None
             except ValueError as err:
                 problems.append(Problem(file, place, f"end {err}"))
         if start and end and end <= start:
@@ -563,11 +832,13 @@ def _boundaries(
     manifest: Manifest,
     problems: list[Problem],
     warnings: list[str],
+    budget: _Budget,
 ) -> gpd.GeoDataFrame:
     """Validate the dated boundary lines."""
     file = "boundaries.geojson"
     records = []
-    for number, feature in enumerate(_features(raw, file, problems) if raw else [], start=1):
+    features = _features(raw, file, problems, budget) if raw else []
+    for number, feature in enumerate(features, start=1):
         found = _required_properties(feature, file, number, "name", BOUNDARY_PROPERTIES, problems)
         if found is None:
             continue
@@ -578,6 +849,14 @@ def _boundaries(
         except ValueError as err:
             problems.append(Problem(file, place, f"valid_from/valid_to: {err}"))
             continue
+        if not all(
+            _year_in_range(d, file, place, "validity", budget.limits, problems)
+            for d in (valid_from, valid_to)
+            if d is not None
+        ):
+            continue
+        _text(props["name"], file, place, "name", budget.limits.short_text, problems)
+        _text(props.get("method", ""), file, place, "method", budget.limits.long_text, problems)
         if valid_to is not None and valid_to <= valid_from:
             problems.append(Problem(file, place, "valid_to is not after valid_from"))
         if not isinstance(props["event_id"], str):
@@ -595,6 +874,7 @@ def _boundaries(
             manifest.extent,
             problems,
             warnings,
+            budget,
         )
         if geometry is None:
             continue
@@ -622,11 +902,13 @@ def _context(
     manifest: Manifest,
     problems: list[Problem],
     warnings: list[str],
+    budget: _Budget,
     file: str = "context.geojson",
 ) -> gpd.GeoDataFrame:
     """Validate background land: the context or the overview (names optional)."""
     records = []
-    for number, feature in enumerate(_features(raw, file, problems) if raw else [], start=1):
+    features = _features(raw, file, problems, budget) if raw else []
+    for number, feature in enumerate(features, start=1):
         props = _properties(feature, file, number, problems)
         if props is None:
             continue
@@ -638,23 +920,52 @@ def _context(
             (-180.0, -90.0, 180.0, 90.0),
             problems,
             warnings,
+            budget,
         )
         if geometry is None:
             continue
-        names = {k: str(v) for k, v in props.items() if str(k).startswith("name_") and v}
+        names = {
+            k: _text(v, file, f"feature {number}", k, budget.limits.short_text, problems)
+            for k, v in props.items()
+            if NAME_FIELD.match(str(k)) and v
+        }
         records.append({"id": str(props.get("id", number)), **names, "geometry": geometry})
     if not records:  # an optional file that is absent or empty
         return gpd.GeoDataFrame({"id": [], "geometry": []}, geometry="geometry", crs="EPSG:4326")
     return gpd.GeoDataFrame(records, geometry="geometry", crs="EPSG:4326")
 
 
-def validate_pack(raw: RawPack) -> Dispute:
+def _check_states(
+    sovereignty: pd.DataFrame,
+    boundaries: gpd.GeoDataFrame,
+    limits: PackLimits,
+    problems: list[Problem],
+) -> None:
+    """Bound the distinct map states: the animation has a frame for each."""
+    dates = [*sovereignty["start"], *sovereignty["end"]]
+    if not boundaries.empty:
+        dates += [*boundaries["valid_from"], *boundaries["valid_to"]]
+    years = {d.year for d in dates if isinstance(d, dt.date)}
+    if len(years) > limits.states:
+        problems.append(
+            Problem(
+                "sovereignty.csv",
+                "file",
+                f"the map changes in {len(years):,} different years; at most {limits.states:,} "
+                "(one animation frame each)",
+            )
+        )
+
+
+def validate_pack(raw: RawPack, limits: PackLimits = PACK_LIMITS) -> Dispute:
     """Validate every file of a pack and build the typed :class:`~geo.model.Dispute`.
 
     Parameters
     ----------
     raw : RawPack
         What :func:`geo.io.read_pack` read.
+    limits : PackLimits
+        The largest pack accepted (see :mod:`geo.limits`).
 
     Returns
     -------
@@ -668,20 +979,24 @@ def validate_pack(raw: RawPack) -> Dispute:
     """
     problems: list[Problem] = []
     warnings: list[str] = []
-    manifest = _manifest(raw.manifest, problems)
+    budget = _Budget(limits)
+    manifest = _manifest(raw.manifest, problems, limits)
     if manifest is None:
         raise DisputeDataError(problems)
-    islands = _islands(raw.islands, raw.islands_file, manifest, problems, warnings)
+    islands = _islands(raw.islands, raw.islands_file, manifest, problems, warnings, budget)
     if problems:
         # Every later table refers to the islands; report their problems first.
         raise DisputeDataError(problems)
     unit_ids = set(islands["id"]) | set(manifest.groups)
-    events = _events(raw.events, unit_ids, problems)
+    events = _events(raw.events, unit_ids, problems, limits)
     event_ids = set(events["id"])
-    sovereignty = _sovereignty(raw.sovereignty, unit_ids, event_ids, manifest.parties, problems)
-    boundaries = _boundaries(raw.boundaries, event_ids, manifest, problems, warnings)
-    context = _context(raw.context, manifest, problems, warnings)
-    overview = _context(raw.overview, manifest, problems, warnings, "overview.geojson")
+    sovereignty = _sovereignty(
+        raw.sovereignty, unit_ids, event_ids, manifest.parties, problems, limits
+    )
+    boundaries = _boundaries(raw.boundaries, event_ids, manifest, problems, warnings, budget)
+    context = _context(raw.context, manifest, problems, warnings, budget)
+    overview = _context(raw.overview, manifest, problems, warnings, budget, "overview.geojson")
+    _check_states(sovereignty, boundaries, limits, problems)
     if problems:
         raise DisputeDataError(problems)
     events = events.sort_values(["date", "id"], kind="stable").reset_index(drop=True)

@@ -557,7 +557,7 @@ def _swap_first_rows(rows: list[list[str]]) -> None:
             lambda: {SOVEREIGNTY: _edited_csv(SOVEREIGNTY, _swap_first_rows)}, id="rows-swapped"
         ),
         pytest.param(
-            lambda: {EVENTS: _set_cell(EVENTS, 3, "summary", 'He said "no", then\nleft \x00 ☃')},
+            lambda: {EVENTS: _set_cell(EVENTS, 3, "summary", 'He said "no", then\nleft ☃')},
             id="summary-with-quotes-commas-newlines",
         ),
         pytest.param(

@@ -1,0 +1,237 @@
+"""Packs at and past the limits: refused with a message naming the number, or rendered.
+
+Each hostile pack is small and synthetic, built here from a copy of the shipped
+pack. None may crash a renderer, block the process or be accepted silently.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pyproj import Geod
+from shapely.geometry import Polygon, mapping
+
+from geo import paths
+from geo.errors import DisputeDataError
+from geo.export import export
+from geo.foliummap import build_map, encode_geometry
+from geo.limits import PACK_LIMITS
+from geo.pack import load_dispute
+from geo.view import default_view
+from tests.conftest import read_rows, write_rows
+
+ISLANDS = paths.DEFAULT_ISLANDS_FILE
+
+
+def comb(vertices: int, west: float = 147.5, south: float = 44.9) -> Polygon:
+    """A valid, simple polygon shaped like a comb: the worst case for line simplification."""
+    teeth = vertices // 4
+    step = 0.4 / teeth
+    top: list[tuple[float, float]] = []
+    for i in range(teeth):
+        x = west + i * step
+        top += [(x, south + 0.1), (x + step / 2, south + 0.1)]
+        top += [(x + step / 2, south + 0.05), (x + step, south + 0.05)]
+    return Polygon([(west, south), *top[:-1], (west + 0.4, south + 0.05), (west + 0.4, south)])
+
+
+def _area_km2(polygon: Polygon) -> float:
+    area, _ = Geod(ellps="WGS84").geometry_area_perimeter(polygon)
+    return abs(area) / 1e6
+
+
+def _edit_json(path: Path, edit: Any) -> None:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    edit(data)
+    path.write_text(json.dumps(data, ensure_ascii=True), encoding="utf-8")
+
+
+def _set_etorofu(folder: Path, polygon: Polygon) -> None:
+    def edit(data: dict[str, Any]) -> None:
+        feature = next(f for f in data["features"] if f["properties"]["id"] == "etorofu")
+        feature["geometry"] = mapping(polygon)
+        feature["properties"]["area_km2"] = round(_area_km2(polygon), 3)
+
+    _edit_json(folder / ISLANDS, edit)
+
+
+def _problems(folder: Path) -> list[str]:
+    with pytest.raises(DisputeDataError) as caught:
+        load_dispute(folder)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_a_ring_past_the_vertex_limit_is_refused_before_parsing(pack_copy):
+    _set_etorofu(pack_copy, comb(200_000))
+    problems = _problems(pack_copy)
+    assert any(
+        p.startswith(f"{ISLANDS}:feature 1 (etorofu): a ring has 200,00")
+        and f"at most {PACK_LIMITS.ring_vertices:,} per ring" in p
+        for p in problems
+    ), problems
+
+
+def test_the_cli_refuses_the_comb_pack_instead_of_crashing(pack_copy, run_cli):
+    _set_etorofu(pack_copy, comb(200_000))
+    result = run_cli("export", "--data", str(pack_copy), "--format", "html", "--out", "/dev/null")
+    assert result.returncode == 1, result.stderr
+    assert "a ring has 200,00" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_many_rings_past_the_pack_vertex_limit_are_refused(pack_copy):
+    rings = PACK_LIMITS.pack_vertices // PACK_LIMITS.ring_vertices + 1
+    teeth = [comb(PACK_LIMITS.ring_vertices - 8, west=146.0 + 0.5 * i) for i in range(rings)]
+
+    def edit(data: dict[str, Any]) -> None:
+        feature = next(f for f in data["features"] if f["properties"]["id"] == "etorofu")
+        feature["geometry"] = {
+            "type": "MultiPolygon",
+            "coordinates": [mapping(t)["coordinates"] for t in teeth],
+        }
+        feature["properties"]["area_km2"] = round(sum(_area_km2(t) for t in teeth), 3)
+
+    _edit_json(pack_copy / ISLANDS, edit)
+    problems = _problems(pack_copy)
+    assert any(f"passes {PACK_LIMITS.pack_vertices:,} vertices in all" in p for p in problems)
+
+
+def test_a_pack_at_the_ring_limit_renders_map_and_exports(pack_copy):
+    _set_etorofu(pack_copy, comb(PACK_LIMITS.ring_vertices - 4))
+    dispute = load_dispute(pack_copy)
+    view = default_view(dispute).replace(year=1950)
+    html = build_map(dispute, view).get_root().render()
+    assert "etorofu" in html
+    assert export(dispute, view, "png", 60).startswith(b"\x89PNG")
+
+
+def test_web_geometry_of_a_comb_does_not_need_a_deep_stack():
+    # The script threads of the server have an ordinary stack; a recursive
+    # simplification of this ring overflowed it. Run it on a small one.
+    result: dict[str, Any] = {}
+    polygon = comb(PACK_LIMITS.ring_vertices - 4)
+    previous = threading.stack_size(256 * 1024)
+    try:
+        worker = threading.Thread(target=lambda: result.update(out=encode_geometry(polygon)))
+        worker.start()
+        worker.join()
+    finally:
+        threading.stack_size(previous)
+    assert result["out"]["t"] == "Polygon"
+    assert len(result["out"]["c"][0]) > 1000  # the teeth are kept, not collapsed
+
+
+def test_too_many_events_are_refused(pack_copy):
+    rows = read_rows(pack_copy / paths.EVENTS_FILE)
+    template = rows[-1]
+    extra = [{**template, "id": f"filler-{n}"} for n in range(PACK_LIMITS.events - len(rows) + 1)]
+    write_rows(pack_copy / paths.EVENTS_FILE, rows + extra)
+    problems = _problems(pack_copy)
+    assert f"events.csv:file: has {PACK_LIMITS.events + 1:,} events; at most" in problems[0]
+
+
+def test_an_island_changing_hands_every_year_is_refused_as_a_frame_bomb(pack_copy):
+    rows = read_rows(pack_copy / paths.SOVEREIGNTY_FILE)
+    keep = [r for r in rows if r["group"] != "etorofu"]
+    first = next(r for r in rows if r["group"] == "etorofu")
+    years = range(1000, 1000 + PACK_LIMITS.states + 5)
+    flips = [
+        {
+            **first,
+            "start": f"{year}-01-01",
+            "end": f"{year + 1}-01-01" if year != years[-1] else "",
+            "administered_by": "JP" if year % 2 else "RU",
+            "claimed_by": "JP;RU",
+        }
+        for year in years
+    ]
+    write_rows(pack_copy / paths.SOVEREIGNTY_FILE, keep + flips)
+    problems = _problems(pack_copy)
+    assert any(
+        p.startswith("sovereignty.csv:file: the map changes in") and "one animation frame" in p
+        for p in problems
+    ), problems
+
+
+@pytest.mark.parametrize(
+    ("value", "place"),
+    [
+        ("7", "zoom"),
+        (1e400, "zoom"),
+        ([7], "zoom"),
+        (7.5, "zoom"),
+        (True, "zoom"),
+        (None, "center"),
+        ("44,146", "center"),
+        ([44.0, 146.0, 0.0], "center"),
+        ([146.9, 44.25], "center"),
+        ([44.0, float("nan")], "center"),
+        ("elsewhere", "worldview"),
+    ],
+)
+def test_default_view_must_be_usable(pack_copy, value, place):
+    _edit_json(pack_copy / paths.MANIFEST_FILE, lambda m: m["default_view"].update({place: value}))
+    # json.dumps writes inf and nan as Infinity / NaN, which the loader reads back as numbers
+    problems = _problems(pack_copy)
+    assert any(p.startswith(f"pack.json:default_view.{place}: ") for p in problems), problems
+
+
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [
+        (("title",), "Kuril \ud800 dispute"),
+        (("parties", "JP", "name"), "Japan\udfff"),
+        (("subtitle",), "line\u0007bell"),
+        (("licence",), "x" * (PACK_LIMITS.long_text + 1)),
+    ],
+)
+def test_unprintable_or_oversized_texts_are_refused(pack_copy, path, text):
+    def edit(manifest: dict[str, Any]) -> None:
+        target = manifest
+        for key in path[:-1]:
+            target = target[key]
+        target[path[-1]] = text
+
+    _edit_json(pack_copy / paths.MANIFEST_FILE, edit)
+    problems = _problems(pack_copy)
+    assert any(p.startswith(f"pack.json:{'.'.join(path)}") for p in problems), problems
+
+
+def test_a_worldview_may_not_name_a_non_name_property(pack_copy):
+    _edit_json(
+        pack_copy / paths.MANIFEST_FILE,
+        lambda m: m["worldviews"]["jp"].update(name_field="geometry"),
+    )
+    problems = _problems(pack_copy)
+    assert any("pack.json:worldviews.jp: name field 'geometry'" in p for p in problems)
+
+
+@pytest.mark.parametrize("start", ["0001-01-01", "0999-12-31"])
+def test_periods_before_the_supported_years_are_refused(pack_copy, start):
+    rows = read_rows(pack_copy / paths.SOVEREIGNTY_FILE)
+    first = next(i for i, r in enumerate(rows) if r["group"] == "shikotan")
+    rows.insert(first, {**rows[first], "start": start, "end": rows[first]["start"]})
+    write_rows(pack_copy / paths.SOVEREIGNTY_FILE, rows)
+    problems = _problems(pack_copy)
+    assert any(
+        f"start {start} is outside the supported years {PACK_LIMITS.first_year}-" in p
+        for p in problems
+    ), problems
+
+
+def test_a_control_character_in_an_event_is_refused(pack_copy):
+    rows = read_rows(pack_copy / paths.EVENTS_FILE)
+    rows[2]["title"] = "Treaty\x00of Shimoda"
+    write_rows(pack_copy / paths.EVENTS_FILE, rows)
+    assert "events.csv:row 4: title contains a control character (U+0000)" in _problems(pack_copy)
+
+
+def test_shipped_and_second_pack_are_well_inside_the_limits(dispute):
+    hans = load_dispute(Path(__file__).parent / "fixtures" / "hans_island")
+    for pack in (dispute, hans):
+        assert len(pack.events) * 10 <= PACK_LIMITS.events
+        assert len(pack.islands) * 10 <= PACK_LIMITS.features
