@@ -10,7 +10,7 @@ import streamlit as st
 
 from geo import paths
 from geo.errors import DisputeDataError
-from ui import cache, controls, packs
+from ui import cache, controls, display, packs
 
 st.set_page_config(
     page_title="Dispute explorer",
@@ -19,11 +19,12 @@ st.set_page_config(
     initial_sidebar_state="auto",
 )
 
+cache.server_start()
 folder = packs.session_pack_folder(cache.shipped_or_configured_folder())
 try:
     dispute = cache.dispute_at(folder)
 except DisputeDataError as err:
-    st.error(f"The data in “{folder.name}” cannot be used. Problems found:")
+    st.error(f"The data in “{display.md(folder.name)}” cannot be used. Problems found:")
     st.code("\n".join(str(p) for p in err.problems), language=None)
     st.stop()
 st.set_page_config(page_title=f"{dispute.manifest.title} — explorer")

@@ -8,6 +8,7 @@ another pack folder.
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -48,3 +49,14 @@ def default_data_dir() -> Path:
 def static_dir() -> Path:
     """Folder of the web assets (Leaflet and plugins) that the app serves itself."""
     return PROJECT_DIR / "static"
+
+
+UPLOAD_ENV_VAR = "DISPUTE_UPLOAD_DIR"
+
+
+def upload_root() -> Path:
+    """Where uploaded packs are unpacked: ``$DISPUTE_UPLOAD_DIR`` or a folder in the temp dir."""
+    override = os.environ.get(UPLOAD_ENV_VAR, "").strip()
+    if override:
+        return Path(override).expanduser()
+    return Path(tempfile.gettempdir()) / "dispute-explorer-uploads"

@@ -776,13 +776,16 @@ def export_gif(
                 color=EVENT_COLOR,
                 gid="frame-year",
             )
-            frames.append(Image.open(io.BytesIO(figure_bytes(figure, "png", dpi))).convert("RGB"))
+            rgb = Image.open(io.BytesIO(figure_bytes(figure, "png", dpi))).convert("RGB")
+            # Keep only the 1-byte-per-pixel palette frame: Pillow's GIF writer
+            # needs every frame at the end, so hold the smallest form of each.
+            frames.append(
+                rgb.quantize(colors=255, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+            )
+            del rgb, figure
             if progress:
                 progress(number, len(periods))
-    palette = [
-        frame.quantize(colors=255, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
-        for frame in frames
-    ]
+    palette = frames
     buffer = io.BytesIO()
     palette[0].save(
         buffer,

@@ -40,7 +40,7 @@ st.dataframe(
 )
 
 st.markdown("**Licences**")
-st.write(manifest.licence or "The pack does not state a licence.")
+st.markdown(display.md(manifest.licence) or "The pack does not state a licence.")
 sources_md = dispute.folder / "SOURCES.md"
 if sources_md.is_file():
     with st.expander("Where each data file comes from (SOURCES.md)"):

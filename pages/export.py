@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.export import FORMATS, MEDIA_TYPES, export, export_filename
+from geo.export import FORMATS, GIF_DPI, MEDIA_TYPES, export_filename
 from geo.view import SIZE_PRESETS
+from geo.worker import ExportError
 from ui import cache, controls
 
 dispute, _ = controls.page_state("pages/export.py")
@@ -52,16 +53,26 @@ with left:
     if fmt == "gif":
         st.caption("One frame per distinct state, from the first to today; the last frame pauses.")
         if st.button("Make the animation", icon=":material/movie:"):
+            # Any click while it renders (this one included) reruns the page, which
+            # stops the loop waiting for the worker and kills the worker.
+            st.button("Stop", icon=":material/stop:", key="w_gif_stop")
             bar = st.progress(0.0, text="Rendering frames…")
-            data = export(
-                dispute,
-                view,
-                "gif",
-                progress=lambda done, total: bar.progress(
-                    done / total, text=f"Frame {done} of {total}"
-                ),
-            )
-            st.session_state["export_gif"] = (repr(view), data)
+            try:
+                data = cache.export_bytes(
+                    dispute,
+                    pack_key,
+                    view,
+                    "gif",
+                    GIF_DPI,
+                    progress=lambda done, total: bar.progress(
+                        done / total, text=f"Frame {done} of {total}"
+                    ),
+                )
+            except ExportError as err:
+                bar.empty()
+                st.error(f"No animation: {err}.")
+            else:
+                st.session_state["export_gif"] = (repr(view), data)
         made = st.session_state.get("export_gif")
         if made and made[0] == repr(view):
             st.download_button(
@@ -85,9 +96,13 @@ with left:
     st.caption(f"File name: `{name}`")
 with right:
     st.markdown("**Preview**")
-    preview = cache.export_bytes(dispute, pack_key, view, "png", 60)
-    st.image(
-        preview,
-        width="stretch",
-        caption="Preview at low resolution; the download is full quality.",
-    )
+    try:
+        preview = cache.export_bytes(dispute, pack_key, view, "png", 60)
+    except ExportError as err:
+        st.warning(f"No preview: {err}.")
+    else:
+        st.image(
+            preview,
+            width="stretch",
+            caption="Preview at low resolution; the download is full quality.",
+        )

@@ -60,10 +60,10 @@ with right:
     today = state_at(dispute, dt.date.today())
     row = today[today["id"] == first["id"]].iloc[0]
     st.markdown("**Status today**")
-    st.write(status_line(dispute, row))
+    st.markdown(display.md(status_line(dispute, row)))
     chosen = state_at(dispute, view.date)
     st.markdown(f"**Status at the end of {view.year}**")
-    st.write(status_line(dispute, chosen[chosen["id"] == first["id"]].iloc[0]))
+    st.markdown(display.md(status_line(dispute, chosen[chosen["id"] == first["id"]].iloc[0])))
 
 st.markdown("**Sovereignty periods**")
 periods = periods_table(dispute, first["id"])

@@ -49,6 +49,15 @@ def free_port() -> int:
 @contextmanager
 def running_app(env: dict[str, str] | None = None, timeout: float = 90.0) -> Iterator[str]:
     """Start ``streamlit run app.py`` on a free port; yield its URL once healthy."""
+    with running_server(env, timeout) as (url, _):
+        yield url
+
+
+@contextmanager
+def running_server(
+    env: dict[str, str] | None = None, timeout: float = 90.0, extra_args: tuple[str, ...] = ()
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """Like :func:`running_app`, also yielding the server process."""
     port = free_port()
     log = REPO_ROOT / "test-artifacts"
     log.mkdir(exist_ok=True)
@@ -68,6 +77,7 @@ def running_app(env: dict[str, str] | None = None, timeout: float = 90.0) -> Ite
             "true",
             "--server.fileWatcherType",
             "none",
+            *extra_args,
         ],
         cwd=REPO_ROOT,
         stdout=log_file,
@@ -91,7 +101,7 @@ def running_app(env: dict[str, str] | None = None, timeout: float = 90.0) -> Ite
                 log_file.seek(0)
                 pytest.fail(f"the app did not answer in {timeout} s:\n{log_file.read()}")
             time.sleep(0.25)
-        yield url
+        yield url, process
     finally:
         process.terminate()
         try:

@@ -6,13 +6,11 @@ pack. None may crash a renderer, block the process or be accepted silently.
 
 from __future__ import annotations
 
-import json
 import threading
 from pathlib import Path
 from typing import Any
 
 import pytest
-from pyproj import Geod
 from shapely.geometry import Polygon, mapping
 
 from geo import paths
@@ -23,40 +21,13 @@ from geo.limits import PACK_LIMITS
 from geo.pack import load_dispute
 from geo.view import default_view
 from tests.conftest import read_rows, write_rows
+from tests.edge_packs import area_km2, comb, edit_json, pack_at_the_limits, set_island
 
 ISLANDS = paths.DEFAULT_ISLANDS_FILE
 
 
-def comb(vertices: int, west: float = 147.5, south: float = 44.9) -> Polygon:
-    """A valid, simple polygon shaped like a comb: the worst case for line simplification."""
-    teeth = vertices // 4
-    step = 0.4 / teeth
-    top: list[tuple[float, float]] = []
-    for i in range(teeth):
-        x = west + i * step
-        top += [(x, south + 0.1), (x + step / 2, south + 0.1)]
-        top += [(x + step / 2, south + 0.05), (x + step, south + 0.05)]
-    return Polygon([(west, south), *top[:-1], (west + 0.4, south + 0.05), (west + 0.4, south)])
-
-
-def _area_km2(polygon: Polygon) -> float:
-    area, _ = Geod(ellps="WGS84").geometry_area_perimeter(polygon)
-    return abs(area) / 1e6
-
-
-def _edit_json(path: Path, edit: Any) -> None:
-    data = json.loads(path.read_text(encoding="utf-8"))
-    edit(data)
-    path.write_text(json.dumps(data, ensure_ascii=True), encoding="utf-8")
-
-
 def _set_etorofu(folder: Path, polygon: Polygon) -> None:
-    def edit(data: dict[str, Any]) -> None:
-        feature = next(f for f in data["features"] if f["properties"]["id"] == "etorofu")
-        feature["geometry"] = mapping(polygon)
-        feature["properties"]["area_km2"] = round(_area_km2(polygon), 3)
-
-    _edit_json(folder / ISLANDS, edit)
+    set_island(folder, "etorofu", polygon)
 
 
 def _problems(folder: Path) -> list[str]:
@@ -93,9 +64,9 @@ def test_many_rings_past_the_pack_vertex_limit_are_refused(pack_copy):
             "type": "MultiPolygon",
             "coordinates": [mapping(t)["coordinates"] for t in teeth],
         }
-        feature["properties"]["area_km2"] = round(sum(_area_km2(t) for t in teeth), 3)
+        feature["properties"]["area_km2"] = round(sum(area_km2(t) for t in teeth), 3)
 
-    _edit_json(pack_copy / ISLANDS, edit)
+    edit_json(pack_copy / ISLANDS, edit)
     problems = _problems(pack_copy)
     assert any(f"passes {PACK_LIMITS.pack_vertices:,} vertices in all" in p for p in problems)
 
@@ -174,7 +145,7 @@ def test_an_island_changing_hands_every_year_is_refused_as_a_frame_bomb(pack_cop
     ],
 )
 def test_default_view_must_be_usable(pack_copy, value, place):
-    _edit_json(pack_copy / paths.MANIFEST_FILE, lambda m: m["default_view"].update({place: value}))
+    edit_json(pack_copy / paths.MANIFEST_FILE, lambda m: m["default_view"].update({place: value}))
     # json.dumps writes inf and nan as Infinity / NaN, which the loader reads back as numbers
     problems = _problems(pack_copy)
     assert any(p.startswith(f"pack.json:default_view.{place}: ") for p in problems), problems
@@ -196,13 +167,13 @@ def test_unprintable_or_oversized_texts_are_refused(pack_copy, path, text):
             target = target[key]
         target[path[-1]] = text
 
-    _edit_json(pack_copy / paths.MANIFEST_FILE, edit)
+    edit_json(pack_copy / paths.MANIFEST_FILE, edit)
     problems = _problems(pack_copy)
     assert any(p.startswith(f"pack.json:{'.'.join(path)}") for p in problems), problems
 
 
 def test_a_worldview_may_not_name_a_non_name_property(pack_copy):
-    _edit_json(
+    edit_json(
         pack_copy / paths.MANIFEST_FILE,
         lambda m: m["worldviews"]["jp"].update(name_field="geometry"),
     )
@@ -235,3 +206,11 @@ def test_shipped_and_second_pack_are_well_inside_the_limits(dispute):
     for pack in (dispute, hans):
         assert len(pack.events) * 10 <= PACK_LIMITS.events
         assert len(pack.islands) * 10 <= PACK_LIMITS.features
+
+
+def test_the_largest_pack_allowed_validates_and_renders(tmp_path):
+    dispute = load_dispute(pack_at_the_limits(tmp_path / "pack"))
+    assert len(dispute.events) == PACK_LIMITS.events
+    view = default_view(dispute).replace(year=1950)
+    assert "etorofu" in build_map(dispute, view).get_root().render()
+    assert export(dispute, view, "png", 60).startswith(b"\x89PNG")

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from pathlib import Path
 
 import streamlit as st
@@ -11,12 +15,21 @@ from geo import paths
 from geo.basemaps import BASEMAPS, tiles_reachable
 from geo.export import export
 from geo.foliummap import island_script, view_scripts
+from geo.io import sweep_upload_dirs
 from geo.model import Dispute
 from geo.pack import load_dispute
 from geo.timeline import status_signature_at
 from geo.view import View
+from geo.worker import ExportError, export_in_worker, start_worker_server
 
 OFFLINE_ENV_VAR = "DISPUTE_OFFLINE"
+# Finished exports kept for all sessions, in bytes (a slide PNG is ~0.2 MB, a GIF ~0.4 MB).
+EXPORT_CACHE_BYTES = 64 * 1024**2
+# Exports rendered at once: one per core of the machine the project is built for.
+EXPORT_SLOTS = 2
+EXPORT_QUEUE_SECONDS = 60.0
+# An uploaded pack's folder outlives its session by at most this (see ui.packs).
+UPLOAD_MAX_AGE_SECONDS = 24 * 3600
 
 
 def pack_stamp(folder: Path) -> float:
@@ -72,18 +85,104 @@ def map_scripts(dispute: Dispute, pack_key: str, view: View) -> dict[str, str]:
     return _view_scripts(dispute, pack_key, repr(view), signature, view)
 
 
-@st.cache_data(max_entries=48, show_spinner=False)
-def _export(
-    _dispute: Dispute, pack_key: str, view_key: str, fmt: str, dpi: int, _view: View
+class BytesCache:
+    """A least-recently-used cache of byte strings bounded by their total size.
+
+    ``st.cache_data`` bounds entries, not bytes: 48 animations could hold a
+    gigabyte. One instance is shared by every session (``st.cache_resource``).
+    """
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self._entries: OrderedDict[str, bytes] = OrderedDict()
+        self._size = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> bytes | None:
+        """The cached value, marked as recently used, or ``None``."""
+        with self._lock:
+            value = self._entries.get(key)
+            if value is not None:
+                self._entries.move_to_end(key)
+            return value
+
+    def put(self, key: str, value: bytes) -> None:
+        """Store a value, evicting the least recently used until the total fits."""
+        if len(value) > self.max_bytes:
+            return
+        with self._lock:
+            old = self._entries.pop(key, None)
+            self._size -= len(old) if old is not None else 0
+            self._entries[key] = value
+            self._size += len(value)
+            while self._size > self.max_bytes:
+                _, evicted = self._entries.popitem(last=False)
+                self._size -= len(evicted)
+
+    @property
+    def size(self) -> int:
+        """Bytes held now."""
+        return self._size
+
+
+@st.cache_resource
+def _exports_cache() -> BytesCache:
+    """Finished exports, shared by all sessions."""
+    return BytesCache(EXPORT_CACHE_BYTES)
+
+
+@st.cache_resource
+def _export_slots() -> threading.BoundedSemaphore:
+    """At most this many exports render at once; the others wait their turn."""
+    return threading.BoundedSemaphore(EXPORT_SLOTS)
+
+
+def export_bytes(
+    dispute: Dispute,
+    pack_key: str,
+    view: View,
+    fmt: str,
+    dpi: int,
+    progress: Callable[[int, int], None] | None = None,
 ) -> bytes:
-    """An export's bytes, made once per (pack, view, format, dpi)."""
-    del pack_key, view_key  # cache key only
-    return export(_dispute, _view, fmt, dpi)
+    """The exported file of a view, from the cache or from a capped worker process.
+
+    Raises
+    ------
+    ExportError
+        When the server is too busy, or the export runs out of time or memory.
+    """
+    key = f"{pack_key}|{pack_stamp(Path(pack_key))}|{view!r}|{fmt}|{dpi}"
+    cache = _exports_cache()
+    found = cache.get(key)
+    if found is not None:
+        return found
+    if fmt == "html":  # a text template: cheaper than starting a process
+        data = export(dispute, view, fmt, dpi)
+    else:
+        slots = _export_slots()
+        if not slots.acquire(timeout=EXPORT_QUEUE_SECONDS):
+            raise ExportError("the server is busy with other exports; try again in a minute")
+        try:
+            data = export_in_worker(dispute, view, fmt, dpi, progress=progress)
+        finally:
+            slots.release()
+    cache.put(key, data)
+    return data
 
 
-def export_bytes(dispute: Dispute, pack_key: str, view: View, fmt: str, dpi: int) -> bytes:
-    """The exported file of a view, from the cache when it was made before."""
-    return _export(dispute, pack_key, repr(view), fmt, dpi, view)
+@st.cache_resource
+def server_start() -> bool:
+    """Once per server process: start the export workers and clean up stale uploads.
+
+    Folders left by a server that stopped without cleaning up (a crash, a kill)
+    are removed now; this server's own are removed when it exits.
+    """
+    start_worker_server()
+    root = paths.upload_root()
+    sweep_upload_dirs(root, UPLOAD_MAX_AGE_SECONDS)
+    atexit.register(sweep_upload_dirs, root, UPLOAD_MAX_AGE_SECONDS, None, os.getpid())
+    return True
 
 
 @st.cache_data(ttl=300, show_spinner=False)

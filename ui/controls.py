@@ -20,6 +20,7 @@ from geo.names import group_name
 from geo.timeline import change_years, year_range
 from geo.view import View, default_view, from_query_params, to_query_params
 from ui.cache import online_tiles_available
+from ui.text import md as _md
 
 VIEW_KEY = "view"
 PACK_KEY = "view_pack"
@@ -60,7 +61,7 @@ def current_view(dispute: Dispute, pack_key: str) -> View:
             view = view.replace(basemap=OFFLINE)
         state[VIEW_KEY] = view
         state[PACK_KEY] = pack_key
-        state[NOTICES_KEY] = notices
+        state[NOTICES_KEY] = [*state.get(NOTICES_KEY, []), *notices]
         set_widgets(view)
     elif state.pop(SYNC_KEY, False):
         set_widgets(state[VIEW_KEY])
@@ -132,7 +133,8 @@ def sidebar_filters(dispute: Dispute) -> None:
             "Place names",
             list(manifest.worldviews),
             key="w_worldview",
-            format_func=lambda code: manifest.worldviews[code].label,
+            # radio options are Markdown: escape the pack's text
+            format_func=lambda code: _md(manifest.worldviews[code].label),
             on_change=from_widget,
             args=("w_worldview",),
             horizontal=True,

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import re
-from urllib.parse import quote
-
 import pandas as pd
 import streamlit as st
 
@@ -12,18 +9,9 @@ from geo.model import Dispute
 from geo.presentation import events_for_view
 from geo.view import View
 from ui.controls import set_view
+from ui.text import link, md
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
-
-
-def md(text: object) -> str:
-    """Escape text for ``st.markdown`` so data can never inject markup or links."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
-
-
-def link(url: str) -> str:
-    """A URL made safe as a Markdown link target (validated http(s) at load time)."""
-    return quote(url, safe=":/?#&=%+,;@!~*'$-._")
+__all__ = ["event_list", "events_table", "link", "md"]
 
 
 def event_list(dispute: Dispute, view: View) -> None:

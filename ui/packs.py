@@ -2,31 +2,67 @@
 
 from __future__ import annotations
 
-import shutil
-import tempfile
+import weakref
 from pathlib import Path
 
 import streamlit as st
 
+from geo import paths
 from geo.errors import DisputeDataError
-from geo.io import ZipLimits, extract_pack_zip
-from ui.cache import dispute_at
+from geo.io import (
+    ZipLimits,
+    extract_pack_zip,
+    new_upload_dir,
+    remove_upload_dir,
+    sweep_upload_dirs,
+)
+from geo.paths import MANIFEST_FILE
+from ui.cache import UPLOAD_MAX_AGE_SECONDS, dispute_at
+from ui.controls import NOTICES_KEY
+from ui.display import md
 
 UPLOAD_KEY = "uploaded_pack"
 LIMITS = ZipLimits()
 
 
+class UploadHandle:
+    """One session's unpacked upload; its folder is deleted when the handle is.
+
+    Kept in ``st.session_state``: when the session ends (tab closed, page
+    reloaded) Streamlit drops its state, the handle is collected, and the
+    finalizer removes the folder. Server start-up and each new upload sweep
+    whatever a crash left behind (see :func:`geo.io.sweep_upload_dirs`).
+    """
+
+    def __init__(self, workdir: Path, folder: Path, title: str) -> None:
+        self.workdir = workdir
+        self.folder = folder
+        self.title = title
+        self._finalizer = weakref.finalize(self, remove_upload_dir, workdir)
+
+    def release(self) -> None:
+        """Delete the folder now."""
+        self._finalizer()
+
+
 def session_pack_folder(default: Path) -> Path:
     """The pack this session shows: its own upload, or the one named at start-up."""
     uploaded = st.session_state.get(UPLOAD_KEY)
-    return Path(uploaded["folder"]) if uploaded else default
+    if isinstance(uploaded, UploadHandle):
+        if (uploaded.folder / MANIFEST_FILE).is_file():
+            return uploaded.folder
+        _forget_upload()
+        st.session_state.setdefault(NOTICES_KEY, []).append(
+            f"The uploaded pack “{md(uploaded.title)}” has expired; showing the shipped pack again."
+        )
+    return default
 
 
 def _forget_upload() -> None:
     """Drop this session's uploaded pack and its unpacked files."""
     uploaded = st.session_state.pop(UPLOAD_KEY, None)
-    if uploaded:
-        shutil.rmtree(uploaded["workdir"], ignore_errors=True)
+    if isinstance(uploaded, UploadHandle):
+        uploaded.release()
     st.session_state.pop("view", None)  # the next run reads the view afresh
 
 
@@ -41,13 +77,15 @@ def pack_uploader() -> None:
     )
     upload = st.file_uploader("Pack (.zip)", type=["zip"], key="w_pack_upload")
     if upload is not None and st.button("Open this pack", icon=":material/folder_open:"):
-        workdir = Path(tempfile.mkdtemp(prefix="dispute-pack-"))
+        root = paths.upload_root()
+        sweep_upload_dirs(root, UPLOAD_MAX_AGE_SECONDS)
+        workdir = new_upload_dir(root)
         try:
             folder = extract_pack_zip(upload.getvalue(), workdir, LIMITS, name=upload.name)
             dispute = dispute_at(folder)
         except DisputeDataError as err:
-            shutil.rmtree(workdir, ignore_errors=True)
-            st.error(f"“{upload.name}” cannot be used. Problems found:")
+            remove_upload_dir(workdir)
+            st.error(f"“{md(upload.name)}” cannot be used. Problems found:")
             st.dataframe(
                 [{"file": p.file, "where": p.place, "problem": p.message} for p in err.problems],
                 hide_index=True,
@@ -55,15 +93,11 @@ def pack_uploader() -> None:
             )
             return
         _forget_upload()
-        st.session_state[UPLOAD_KEY] = {
-            "folder": str(folder),
-            "workdir": str(workdir),
-            "title": dispute.manifest.title,
-        }
+        st.session_state[UPLOAD_KEY] = UploadHandle(workdir, folder, dispute.manifest.title)
         st.rerun()
     uploaded = st.session_state.get(UPLOAD_KEY)
-    if uploaded:
-        st.info(f"This session shows the uploaded pack “{uploaded['title']}”.")
+    if isinstance(uploaded, UploadHandle):
+        st.info(f"This session shows the uploaded pack “{md(uploaded.title)}”.")
         if st.button("Back to the shipped pack", icon=":material/undo:"):
             _forget_upload()
             st.rerun()

@@ -1,0 +1,169 @@
+"""Exports made in a separate process with a memory cap and a time limit.
+
+An export can take seconds and hundreds of megabytes (an animation renders a
+frame per state). Made inside the server, it would hold the interpreter and
+its memory for every other user, and one pathological pack could take the
+process down. Here each export runs in a child process forked from a
+``forkserver`` that has already imported the renderers: the child is capped
+(``RLIMIT_AS``), killed when it runs past its time or when the caller cancels,
+and reports progress through a pipe. matplotlib's process-wide settings then
+also never mix between concurrent exports.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import resource
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from typing import Any
+
+from geo.model import Dispute
+from geo.view import View
+
+# Modules the fork server imports once, so each export starts in milliseconds.
+PRELOAD = ["geo.export"]
+POLL_SECONDS = 0.05
+
+
+@dataclass(frozen=True)
+class WorkLimits:
+    """What one export may use.
+
+    Attributes
+    ----------
+    memory_bytes : int
+        Address space of the export's process.
+    seconds : float
+        Wall-clock time before the export is stopped.
+    """
+
+    memory_bytes: int = 4 * 1024**3
+    seconds: float = 180.0
+
+
+class ExportError(RuntimeError):
+    """An export ran out of time or memory, was cancelled, or failed; the message says which."""
+
+
+def _context() -> Any:
+    """The fork-server context, with the renderers preloaded."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(PRELOAD)
+    return context
+
+
+def start_worker_server() -> None:
+    """Start the fork server now (imports the renderers), not on the first export."""
+    from multiprocessing import forkserver
+
+    _context()
+    forkserver.ensure_running()
+
+
+def _child(
+    conn: Connection, dispute: Dispute, view: View, fmt: str, dpi: int, memory_bytes: int
+) -> None:
+    """Run one export in the child process and send its result through ``conn``."""
+    resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+    from geo.export import export
+
+    try:
+        data = export(
+            dispute,
+            view,
+            fmt,
+            dpi,
+            progress=lambda done, total: conn.send(("progress", done, total)),
+        )
+        conn.send(("done", data))
+    except MemoryError:
+        conn.send(("error", f"needed more than {memory_bytes // 1024**2:,} MB of memory"))
+    except (ValueError, OSError) as err:
+        conn.send(("error", str(err)))
+    finally:
+        conn.close()
+
+
+def export_in_worker(
+    dispute: Dispute,
+    view: View,
+    fmt: str,
+    dpi: int,
+    limits: WorkLimits | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> bytes:
+    """Export a view (see :func:`geo.export.export`) in a capped child process.
+
+    Parameters
+    ----------
+    dispute, view, fmt, dpi
+        As for :func:`geo.export.export`.
+    limits : WorkLimits, optional
+        Memory and time allowed; the defaults suit the largest pack accepted.
+    progress : callable, optional
+        Called in this process with (steps done, steps in all) as the child reports them.
+    cancelled : callable, optional
+        Polled while waiting; when it returns True the child is killed.
+
+    Returns
+    -------
+    bytes
+        The same bytes :func:`geo.export.export` gives.
+
+    Raises
+    ------
+    ExportError
+        With a readable reason: out of time, out of memory, cancelled, or the
+        process ended without a result.
+    """
+    limits = limits or WorkLimits()
+    context = _context()
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(
+        target=_child,
+        args=(sender, dispute, view, fmt, dpi, limits.memory_bytes),
+        daemon=True,
+    )
+    process.start()
+    sender.close()
+    deadline = time.monotonic() + limits.seconds
+    try:
+        while True:
+            if receiver.poll(POLL_SECONDS):
+                try:
+                    message = receiver.recv()
+                except EOFError:
+                    raise ExportError(_ended(process)) from None
+                if message[0] == "progress":
+                    if progress:
+                        progress(message[1], message[2])
+                    continue
+                if message[0] == "done":
+                    return bytes(message[1])
+                raise ExportError(f"the export failed: {message[1]}")
+            if not process.is_alive() and not receiver.poll(0):
+                raise ExportError(_ended(process))
+            if time.monotonic() > deadline:
+                raise ExportError(
+                    f"the export took longer than {limits.seconds:g} s and was stopped"
+                )
+            if cancelled and cancelled():
+                raise ExportError("the export was cancelled")
+    finally:
+        if process.is_alive():
+            process.kill()
+        process.join()
+        receiver.close()
+
+
+def _ended(process: Any) -> str:
+    """Why a child ended without sending a result."""
+    process.join(1)
+    code = process.exitcode
+    if code is not None and code < 0:
+        return f"the export process was stopped by signal {-code} (out of memory?)"
+    return f"the export process ended without a result (exit status {code})"

@@ -1,0 +1,127 @@
+"""No session can stop the server for others: bounded work, and uploads cleaned up.
+
+These tests run the real server in a subprocess and drive it with the system
+Chromium, as a user would.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+import zipfile
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser_support import MAP_FRAME, running_server
+from tests.conftest import REPO_ROOT
+from tests.edge_packs import pack_at_the_limits
+
+pytestmark = pytest.mark.browser
+HANS = REPO_ROOT / "tests" / "fixtures" / "hans_island"
+# A server that answers at all answers its health check in milliseconds; one whose
+# interpreter is held by a session's work does not answer until that work ends.
+ANSWER_WITHIN_SECONDS = 1.0
+
+
+def _poll_health(url: str, stop: threading.Event, latencies: list[float]) -> None:
+    """Ask the server's health endpoint every 100 ms, recording how long each answer took."""
+    while not stop.is_set():
+        started = time.monotonic()
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=30) as answer:
+                answer.read()
+        except OSError:
+            latencies.append(float("inf"))
+        else:
+            latencies.append(time.monotonic() - started)
+        stop.wait(0.1)
+
+
+def test_others_are_answered_while_a_session_opens_the_largest_pack(browser, tmp_path):
+    pack = pack_at_the_limits(tmp_path / "pack")
+    with running_server(env={"DISPUTE_PACK": str(pack)}) as (url, _):
+        stop = threading.Event()
+        latencies: list[float] = []
+        poller = threading.Thread(target=_poll_health, args=(url, stop, latencies))
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        page = context.new_page()
+        poller.start()
+        try:
+            page.goto(f"{url}/?year=1950")
+            frame = page.frame_locator(MAP_FRAME)
+            expect(frame.locator("path.leaflet-interactive").first).to_be_attached(timeout=180_000)
+        finally:
+            stop.set()
+            poller.join()
+            context.close()
+    assert len(latencies) >= 5
+    slowest = max(latencies)
+    assert slowest < ANSWER_WITHIN_SECONDS, f"slowest answer {slowest:.2f} s of {len(latencies)}"
+
+
+def _zip(folder: Path) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(folder.iterdir()):
+            if path.is_file():
+                archive.write(path, path.name)
+    return buffer.getvalue()
+
+
+def _wait_for(condition, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.25)
+    return condition()
+
+
+def test_upload_folders_live_no_longer_than_their_session_or_server(browser, tmp_path):
+    uploads = tmp_path / "uploads"
+    uploads.mkdir()
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    left_by_a_crash = uploads / f"{dead.pid}-crashed"
+    (left_by_a_crash / "pack").mkdir(parents=True)
+    archive = tmp_path / "hans.zip"
+    archive.write_bytes(_zip(HANS))
+    env = {"DISPUTE_UPLOAD_DIR": str(uploads)}
+    ttl = ("--server.disconnectedSessionTTL", "1")
+    with running_server(env=env, extra_args=ttl) as (url, server):
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        page = context.new_page()
+        page.goto(f"{url}/data_sources")
+        page.locator('input[type="file"]').set_input_files(str(archive))
+        page.get_by_role("button", name=re.compile("Open this pack")).click()
+        expect(page.get_by_text(re.compile("shows the uploaded pack")).first).to_be_visible(
+            timeout=60_000
+        )
+        assert not left_by_a_crash.exists()  # swept when the server started serving
+        (session_folder,) = list(uploads.iterdir())
+        assert session_folder.name.startswith(f"{server.pid}-")
+        context.close()  # the tab is closed: the session ends
+        # Streamlit forgets a disconnected session after its TTL, at the next
+        # session event; a new visitor is one.
+        other = browser.new_context().new_page()
+        gone = _wait_for(
+            lambda: (other.goto(f"{url}/"), time.sleep(1.5), not session_folder.exists())[-1],
+            60,
+        )
+        assert gone, "the upload folder outlived its session"
+        other.context.close()
+        # A folder the server still holds when it stops goes with it.
+        still_held = uploads / f"{server.pid}-held"
+        still_held.mkdir()
+        os.kill(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+        assert not still_held.exists()

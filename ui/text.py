@@ -1,0 +1,23 @@
+"""Text from a pack made safe for Streamlit's Markdown: shown as written, never interpreted."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
+
+
+def md(text: object) -> str:
+    """Escape text for ``st.markdown`` (and widget labels) so data can never inject markup.
+
+    Every character Markdown or HTML could read as syntax is backslash-escaped,
+    so ``![](http://host/x.png)`` stays those characters instead of fetching an
+    image, and a link stays text.
+    """
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+
+
+def link(url: str) -> str:
+    """A URL made safe as a Markdown link target (validated http(s) at load time)."""
+    return quote(url, safe=":/?#&=%+,;@!~*'$-._")
