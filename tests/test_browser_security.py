@@ -26,6 +26,12 @@ PAYLOAD = (
     '"><svg onload=alert(3)>{{7*7}}'
 )
 URL_PAYLOAD = 'https://example.org/"><img/src=x/onerror=alert(4)>'
+# Markdown that, if interpreted, fetches a remote image (leaking the reader's
+# address, breaking offline use) or makes phishing and data: links clickable.
+MARKDOWN_PAYLOAD = (
+    " ![leak](http://leak.invalid/pixel.png) [win a prize](http://phish.invalid/)"
+    " [open](data:text/html,hi) **bold**"
+)
 
 
 def _hostile_pack(target: Path) -> Path:
@@ -59,14 +65,14 @@ def _hostile_pack(target: Path) -> Path:
     (target / "boundaries.geojson").write_text(json.dumps(lines), encoding="utf-8")
     manifest = json.loads((target / "pack.json").read_text(encoding="utf-8"))
     for key in ("title", "subtitle", "description", "licence", "how_to_cite"):
-        manifest[key] = PAYLOAD
+        manifest[key] = PAYLOAD + MARKDOWN_PAYLOAD
     for party in manifest["parties"].values():
-        party["name"] = PAYLOAD
+        party["name"] = PAYLOAD + MARKDOWN_PAYLOAD
     for group in manifest["groups"].values():
         for key in group:
-            group[key] = PAYLOAD
+            group[key] = PAYLOAD + MARKDOWN_PAYLOAD
     for worldview in manifest["worldviews"].values():
-        worldview["label"] = PAYLOAD
+        worldview["label"] = PAYLOAD + MARKDOWN_PAYLOAD
     (target / "pack.json").write_text(json.dumps(manifest), encoding="utf-8")
     (target / "SOURCES.md").write_text(PAYLOAD + "\n[click](javascript:alert(5))", encoding="utf-8")
     return target
@@ -77,6 +83,8 @@ def _assert_not_injected(page: Page) -> None:
         assert frame.evaluate("() => window.__pwned") is None, frame.url
         assert frame.locator('img[src="x"]').count() == 0, frame.url
         assert frame.locator("svg[onload]").count() == 0, frame.url
+        assert frame.locator('img[src*="leak.invalid"]').count() == 0, frame.url
+        assert frame.locator('a[href*="phish.invalid"], a[href^="data:"]').count() == 0, frame.url
 
 
 def test_markup_in_every_text_field_shows_as_text(browser, tmp_path_factory):
@@ -84,6 +92,16 @@ def test_markup_in_every_text_field_shows_as_text(browser, tmp_path_factory):
     dialogs: list[str] = []
     with running_app(env={"DISPUTE_PACK": str(pack)}) as url:
         context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        outside: list[str] = []
+
+        def only_local(route):
+            if route.request.url.startswith(url):
+                route.continue_()
+            else:
+                outside.append(route.request.url)
+                route.abort()
+
+        context.route("**/*", only_local)
         page = context.new_page()
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
         page.goto(f"{url}/?year=1945")
@@ -100,6 +118,7 @@ def test_markup_in_every_text_field_shows_as_text(browser, tmp_path_factory):
             _assert_not_injected(page)
         context.close()
     assert dialogs == []
+    assert not [u for u in outside if "invalid" in u], outside
 
 
 @pytest.fixture(scope="module")

@@ -101,6 +101,7 @@ def test_upload_folders_live_no_longer_than_their_session_or_server(browser, tmp
         context = browser.new_context(viewport={"width": 1400, "height": 1000})
         page = context.new_page()
         page.goto(f"{url}/data_sources")
+        expect(page.locator('input[type="file"]')).to_be_attached(timeout=120_000)
         page.locator('input[type="file"]').set_input_files(str(archive))
         page.get_by_role("button", name=re.compile("Open this pack")).click()
         expect(page.get_by_text(re.compile("shows the uploaded pack")).first).to_be_visible(

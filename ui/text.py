@@ -6,6 +6,7 @@ import re
 from urllib.parse import quote
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
+_AUTOLINK = re.compile(r"((?i:[a-z][a-z0-9+.\-]*)\\:(?=//)|(?i:www)(?=\\\.)|\w(?=@))")
 
 
 def md(text: object) -> str:
@@ -15,7 +16,10 @@ def md(text: object) -> str:
     so ``![](http://host/x.png)`` stays those characters instead of fetching an
     image, and a link stays text.
     """
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+    # GitHub-flavoured Markdown also turns bare addresses into links; an
+    # invisible word joiner inside each one keeps it as text.
+    return _AUTOLINK.sub("\\1\u2060", escaped)
 
 
 def link(url: str) -> str:
