@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import multiprocessing
 import resource
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -128,8 +129,13 @@ def export_in_worker(
         args=(sender, dispute, view, fmt, dpi, limits.memory_bytes),
         daemon=True,
     )
-    process.start()
-    sender.close()
+    try:
+        _start_without_main(process)
+    except OSError as err:  # e.g. the fork server died and its pipe is closed
+        receiver.close()
+        raise ExportError(f"the export process could not start ({err})") from None
+    finally:
+        sender.close()
     deadline = time.monotonic() + limits.seconds
     try:
         while True:
@@ -158,6 +164,25 @@ def export_in_worker(
             process.kill()
         process.join()
         receiver.close()
+
+
+def _start_without_main(process: Any) -> None:
+    """Start a child that does not re-run the script that happens to be ``__main__``.
+
+    multiprocessing makes each child import the parent's ``__main__`` again; in
+    the app that is the page script Streamlit is running, which would run the
+    whole app in the child. For the moment of ``start`` this module stands in
+    for ``__main__`` (a child imports it cheaply); the real one is put back
+    unless someone else replaced it meanwhile.
+    """
+    stand_in = sys.modules[__name__]
+    real = sys.modules["__main__"]
+    sys.modules["__main__"] = stand_in
+    try:
+        process.start()
+    finally:
+        if sys.modules["__main__"] is stand_in and real is not stand_in:
+            sys.modules["__main__"] = real
 
 
 def _ended(process: Any) -> str:
