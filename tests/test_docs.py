@@ -40,3 +40,14 @@ def test_data_sources_name_every_data_file():
     for path in (REPO_ROOT / "data").iterdir():
         if path.name != "SOURCES.md":
             assert f"`{path.name}`" in sources, path.name
+
+
+def test_every_pack_limit_is_stated_in_the_readme():
+    from dataclasses import fields
+
+    from geo.limits import PACK_LIMITS
+
+    section = README.split("## Limits", 1)[1].split("\n## ", 1)[0]
+    for field in fields(PACK_LIMITS):
+        value = getattr(PACK_LIMITS, field.name)
+        assert f"{value:,}" in section or str(value) in section, field.name
