@@ -1,7 +1,8 @@
-"""Fetch the pinned Leaflet build from the npm registry into ``static/``.
+"""Fetch the pinned web packages from the npm registry into ``static/``.
 
 The app serves these files itself (Streamlit static serving), so the map needs
-no CDN and works offline. Re-run to reproduce ``static/leaflet/``::
+no CDN and works offline: Leaflet for the map, and axe-core, which the
+accessibility tests inject into every page. Re-run to reproduce them::
 
     python scripts/fetch_web_assets.py
 
@@ -18,11 +19,14 @@ import tempfile
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = {"leaflet": "1.9.4"}
-KEEP = ("dist/leaflet.js", "dist/leaflet.css", "dist/images/", "LICENSE")
+# package -> (version, files kept; "dist/" is dropped from their paths)
+PACKAGES = {
+    "leaflet": ("1.9.4", ("dist/leaflet.js", "dist/leaflet.css", "dist/images/", "LICENSE")),
+    "axe-core": ("4.11.0", ("axe.min.js", "LICENSE")),
+}
 
 
-def fetch(name: str, version: str, target: Path) -> None:
+def fetch(name: str, version: str, keep_files: tuple[str, ...], target: Path) -> None:
     """Download one npm package and copy the files the map needs."""
     with tempfile.TemporaryDirectory() as work:
         subprocess.run(
@@ -38,7 +42,7 @@ def fetch(name: str, version: str, target: Path) -> None:
         package = Path(work) / "package"
         if target.exists():
             shutil.rmtree(target)
-        for keep in KEEP:
+        for keep in keep_files:
             source = package / keep
             destination = (
                 target / Path(keep).relative_to("dist")
@@ -56,8 +60,8 @@ def fetch(name: str, version: str, target: Path) -> None:
 
 
 def main() -> None:
-    for name, version in PACKAGES.items():
-        fetch(name, version, REPO_ROOT / "static" / name / version)
+    for name, (version, keep_files) in PACKAGES.items():
+        fetch(name, version, keep_files, REPO_ROOT / "static" / name / version)
         print(f"static/{name}/{version}")
 
 
