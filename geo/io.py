@@ -13,6 +13,7 @@ import tempfile
 import time
 import zipfile
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -390,3 +391,10 @@ def sweep_upload_dirs(
             remove_upload_dir(folder)
             removed.append(folder)
     return removed
+
+
+def read_schema(name: str) -> dict[str, Any]:
+    """A JSON Schema shipped in the package (``geo/schemas``)."""
+    text = (resources.files("geo") / "schemas" / name).read_text(encoding="utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema

@@ -15,13 +15,14 @@ from dataclasses import dataclass
 from typing import Any
 
 import geopandas as gpd
+import jsonschema
 import pandas as pd
 import shapely
 from pyproj import Geod
 from shapely.geometry import shape
 
 from geo.errors import DisputeDataError, Problem
-from geo.io import RawPack
+from geo.io import RawPack, read_schema
 from geo.limits import PACK_LIMITS, PackLimits
 from geo.model import Dispute, Manifest, Worldview
 from geo.parties import Party
@@ -215,6 +216,34 @@ def _default_view(
     return view
 
 
+def schema_problems(
+    value: Any, schema: dict[str, Any], file: str, place: str = ""
+) -> list[Problem]:
+    """Where a JSON value breaks a JSON Schema, one problem per violation.
+
+    Examples
+    --------
+    >>> schema = {"type": "object", "properties": {"zoom": {"type": "integer"}}}
+    >>> [str(p) for p in schema_problems({"zoom": "7"}, schema, "pack.json")]
+    ["pack.json:zoom: '7' is not of type 'integer'"]
+    """
+    validator = jsonschema.Draft202012Validator(schema)
+    found = []
+    for error in sorted(validator.iter_errors(value), key=lambda e: list(map(str, e.path))):
+        where = ".".join(str(part) for part in error.path)
+        message = error.message if len(error.message) <= 200 else error.message[:197] + "..."
+        found.append(Problem(file, ".".join(p for p in (place, where) if p) or "file", message))
+    return found
+
+
+def _overlaps(place: str, problems: Iterable[Problem]) -> bool:
+    """Whether a problem was already reported at this place, or inside or around it."""
+    return any(
+        p.place == place or p.place.startswith(place + ".") or place.startswith(p.place + ".")
+        for p in problems
+    )
+
+
 def _manifest(raw: dict[str, Any], problems: list[Problem], limits: PackLimits) -> Manifest | None:
     """Validate ``pack.json``."""
     file = "pack.json"
@@ -336,6 +365,11 @@ def _manifest(raw: dict[str, Any], problems: list[Problem], limits: PackLimits) 
         problems.append(Problem(file, "default_view", "must be an object"))
         default_view = {}
     default_view = _default_view(default_view, worldviews, file, problems)
+    # The schema states every type; the checks above give the friendlier message
+    # where they cover the same place.
+    for problem in schema_problems(raw, read_schema("pack.schema.json"), file):
+        if not _overlaps(problem.place, problems[before:]):
+            problems.append(problem)
     if len(problems) > before:
         return None
     return Manifest(
@@ -541,6 +575,7 @@ def _islands(
         )
     )
     required = (*ISLAND_PROPERTIES, *name_fields)
+    island_schema = read_schema("island.schema.json")
     features = _features(raw, file, problems, budget)
     if not features and raw.get("type") == "FeatureCollection":
         problems.append(Problem(file, "file", "has no features"))
@@ -549,6 +584,10 @@ def _islands(
         if found is None:
             continue
         props, place = found
+        typed = schema_problems(props, island_schema, file, place)
+        if typed:
+            problems.extend(typed)
+            continue
         island_id = str(props["id"])
         if not SLUG.match(island_id):
             problems.append(Problem(file, place, f"id '{island_id}' is not a lowercase slug"))

@@ -652,7 +652,7 @@ REJECTIONS = [
         "sovereignty-end-9999",
         lambda: _set_cell(SOVEREIGNTY, 1, "end", "9999-12-31"),
         SOVEREIGNTY,
-        "overlaps",
+        "outside the supported years",
     ),
     (
         "sovereignty-row-deleted",

@@ -214,3 +214,33 @@ def test_the_largest_pack_allowed_validates_and_renders(tmp_path):
     view = default_view(dispute).replace(year=1950)
     assert "etorofu" in build_map(dispute, view).get_root().render()
     assert export(dispute, view, "png", 60).startswith(b"\x89PNG")
+
+
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        (
+            lambda m: m.update(sources="one source"),
+            "pack.json:sources: must be a list",
+        ),
+        (lambda m: m["groups"]["habomai"].update(name_ja=7), "pack.json:groups.habomai.name_ja: 7"),
+        (lambda m: m.update(extent=[139, 41, 158]), "pack.json:extent"),
+        (lambda m: m.update(islands_file=["x"]), "pack.json:islands_file"),
+    ],
+)
+def test_manifest_types_are_checked_against_the_schema(pack_copy, edit, expected):
+    edit_json(pack_copy / paths.MANIFEST_FILE, edit)
+    problems = _problems(pack_copy)
+    assert any(p.startswith(expected) for p in problems), problems
+
+
+def test_island_properties_are_checked_against_the_schema(pack_copy):
+    def edit(data):
+        data["features"][1]["properties"]["name_ja"] = None
+
+    edit_json(pack_copy / ISLANDS, edit)
+    problems = _problems(pack_copy)
+    assert any(
+        p.startswith(f"{ISLANDS}:feature 2 (") and "name_ja: None is not of type 'string'" in p
+        for p in problems
+    ), problems
