@@ -29,7 +29,7 @@ from jinja2 import Template
 from geo import paths
 from geo.basemaps import BASEMAPS, OFFLINE
 from geo.model import Dispute
-from geo.names import display_name
+from geo.names import display_name, local_name_lines
 from geo.parties import NO_DATA_COLOR, party_color, text_color_on
 from geo.presentation import (
     CAPTION,
@@ -480,8 +480,9 @@ def _island_popup(dispute: Dispute, row: Mapping[str, Any]) -> str:
                 f"Set by: {esc(event['date'].isoformat())} — {esc(event['title'])} "
                 f"({_source_link('source', event['source_url'])})"
             )
-        if row["note"]:
-            lines.append(f"<i>{esc(row['note'])}</i>")
+    if row["note"]:
+        lines.append(f"<i>{esc(row['note'])}</i>")
+    lines.extend(esc(line) for line in local_name_lines(dispute.manifest, row["id"], row["group"]))
     return "<br>".join(lines)
 
 
