@@ -77,8 +77,12 @@ def script_json(value: Any) -> str:
     >>> script_json({"t": "</script>"})
     '{"t":"\\\\u003c/script\\\\u003e"}'
     """
-    text = json.dumps(value, ensure_ascii=True, separators=(",", ":"))
+    # UTF-8 text as is (the page is UTF-8): "\\uXXXX" would triple the size of
+    # Japanese, Cyrillic and typographic characters. The two JavaScript line
+    # separators stay escaped for engines that predate ES2019.
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     # JSON never puts "{{", "{%" or "{#" outside a string, so these come from data:
     # escape them so no template engine downstream can ever read them as markup.
     return _TEMPLATE_OPENER.sub("\\\\u007b", text)
@@ -555,13 +559,18 @@ def _precision_note(precision: str) -> str:
 
 
 def _event_popup(event: pd.Series, label: str, summary: bool = True) -> str:
-    """Popup HTML of an event: number, date, title, summary (optional) and source link."""
+    """Popup HTML of an event: number, date, title, summary (optional) and source link.
+
+    Without the summary (earlier events) the link reads "source" instead of the
+    source's title, which the year's own events and the lists give in full.
+    """
+    link_text = event["source_title"] if summary else "source"
     return (
         f"<b>{esc(label)} {esc(event['title'])}</b><br>"
         f"<small>{esc(event['date'].isoformat())} · {esc(event['category'])}"
         f"{_precision_note(event['date_precision'])}</small><br>"
         + (f"{esc(event['summary'])}<br>" if summary else "")
-        + f"Source: {_source_link(event['source_title'], event['source_url'])}"
+        + f"Source: {_source_link(link_text, event['source_url'])}"
     )
 
 

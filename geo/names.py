@@ -37,7 +37,8 @@ def local_name_lines(manifest: Manifest, island_id: str, group_id: str) -> list[
     """Names of an island (or, failing that, its group) in the pack's names layers.
 
     One line per layer: the language, the name, the proposed meanings and
-    whether the sources agree on them. Plain text: callers escape it.
+    whether the sources agree on them; an island with no name of its own gets
+    its group's name only. Plain text: callers escape it.
 
     Examples
     --------
@@ -48,8 +49,12 @@ def local_name_lines(manifest: Manifest, island_id: str, group_id: str) -> list[
     """
     lines = []
     for layer in manifest.names_layers:
-        name = layer.names.get(island_id) or layer.names.get(group_id)
+        name = layer.names.get(island_id)
         if name is None:
+            group_name_ = layer.names.get(group_id)
+            if group_name_ is not None:
+                # the group's name, briefly: it repeats on every islet of the group
+                lines.append(f"{layer.language} name of the group: {group_name_.form}")
             continue
         meanings = "; ".join(f"{form} ‘{meaning}’" for form, meaning in name.meanings)
         doubt = {
