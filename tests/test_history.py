@@ -227,3 +227,37 @@ def test_a_bad_certainty_is_rejected(pack_copy):
     )
     with pytest.raises(DisputeDataError, match=r"names\.shikotan: certainty must be one of"):
         load_dispute(pack_copy)
+
+
+# Published positions (Russian Wikipedia, to one arc-minute): the islets within
+# 2 km of them carry the group's name; Kaigara (Signalny) to one arc-second.
+ISLET_GROUPS = {"春苅島": (43.4167, 146.1667), "海馬島": (43.5833, 146.4167)}
+KAIGARA = (43.3950, 145.8594)
+
+
+def test_habomai_islets_near_a_published_position_carry_its_name(dispute):
+    from pyproj import Geod
+
+    geod = Geod(ellps="WGS84")
+    for name_ja, (lat, lon) in ISLET_GROUPS.items():
+        near = set()
+        for _, row in dispute.islands[dispute.islands["group"] == "habomai"].iterrows():
+            point = row.geometry.representative_point()
+            unnamed_by_gshhg = row["id"].startswith("habomai-islet-")
+            if unnamed_by_gshhg and geod.inv(point.x, point.y, lon, lat)[2] <= 2000:
+                near.add(row["id"])
+        named = set(dispute.islands.loc[dispute.islands["name_ja"].str.startswith(name_ja), "id"])
+        assert near and named == near, name_ja
+
+
+def test_kaigara_events_sit_at_its_published_position(dispute):
+    kaigara = dispute.events[dispute.events["id"].str.startswith("kaigara-")]
+    assert len(kaigara) == 4
+    for _, event in kaigara.iterrows():
+        assert (event["lat"], event["lon"]) == pytest.approx(KAIGARA, abs=1e-4)
+
+
+def test_habomai_name_forms_differ_between_sources(dispute):
+    (layer,) = dispute.manifest.names_layers
+    habomai = layer.names["habomai"]
+    assert habomai.certainty == "uncertain" and len(habomai.meanings) == 2
