@@ -280,7 +280,7 @@ EVENTS.forEach(function (e) {
   var icon = L.divIcon({
     className: 'kuril-event' + (e.earlier ? ' kuril-event-earlier' : '') +
                (e.selected ? ' kuril-event-selected' : ''),
-    html: '<span>' + e.label + '</span>', iconSize: [size, size]
+    html: '<span>' + (e.label || '') + '</span>', iconSize: [size, size]
   });
   var marker = L.marker([e.lat, e.lon], {icon: icon, title: e.title, riseOnHover: true,
                                           zIndexOffset: e.earlier ? 0 : 1000});
@@ -642,33 +642,33 @@ def view_scripts(dispute: Dispute, view: View, islands: str | None = None) -> di
     markers = []
     if view.show_events:
         current, earlier = events_for_view(dispute, view)
+        # Flags are sent only when true and an earlier event has no label: with
+        # about a hundred markers the defaults would cost kilobytes.
         for _, event in earlier.iterrows():
-            markers.append(
-                {
-                    "lat": event["lat"],
-                    "lon": event["lon"],
-                    "label": "",
-                    "title": f"{event['date'].year}: {event['title']}",
-                    "earlier": True,
-                    "selected": event["id"] == view.selected_event,
-                    # Earlier events carry no summary: it keeps the payload small,
-                    # and the year's own events (and the lists) give the full text.
-                    "popup": _event_popup(event, str(event["date"].year) + ":", summary=False),
-                }
-            )
+            marker = {
+                "lat": event["lat"],
+                "lon": event["lon"],
+                "title": f"{event['date'].year}: {event['title']}",
+                "earlier": True,
+                # Earlier events carry no summary: it keeps the payload small,
+                # and the year's own events (and the lists) give the full text.
+                "popup": _event_popup(event, str(event["date"].year) + ":", summary=False),
+            }
+            if event["id"] == view.selected_event:
+                marker["selected"] = True
+            markers.append(marker)
         for _, event in current.iterrows():
             label = str(event["number"])
-            markers.append(
-                {
-                    "lat": event["lat"],
-                    "lon": event["lon"],
-                    "label": label,
-                    "title": f"{label}. {event['title']}",
-                    "earlier": False,
-                    "selected": event["id"] == view.selected_event,
-                    "popup": _event_popup(event, label + "."),
-                }
-            )
+            marker = {
+                "lat": event["lat"],
+                "lon": event["lon"],
+                "label": label,
+                "title": f"{label}. {event['title']}",
+                "popup": _event_popup(event, label + "."),
+            }
+            if event["id"] == view.selected_event:
+                marker["selected"] = True
+            markers.append(marker)
     legend = _legend_html(dispute, view, statuses, lines)
     events = _EVENTS_JS.replace("EVENTS", script_json(markers)).replace(
         "LEGEND", script_json(legend)

@@ -56,6 +56,10 @@ NEW_EVENTS = {
     "kaigara-kelp-suspended-2024": ("2024-07-15", "day", ("habomai",)),
     "ntia-declared-undesirable-2025": ("2025-04-07", "day", ("all",)),
     "navigation-restrictions-2025": ("2025-04-16", "day", ("all",)),
+    "grave-visits-halted-1976": ("1976-09-01", "month", ("habomai", "shikotan")),
+    "grave-visits-resumed-1986": ("1986-07-02", "day", ("all",)),
+    "drills-north-of-shikotan-2026": ("2026-01-01", "day", ("shikotan",)),
+    "grave-visits-only-with-visas-2026": ("2026-02-02", "day", ("all",)),
 }
 # Where an event happened on the islands, its marker sits there (Kaigara lies
 # 3.7 km off Cape Nosappu; Kurilsk is on Iturup's Okhotsk coast).
