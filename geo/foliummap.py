@@ -29,7 +29,7 @@ from jinja2 import Template
 from geo import paths
 from geo.basemaps import BASEMAPS, OFFLINE
 from geo.model import Dispute
-from geo.names import display_name
+from geo.names import display_name, local_name_lines
 from geo.parties import NO_DATA_COLOR, party_color, text_color_on
 from geo.presentation import (
     CAPTION,
@@ -77,8 +77,12 @@ def script_json(value: Any) -> str:
     >>> script_json({"t": "</script>"})
     '{"t":"\\\\u003c/script\\\\u003e"}'
     """
-    text = json.dumps(value, ensure_ascii=True, separators=(",", ":"))
+    # UTF-8 text as is (the page is UTF-8): "\\uXXXX" would triple the size of
+    # Japanese, Cyrillic and typographic characters. The two JavaScript line
+    # separators stay escaped for engines that predate ES2019.
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     # JSON never puts "{{", "{%" or "{#" outside a string, so these come from data:
     # escape them so no template engine downstream can ever read them as markup.
     return _TEMPLATE_OPENER.sub("\\\\u007b", text)
@@ -282,7 +286,7 @@ EVENTS.forEach(function (e) {
   var icon = L.divIcon({
     className: 'kuril-event' + (e.earlier ? ' kuril-event-earlier' : '') +
                (e.selected ? ' kuril-event-selected' : ''),
-    html: '<span>' + e.label + '</span>', iconSize: [size, size]
+    html: '<span>' + (e.label || '') + '</span>', iconSize: [size, size]
   });
   var marker = L.marker([e.lat, e.lon], {icon: icon, title: e.title, riseOnHover: true,
                                           zIndexOffset: e.earlier ? 0 : 1000});
@@ -486,8 +490,9 @@ def _island_popup(dispute: Dispute, row: Mapping[str, Any]) -> str:
                 f"Set by: {esc(event['date'].isoformat())} — {esc(event['title'])} "
                 f"({_source_link('source', event['source_url'])})"
             )
-        if row["note"]:
-            lines.append(f"<i>{esc(row['note'])}</i>")
+    if row["note"]:
+        lines.append(f"<i>{esc(row['note'])}</i>")
+    lines.extend(esc(line) for line in local_name_lines(dispute.manifest, row["id"], row["group"]))
     return "<br>".join(lines)
 
 
@@ -560,13 +565,18 @@ def _precision_note(precision: str) -> str:
 
 
 def _event_popup(event: pd.Series, label: str, summary: bool = True) -> str:
-    """Popup HTML of an event: number, date, title, summary (optional) and source link."""
+    """Popup HTML of an event: number, date, title, summary (optional) and source link.
+
+    Without the summary (earlier events) the link reads "source" instead of the
+    source's title, which the year's own events and the lists give in full.
+    """
+    link_text = event["source_title"] if summary else "source"
     return (
         f"<b>{esc(label)} {esc(event['title'])}</b><br>"
         f"<small>{esc(event['date'].isoformat())} · {esc(event['category'])}"
         f"{_precision_note(event['date_precision'])}</small><br>"
         + (f"{esc(event['summary'])}<br>" if summary else "")
-        + f"Source: {_source_link(event['source_title'], event['source_url'])}"
+        + f"Source: {_source_link(link_text, event['source_url'])}"
     )
 
 
@@ -638,33 +648,33 @@ def view_scripts(dispute: Dispute, view: View, islands: str | None = None) -> di
     markers = []
     if view.show_events:
         current, earlier = events_for_view(dispute, view)
+        # Flags are sent only when true and an earlier event has no label: with
+        # about a hundred markers the defaults would cost kilobytes.
         for _, event in earlier.iterrows():
-            markers.append(
-                {
-                    "lat": event["lat"],
-                    "lon": event["lon"],
-                    "label": "",
-                    "title": f"{event['date'].year}: {event['title']}",
-                    "earlier": True,
-                    "selected": event["id"] == view.selected_event,
-                    # Earlier events carry no summary: it keeps the payload small,
-                    # and the year's own events (and the lists) give the full text.
-                    "popup": _event_popup(event, str(event["date"].year) + ":", summary=False),
-                }
-            )
+            marker = {
+                "lat": event["lat"],
+                "lon": event["lon"],
+                "title": f"{event['date'].year}: {event['title']}",
+                "earlier": True,
+                # Earlier events carry no summary: it keeps the payload small,
+                # and the year's own events (and the lists) give the full text.
+                "popup": _event_popup(event, str(event["date"].year) + ":", summary=False),
+            }
+            if event["id"] == view.selected_event:
+                marker["selected"] = True
+            markers.append(marker)
         for _, event in current.iterrows():
             label = str(event["number"])
-            markers.append(
-                {
-                    "lat": event["lat"],
-                    "lon": event["lon"],
-                    "label": label,
-                    "title": f"{label}. {event['title']}",
-                    "earlier": False,
-                    "selected": event["id"] == view.selected_event,
-                    "popup": _event_popup(event, label + "."),
-                }
-            )
+            marker = {
+                "lat": event["lat"],
+                "lon": event["lon"],
+                "label": label,
+                "title": f"{label}. {event['title']}",
+                "popup": _event_popup(event, label + "."),
+            }
+            if event["id"] == view.selected_event:
+                marker["selected"] = True
+            markers.append(marker)
     legend = _legend_html(dispute, view, statuses, lines)
     events = _EVENTS_JS.replace("EVENTS", script_json(markers)).replace(
         "LEGEND", script_json(legend)

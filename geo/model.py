@@ -23,6 +23,30 @@ class Worldview:
 
 
 @dataclass(frozen=True)
+class LocalName:
+    """A name of a group or island in another language, with its proposed meanings and sources.
+
+    ``meanings`` pairs each proposed form with its meaning; ``certainty`` says
+    whether the sources agree (``"agreed"``) or not (``"uncertain"``).
+    """
+
+    form: str
+    recorded: tuple[str, ...]
+    meanings: tuple[tuple[str, str], ...]
+    certainty: str
+    sources: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class NamesLayer:
+    """Names in a language no worldview uses (e.g. Ainu), keyed by group or island id."""
+
+    language: str
+    note: str
+    names: dict[str, LocalName]
+
+
+@dataclass(frozen=True)
 class Manifest:
     """A pack's description: title, parties, naming, default view, extent, licence."""
 
@@ -38,6 +62,9 @@ class Manifest:
     default_view: dict[str, Any]
     extent: tuple[float, float, float, float]
     sources: tuple[str, ...] = ()
+    # Why the sovereignty table starts where it does (shown where no period applies).
+    coverage_note: str = ""
+    names_layers: tuple[NamesLayer, ...] = ()
 
 
 @dataclass(frozen=True)

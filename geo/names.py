@@ -1,4 +1,4 @@
-"""Place names by worldview: Japanese, Russian, or both."""
+"""Place names by worldview (Japanese, Russian, or both) and in the pack's names layers."""
 
 from __future__ import annotations
 
@@ -31,3 +31,35 @@ def display_name(record: Mapping[str, Any], manifest: Manifest, worldview: str) 
 def group_name(manifest: Manifest, group_id: str, worldview: str) -> str:
     """The label of an island group in a worldview."""
     return display_name(manifest.groups.get(group_id, {"id": group_id}), manifest, worldview)
+
+
+def local_name_lines(manifest: Manifest, island_id: str, group_id: str) -> list[str]:
+    """Names of an island (or, failing that, its group) in the pack's names layers.
+
+    One line per layer: the language, the name, the proposed meanings and
+    whether the sources agree on them; an island with no name of its own gets
+    its group's name only. Plain text: callers escape it.
+
+    Examples
+    --------
+    >>> from geo.pack import load_dispute
+    >>> manifest = load_dispute().manifest
+    >>> local_name_lines(manifest, "kunashiri", "kunashiri")[0].startswith("Ainu: ")
+    True
+    """
+    lines = []
+    for layer in manifest.names_layers:
+        name = layer.names.get(island_id)
+        if name is None:
+            group_name_ = layer.names.get(group_id)
+            if group_name_ is not None:
+                # the group's name, briefly: it repeats on every islet of the group
+                lines.append(f"{layer.language} name of the group: {group_name_.form}")
+            continue
+        meanings = "; ".join(f"{form} ‘{meaning}’" for form, meaning in name.meanings)
+        doubt = {
+            "uncertain": "meaning uncertain, sources differ",
+            "single-source": "meaning from one source",
+        }.get(name.certainty, "meaning")
+        lines.append(f"{layer.language}: {name.form} ({doubt}: {meanings})")
+    return lines

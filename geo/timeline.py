@@ -99,8 +99,14 @@ def _period_index(dispute: Dispute) -> dict[str, tuple[list[dt.date], list[dict[
     return dispute.memo["period_index"]
 
 
-def _status(starts: list[dt.date], records: list[dict[str, Any]], when: dt.date) -> dict[str, Any]:
-    """One island's status at a date, found by bisection over its ordered periods."""
+def _status(
+    starts: list[dt.date], records: list[dict[str, Any]], when: dt.date, uncovered_note: str = ""
+) -> dict[str, Any]:
+    """One island's status at a date, found by bisection over its ordered periods.
+
+    Outside the table's coverage the note is the pack's ``coverage_note`` (why no
+    administrator is shown), never a party.
+    """
     position = bisect.bisect_right(starts, when) - 1
     if position >= 0:
         period = records[position]
@@ -123,7 +129,7 @@ def _status(starts: list[dt.date], records: list[dict[str, Any]], when: dt.date)
         "period_start": None,
         "period_end": None,
         "event_id": "",
-        "note": "",
+        "note": uncovered_note,
     }
 
 
@@ -135,7 +141,11 @@ def status_rows(dispute: Dispute, when: dt.date) -> list[dict[str, Any]]:
     """
     index = _period_index(dispute)
     return [
-        {"id": island_id, "group": group, **_status(*index[island_id], when)}
+        {
+            "id": island_id,
+            "group": group,
+            **_status(*index[island_id], when, dispute.manifest.coverage_note),
+        }
         for island_id, group in zip(dispute.islands["id"], dispute.islands["group"], strict=True)
     ]
 
@@ -159,7 +169,8 @@ def state_at(dispute: Dispute, when: dt.date) -> gpd.GeoDataFrame:
         ``period_start``, ``period_end``, ``event_id`` and ``note``.
     """
     index = _period_index(dispute)
-    rows = [_status(*index[island_id], when) for island_id in dispute.islands["id"]]
+    note = dispute.manifest.coverage_note
+    rows = [_status(*index[island_id], when, note) for island_id in dispute.islands["id"]]
     status = pd.DataFrame(rows, index=dispute.islands.index, columns=list(STATE_COLUMNS[2:]))
     frame = dispute.islands.copy()
     for column in status.columns:

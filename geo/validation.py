@@ -24,7 +24,7 @@ from shapely.geometry import shape
 from geo.errors import DisputeDataError, Problem
 from geo.io import RawPack, read_schema
 from geo.limits import PACK_LIMITS, PackLimits
-from geo.model import Dispute, Manifest, Worldview
+from geo.model import Dispute, LocalName, Manifest, NamesLayer, Worldview
 from geo.parties import Party
 
 ISLAND_PROPERTIES = ("id", "group", "name_en", "area_km2")
@@ -365,6 +365,13 @@ def _manifest(raw: dict[str, Any], problems: list[Problem], limits: PackLimits) 
         problems.append(Problem(file, "default_view", "must be an object"))
         default_view = {}
     default_view = _default_view(default_view, worldviews, file, problems)
+    coverage_note = raw.get("coverage_note", "")
+    if not isinstance(coverage_note, str):
+        problems.append(Problem(file, "coverage_note", "must be a text"))
+        coverage_note = ""
+    _text(coverage_note, file, "coverage_note", "text", limits.long_text, problems, multiline=True)
+    layers = _names_layers(raw.get("names_layers", []), problems)
+    _nested_texts(raw.get("names_layers", []), file, "names_layers", limits, problems)
     # The schema states every type; the checks above give the friendlier message
     # where they cover the same place.
     for problem in schema_problems(raw, read_schema("pack.schema.json"), file):
@@ -385,6 +392,97 @@ def _manifest(raw: dict[str, Any], problems: list[Problem], limits: PackLimits) 
         default_view=default_view,
         extent=(west, south, east, north),
         sources=tuple(str(s) for s in sources),
+        coverage_note=coverage_note,
+        names_layers=layers,
+    )
+
+
+CERTAINTIES = ("agreed", "single-source", "uncertain")
+
+
+def _nested_texts(
+    value: Any, file: str, place: str, limits: PackLimits, problems: list[Problem]
+) -> None:
+    """Check every text inside a JSON value (lists and objects, any depth)."""
+    stack = [(value, place)]
+    while stack:
+        item, where = stack.pop()
+        if isinstance(item, str):
+            _text(item, file, where, "text", limits.long_text, problems, multiline=True)
+        elif isinstance(item, dict):
+            stack.extend((v, f"{where}.{k}") for k, v in item.items())
+        elif isinstance(item, list):
+            stack.extend((v, f"{where}[{n}]") for n, v in enumerate(item))
+
+
+def _names_layers(raw: Any, problems: list[Problem]) -> tuple[NamesLayer, ...]:
+    """Validate ``names_layers``: every name needs a form, meanings, a certainty and a source."""
+    file = "pack.json"
+    if not isinstance(raw, list):
+        problems.append(Problem(file, "names_layers", "must be a list"))
+        return ()
+    layers = []
+    for number, spec in enumerate(raw):
+        place = f"names_layers[{number}]"
+        if not isinstance(spec, dict) or not str(spec.get("language", "")).strip():
+            problems.append(Problem(file, place, "needs a 'language'"))
+            continue
+        entries = spec.get("names", {})
+        if not isinstance(entries, dict) or not entries:
+            problems.append(Problem(file, place, "needs 'names' (group or island id to name)"))
+            continue
+        names = {}
+        for unit, entry in entries.items():
+            name = _local_name(entry, f"{place}.names.{unit}", problems)
+            if name is not None:
+                names[str(unit)] = name
+        layers.append(
+            NamesLayer(language=str(spec["language"]), note=str(spec.get("note", "")), names=names)
+        )
+    return tuple(layers)
+
+
+def _local_name(entry: Any, place: str, problems: list[Problem]) -> LocalName | None:
+    """One entry of a names layer, or a problem naming what is missing."""
+    file = "pack.json"
+    if not isinstance(entry, dict) or not str(entry.get("form", "")).strip():
+        problems.append(Problem(file, place, "needs a 'form'"))
+        return None
+    meanings = entry.get("meanings", [])
+    sources = entry.get("sources", [])
+    certainty = entry.get("certainty", "")
+    ok = True
+    if (
+        not isinstance(meanings, list)
+        or not meanings
+        or not all(isinstance(m, dict) and m.get("form") and m.get("meaning") for m in meanings)
+    ):
+        problems.append(Problem(file, place, "needs 'meanings': a list of {form, meaning}"))
+        ok = False
+    if certainty not in CERTAINTIES:
+        problems.append(Problem(file, place, f"certainty must be one of {', '.join(CERTAINTIES)}"))
+        ok = False
+    if (
+        not isinstance(sources, list)
+        or not sources
+        or not all(
+            isinstance(s, dict)
+            and s.get("title")
+            and re.match(r"^https?://\S+$", str(s.get("url", "")))
+            for s in sources
+        )
+    ):
+        problems.append(Problem(file, place, "needs 'sources': a list of {title, url}"))
+        ok = False
+    if not ok:
+        return None
+    recorded = entry.get("recorded", [])
+    return LocalName(
+        form=str(entry["form"]),
+        recorded=tuple(str(r) for r in recorded) if isinstance(recorded, list) else (),
+        meanings=tuple((str(m["form"]), str(m["meaning"])) for m in meanings),
+        certainty=str(certainty),
+        sources=tuple((str(s["title"]), str(s["url"])) for s in sources),
     )
 
 
@@ -1027,6 +1125,16 @@ def validate_pack(raw: RawPack, limits: PackLimits = PACK_LIMITS) -> Dispute:
         # Every later table refers to the islands; report their problems first.
         raise DisputeDataError(problems)
     unit_ids = set(islands["id"]) | set(manifest.groups)
+    for number, layer in enumerate(manifest.names_layers):
+        for unit in layer.names:
+            if unit not in unit_ids:
+                problems.append(
+                    Problem(
+                        "pack.json",
+                        f"names_layers[{number}].names.{unit}",
+                        "is not a group or island id",
+                    )
+                )
     events = _events(raw.events, unit_ids, problems, limits)
     event_ids = set(events["id"])
     sovereignty = _sovereignty(

@@ -7,7 +7,7 @@ import datetime as dt
 import altair as alt
 import streamlit as st
 
-from geo.names import display_name, group_name
+from geo.names import display_name, group_name, local_name_lines
 from geo.parties import party_color
 from geo.presentation import status_line
 from geo.tables import events_concerning, periods_table
@@ -51,6 +51,8 @@ with left:
         hide_index=True,
         width="stretch",
     )
+    for line in local_name_lines(manifest, ident, str(first["group"])):
+        st.caption(display.md(line))
     st.metric(
         "Area (computed from the coastline)",
         f"{members['area_km2'].sum():,.1f} km²",

@@ -148,6 +148,15 @@ NAMED_ISLANDS = (
         "Polonskogo",
     ),
 )
+# Habomai islet groups whose position is published to one arc-minute (about 1.9 km):
+# the unnamed GSHHG islets lying within ISLET_GROUP_KM of it take the group's name,
+# numbered by size. Positions from Russian Wikipedia, «Острова Дёмина» (43°25′ N
+# 146°10′ E, Japanese 春苅島) and «Осколки» (43°35′ N 146°25′ E, Japanese 海馬島).
+NAMED_ISLET_GROUPS = (
+    (146.1667, 43.4167, "Harukari / Dyomina", "春苅島", "Harukari-tō", "острова Дёмина", "Dyomina"),
+    (146.4167, 43.5833, "Todo / Oskolki", "海馬島", "Todo-jima", "острова Осколки", "Oskolki"),
+)
+ISLET_GROUP_KM = 2.0
 MAIN_GROUP_IDS = ("etorofu", "kunashiri", "shikotan")
 # Offshore islets closer than this to a main island join its feature.
 OFFSHORE_JOIN_KM = 12.0
@@ -284,22 +293,42 @@ def island_features(polygons: list[Polygon]) -> list[dict]:
             )
         )
     unnamed.sort(key=lambda p: (-round(geodesic_area_km2(p), 6), p.centroid.x))
+    counts: dict[str, int] = {}
     for number, polygon in enumerate(unnamed, start=1):
+        geometry = rounded(polygon, ISLAND_DECIMALS)
         features.append(
             _feature(
                 f"habomai-islet-{number:02d}",
                 "habomai",
-                rounded(polygon, ISLAND_DECIMALS),
-                (
-                    f"Habomai islet {number}",
-                    f"歯舞群島の小島 {number}",
-                    f"Habomai shōtō {number}",
-                    f"островок Хабомаи {number}",
-                    f"Habomai islet {number}",
-                ),
+                geometry,
+                islet_names(geometry, number, counts),
             )
         )
     return features
+
+
+def islet_names(geometry: shapely.Geometry, number: int, counts: dict[str, int]) -> tuple:
+    """Names of an unnamed islet: its group's, numbered by size, if it lies near one."""
+    point = geometry.representative_point()
+    for lon, lat, name_en, name_ja, name_ja_latn, name_ru, name_ru_latn in NAMED_ISLET_GROUPS:
+        _, _, metres = WGS84.inv(point.x, point.y, lon, lat)
+        if metres / 1000.0 <= ISLET_GROUP_KM:
+            counts[name_en] = counts.get(name_en, 0) + 1
+            k = counts[name_en]
+            return (
+                f"{name_en} {k}",
+                f"{name_ja} {k}",
+                f"{name_ja_latn} {k}",
+                f"{name_ru} {k}",
+                f"{name_ru_latn} {k}",
+            )
+    return (
+        f"Habomai islet {number}",
+        f"歯舞群島の小島 {number}",
+        f"Habomai shōtō {number}",
+        f"островок Хабомаи {number}",
+        f"Habomai islet {number}",
+    )
 
 
 def _feature(island_id: str, group: str, geometry: shapely.Geometry, names: tuple) -> dict:

@@ -20,7 +20,7 @@ from geo.timeline import (
     year_range,
 )
 
-COVERED_FROM = dt.date(1855, 2, 7)  # Treaty of Shimoda, the first period in the table
+COVERED_FROM = dt.date(1799, 1, 1)  # shogunate rule of East Ezo, the first period in the table
 dates = st.dates(min_value=COVERED_FROM, max_value=dt.date(2030, 12, 31))
 
 
@@ -108,7 +108,7 @@ def test_each_group_is_occupied_on_its_own_date(dispute):
 
 
 def test_before_the_table_islands_are_not_covered(dispute):
-    state = state_at(dispute, dt.date(1800, 1, 1))
+    state = state_at(dispute, dt.date(1798, 12, 31))  # the table starts with 1799
     assert not state["covered"].any()
     assert (state["administered_by"] == "").all()
 
@@ -134,8 +134,10 @@ def test_parse_when_rejects_bad_dates(text):
 
 def test_change_years_include_the_story(dispute):
     years = change_years(dispute)
-    assert years[0] == 1855
-    assert {1875, 1905, 1945, 1946, 1991} <= set(years)  # 1875 and 1905: borders moved
+    assert years[0] == 1799  # direct rule of East Ezo and its islands (Hokkaido Government)
+    assert {1855, 1875, 1905, 1945, 1991} <= set(years)  # 1855, 1875 and 1905: borders moved
+    # the Soviet claim began on 2 September 1945, so the 1946 decree changes no colour
+    assert 1946 not in years
     assert 1950 not in years
 
 

@@ -112,7 +112,7 @@ def test_overlapping_periods_are_rejected(pack_copy):
 
 def test_gapped_periods_are_rejected(pack_copy):
     rows = _sovereignty(pack_copy)
-    rows[0]["end"] = "1940-01-01"
+    rows[0]["end"] = "1810-01-01"  # the next period starts in 1821
     write_rows(pack_copy / "sovereignty.csv", rows)
     with pytest.raises(DisputeDataError, match=r"sovereignty\.csv:row 3: 'etorofu' has a gap"):
         load_dispute(pack_copy)
@@ -120,11 +120,11 @@ def test_gapped_periods_are_rejected(pack_copy):
 
 def test_period_ending_before_it_starts_is_rejected(pack_copy):
     rows = _sovereignty(pack_copy)
-    rows[0]["end"] = "1800-01-01"
+    rows[0]["end"] = "1790-01-01"  # the first period starts in 1799
     write_rows(pack_copy / "sovereignty.csv", rows)
     with pytest.raises(
         DisputeDataError,
-        match=r"sovereignty\.csv:row 2: period ends \(1800-01-01\) before it starts",
+        match=r"sovereignty\.csv:row 2: period ends \(1790-01-01\) before it starts",
     ):
         load_dispute(pack_copy)
 
