@@ -1,4 +1,8 @@
-"""``python -m geo`` run as a subprocess, on the shipped data and on broken copies."""
+"""The command line on the shipped data and on broken copies.
+
+One test starts ``python -m geo`` as its own process; the rest call the same
+``main`` in this process (see ``run_cli`` in conftest), which is seconds faster.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +10,14 @@ import csv
 import io
 import json
 
+import pytest
+
 from tests.conftest import read_rows, write_rows
 
 
-def test_validate_shipped_data_prints_one_summary_line(run_cli):
-    result = run_cli("validate")
+@pytest.mark.slow
+def test_validate_shipped_data_prints_one_summary_line(run_cli_process):
+    result = run_cli_process("validate")
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.strip().splitlines()
     assert len(lines) == 1

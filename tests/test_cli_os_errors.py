@@ -118,6 +118,7 @@ def test_a_named_pipe_in_the_pack_is_refused_not_waited_on(run_cli, pack_copy):
     assert _one_clean_line(result.stdout) == "events.csv:file: is not a regular file"
 
 
+@pytest.mark.slow
 def test_an_unreadable_file(run_unprivileged, shared_dir):
     pack = _copy_pack(shared_dir)
     (pack / "events.csv").chmod(0o000)
@@ -127,6 +128,7 @@ def test_an_unreadable_file(run_unprivileged, shared_dir):
     assert result.stderr == ""
 
 
+@pytest.mark.slow
 def test_an_unreadable_pack_folder(run_unprivileged, shared_dir):
     pack = _copy_pack(shared_dir)
     pack.chmod(0o000)
@@ -164,6 +166,7 @@ def test_an_output_folder_that_is_a_file(run_cli, tmp_path):
     assert blocker.read_text(encoding="utf-8") == "keep me"
 
 
+@pytest.mark.slow
 def test_an_output_folder_without_write_permission(run_unprivileged, shared_dir):
     locked = shared_dir / "locked"
     locked.mkdir()
@@ -178,6 +181,7 @@ def test_an_output_folder_without_write_permission(run_unprivileged, shared_dir)
 # --- standard output closed by its reader (``validate | head -1``) ------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("args", [("validate",), ("state", "--date", "1950")])
 def test_a_closed_pipe(args):
     # The reading end is closed before the child starts, so its first write fails (EPIPE),
