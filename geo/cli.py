@@ -181,6 +181,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv : sequence of str, optional
         Arguments without the program name (default: ``sys.argv[1:]``).
     """
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            # Text from a pack may hold lone surrogates (valid JSON escapes): show, never crash.
+            stream.reconfigure(errors="backslashreplace")
     args = _build_parser().parse_args(argv)
     try:
         status = _run(args)
