@@ -41,7 +41,24 @@ class RawPack:
 
 
 def os_reason(err: OSError) -> str:
-    """The operating system's words for an error, without the path (messages name it)."""
+    """The operating system's words for an error, without the path (messages name it).
+
+    Parameters
+    ----------
+    err : OSError
+        The error raised by a file operation.
+
+    Returns
+    -------
+    str
+        For example ``Permission denied``; the exception's type name if the
+        system gave no words.
+
+    Examples
+    --------
+    >>> os_reason(PermissionError(13, "Permission denied", "events.csv"))
+    'Permission denied'
+    """
     return err.strerror or type(err).__name__
 
 
@@ -257,7 +274,12 @@ def write_bytes_atomic(path: Path, data: bytes) -> Path:
 def detach_stdout() -> None:
     """Point standard output at the null device once its reader has gone.
 
-    After a broken pipe, Python would otherwise fail again flushing at exit.
+    After a broken pipe, Python would otherwise fail again when it flushes
+    standard output at exit, printing an "Exception ignored" message.
+
+    Returns
+    -------
+    None
     """
     null = os.open(os.devnull, os.O_WRONLY)
     os.dup2(null, sys.stdout.fileno())
