@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -111,9 +112,23 @@ def test_a_file_where_the_pack_folder_is_expected(run_cli, pack_copy):
 
 
 def test_a_named_pipe_in_the_pack_is_refused_not_waited_on(run_cli, pack_copy):
-    (pack_copy / "events.csv").unlink()
-    os.mkfifo(pack_copy / "events.csv")
-    result = run_cli("validate", "--data", str(pack_copy))  # reading it would block forever
+    fifo = pack_copy / "events.csv"
+    fifo.unlink()
+    os.mkfifo(fifo)
+
+    def feed() -> None:  # a writer, so that code which did read the pipe fails, never hangs
+        with fifo.open("wb") as writer:
+            writer.write(b"id\n")
+
+    feeder = threading.Thread(target=feed, daemon=True)
+    feeder.start()
+    try:
+        result = run_cli("validate", "--data", str(pack_copy))
+    finally:
+        # Open a reader of our own, so the writer's open returns whether or not it was read.
+        reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+        feeder.join()
+        os.close(reader)
     assert result.returncode == 1
     assert _one_clean_line(result.stdout) == "events.csv:file: is not a regular file"
 
