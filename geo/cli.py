@@ -16,7 +16,7 @@ from pathlib import Path
 
 from geo.errors import DisputeDataError
 from geo.export import FORMATS, MAX_DPI, MIN_DPI, export, export_filename
-from geo.io import write_bytes_atomic
+from geo.io import detach_stdout, os_reason, output_problem, write_bytes_atomic
 from geo.model import Dispute
 from geo.pack import load_dispute
 from geo.staticmap import DEFAULT_DPI
@@ -148,15 +148,23 @@ def _export(dispute: Dispute, args: argparse.Namespace) -> int:
     """Run ``export``: write the file and print its path."""
     try:
         view = _export_view(dispute, args)
-        data = export(dispute, view, args.format, args.dpi)
     except ValueError as err:
         print(f"python -m geo export: error: {err}", file=sys.stderr)
         return EXIT_USAGE
     out = args.out or Path(export_filename(dispute, view, args.format))
+    problem = output_problem(out)  # before rendering: a GIF takes seconds
+    if problem:
+        print(f"{out}:--out: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        data = export(dispute, view, args.format, args.dpi)
+    except ValueError as err:
+        print(f"python -m geo export: error: {err}", file=sys.stderr)
+        return EXIT_USAGE
     try:
         write_bytes_atomic(out, data)
     except OSError as err:
-        print(f"python -m geo export: error: cannot write {out}: {err.strerror}", file=sys.stderr)
+        print(f"{out}:--out: cannot write: {os_reason(err)}", file=sys.stderr)
         return EXIT_USAGE
     print(out)
     return EXIT_OK
@@ -165,12 +173,37 @@ def _export(dispute: Dispute, args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status.
 
+    Operating-system errors (an unreadable file, a closed pipe) end in one
+    ``file:place: problem`` line on stderr and a status, never a traceback.
+
     Parameters
     ----------
     argv : sequence of str, optional
         Arguments without the program name (default: ``sys.argv[1:]``).
     """
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            # Text from a pack may hold lone surrogates (valid JSON escapes): show, never crash.
+            stream.reconfigure(errors="backslashreplace")
     args = _build_parser().parse_args(argv)
+    try:
+        status = _run(args)
+        sys.stdout.flush()  # here, not at exit, so a closed pipe is caught below
+    except BrokenPipeError:
+        detach_stdout()
+        print(
+            "<stdout>:output: closed by the reader before everything was written",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_DATA
+    except OSError as err:  # anything the readers and writers did not name themselves
+        print(f"{err.filename or '<system>'}:file: {os_reason(err)}", file=sys.stderr)
+        return EXIT_BAD_DATA
+    return status
+
+
+def _run(args: argparse.Namespace) -> int:
+    """Run one parsed command."""
     try:
         dispute = load_dispute(args.data)
     except DisputeDataError as err:

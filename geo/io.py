@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import json
+import lzma
 import os
 import re
 import shutil
 import stat
+import sys
 import tempfile
 import time
 import zipfile
+import zlib
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path, PurePosixPath
@@ -21,6 +25,7 @@ import pandas as pd
 
 from geo import paths
 from geo.errors import DisputeDataError, Problem
+from geo.limits import PACK_LIMITS
 
 
 @dataclass(frozen=True)
@@ -38,11 +43,48 @@ class RawPack:
     islands_file: str
 
 
+def os_reason(err: OSError) -> str:
+    """The operating system's words for an error, without the path (messages name it).
+
+    Parameters
+    ----------
+    err : OSError
+        The error raised by a file operation.
+
+    Returns
+    -------
+    str
+        For example ``Permission denied``; the exception's type name if the
+        system gave no words.
+
+    Examples
+    --------
+    >>> os_reason(PermissionError(13, "Permission denied", "events.csv"))
+    'Permission denied'
+    """
+    return err.strerror or type(err).__name__
+
+
 def read_text(path: Path) -> str:
     """Read a UTF-8 text file, naming the file and byte offset if it is not UTF-8."""
-    if not path.is_file():
-        raise DisputeDataError([Problem(path.name, "file", "file is missing")])
-    data = path.read_bytes()
+    try:
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
+            raise DisputeDataError([Problem(path.name, "file", "is a folder, not a file")])
+        if not stat.S_ISREG(mode):  # a FIFO or a device would block or never end
+            raise DisputeDataError([Problem(path.name, "file", "is not a regular file")])
+        size, most = path.stat().st_size, PACK_LIMITS.file_bytes
+        if size > most:  # parsing costs many times the file's size in memory
+            raise DisputeDataError(
+                [Problem(path.name, "file", f"is {size:,} bytes; at most {most:,}")]
+            )
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise DisputeDataError([Problem(path.name, "file", "file is missing")]) from None
+    except OSError as err:  # unreadable (permissions), a broken link, an I/O error
+        raise DisputeDataError(
+            [Problem(path.name, "file", f"cannot be read: {os_reason(err)}")]
+        ) from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -125,13 +167,12 @@ def read_pack(folder: Path) -> RawPack:
     RawPack
         The parsed but unvalidated contents.
     """
-    if not folder.is_dir():
-        raise DisputeDataError([Problem(str(folder), "folder", "pack folder does not exist")])
+    _check_pack_folder(folder)
     problems: list[Problem] = []
     results: dict[str, Any] = {}
 
     def attempt(key: str, reader: Any, path: Path, optional: bool = False) -> None:
-        if optional and not path.exists():
+        if optional and not path.is_symlink() and not _exists(path):
             results[key] = None
             return
         try:
@@ -162,9 +203,70 @@ def read_pack(folder: Path) -> RawPack:
     return RawPack(folder=folder, islands_file=islands_file, **results)
 
 
+def _check_pack_folder(folder: Path) -> None:
+    """Raise naming the folder if it is missing, not a folder, or cannot be opened."""
+    try:
+        if not stat.S_ISDIR(folder.stat().st_mode):
+            raise DisputeDataError([Problem(str(folder), "folder", "is a file, not a folder")])
+        (folder / paths.MANIFEST_FILE).stat()
+    except FileNotFoundError:
+        if not folder.exists():
+            raise DisputeDataError(
+                [Problem(str(folder), "folder", "pack folder does not exist")]
+            ) from None
+    except NotADirectoryError:
+        raise DisputeDataError(
+            [Problem(str(folder), "folder", "a part of this path is a file, not a folder")]
+        ) from None
+    except OSError as err:
+        raise DisputeDataError(
+            [Problem(str(folder), "folder", f"cannot be opened: {os_reason(err)}")]
+        ) from None
+
+
+def _exists(path: Path) -> bool:
+    """Whether a path exists; one that cannot be checked counts, so reading it names why."""
+    try:
+        path.stat()
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def output_problem(path: Path) -> str | None:
+    """Why an export cannot be written to ``path`` (checked before rendering), or None.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The file to be written.
+
+    Returns
+    -------
+    str or None
+        A sentence such as ``the folder out does not exist``; None when the
+        folder exists and ``path`` is not itself a folder.
+    """
+    folder = path.parent
+    try:
+        if path.is_dir():
+            return "is a folder; name a file inside it"
+        if not folder.exists():
+            return f"the folder {folder} does not exist"
+        if not folder.is_dir():
+            return f"{folder} is a file, not a folder"
+    except OSError as err:
+        return f"cannot be checked: {os_reason(err)}"
+    return None
+
+
 def write_bytes_atomic(path: Path, data: bytes) -> Path:
-    """Write a file in one step so a failed export never leaves half a file behind."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Write a file in one step so a failed export never leaves half a file behind.
+
+    The folder must exist: a missing one is more often a typing error than a wish.
+    """
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
         with os.fdopen(handle, "wb") as out:
@@ -177,6 +279,21 @@ def write_bytes_atomic(path: Path, data: bytes) -> Path:
     return path
 
 
+def detach_stdout() -> None:
+    """Point standard output at the null device once its reader has gone.
+
+    After a broken pipe, Python would otherwise fail again when it flushes
+    standard output at exit, printing an "Exception ignored" message.
+
+    Returns
+    -------
+    None
+    """
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, sys.stdout.fileno())
+    os.close(null)
+
+
 def read_leaflet_assets() -> tuple[str, str]:
     """The served Leaflet JavaScript and CSS, for inlining into a standalone HTML file."""
     folder = paths.static_dir() / "leaflet" / paths.LEAFLET_VERSION
@@ -184,6 +301,12 @@ def read_leaflet_assets() -> tuple[str, str]:
         (folder / "leaflet.js").read_text(encoding="utf-8"),
         (folder / "leaflet.css").read_text(encoding="utf-8"),
     )
+
+
+_ENCRYPTED = 0x1  # general-purpose flag bit 0 of a zip member
+_READABLE_METHODS = frozenset(
+    {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}
+)
 
 
 @dataclass(frozen=True)
@@ -206,7 +329,8 @@ def extract_pack_zip(
     data : bytes
         The zip file.
     target : pathlib.Path
-        An empty folder to unpack into (never the shipped data).
+        An empty or new folder to unpack into (never the shipped data); on
+        failure it is left as it was given.
     limits : ZipLimits, optional
         Size, file-count and expansion limits.
     name : str
@@ -222,7 +346,9 @@ def extract_pack_zip(
     DisputeDataError
         For a file that is too large or not a zip, too many files, members that
         would land outside the folder (absolute paths, ``..``, links), a zip that
-        expands past the limit, or no ``pack.json``.
+        expands past the limit, damaged, encrypted or unreadably compressed
+        members, names the file system refuses, a path that is both a file and a
+        folder, or no ``pack.json`` file. Whatever was unpacked is removed first.
     """
     limits = limits or ZipLimits()
     if len(data) > limits.max_zip_bytes:
@@ -240,21 +366,55 @@ def extract_pack_zip(
         )
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError):
+    except (zipfile.BadZipFile, ValueError, EOFError, OSError):
         raise DisputeDataError([Problem(name, "file", "is not a zip file")]) from None
-    with archive:
-        members = _checked_members(archive, name, limits)
-        for info, relative in members:
-            destination = target.joinpath(*relative.parts)
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            _copy_member(archive, info, destination, name, limits)
-    roots = {target / relative.parts[0] for _, relative in members if len(relative.parts) > 1}
+    before = _folder_entries(target)
+    try:
+        with archive:
+            members = _checked_members(archive, name, limits)
+            for info, relative in members:
+                _copy_member(archive, info, target.joinpath(*relative.parts), name, limits)
+        return _pack_root(target, [relative for _, relative in members], name)
+    except BaseException:
+        _remove_new_entries(target, before)  # leave the folder as it was given
+        raise
+
+
+def _pack_root(target: Path, members: list[PurePosixPath], name: str) -> Path:
+    """The unpacked folder holding ``pack.json``: the zip's root or its one top folder."""
+    roots = {target / relative.parts[0] for relative in members if len(relative.parts) > 1}
     for root in (target, *sorted(roots)):
-        if (root / paths.MANIFEST_FILE).is_file():
+        manifest = root / paths.MANIFEST_FILE
+        if manifest.is_file():
             return root
+        if manifest.is_dir():
+            where = manifest.relative_to(target).as_posix()
+            raise DisputeDataError([Problem(name, where, "is a folder; it must be a file")])
     raise DisputeDataError(
         [Problem(name, "file", "holds no pack.json (at its root or in one folder)")]
     )
+
+
+def _folder_entries(folder: Path) -> set[str] | None:
+    """Names directly inside a folder, or None if it does not exist yet."""
+    try:
+        return {entry.name for entry in os.scandir(folder)}
+    except FileNotFoundError:
+        return None
+
+
+def _remove_new_entries(folder: Path, before: set[str] | None) -> None:
+    """Remove what was added to ``folder`` since ``before`` (all of it if it was new)."""
+    if before is None:
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    for entry in os.scandir(folder):
+        if entry.name in before:
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            shutil.rmtree(entry.path, ignore_errors=True)
+        else:
+            Path(entry.path).unlink(missing_ok=True)
 
 
 def _checked_members(
@@ -285,6 +445,23 @@ def _checked_members(
         )
     accepted = []
     for info in files:
+        if info.flag_bits & _ENCRYPTED:
+            problems.append(
+                Problem(name, info.filename, "is encrypted; zip the pack without a password")
+            )
+            continue
+        if info.compress_type not in _READABLE_METHODS:
+            problems.append(
+                Problem(
+                    name,
+                    info.filename,
+                    (
+                        f"uses compression method {info.compress_type}, which cannot be read; "
+                        "zip it with the standard 'deflate' method"
+                    ),
+                )
+            )
+            continue
         relative = PurePosixPath(info.filename.replace("\\", "/"))
         mode = (info.external_attr >> 16) & 0o170000
         if (
@@ -305,9 +482,32 @@ def _checked_members(
             problems.append(Problem(name, info.filename, "expands suspiciously (zip bomb?)"))
         else:
             accepted.append((info, relative))
+    problems.extend(_clashes(archive, accepted, name))
     if problems:
         raise DisputeDataError(problems)
     return accepted
+
+
+def _clashes(
+    archive: zipfile.ZipFile, files: list[tuple[zipfile.ZipInfo, PurePosixPath]], name: str
+) -> list[Problem]:
+    """Members that repeat a path, or that are a file and a folder at once."""
+    folders = {
+        PurePosixPath(info.filename.replace("\\", "/")).parts
+        for info in archive.infolist()
+        if info.is_dir()
+    }
+    for _, relative in files:
+        folders.update(relative.parts[:end] for end in range(1, len(relative.parts)))
+    problems = []
+    seen: set[tuple[str, ...]] = set()
+    for info, relative in files:
+        if relative.parts in seen:
+            problems.append(Problem(name, info.filename, "appears more than once in the zip"))
+        elif relative.parts in folders:
+            problems.append(Problem(name, info.filename, "is both a file and a folder in the zip"))
+        seen.add(relative.parts)
+    return problems
 
 
 def _copy_member(
@@ -315,12 +515,43 @@ def _copy_member(
 ) -> None:
     """Copy one member, never writing more than it declared (headers can lie)."""
     written = 0
-    with archive.open(info) as source, destination.open("wb") as out:
-        while chunk := source.read(1 << 16):
-            written += len(chunk)
-            if written > info.file_size or written > limits.max_unpacked_bytes:
-                raise DisputeDataError([Problem(name, info.filename, "is larger than it declares")])
-            out.write(chunk)
+    try:
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        with archive.open(info) as source, destination.open("wb") as out:
+            while chunk := source.read(1 << 16):
+                written += len(chunk)
+                if written > info.file_size or written > limits.max_unpacked_bytes:
+                    raise DisputeDataError(
+                        [Problem(name, info.filename, "is larger than it declares")]
+                    )
+                out.write(chunk)
+    except DisputeDataError:
+        raise
+    except Exception as err:  # a damaged or unusual zip, or a name the file system refuses
+        raise DisputeDataError([Problem(name, info.filename, _unpack_reason(err))]) from None
+
+
+def _unpack_reason(err: Exception) -> str:
+    """Why a member could not be unpacked, in words for the person who made the zip."""
+    if isinstance(err, zipfile.BadZipFile) and "CRC" in str(err):
+        return "is damaged: its checksum does not match its contents"
+    if isinstance(err, zipfile.BadZipFile):
+        return "is damaged: the zip's records of it do not agree"
+    if isinstance(err, zlib.error | lzma.LZMAError | EOFError):
+        return "is damaged: its compressed data cannot be unpacked"
+    if isinstance(err, RuntimeError) and "encrypted" in str(err):
+        return "is encrypted; zip the pack without a password"
+    if isinstance(err, NotImplementedError):
+        return "uses a compression method that cannot be read; zip it with 'deflate'"
+    if isinstance(err, OSError) and err.errno == errno.ENAMETOOLONG:
+        return "its name or path is too long for the file system"
+    if isinstance(err, IsADirectoryError | NotADirectoryError | FileExistsError):
+        return "is both a file and a folder in the zip"
+    if isinstance(err, OSError) and err.errno is not None:
+        return f"cannot be unpacked: {os_reason(err)}"
+    if isinstance(err, OSError):  # bz2 reports a corrupt stream as an OSError without errno
+        return "is damaged: its compressed data cannot be unpacked"
+    return f"cannot be unpacked: {type(err).__name__}: {err}"
 
 
 def new_upload_dir(root: Path) -> Path:

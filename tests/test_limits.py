@@ -244,3 +244,11 @@ def test_island_properties_are_checked_against_the_schema(pack_copy):
         p.startswith(f"{ISLANDS}:feature 2 (") and "name_ja: None is not of type 'string'" in p
         for p in problems
     ), problems
+
+
+def test_a_file_past_the_size_limit_is_refused_before_it_is_read(pack_copy):
+    path = pack_copy / paths.CONTEXT_FILE
+    with path.open("ab") as out:  # trailing spaces keep it valid JSON
+        out.truncate(PACK_LIMITS.file_bytes + 1)
+    problems = _problems(pack_copy)
+    assert f"context.geojson:file: is {PACK_LIMITS.file_bytes + 1:,} bytes; at most" in problems[0]

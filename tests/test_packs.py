@@ -72,6 +72,7 @@ def test_second_pack_renders_without_kuril_specific_text(hans):
     assert hans.manifest.title in svg and "Kuril Islands dispute" not in svg.split("How to cite")[0]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["png", "pdf", "html", "gif"])
 def test_second_pack_exports_every_format(hans, fmt):
     data = export(hans, default_view(hans).replace(year=2023), fmt, dpi=60)
@@ -89,6 +90,7 @@ def test_second_pack_cli_export(run_cli, tmp_path):
     assert out.read_bytes()[:4] == b"\x89PNG"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("page", PAGES)
 def test_app_runs_every_page_on_the_second_pack(monkeypatch, page):
     monkeypatch.setenv("DISPUTE_PACK", str(HANS))
@@ -183,6 +185,7 @@ def test_invalid_uploaded_pack_lists_its_problems(tmp_path):
         load_dispute(folder)
 
 
+@pytest.mark.slow
 def test_uploading_and_exporting_never_touch_the_shipped_data(tmp_path, run_cli):
     shipped = paths.shipped_data_dir()
     before = _digest(shipped)

@@ -61,6 +61,7 @@ def test_group_labels_use_the_worldviews_names(dispute, worldview, field):
         assert dispute.manifest.groups[group][field] in labels[f"label-{group}"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("year", [1855, 1945, 1991, 2026])
 def test_labels_do_not_overlap(dispute, year):
     figure = _figure(dispute, _view(dispute, year, "ru"))
@@ -106,6 +107,7 @@ def test_legend_matches_the_interactive_map(dispute):
     assert "Soviet Union administers" in texts and "Japan also claims" in texts
 
 
+@pytest.mark.slow
 def test_no_glyph_is_missing_in_any_script(dispute, caplog):
     with warnings.catch_warnings(record=True) as caught, caplog.at_level(logging.WARNING):
         warnings.simplefilter("always")
@@ -115,6 +117,7 @@ def test_no_glyph_is_missing_in_any_script(dispute, caplog):
     assert not [m for m in messages if "missing from" in m or "Glyph" in m]
 
 
+@pytest.mark.slow
 def test_svg_keeps_names_as_text(dispute):
     svg = export(dispute, _view(dispute, 1945, "ru"), "svg").decode("utf-8")
     assert "<text" in svg
@@ -122,6 +125,7 @@ def test_svg_keeps_names_as_text(dispute):
         assert dispute.manifest.groups[group]["name_ru"] in svg
 
 
+@pytest.mark.slow
 def test_pdf_opens_and_embeds_its_fonts(dispute):
     reader = PdfReader(io.BytesIO(export(dispute, _view(dispute, 1945, "jp"), "pdf")))
     fonts = reader.pages[0]["/Resources"]["/Font"]
@@ -136,17 +140,20 @@ def test_pdf_opens_and_embeds_its_fonts(dispute):
     assert "IPAexGothic" in " ".join(str(f.get_object()["/BaseFont"]) for f in fonts.values())
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["png", "svg", "pdf"])
 def test_same_view_gives_identical_bytes(dispute, fmt):
     view = _view(dispute, 1956, "jp")
     assert export(dispute, view, fmt, dpi=60) == export(dispute, view, fmt, dpi=60)
 
 
+@pytest.mark.slow
 def test_default_png_is_at_least_1600_px_wide(dispute):
     image = Image.open(io.BytesIO(export(dispute, _view(dispute, 2026), "png")))
     assert image.width >= 1600
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("size", ["slide", "a4-landscape", "a4-portrait", "square"])
 def test_size_presets_set_the_shape(dispute, size):
     image = Image.open(io.BytesIO(export(dispute, _view(dispute, 1945, size=size), "png", dpi=50)))
@@ -156,6 +163,7 @@ def test_size_presets_set_the_shape(dispute, size):
         assert image.width == image.height
 
 
+@pytest.mark.slow
 def test_gif_has_one_frame_per_distinct_state(dispute):
     data = export(dispute, _view(dispute, 2026), "gif")
     image = Image.open(io.BytesIO(data))
@@ -174,6 +182,7 @@ def _difference(a: Image.Image, b: Image.Image) -> float:
     return float(np.abs(left - right).mean())
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(GOLDEN_VIEWS))
 def test_golden_images(dispute, name):
     year, worldview = GOLDEN_VIEWS[name]

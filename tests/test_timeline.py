@@ -34,6 +34,7 @@ def _rows_covering(dispute, island_id: str, group: str, day: dt.date):
     ]
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(day=dates)
 def test_every_island_has_exactly_one_administrator(dispute, day):
@@ -46,6 +47,7 @@ def test_every_island_has_exactly_one_administrator(dispute, day):
         assert row["administered_by"] in dispute.manifest.parties
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None)
 @given(day=dates)
 def test_contested_means_someone_else_claims(dispute, day):
@@ -64,6 +66,7 @@ def test_periods_never_overlap(dispute):
         )
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(day=st.dates(min_value=COVERED_FROM, max_value=dt.date(2030, 12, 30)))
 def test_state_only_changes_at_period_boundaries(dispute, day):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -40,6 +41,7 @@ def test_round_trip_through_query_params(dispute):
     assert notices == []
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(
     params=st.dictionaries(
