@@ -199,6 +199,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as err:  # anything the readers and writers did not name themselves
         print(f"{err.filename or '<system>'}:file: {os_reason(err)}", file=sys.stderr)
         return EXIT_BAD_DATA
+    except MemoryError:  # the pack limits make this rare; a small machine may still run out
+        print(f"{args.command}:memory: ran out of memory; try a smaller --dpi", file=sys.stderr)
+        return EXIT_BAD_DATA
     return status
 
 

@@ -99,3 +99,36 @@ def test_lone_surrogate_in_the_pack_never_ends_in_a_traceback(run_cli_process, p
     assert result.stdout.strip()
     if result.returncode == 0:  # accepted: the title is shown with the surrogate escaped
         assert "Kuril \\ud800 islands" in result.stdout
+
+
+@pytest.mark.slow
+def test_running_out_of_memory_is_one_line_not_a_traceback(tmp_path):
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO_ROOT
+
+    # Once everything is imported and the pack loaded, allow 60 MB more address
+    # space: a 600 dpi A4 canvas alone needs 139 MB.
+    script = (
+        "import resource, sys\n"
+        "from geo.cli import main\n"
+        "import geo.export, geo.pack\n"
+        "geo.pack.load_dispute()\n"
+        "size = int(next(l for l in open('/proc/self/status') if l.startswith('VmSize')).split()[1])\n"
+        "cap = (size + 60 * 1024) * 1024\n"
+        "resource.setrlimit(resource.RLIMIT_AS, (cap, cap))\n"
+        "sys.exit(main(['export', '--dpi', '600', '--size', 'a4-portrait', '--out', sys.argv[1]]))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "x.png")],
+        capture_output=True,
+        text=True,
+        cwd=REPO_ROOT,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 1, (result.returncode, result.stderr[-2000:])
+    assert result.stderr.strip().splitlines()[-1].startswith("export:memory: ran out of memory")
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "x.png").exists()

@@ -248,7 +248,7 @@ def test_island_properties_are_checked_against_the_schema(pack_copy):
 
 def test_a_file_past_the_size_limit_is_refused_before_it_is_read(pack_copy):
     path = pack_copy / paths.CONTEXT_FILE
-    with path.open("ab") as out:  # trailing spaces keep it valid JSON
+    with path.open("ab") as out:  # grown with zero bytes: refused before any parsing
         out.truncate(PACK_LIMITS.file_bytes + 1)
     problems = _problems(pack_copy)
     assert f"context.geojson:file: is {PACK_LIMITS.file_bytes + 1:,} bytes; at most" in problems[0]
