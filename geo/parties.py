@@ -20,6 +20,13 @@ class Party:
     code: str
     name: str
     color: str
+    # The name as it reads inside a sentence ("the Soviet Union"); defaults to ``name``.
+    in_sentence: str = ""
+
+    @property
+    def prose(self) -> str:
+        """The name for running text."""
+        return self.in_sentence or self.name
 
 
 def relative_luminance(hex_color: str) -> float:

@@ -295,7 +295,14 @@ def _manifest(raw: dict[str, Any], problems: list[Problem], limits: PackLimits) 
         if not HEX_COLOR.match(color):
             problems.append(Problem(file, place, f"color '{color}' is not #RRGGBB"))
             continue
-        parties[code] = Party(code=code, name=str(spec["name"]), color=color.upper())
+        in_sentence = spec.get("in_sentence", "")
+        _text(in_sentence, file, f"{place}.in_sentence", "name", limits.short_text, problems)
+        parties[code] = Party(
+            code=code,
+            name=str(spec["name"]),
+            color=color.upper(),
+            in_sentence=in_sentence if isinstance(in_sentence, str) else "",
+        )
     groups = raw["groups"] if isinstance(raw["groups"], dict) else {}
     if not groups:
         problems.append(Problem(file, "groups", "must map group ids to their names"))
