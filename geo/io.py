@@ -40,6 +40,7 @@ class RawPack:
     context: dict[str, Any] | None
     boundaries: dict[str, Any] | None
     overview: dict[str, Any] | None
+    tours: dict[str, Any] | None
     islands_file: str
 
 
@@ -198,6 +199,7 @@ def read_pack(folder: Path) -> RawPack:
     attempt("context", read_json, folder / paths.CONTEXT_FILE, optional=True)
     attempt("boundaries", read_json, folder / paths.BOUNDARIES_FILE, optional=True)
     attempt("overview", read_json, folder / paths.OVERVIEW_FILE, optional=True)
+    attempt("tours", read_json, folder / paths.TOURS_FILE, optional=True)
     if problems:
         raise DisputeDataError(problems)
     return RawPack(folder=folder, islands_file=islands_file, **results)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -68,6 +69,30 @@ class Manifest:
 
 
 @dataclass(frozen=True)
+class TourStep:
+    """One step of a guided tour: a day, a map extent, a caption and its source."""
+
+    date: dt.date
+    date_precision: str
+    extent: tuple[float, float, float, float]
+    title: str
+    caption: str
+    events: tuple[str, ...]
+    source_title: str
+    source_url: str
+
+
+@dataclass(frozen=True)
+class Tour:
+    """An ordered story through the pack's history, for a class or an article."""
+
+    id: str
+    title: str
+    description: str
+    steps: tuple[TourStep, ...]
+
+
+@dataclass(frozen=True)
 class Dispute:
     """Everything the renderers need, validated.
 
@@ -101,6 +126,7 @@ class Dispute:
     overview: gpd.GeoDataFrame
     folder: Path
     warnings: tuple[str, ...] = field(default=())
+    tours: tuple[Tour, ...] = field(default=())
     # Derived values computed once per loaded pack (lookup indexes, encoded
     # geometry); never part of the data itself.
     memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)

@@ -8,6 +8,7 @@ feature, and the problem. All problems are collected and raised together as one
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 import re
 from collections.abc import Iterable
@@ -24,7 +25,7 @@ from shapely.geometry import shape
 from geo.errors import DisputeDataError, Problem
 from geo.io import RawPack, read_schema
 from geo.limits import PACK_LIMITS, PackLimits
-from geo.model import Dispute, LocalName, Manifest, NamesLayer, Worldview
+from geo.model import Dispute, LocalName, Manifest, NamesLayer, Tour, TourStep, Worldview
 from geo.parties import Party
 
 ISLAND_PROPERTIES = ("id", "group", "name_en", "area_km2")
@@ -1079,6 +1080,149 @@ def _context(
     return gpd.GeoDataFrame(records, geometry="geometry", crs="EPSG:4326")
 
 
+TOUR_STEPS = 60
+TOUR_KEYS = (
+    "date",
+    "date_precision",
+    "extent",
+    "title",
+    "caption",
+    "events",
+    "source_title",
+    "source_url",
+)
+
+
+def _tour_step(
+    spec: Any,
+    place: str,
+    event_ids: set[str],
+    manifest: Manifest,
+    limits: PackLimits,
+    problems: list[Problem],
+) -> TourStep | None:
+    """One step of a tour, or the problems that stop it."""
+    file = "tours.json"
+    if not isinstance(spec, dict):
+        problems.append(Problem(file, place, "must be an object"))
+        return None
+    missing = [key for key in TOUR_KEYS if key not in spec]
+    if missing:
+        problems.append(Problem(file, place, f"missing: {', '.join(missing)}"))
+        return None
+    before = len(problems)
+    date = None
+    try:
+        date = parse_iso_date(str(spec["date"]))
+        if not _year_in_range(date, file, place, "date", limits, problems):
+            date = None
+    except ValueError as err:
+        problems.append(Problem(file, place, f"date {err}"))
+    if spec["date_precision"] not in DATE_PRECISIONS:
+        problems.append(Problem(file, place, "date_precision must be day, month or year"))
+    extent = spec["extent"]
+    west, south, east, north = manifest.extent
+    if (
+        not isinstance(extent, list)
+        or len(extent) != 4
+        or not all(isinstance(v, int | float) and not isinstance(v, bool) for v in extent)
+        or not (west <= extent[0] < extent[2] <= east and south <= extent[1] < extent[3] <= north)
+    ):
+        problems.append(
+            Problem(
+                file, place, "extent must be [west, south, east, north] inside the pack's extent"
+            )
+        )
+    texts = {
+        key: _text(spec[key], file, place, key, limits.long_text, problems, multiline=True)
+        for key in ("title", "caption", "source_title", "source_url")
+    }
+    if not all(texts.values()):
+        problems.append(Problem(file, place, "title, caption and source must not be empty"))
+    if not re.match(r"^https?://[^\s/$.?#][^\s]*$", texts["source_url"]):
+        problems.append(Problem(file, place, "source_url must be an http(s) address"))
+    events = spec["events"]
+    if not isinstance(events, list) or not all(isinstance(e, str) for e in events):
+        problems.append(Problem(file, place, "events must be a list of event ids"))
+        events = []
+    unknown = [e for e in events if e not in event_ids]
+    if unknown:
+        problems.append(Problem(file, place, f"unknown event ids: {', '.join(unknown)}"))
+    if len(problems) > before or date is None:
+        return None
+    return TourStep(
+        date=date,
+        date_precision=str(spec["date_precision"]),
+        extent=(float(extent[0]), float(extent[1]), float(extent[2]), float(extent[3])),
+        title=texts["title"],
+        caption=texts["caption"],
+        events=tuple(events),
+        source_title=texts["source_title"],
+        source_url=texts["source_url"],
+    )
+
+
+def _tours(
+    raw: dict[str, Any] | None,
+    event_ids: set[str],
+    manifest: Manifest,
+    limits: PackLimits,
+    problems: list[Problem],
+) -> tuple[Tour, ...]:
+    """Validate ``tours.json``: ordered steps, each with a date, an extent, a caption,
+    known events and a source."""
+    if raw is None:
+        return ()
+    file = "tours.json"
+    specs = raw.get("tours")
+    if not isinstance(specs, list) or not specs:
+        problems.append(Problem(file, "tours", "must be a non-empty list of tours"))
+        return ()
+    tours = []
+    seen: set[str] = set()
+    for number, spec in enumerate(specs, start=1):
+        place = f"tour {number}"
+        if not isinstance(spec, dict):
+            problems.append(Problem(file, place, "must be an object"))
+            continue
+        tour_id = spec.get("id")
+        if not isinstance(tour_id, str) or not SLUG.match(tour_id) or tour_id in seen:
+            problems.append(Problem(file, place, "id must be a new lowercase slug"))
+            continue
+        seen.add(tour_id)
+        place = f"tour {tour_id}"
+        title = _text(spec.get("title", ""), file, place, "title", limits.short_text, problems)
+        description = _text(
+            spec.get("description", ""),
+            file,
+            place,
+            "description",
+            limits.long_text,
+            problems,
+            multiline=True,
+        )
+        steps_spec = spec.get("steps")
+        if not title or not isinstance(steps_spec, list) or not steps_spec:
+            problems.append(Problem(file, place, "needs a title and a non-empty list of steps"))
+            continue
+        if len(steps_spec) > TOUR_STEPS:
+            problems.append(
+                Problem(file, place, f"has {len(steps_spec)} steps; at most {TOUR_STEPS}")
+            )
+            continue
+        steps = [
+            _tour_step(step, f"{place} step {n}", event_ids, manifest, limits, problems)
+            for n, step in enumerate(steps_spec, start=1)
+        ]
+        kept = [s for s in steps if s is not None]
+        for n, (earlier, later) in enumerate(itertools.pairwise(kept), start=2):
+            if later.date < earlier.date:
+                problems.append(Problem(file, f"{place} step {n}", "steps must be in date order"))
+        if len(kept) == len(steps):
+            tours.append(Tour(id=tour_id, title=title, description=description, steps=tuple(kept)))
+    return tuple(tours)
+
+
 def _check_states(
     sovereignty: pd.DataFrame,
     boundaries: gpd.GeoDataFrame,
@@ -1151,6 +1295,7 @@ def validate_pack(raw: RawPack, limits: PackLimits = PACK_LIMITS) -> Dispute:
     context = _context(raw.context, manifest, problems, warnings, budget)
     overview = _context(raw.overview, manifest, problems, warnings, budget, "overview.geojson")
     _check_states(sovereignty, boundaries, limits, problems)
+    tours = _tours(raw.tours, event_ids, manifest, limits, problems)
     if problems:
         raise DisputeDataError(problems)
     events = events.sort_values(["date", "id"], kind="stable").reset_index(drop=True)
@@ -1164,4 +1309,5 @@ def validate_pack(raw: RawPack, limits: PackLimits = PACK_LIMITS) -> Dispute:
         overview=overview,
         folder=raw.folder,
         warnings=tuple(warnings),
+        tours=tours,
     )
