@@ -183,6 +183,11 @@ def read_leaflet_assets() -> tuple[str, str]:
     )
 
 
+def read_engine_script() -> str:
+    """The map's time engine (``geo/js/time_engine.js``), for placing in the page."""
+    return (paths.PACKAGE_DIR / "js" / "time_engine.js").read_text(encoding="utf-8")
+
+
 @dataclass(frozen=True)
 class ZipLimits:
     """What an uploaded pack may be: sizes in bytes, number of files."""
