@@ -367,6 +367,10 @@
       play: start,
       stop: stop,
       playing: function () { return timer !== null; },
+      view: function () {
+        var c = map.getCenter();
+        return {lat: c.lat, lng: c.lng, zoom: map.getZoom()};
+      },
       state: function () {
         var index = current.state;
         return {
@@ -384,6 +388,14 @@
       }
     };
     window.kurilEngine = api;
+    window.map = map;
+
+    var kept = frame && frame.getAttribute('data-view');
+    if (kept) {
+      // the host reloaded the map for a new scene: stay where the user was
+      try { var v = JSON.parse(kept); map.setView([v.lat, v.lng], v.zoom, {animate: false}); }
+      catch (e) { /* a malformed attribute only loses the view */ }
+    }
 
     var initial = (frame && frame.getAttribute('data-date')) || options.date || yearEnd(last);
     current.selected = (frame && frame.getAttribute('data-selected')) || options.selected || null;
