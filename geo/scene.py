@@ -25,7 +25,7 @@ import pandas as pd
 
 from geo.model import Dispute
 from geo.names import display_name
-from geo.parties import party_color
+from geo.parties import NO_DATA_COLOR, NO_DATA_LABEL, party_color
 from geo.presentation import (
     CAPTION,
     FILL_OPACITY,
@@ -254,8 +254,8 @@ def _bands(
                 "from": year,
                 "to": year,
                 "holders": now,
-                "color": party_color(parties, now[0]) if now else "#BBBBBB",
-                "label": (" / ".join(names) + " administers") if names else "No data",
+                "color": party_color(parties, now[0]) if now else NO_DATA_COLOR,
+                "label": (" / ".join(names) + " administers") if names else NO_DATA_LABEL,
             }
         )
     return [{k: v for k, v in band.items() if k != "holders"} for band in bands]
