@@ -24,8 +24,8 @@ from playwright.async_api import Browser, Page, async_playwright  # noqa: E402
 
 from tests.browser_support import (  # noqa: E402
     CHROMIUM_ARGS,
-    MAP_FRAME,
     chromium_path,
+    map_frame,
     running_app,
 )
 
@@ -57,14 +57,14 @@ async def _session(
     try:
         start = time.perf_counter()
         await page.goto(f"{url}/?year={year}")
-        frame = page.frame_locator(MAP_FRAME)
+        frame = map_frame(page)
         await frame.locator(".kuril-legend", has_text=f"end of {year}").wait_for(timeout=TIMEOUT_MS)
         timings["open map"].append(time.perf_counter() - start)
         for _ in range(3):
             year += 1
             await _idle(page)
             start = time.perf_counter()
-            await page.locator(".st-key-w_step_next button").first.click()
+            await frame.locator(".kt-next").click()
             await frame.locator(".kuril-legend", has_text=f"end of {year}").wait_for(
                 timeout=TIMEOUT_MS
             )
