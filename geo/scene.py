@@ -294,8 +294,8 @@ def build_scene(dispute: Dispute, view: View) -> dict[str, Any]:
     parties = dispute.manifest.parties
     first, last = year_range(dispute)
     texts = _Texts()
-    records = {
-        r["id"]: r
+    records: dict[str, dict[str, Any]] = {
+        str(r["id"]): {str(k): v for k, v in r.items()}
         for r in pd.DataFrame(dispute.islands.drop(columns="geometry")).to_dict("records")
     }
     geometries = encoded_islands(dispute)
@@ -323,7 +323,7 @@ def build_scene(dispute: Dispute, view: View) -> dict[str, Any]:
         lines = boundaries_at(dispute, day)
         per_island = []
         for status in statuses:
-            row = {**records[status["id"]], **status}
+            row: dict[str, Any] = {**records[status["id"]], **status}
             style = island_style(parties, row)
             if style.hatched:
                 patterns[style.pattern] = {
