@@ -25,7 +25,8 @@ def map_and_events(dispute: Dispute) -> None:
     map_column, list_column = st.columns([3, 1.2], gap="medium")
     with map_column:
         answer = time_map(
-            cache.map_document(dispute, pack_key, view),
+            lambda: cache.map_document(dispute, pack_key, view),
+            cache.map_document_key(pack_key, view),
             view.date.isoformat(),
             st.session_state.get(controls.MAP_TOKEN_KEY, 0),
             view.selected_event,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -48,6 +49,12 @@ def _map_document(_dispute: Dispute, pack_key: str, scene: str, basemap: str, _v
     """The map document of a scene and background, shared by every session (a str is immutable)."""
     del pack_key, scene, basemap  # cache key only: the document depends on nothing else
     return map_html(_dispute, _view, build_scene(_dispute, _view))
+
+
+def map_document_key(pack_key: str, view: View) -> str:
+    """A short name of the map document a view needs (pack, scene and background)."""
+    text = repr((pack_key, scene_key(view), view.basemap))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def map_document(dispute: Dispute, pack_key: str, view: View) -> str:

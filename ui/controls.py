@@ -94,6 +94,8 @@ def from_map(answer: dict[str, Any] | None) -> View:
     if not answer or answer.get("id") == st.session_state.get(MAP_REPORT_KEY):
         return view
     st.session_state[MAP_REPORT_KEY] = answer.get("id")
+    if answer.get("ask"):
+        return view  # the frame asks for the map document; it chose no day
     try:
         day = dt.date.fromisoformat(str(answer.get("date", "")))
     except ValueError:

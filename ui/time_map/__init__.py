@@ -7,9 +7,11 @@ the map document once and reports the day chosen in it; see
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import streamlit as st
 import streamlit.components.v1 as components
 
 _FRONTEND = Path(__file__).resolve().parent
@@ -17,15 +19,23 @@ _component = components.declare_component("time_map", path=str(_FRONTEND))
 
 
 def time_map(
-    html: str, date: str, token: int, selected: str, height: int, key: str
+    document: Callable[[], str],
+    document_key: str,
+    date: str,
+    token: int,
+    selected: str,
+    height: int,
+    key: str,
 ) -> dict[str, Any] | None:
     """Show the map document and return the last day reported from it.
 
     Parameters
     ----------
-    html : str
-        The map document (:func:`geo.foliummap.map_html`); the frame reloads
-        only when it changes.
+    document : callable
+        Returns the map document (:func:`geo.foliummap.map_html`); called and
+        sent only while the frame does not report holding ``document_key``.
+    document_key : str
+        Names the document; the frame reloads only when it changes.
     date : str
         The day to show (``YYYY-MM-DD``) when ``token`` is new or the map loads.
     token : int
@@ -40,11 +50,15 @@ def time_map(
     Returns
     -------
     dict or None
-        ``{"date": "YYYY-MM-DD", "precise": bool, "id": str}`` once the user has
-        chosen a day in the map (``id`` differs for every report).
+        ``{"date": "YYYY-MM-DD", "precise": bool, "id": str, "has": str}`` once
+        the frame has reported (``id`` differs for every report, ``has`` is the
+        document it holds).
     """
+    held = st.session_state.get(key)
+    holds = isinstance(held, dict) and held.get("has") == document_key
     value = _component(
-        html=html,
+        html="" if holds else document(),
+        doc=document_key,
         date=date,
         token=token,
         selected=selected,
