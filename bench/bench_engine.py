@@ -259,7 +259,7 @@ def first_map(playwright_browser, url: str, marker_url: str) -> dict[str, float]
                 theirs,
                 lambda p: (
                     p.frame_locator('iframe[title="streamlit_folium.st_folium"]')
-                    .locator(".leaflet-marker-icon")
+                    .locator("path.leaflet-interactive")
                     .first
                 ),
             ),
