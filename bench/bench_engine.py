@@ -199,7 +199,10 @@ def repaint(playwright_browser, url: str, folder: Path) -> dict[str, float]:
     page.frame_locator(MAP_FRAME).frame_locator(MAP_DOCUMENT).locator(
         "path[data-island]"
     ).first.wait_for(timeout=120_000)
-    frame = next(f for f in page.frames if f.name == "" and f.url == "about:srcdoc")
+    outer = page.locator(MAP_FRAME).element_handle().content_frame()
+    assert outer is not None
+    frame = outer.locator(MAP_DOCUMENT).element_handle().content_frame()
+    assert frame is not None
     engine = _press_and_time(page, frame, ".kt-slider")
     page.close()
 

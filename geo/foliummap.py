@@ -183,8 +183,10 @@ _STYLE = (
 .kuril-legend .sw { width: 20px; height: 14px; flex: none; border: 1px solid #555555; }
 .kuril-legend .ln { width: 20px; height: 0; flex: none; border-top: 2px dashed #222222; }
 .kuril-legend .dot { width: 14px; height: 14px; flex: none; border-radius: 50%%; }
-.kuril-boundary-label { background: rgba(255,255,255,.85); border: 0; box-shadow: none;
-  color: #1A1A1A; font: 600 11px system-ui, sans-serif; padding: 1px 4px; }
+.kuril-boundary-label { width: 0; height: 0; }
+.kuril-boundary-label span { position: absolute; transform: translate(-50%, -50%);
+  white-space: nowrap; background: rgba(255,255,255,.85); color: #1A1A1A;
+  font: 600 11px system-ui, sans-serif; padding: 1px 4px; border-radius: 3px; }
 .kuril-tooltip { font: 13px system-ui, sans-serif; }
 .leaflet-popup-content { font: 13px/1.4 system-ui, sans-serif; color: #1A1A1A; }
 .leaflet-popup-content a { color: #0B5394; }

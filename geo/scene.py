@@ -179,10 +179,13 @@ def _boundaries(dispute: Dispute) -> list[dict[str, Any]]:
             popup += f"<br><small>Drawn as: {esc(line['method'])}</small>"
         if event is not None:
             popup += f"<br>{_source_link(event['title'], event['source_url'])}"
+        middle = line.geometry.interpolate(0.5, normalized=True)
         out.append(
             {
                 "id": str(line["id"]),
                 "g": encode_geometry(line.geometry),
+                # where the label sits: halfway along the line
+                "at": [round(middle.y, 4), round(middle.x, 4)],
                 "label": esc(line["name"]),
                 "popup": popup,
             }

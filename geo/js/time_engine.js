@@ -114,17 +114,21 @@
       return layer;
     });
 
-    // Boundary lines: made once, added while valid.
+    // Boundary lines: made once, added while valid. Their labels are markers placed at
+    // a point the scene gives, centred by CSS: a permanent tooltip would measure itself
+    // (a forced layout) every time a line is added.
     var boundaryLayer = L.featureGroup().addTo(map);
     var boundaries = scene.boundaries.map(function (b) {
-      var layer = L.geoJSON({type: 'Feature', properties: {}, geometry: decode(b.g)}, {
+      var line = L.geoJSON({type: 'Feature', properties: {}, geometry: decode(b.g)}, {
         style: function () { return {color: '#222222', weight: 2.2, dashArray: '8 5', opacity: 0.9}; }
       });
-      layer.eachLayer(function (l) {
-        l.bindTooltip(b.label, {permanent: true, direction: 'center', className: 'kuril-boundary-label'});
-        l.bindPopup(b.popup, {maxWidth: 320});
+      line.eachLayer(function (l) { l.bindPopup(b.popup, {maxWidth: 320}); });
+      var label = L.marker(b.at, {
+        interactive: false, keyboard: false,
+        icon: L.divIcon({className: 'kuril-boundary-label', iconSize: null,
+                         html: '<span>' + b.label + '</span>'})
       });
-      return layer;
+      return L.layerGroup([line, label]);
     });
 
     var eventLayer = L.layerGroup().addTo(map);
@@ -205,40 +209,69 @@
     }
     var withEvents = eventYears();
 
+    // Markers are made once per event and role and kept: a year change only adds and
+    // removes the ones that differ.
+    var markers = {};
+    function marker(i, earlier) {
+      var key = i + (earlier ? 'e' : 'c') + (scene.events[i].id === current.selected ? 's' : '');
+      if (markers[key]) { return markers[key]; }
+      var e = scene.events[i];
+      var selected = e.id === current.selected;
+      var size = selected ? 30 : (earlier ? 14 : 24);
+      var icon = L.divIcon({
+        className: 'kuril-event' + (earlier ? ' kuril-event-earlier' : '') +
+                   (selected ? ' kuril-event-selected' : ''),
+        html: '<span>' + (earlier ? '' : e.n) + '</span>', iconSize: [size, size]
+      });
+      var m = L.marker([e.lat, e.lon], {icon: icon, title: earlier ? e.early : e.title,
+                                        riseOnHover: true, zIndexOffset: earlier ? 0 : 1000});
+      m.bindPopup(texts[earlier ? e.popupEarly : e.popup], {maxWidth: 340});
+      markers[key] = m;
+      return m;
+    }
     function showEvents(year) {
       var r = scene.eventYears[year - first] || [0, 0, 0, 0];
       var key = r.join(',') + '|' + current.selected;
       if (key === current.events) { return; }
       current.events = key;
-      eventLayer.clearLayers();
-      function add(i, earlier) {
-        var e = scene.events[i];
-        var selected = e.id === current.selected;
-        var size = selected ? 30 : (earlier ? 14 : 24);
-        var icon = L.divIcon({
-          className: 'kuril-event' + (earlier ? ' kuril-event-earlier' : '') +
-                     (selected ? ' kuril-event-selected' : ''),
-          html: '<span>' + (earlier ? '' : e.n) + '</span>', iconSize: [size, size]
-        });
-        var marker = L.marker([e.lat, e.lon], {icon: icon, title: earlier ? e.early : e.title,
-                                               riseOnHover: true, zIndexOffset: earlier ? 0 : 1000});
-        marker.bindPopup(texts[earlier ? e.popupEarly : e.popup], {maxWidth: 340});
-        marker.addTo(eventLayer);
-        if (selected) { marker.openPopup(); }
-      }
-      for (var i = r[2]; i < r[3]; i++) { add(i, true); }
-      for (var j = r[0]; j < r[1]; j++) { add(j, false); }
+      var wanted = [], i;
+      for (i = r[2]; i < r[3]; i++) { wanted.push(marker(i, true)); }
+      for (i = r[0]; i < r[1]; i++) { wanted.push(marker(i, false)); }
+      // Shown markers stay on the map and are hidden with CSS: adding a marker again
+      // would build its icon anew.
+      eventLayer.eachLayer(function (m) {
+        if (wanted.indexOf(m) < 0 && m._icon && m._icon.style.display !== 'none') {
+          m.closePopup();
+          m._icon.style.display = 'none';
+        }
+      });
+      wanted.forEach(function (m) {
+        if (!eventLayer.hasLayer(m)) {
+          eventLayer.addLayer(m);
+        } else if (m._icon) {
+          m._icon.style.display = '';
+        }
+        if (m.options.icon.options.className.indexOf('kuril-event-selected') >= 0) { m.openPopup(); }
+      });
     }
 
+    var legendState = -1;
     function paintLegend(state, year) {
       if (!legendDiv) { return; }
-      var details = legendDiv.querySelector('details');
-      if (details) { legendOpen = details.open; }
-      legendDiv.innerHTML = '<details' + (legendOpen ? ' open' : '') + '><summary></summary>' +
-        scene.states[state].legend + scene.eventLegend.split(scene.yearSlot).join(String(year)) +
-        '<p></p></details>';
+      if (state !== legendState) {
+        // the lines of a state are rebuilt only when the state changes; the year is a span
+        var details = legendDiv.querySelector('details');
+        if (details) { legendOpen = details.open; }
+        legendDiv.innerHTML = '<details' + (legendOpen ? ' open' : '') + '><summary></summary>' +
+          scene.states[state].legend +
+          scene.eventLegend.split(scene.yearSlot).join('<span class="kt-legend-year"></span>') +
+          '<p></p></details>';
+        legendDiv.querySelector('p').textContent = scene.caption;
+        legendState = state;
+      }
       legendDiv.querySelector('summary').textContent = title.textContent;
-      legendDiv.querySelector('p').textContent = scene.caption;
+      var slot = legendDiv.querySelector('.kt-legend-year');
+      if (slot) { slot.textContent = String(year); }
     }
 
     function paintState(index) {
@@ -253,9 +286,21 @@
       });
       var valid = {};
       state.boundaries.forEach(function (b) { valid[b] = true; });
-      boundaries.forEach(function (layer, i) {
-        if (valid[i] && !boundaryLayer.hasLayer(layer)) { boundaryLayer.addLayer(layer); }
-        if (!valid[i] && boundaryLayer.hasLayer(layer)) { boundaryLayer.removeLayer(layer); }
+      // Lines stay on the map once drawn and are hidden with CSS: drawing a line again
+      // would project all its points.
+      boundaries.forEach(function (group, i) {
+        if (!valid[i] && !boundaryLayer.hasLayer(group)) { return; }
+        if (!boundaryLayer.hasLayer(group)) { boundaryLayer.addLayer(group); }
+        var display = valid[i] ? '' : 'none';
+        group.eachLayer(function (layer) {
+          if (layer._icon) { layer._icon.style.display = display; }
+          if (layer.eachLayer) {
+            layer.eachLayer(function (path) {
+              if (path.getElement()) { path.getElement().style.display = display; }
+              if (!valid[i]) { path.closePopup(); }
+            });
+          }
+        });
       });
     }
 
