@@ -50,7 +50,7 @@ def map_and_events(dispute: Dispute) -> None:
             "Export page.",
         )
     with list_column:
-        display.event_list(dispute, view)
+        display.event_list(view, *cache.year_events(dispute, pack_key, view))
     controls.write_query_params(dispute, st.session_state[controls.VIEW_KEY])
 
 

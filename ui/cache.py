@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 from pathlib import Path
+from typing import Any
 
 import streamlit as st
 
@@ -13,6 +14,7 @@ from geo.basemaps import BASEMAPS, tiles_reachable
 from geo.foliummap import map_html
 from geo.model import Dispute
 from geo.pack import load_dispute
+from geo.presentation import events_for_view
 from geo.scene import build_scene, scene_key
 from geo.view import View
 
@@ -63,6 +65,27 @@ def map_document(dispute: Dispute, pack_key: str, view: View) -> str:
     Keys are plain strings, far cheaper to hash than the objects.
     """
     return _map_document(dispute, pack_key, scene_key(view), view.basemap, view)
+
+
+@st.cache_resource(max_entries=1024, show_spinner=False)
+def _year_events(
+    _dispute: Dispute, pack_key: str, scene: str, year: int, _view: View
+) -> tuple[tuple[dict[str, Any], ...], tuple[dict[str, Any], ...]]:
+    """A year's events and the earlier ones as plain records (read-only, shared)."""
+    del pack_key, scene, year  # cache key only
+    fields = ["id", "number", "date", "category", "title", "source_url"]
+    current, earlier = events_for_view(_dispute, _view)
+    return (
+        tuple(current[fields].to_dict("records")),
+        tuple(earlier[fields].to_dict("records")),
+    )
+
+
+def year_events(
+    dispute: Dispute, pack_key: str, view: View
+) -> tuple[tuple[dict[str, Any], ...], tuple[dict[str, Any], ...]]:
+    """The view's year's events (numbered) and the earlier ones, without pandas per rerun."""
+    return _year_events(dispute, pack_key, scene_key(view), view.year, view)
 
 
 @st.cache_data(max_entries=48, show_spinner=False)

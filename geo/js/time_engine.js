@@ -226,6 +226,7 @@
       var m = L.marker([e.lat, e.lon], {icon: icon, title: earlier ? e.early : e.title,
                                         riseOnHover: true, zIndexOffset: earlier ? 0 : 1000});
       m.bindPopup(texts[earlier ? e.popupEarly : e.popup], {maxWidth: 340});
+      m.kurilEvent = e.id;
       markers[key] = m;
       return m;
     }
@@ -428,7 +429,9 @@
                     stroke: path ? path.getAttribute('stroke') : '', label: texts[s[3]]};
           }),
           boundaries: scene.states[index].boundaries.map(function (b) { return scene.boundaries[b].id; }),
-          events: eventLayer.getLayers().length
+          events: eventLayer.getLayers().filter(function (m) {
+            return m._icon && m._icon.style.display !== 'none';
+          }).map(function (m) { return m.kurilEvent; })
         };
       }
     };
