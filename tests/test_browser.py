@@ -251,8 +251,9 @@ def test_a_page_link_works_as_the_first_request_to_a_fresh_server(browser):
         page.goto(f"{url}/export?year=1956&wv=jp")
         expect(page.get_by_text("Export the map")).to_be_visible(timeout=60_000)
         slider = page.get_by_role("slider", name=re.compile("^Year"))
-        expect(slider).to_have_attribute("value", "1956")
-        expect(page.get_by_role("radio", name="Japanese names")).to_be_checked()
+        # a fresh server imports the image renderer with this page's first run: wait for it
+        expect(slider).to_have_attribute("value", "1956", timeout=60_000)
+        expect(page.get_by_role("radio", name="Japanese names")).to_be_checked(timeout=60_000)
         context.close()
 
 
