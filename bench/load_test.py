@@ -145,7 +145,14 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, default=10)
     args = parser.parse_args()
     with running_app() as url:
+        # one session alone first, on the same (warm) server: the reference for the others
+        alone = asyncio.run(run(url, 1))
         report = asyncio.run(run(url, args.sessions))
+    report["alone"] = alone["actions"]
+    open_alone = alone["actions"]["open map"]["p50_s"]
+    open_p95 = report["actions"]["open map"]["p95_s"]
+    if open_alone and open_p95:
+        report["open_map_p95_over_alone"] = round(open_p95 / open_alone, 2)
     (ROOT / "bench" / "results-load.json").write_text(json.dumps(report, indent=1) + "\n")
     print(json.dumps(report, indent=1))
 
