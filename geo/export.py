@@ -7,7 +7,6 @@ from collections.abc import Callable
 from geo.foliummap import standalone_html
 from geo.io import read_leaflet_assets
 from geo.model import Dispute
-from geo.staticmap import DEFAULT_DPI, export_gif, export_image
 from geo.view import View
 
 FORMATS = ("png", "svg", "pdf", "gif", "html")
@@ -26,7 +25,7 @@ def export(
     dispute: Dispute,
     view: View,
     fmt: str,
-    dpi: int = DEFAULT_DPI,
+    dpi: int | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> bytes:
     """Export a view in one of :data:`FORMATS`.
@@ -39,8 +38,9 @@ def export(
         view's year is not used.
     fmt : str
         ``png``, ``svg``, ``pdf``, ``gif`` or ``html``.
-    dpi : int
-        Resolution of raster output (PNG; GIF frames use their own).
+    dpi : int, optional
+        Resolution of raster output (PNG; GIF frames use their own); by
+        default :data:`geo.staticmap.DEFAULT_DPI`.
     progress : callable, optional
         For ``gif``: called with (frames done, frames in all).
 
@@ -51,13 +51,17 @@ def export(
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown format '{fmt}'; choose one of {', '.join(FORMATS)}")
+    if fmt == "html":
+        leaflet_js, leaflet_css = read_leaflet_assets()
+        return standalone_html(dispute, view, leaflet_js, leaflet_css).encode("utf-8")
+    # matplotlib is imported only when an image is made: the map never needs it
+    from geo.staticmap import DEFAULT_DPI, export_gif, export_image
+
+    dpi = DEFAULT_DPI if dpi is None else dpi
     if not MIN_DPI <= dpi <= MAX_DPI:
         raise ValueError(f"dpi {dpi} is outside {MIN_DPI}-{MAX_DPI}")
     if fmt == "gif":
         return export_gif(dispute, view, dpi=min(dpi, GIF_DPI), progress=progress)
-    if fmt == "html":
-        leaflet_js, leaflet_css = read_leaflet_assets()
-        return standalone_html(dispute, view, leaflet_js, leaflet_css).encode("utf-8")
     return export_image(dispute, view, fmt, dpi)
 
 
@@ -71,5 +75,5 @@ def export_filename(dispute: Dispute, view: View, fmt: str) -> str:
     >>> export_filename(dispute, View(year=1945, worldview="ru"), "gif")
     'kuril-islands-animation-ru-slide.gif'
     """
-    when = "animation" if fmt == "gif" else str(view.year)
+    when = "animation" if fmt == "gif" else (view.day or str(view.year))
     return f"{dispute.manifest.id}-{when}-{view.worldview}-{view.size}.{fmt}"

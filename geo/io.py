@@ -305,6 +305,11 @@ def read_leaflet_assets() -> tuple[str, str]:
     )
 
 
+def read_engine_script() -> str:
+    """The map's time engine (``geo/js/time_engine.js``), for placing in the page."""
+    return (resources.files("geo") / "js" / "time_engine.js").read_text(encoding="utf-8")
+
+
 _ENCRYPTED = 0x1  # general-purpose flag bit 0 of a zip member
 _READABLE_METHODS = frozenset(
     {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}

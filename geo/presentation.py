@@ -14,11 +14,15 @@ from typing import Any
 import pandas as pd
 
 from geo.model import Dispute
-from geo.parties import NO_DATA_COLOR, NO_DATA_LABEL, party_color, party_name
+from geo.parties import NO_DATA_COLOR, NO_DATA_LABEL, Party, party_color, party_name
 from geo.timeline import events_between
 from geo.view import View
 
 FILL_OPACITY = 0.85
+ISLAND_EDGE = "#333333"
+BOUNDARY_COLOR = "#222222"
+EVENT_COLOR = "#B2182B"
+EARLIER_COLOR = "#777777"
 CAPTION = (
     "Fill: the party that administers the island (de facto control). "
     "Hatching: a claim by another party. The map does not judge which claim is valid."
@@ -33,6 +37,59 @@ class LegendEntry:
     label: str
     color: str
     stripe: str = ""
+
+
+@dataclass(frozen=True)
+class IslandStyle:
+    """How one island is drawn: its administrator's fill, hatched by another claimant.
+
+    ``stripe`` and ``pattern`` are empty when nobody else claims the island.
+    """
+
+    fill: str
+    stripe: str = ""
+    pattern: str = ""
+
+    @property
+    def hatched(self) -> bool:
+        """Whether another party's claim is shown (hatching and a coloured outline)."""
+        return bool(self.stripe)
+
+    @property
+    def edge(self) -> str:
+        """Outline colour: the claimant's colour when hatched, else a neutral grey."""
+        return self.stripe or ISLAND_EDGE
+
+
+def island_style(parties: dict[str, Party], row: Mapping[str, Any]) -> IslandStyle:
+    """The style of an island in a state (one of :func:`geo.timeline.status_rows`' records).
+
+    Both renderers draw islands from this, so they never disagree.
+
+    Examples
+    --------
+    >>> from geo.parties import Party
+    >>> parties = {"JP": Party("JP", "Japan", "#0072B2"), "SU": Party("SU", "USSR", "#D55E00")}
+    >>> row = {"covered": True, "administered_by": "SU", "claimed_by": ("SU", "JP")}
+    >>> island_style(parties, row)
+    IslandStyle(fill='#D55E00', stripe='#0072B2', pattern='hatch-SU-JP')
+    """
+    if not row["covered"]:
+        return IslandStyle(NO_DATA_COLOR)
+    fill = party_color(parties, row["administered_by"])
+    others = other_claimants(row)
+    if not others:
+        return IslandStyle(fill)
+    return IslandStyle(
+        fill,
+        party_color(parties, others[0]),
+        hatch_id(row["administered_by"], others[0]),
+    )
+
+
+def boundary_valid(start: dt.date, end: dt.date | None, when: dt.date) -> bool:
+    """Whether a boundary line valid over ``[start, end)`` is drawn on ``when``."""
+    return start <= when and (end is None or when < end)
 
 
 def hatch_id(administrator: str, claimant: str) -> str:
@@ -98,19 +155,39 @@ def legend_entries(
     if not all(s["covered"] for s in statuses):
         entries.append(LegendEntry("none", NO_DATA_LABEL, NO_DATA_COLOR))
     for name in boundary_names:
-        entries.append(LegendEntry("boundary", name, "#222222"))
+        entries.append(LegendEntry("boundary", name, BOUNDARY_COLOR))
     if view.show_events:
-        entries.append(LegendEntry("event", f"Event in {view.year} (numbered)", "#B2182B"))
-        if view.show_earlier:
-            entries.append(
-                LegendEntry("earlier-event", "Earlier event in the chosen range", "#777777")
-            )
+        entries.extend(event_legend_entries(view, view.year))
+    return entries
+
+
+def event_legend_entries(view: View, year: int | str) -> list[LegendEntry]:
+    """The legend lines of the event markers (``year`` may be a placeholder for the browser)."""
+    entries = [LegendEntry("event", f"Event in {year} (numbered)", EVENT_COLOR)]
+    if view.show_earlier:
+        entries.append(
+            LegendEntry("earlier-event", "Earlier event in the chosen range", EARLIER_COLOR)
+        )
     return entries
 
 
 def map_title(dispute: Dispute, view: View) -> str:
-    """'The Kuril Islands dispute — situation at the end of 1950'."""
-    return f"{dispute.manifest.title} — situation at the end of {view.year}"
+    """'The Kuril Islands dispute — situation at the end of 1950' (or 'on 1945-09-01')."""
+    return title_at(dispute, view.day or view.year)
+
+
+def title_at(dispute: Dispute, when: int | str) -> str:
+    """The map's title for a year (its end) or an ISO day ``YYYY-MM-DD``."""
+    at_year_end, on_day = title_parts(dispute)
+    return (on_day if isinstance(when, str) else at_year_end) + str(when)
+
+
+def title_parts(dispute: Dispute) -> tuple[str, str]:
+    """The title before a year (meaning its end) and before a day; the browser completes them."""
+    return (
+        f"{dispute.manifest.title} — situation at the end of ",
+        f"{dispute.manifest.title} — situation on ",
+    )
 
 
 def events_for_view(dispute: Dispute, view: View) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -143,7 +220,7 @@ def boundaries_at(dispute: Dispute, when: dt.date) -> pd.DataFrame:
     if lines.empty:
         return lines
     keep = [
-        start <= when and (end is None or when < end)
+        boundary_valid(start, end, when)
         for start, end in zip(lines["valid_from"], lines["valid_to"], strict=True)
     ]
     return lines[keep]

@@ -32,15 +32,17 @@ from PIL import Image
 from geo.fonts import ensure_fonts
 from geo.model import Dispute
 from geo.names import group_name
-from geo.parties import NO_DATA_COLOR, party_color
 from geo.presentation import (
+    BOUNDARY_COLOR,
     CAPTION,
+    EARLIER_COLOR,
+    EVENT_COLOR,
     FILL_OPACITY,
     boundaries_at,
     events_for_view,
+    island_style,
     legend_entries,
     map_title,
-    other_claimants,
 )
 from geo.timeline import change_years, state_at, status_rows, year_range
 from geo.view import SIZE_PRESETS, View
@@ -50,8 +52,6 @@ matplotlib.use("Agg")
 SEA_COLOR = "#DCE8F0"
 LAND_COLOR = "#F2EFE9"
 LAND_EDGE = "#B9B3A6"
-EVENT_COLOR = "#B2182B"
-EARLIER_COLOR = "#777777"
 TEXT_COLOR = "#1A1A1A"
 MUTED_TEXT = "#444444"
 HATCH = "///"
@@ -273,23 +273,21 @@ def _draw_islands(ax: Axes, dispute: Dispute, state: gpd.GeoDataFrame) -> None:
     """Each island filled by its administrator and hatched by another claimant."""
     parties = dispute.manifest.parties
     for _, row in state.iterrows():
-        fill = party_color(parties, row["administered_by"]) if row["covered"] else NO_DATA_COLOR
-        others = other_claimants(row) if row["covered"] else ()
+        style = island_style(parties, row)
+        fill = style.fill
         patch = PathPatch(
             _path(row.geometry),
             facecolor=fill,
-            edgecolor="#333333",
+            edgecolor=style.edge,
             linewidth=0.5,
             alpha=None,
             zorder=3,
             gid=f"island-{row['id']}",
         )
         patch.set_facecolor(matplotlib.colors.to_rgba(fill, FILL_OPACITY))
-        if others:
-            stripe = party_color(parties, others[0])
+        if style.hatched:
             patch.set_hatch(HATCH)
-            patch.set_hatchcolor(stripe)
-            patch.set_edgecolor(stripe)
+            patch.set_hatchcolor(style.stripe)
             patch.set_linewidth(1.2)
         ax.add_artist(patch)  # add_patch would walk every vertex to update limits
 
@@ -303,7 +301,7 @@ def _draw_boundaries(ax: Axes, lines: gpd.GeoDataFrame) -> None:
             ax.plot(
                 xy[:, 0],
                 xy[:, 1],
-                color="#222222",
+                color=BOUNDARY_COLOR,
                 linewidth=1.6,
                 dashes=(6, 3.5),
                 zorder=4,
@@ -595,7 +593,9 @@ def _panel(panel: Axes, dispute: Dispute, view: View, lines: gpd.GeoDataFrame) -
                 swatch.set_hatchcolor(entry.stripe)
             panel.add_patch(swatch)
         elif entry.kind == "boundary":
-            panel.plot([0, 0.07], [y - 0.014] * 2, color="#222222", dashes=(4, 2.5), linewidth=1.5)
+            panel.plot(
+                [0, 0.07], [y - 0.014] * 2, color=BOUNDARY_COLOR, dashes=(4, 2.5), linewidth=1.5
+            )
         else:
             color = EVENT_COLOR if entry.kind == "event" else EARLIER_COLOR
             panel.scatter([0.035], [y - 0.014], s=60, color=color, edgecolor="white")

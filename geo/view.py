@@ -52,6 +52,9 @@ class View:
         Draw event markers and the event key at all.
     size : str
         Export size preset (a key of :data:`SIZE_PRESETS`).
+    day : str
+        A day inside ``year`` (ISO ``YYYY-MM-DD``) when the map shows that day
+        rather than the end of the year; ``""`` otherwise.
     """
 
     year: int
@@ -65,6 +68,7 @@ class View:
     show_earlier: bool = True
     show_events: bool = True
     size: str = "slide"
+    day: str = ""
 
     def replace(self, **changes: object) -> View:
         """A copy with some fields changed."""
@@ -72,8 +76,17 @@ class View:
 
     @property
     def date(self) -> dt.date:
-        """The day the map shows: the end of :attr:`year`."""
+        """The day the map shows: :attr:`day` if set, else the end of :attr:`year`."""
+        if self.day:
+            return dt.date.fromisoformat(self.day)
         return dt.date(self.year, 12, 31)
+
+    def at(self, when: dt.date | int) -> View:
+        """The same view at a year's end (an ``int``) or on a day (a ``date``)."""
+        if isinstance(when, dt.date):
+            day = "" if (when.month, when.day) == (12, 31) else when.isoformat()
+            return self.replace(year=when.year, day=day)
+        return self.replace(year=int(when), day="")
 
 
 def default_view(dispute: Dispute, basemap: str = OFFLINE, today: dt.date | None = None) -> View:
@@ -119,6 +132,7 @@ def to_query_params_all(view: View) -> dict[str, str]:
         "earlier": "1" if view.show_earlier else "0",
         "events": "1" if view.show_events else "0",
         "size": view.size,
+        "date": view.day,
     }
 
 
@@ -207,4 +221,16 @@ def from_query_params(
         show_events=flag("events", default.show_events),
         size=choice("size", SIZE_PRESETS, default.size),
     )
+    raw_day = text("date")
+    if raw_day:
+        try:
+            day = dt.date.fromisoformat(raw_day.strip()) if len(raw_day.strip()) == 10 else None
+        except ValueError:
+            day = None
+        if day is None or not first <= day.year <= last:
+            notices.append(
+                f"Ignored date={raw_day!r}: expected a day YYYY-MM-DD from {first} to {last}."
+            )
+        else:
+            view = view.at(day)
     return view, notices

@@ -16,7 +16,7 @@ st.caption(
     "event. Change them here or in the sidebar; the map page follows."
 )
 
-controls.year_controls(dispute, with_player=False, key="w_year_export")
+controls.year_controls(dispute, key="w_year_export")
 view = st.session_state[controls.VIEW_KEY]
 pack_key = st.session_state["view_pack"]
 left, right = st.columns([1, 2.2], gap="large")

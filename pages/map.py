@@ -1,44 +1,60 @@
-"""Map page: the interactive map of the chosen year, with its events beside it."""
+"""Map page: the map with its time control; the events and links follow the day it shows."""
 
 from __future__ import annotations
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from geo.export import export_filename
-from geo.foliummap import base_map, view_layers
-from geo.presentation import CAPTION, map_title
+from geo.model import Dispute
+from geo.presentation import map_title
 from ui import cache, controls, display
+from ui.time_map import time_map
 
-dispute, view = controls.page_state("pages/map.py")
-st.markdown(f"### {display.md(map_title(dispute, view))}")
+MAP_HEIGHT = 700  # the time control (about 80 px) and the map
+
+
+@st.fragment
+def map_and_events(dispute: Dispute) -> None:
+    """The map and what follows its day: a change of year reruns only this fragment.
+
+    The map document depends on the naming, filters and background, not on the
+    year, so it is sent once; the day travels as a value (see ``ui/time_map``).
+    """
+    pack_key = st.session_state[controls.PACK_KEY]
+    view = controls.effective_basemap(st.session_state[controls.VIEW_KEY])
+    map_column, list_column = st.columns([3, 1.2], gap="medium")
+    with map_column:
+        answer = time_map(
+            lambda: cache.map_document(dispute, pack_key, view),
+            cache.map_document_key(pack_key, view),
+            view.date.isoformat(),
+            st.session_state.get(controls.MAP_TOKEN_KEY, 0),
+            view.selected_event,
+            MAP_HEIGHT,
+            key="time-map",
+        )
+        view = controls.effective_basemap(controls.from_map(answer))
+        st.caption(
+            f"Shown: {display.md(map_title(dispute, view))}. Drag the year, type it or a day "
+            "in the control above the map; arrow keys step years, Page Up/Down step events."
+        )
+        shown = view  # the callable below runs outside the script
+        st.download_button(
+            "Download this map (PNG)",
+            lambda: cache.export_bytes(dispute, pack_key, shown, "png", 120),
+            file_name=export_filename(dispute, view, "png"),
+            mime="image/png",
+            icon=":material/download:",
+            on_click="ignore",
+            help="Exactly the current view, as a publication-quality image; more formats on the "
+            "Export page.",
+        )
+    with list_column:
+        display.event_list(view, *cache.year_events(dispute, pack_key, view))
+    controls.write_query_params(dispute, st.session_state[controls.VIEW_KEY])
+
+
+dispute, _ = controls.page_state("pages/map.py")
+st.markdown(f"### {display.md(dispute.manifest.title)}")
 controls.show_notices()
-controls.year_controls(dispute)
-view = controls.effective_basemap(st.session_state[controls.VIEW_KEY])
-
-map_column, list_column = st.columns([3, 1.2], gap="medium")
-with map_column:
-    scripts = cache.map_scripts(dispute, st.session_state["view_pack"], view)
-    layers = view_layers(dispute, view, scripts)
-    st_folium(
-        base_map(dispute, view),
-        feature_group_to_add=layers,
-        key=f"map-{view.basemap}",
-        height=620,
-        width="stretch",
-        returned_objects=[],
-    )
-    st.caption(CAPTION)
-    pack_key = st.session_state["view_pack"]  # the callable below runs outside the script
-    st.download_button(
-        "Download this map (PNG)",
-        lambda: cache.export_bytes(dispute, pack_key, view, "png", 120),
-        file_name=export_filename(dispute, view, "png"),
-        mime="image/png",
-        icon=":material/download:",
-        on_click="ignore",
-        help="Exactly the current view, as a publication-quality image; more formats on the "
-        "Export page.",
-    )
-with list_column:
-    display.event_list(dispute, view)
+map_and_events(dispute)

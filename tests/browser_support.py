@@ -12,6 +12,7 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -24,7 +25,14 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-dev-shm-usage",
 ]
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+# The map component's frame (ui/time_map), and inside it the map document's frame.
+MAP_FRAME = 'iframe[title="ui.time_map.time_map"]'
+MAP_DOCUMENT = "iframe#map"
+
+
+def map_frame(page: Any) -> Any:
+    """The map document inside the map component (a FrameLocator, sync or async API)."""
+    return page.frame_locator(MAP_FRAME).frame_locator(MAP_DOCUMENT)
 
 
 def chromium_path() -> str:

@@ -9,9 +9,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import PAGES, REPO_ROOT
+from tests.test_foliummap import _scene
 
 APP = str(REPO_ROOT / "app.py")
-FILL = re.compile(r'fillColor\\?":\\?"([^"\\]+)')
 
 
 @pytest.fixture(autouse=True)
@@ -33,8 +33,9 @@ def _map_args(app: AppTest) -> dict:
     return json.loads(components[0].proto.json_args)
 
 
-def _fills(app: AppTest) -> set[str]:
-    return set(FILL.findall(_map_args(app)["feature_group"]))
+def _shown_day(app: AppTest) -> str:
+    """The day the map component is told to show."""
+    return _map_args(app)["date"]
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -44,39 +45,41 @@ def test_every_page_runs_without_exception(page):
     assert not app.exception, [e.value for e in app.exception]
 
 
-def test_moving_the_year_from_1930_to_1950_recolours_the_map(dispute):
-    app = _app(year="1930")
-    japan = dispute.manifest.parties["JP"].color
-    assert _fills(app) == {japan}
-    key_before = _map_args(app)["key"]
-    app.slider(key="w_year").set_value(1950).run()
-    assert _fills(app) == {"url(#hatch-SU-JP)"}
-    assert "Soviet Union administers" in _map_args(app)["feature_group"]
-    # the base map (and so the component's identity) is unchanged: no reload
-    assert _map_args(app)["key"] == key_before
+def test_the_year_reaches_the_map_as_a_value_not_a_new_map():
+    early, late = _app(year="1930"), _app(year="1950")
+    assert _shown_day(early) == "1930-12-31" and _shown_day(late) == "1950-12-31"
+    # the map document (every state) is the same: only the value differs
+    assert _map_args(early)["html"] == _map_args(late)["html"]
 
 
-def test_step_buttons_move_the_year():
+def test_a_day_in_the_url_reaches_the_map():
+    app = _app(date="1945-09-01")
+    assert _shown_day(app) == "1945-09-01"
+    assert any("situation on 1945\\-09\\-01" in c.value for c in app.caption)
+
+
+def test_step_buttons_move_the_year_on_the_export_page():
     app = _app(year="1945")
+    app.switch_page("pages/export.py").run()
     app.button(key="w_step_next").click().run()
-    assert app.slider(key="w_year").value == 1946
+    assert app.slider(key="w_year_export").value == 1946
     app.button(key="w_step_prev-event").click().run()
-    assert app.slider(key="w_year").value == 1945
+    assert app.slider(key="w_year_export").value == 1945
 
 
 def test_query_parameters_set_the_view():
     app = _app(year="1956", wv="ru", cat="treaty")
-    assert app.slider(key="w_year").value == 1956
+    assert _shown_day(app) == "1956-12-31"
     assert app.radio(key="w_worldview").value == "ru"
     assert app.multiselect(key="w_categories").value == ["treaty"]
-    script = _map_args(app)["feature_group"]
-    assert "Итуруп" in _unescape(script)
+    names = [island["name"] for island in _scene(_map_args(app)["html"])["islands"]]
+    assert any(name.startswith("Итуруп") for name in names)
 
 
 def test_bad_query_parameters_fall_back_with_a_notice():
     app = _app(year="<script>", wv="xx", base="evil")
     assert not app.exception
-    assert app.slider(key="w_year").value >= 2025
+    assert int(_shown_day(app)[:4]) >= 2025
     notices = " ".join(w.value for w in app.warning)
     assert "Ignored year=" in notices and "Ignored wv=" in notices and "Ignored base=" in notices
 
@@ -97,22 +100,19 @@ def test_category_filter_limits_the_event_list(dispute):
     assert all("*treaty*" in entry for entry in filtered)
 
 
-def _unescape(script: str) -> str:
-    """The script with its JSON ``\\uXXXX`` escapes decoded (UTF-8 text stays as it is)."""
-    return re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), script)
-
-
 def test_group_filter_and_worldview_change_the_map():
     app = _app(year="2000")
+    before = _map_args(app)["html"]
     app.radio(key="w_worldview").set_value("jp").run()
-    script = _unescape(_map_args(app)["feature_group"])
-    assert "択捉島" in script
+    names = [island["name"] for island in _scene(_map_args(app)["html"])["islands"]]
+    assert any(name.startswith("択捉島") for name in names)
+    assert _map_args(app)["html"] != before  # naming rebuilds the scene (rarer than years)
 
 
 def test_selected_event_is_highlighted():
     app = _app(year="1945", ev="soviet-landing-habomai")
     assert app.selectbox(key="w_event").value == "soviet-landing-habomai"
-    assert '"selected":true' in _map_args(app)["feature_group"]
+    assert _map_args(app)["selected"] == "soviet-landing-habomai"
 
 
 def test_bad_pack_shows_problems_not_a_traceback(monkeypatch, pack_copy):
@@ -139,16 +139,20 @@ def test_view_survives_a_visit_to_another_page():
     app = _app(year="1945", ev="soviet-landing-habomai")
     app.switch_page("pages/timeline.py").run()
     app.switch_page("pages/map.py").run()
-    assert app.slider(key="w_year").value == 1945
+    assert _shown_day(app) == "1945-12-31"
     assert app.selectbox(key="w_event").value == "soviet-landing-habomai"
 
 
-def test_choosing_an_event_on_the_timeline_opens_it_on_the_map():
-    app = _app()
+def test_a_year_set_on_the_timeline_reaches_the_map_component_as_a_value():
+    app = _app(year="2000")
+    before = _map_args(app)
     app.switch_page("pages/timeline.py").run()
     app.selectbox(key="w_timeline_event").select("soviet-landing-shikotan").run()
     next(b for b in app.button if b.label == "Open on the map").click().run()
     assert not app.exception
-    assert app.slider(key="w_year").value == 1945
+    after = _map_args(app)
+    assert after["date"] == "1945-12-31"
+    assert after["selected"] == "soviet-landing-shikotan"
+    assert after["token"] != before["token"]  # the map is told: a day set from outside
+    assert after["html"] == before["html"]  # the same map, not a rebuilt one
     assert app.selectbox(key="w_event").value == "soviet-landing-shikotan"
-    assert '"selected":true' in _map_args(app)["feature_group"]

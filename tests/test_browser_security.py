@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from geo import paths
-from tests.browser_support import MAP_FRAME, running_app
+from tests.browser_support import map_frame, running_app
 from tests.conftest import REPO_ROOT
 
 pytestmark = pytest.mark.browser
@@ -105,7 +105,7 @@ def test_markup_in_every_text_field_shows_as_text(browser, tmp_path_factory):
         page = context.new_page()
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
         page.goto(f"{url}/?year=1945")
-        frame = page.frame_locator(MAP_FRAME)
+        frame = map_frame(page)
         expect(frame.locator(".kuril-legend")).to_contain_text("<img src=x", timeout=60_000)
         frame.locator(".kuril-event:not(.kuril-event-earlier)").first.click(force=True)
         expect(frame.locator(".leaflet-popup-content")).to_contain_text("<script>window.__pwned")
@@ -144,7 +144,7 @@ def test_no_outside_host_is_needed(browser, app_url):
     context.route("**/*", block)
     page = context.new_page()
     page.goto(f"{app_url}/?year=1950")
-    frame = page.frame_locator(MAP_FRAME)
+    frame = map_frame(page)
     expect(frame.locator(".kuril-legend")).to_contain_text("Soviet Union", timeout=60_000)
     assert frame.locator("path.leaflet-interactive").count() >= 20
     page.goto(f"{app_url}/export?year=1950")
@@ -157,7 +157,7 @@ def test_online_background_says_it_is_unavailable_offline(browser, app_url):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.goto(f"{app_url}/?year=1950&base=osm")
     expect(page.get_by_text("Online tiles are unavailable").first).to_be_visible(timeout=60_000)
-    frame = page.frame_locator(MAP_FRAME)
+    frame = map_frame(page)
     expect(frame.locator("path.leaflet-interactive").first).to_be_visible(timeout=60_000)
     assert frame.locator("path:not(.leaflet-interactive)").count() >= 1  # built-in land
     page.close()

@@ -22,6 +22,12 @@ def test_readme_has_exactly_two_setup_commands():
     assert commands[1].endswith("pytest")
 
 
+def test_setup_commands_compile_bytecode_at_install():
+    # a fresh install otherwise compiles every module on the first visitor's request
+    for command in _setup_commands():
+        assert "UV_COMPILE_BYTECODE=1 .tools/bin/uv run" in command
+
+
 def test_ci_runs_exactly_the_readme_test_command():
     ci = (REPO_ROOT / ".ci" / "run").read_text(encoding="utf-8")
     lines = [line.strip() for line in ci.splitlines()]

@@ -1,14 +1,17 @@
-"""The folium map's HTML: features, styles, offline assets, escaping, size."""
+"""The folium map's HTML: the scene it carries, offline assets, escaping, size, stable bytes."""
 
 from __future__ import annotations
 
+import datetime as dt
+import gzip
 import json
 import re
 
 import shapely
 
-from geo.foliummap import AssetUrls, build_map, encode_geometry
+from geo.foliummap import AssetUrls, build_map, encode_geometry, map_html
 from geo.pack import load_dispute
+from geo.scene import state_index_at
 from geo.view import default_view
 from tests.conftest import read_rows, write_rows
 
@@ -20,23 +23,39 @@ def _html(dispute, **changes) -> str:
     return build_map(dispute, view).get_root().render()
 
 
-def _island_features(html: str) -> list[dict]:
-    match = re.search(
-        r"L\.geoJSON\(decode\((\{\"type\":\"FeatureCollection\",\"features\":\[\{\"type\":\"Feature\",\"geometry\":.*?)\), \{\n  style: function \(f\)",
-        html,
-        re.S,
-    )
-    assert match, "island layer not found"
-    return json.loads(match.group(1))["features"]
+def _scene(html: str) -> dict:
+    """The scene embedded in a map page (the first argument of the engine's start)."""
+    match = re.search(r"kurilTimeEngine\(map_\w+, (\{.*\}), \{\"date\"", html)
+    assert match, "the map does not start the time engine"
+    return json.loads(match.group(1))
 
 
-def test_one_feature_per_island_with_the_state_colour(dispute):
-    features = _island_features(_html(dispute, year=1930))
-    assert len(features) == len(dispute.islands)
+def _fills_at(scene: dict, year: int) -> set[str]:
+    state = scene["states"][state_index_at(scene, dt.date(year, 12, 31))]
+    return {scene["styles"][island[0]]["fillColor"] for island in state["islands"]}
+
+
+def test_one_path_per_island_with_the_state_colour_in_every_year(dispute):
+    scene = _scene(_html(dispute, year=1930))
+    assert [i["id"] for i in scene["islands"]] == list(dispute.islands["id"])
     japan = dispute.manifest.parties["JP"].color
-    assert {f["properties"]["style"]["fillColor"] for f in features} == {japan}
-    features = _island_features(_html(dispute, year=2000))
-    assert {f["properties"]["style"]["fillColor"] for f in features} == {"url(#hatch-RU-JP)"}
+    assert _fills_at(scene, 1930) == {japan}
+    assert _fills_at(scene, 2000) == {"url(#hatch-RU-JP)"}
+    assert _fills_at(scene, 1950) == {"url(#hatch-SU-JP)"}
+
+
+def test_the_app_map_is_the_same_for_every_year(dispute):
+    one = map_html(dispute, default_view(dispute).replace(year=1930))
+    other = map_html(dispute, default_view(dispute).replace(year=1991, selected_event="x"))
+    assert one == other
+    assert '{"date":"","selected":""}' in one
+
+
+def test_same_view_gives_byte_identical_html_without_random_ids(dispute):
+    view = default_view(dispute).replace(year=1945)
+    first = build_map(dispute, view).get_root().render()
+    assert first == build_map(dispute, view).get_root().render()
+    assert not re.search(r"[0-9a-f]{32}", first)  # folium's random ids are replaced
 
 
 def test_loads_only_the_served_leaflet_never_a_cdn(dispute):
@@ -46,8 +65,11 @@ def test_loads_only_the_served_leaflet_never_a_cdn(dispute):
     assert "cdn" not in html.lower().replace("cdn.jsdelivr", "")
 
 
-def test_default_view_payload_is_under_150_kb(dispute):
-    assert len(_html(dispute).encode()) < 150_000
+def test_the_map_with_every_state_stays_small(dispute):
+    page = _html(dispute).encode()
+    # every state of the scene, full-detail coastline and the engine
+    assert len(page) < 300_000
+    assert len(gzip.compress(page)) < 60_000
 
 
 def test_encoding_keeps_the_coastline_within_ten_metres(dispute):
@@ -68,9 +90,15 @@ def test_encoding_keeps_the_coastline_within_ten_metres(dispute):
 
 
 def test_boundary_lines_follow_the_year(dispute):
-    assert "Border of 1855" in _html(dispute, year=1860)
-    assert "Border of 1855" not in _html(dispute, year=1900)
-    assert "Line of actual control" in _html(dispute, year=2000)
+    scene = _scene(_html(dispute))
+
+    def labels(year: int) -> list[str]:
+        state = scene["states"][state_index_at(scene, dt.date(year, 12, 31))]
+        return [scene["boundaries"][b]["label"] for b in state["boundaries"]]
+
+    assert any("Border of 1855" in label for label in labels(1860))
+    assert not any("Border of 1855" in label for label in labels(1900))
+    assert any("Line of actual control" in label for label in labels(2000))
 
 
 def test_markup_in_the_data_is_escaped(pack_copy, tmp_path):
@@ -87,6 +115,6 @@ def test_markup_in_the_data_is_escaped(pack_copy, tmp_path):
     dispute = load_dispute(pack_copy)
     html = _html(dispute, year=1945, show_earlier=True)
     assert "<script>alert" not in html and "<img src=x" not in html
-    decoded = html.encode().decode("unicode_escape")
+    decoded = json.dumps(_scene(html), ensure_ascii=False)
     assert "&lt;script&gt;alert" in decoded
     assert "{{ 7*7 }}{% raw %}" in decoded  # shown literally, never evaluated as a template

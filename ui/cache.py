@@ -1,24 +1,26 @@
-"""Everything the UI caches: the loaded pack (once per process) and per-state map layers."""
+"""Everything the UI caches: the loaded pack (once per process), map documents, exports."""
 
 from __future__ import annotations
 
 import atexit
+import hashlib
 import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import streamlit as st
 
 from geo import paths
 from geo.basemaps import BASEMAPS, tiles_reachable
-from geo.export import export
-from geo.foliummap import island_script, view_scripts
+from geo.foliummap import map_html
 from geo.io import sweep_upload_dirs
 from geo.model import Dispute
 from geo.pack import load_dispute
-from geo.timeline import status_signature_at
+from geo.presentation import events_for_view
+from geo.scene import build_scene, scene_key
 from geo.view import View
 from geo.worker import ExportError, export_in_worker, start_worker_server
 
@@ -57,32 +59,46 @@ def shipped_or_configured_folder() -> Path:
     return paths.default_data_dir()
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
-def _island_script(
-    _dispute: Dispute, pack_key: str, signature: str, worldview: str, _view: View
-) -> str:
-    """The island layer of a state: computed once per (pack, state, worldview)."""
-    del pack_key, signature, worldview  # cache key only: the layer depends on nothing else
-    return island_script(_dispute, _view)
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _map_document(_dispute: Dispute, pack_key: str, scene: str, basemap: str, _view: View) -> str:
+    """The map document of a scene and background, shared by every session (a str is immutable)."""
+    del pack_key, scene, basemap  # cache key only: the document depends on nothing else
+    return map_html(_dispute, _view, build_scene(_dispute, _view))
 
 
-@st.cache_data(max_entries=512, show_spinner=False)
-def _view_scripts(
-    _dispute: Dispute, pack_key: str, view_key: str, signature: str, _view: View
-) -> dict[str, str]:
-    """All layer scripts of a view; the island part comes from the per-state cache."""
-    islands = _island_script(_dispute, pack_key, signature, _view.worldview, _view)
-    return view_scripts(_dispute, _view, islands)
+def map_document_key(pack_key: str, view: View) -> str:
+    """A short name of the map document a view needs (pack, scene and background)."""
+    text = repr((pack_key, scene_key(view), view.basemap))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def map_scripts(dispute: Dispute, pack_key: str, view: View) -> dict[str, str]:
-    """The scripts of a view's map layers, cached per state and per view.
+def map_document(dispute: Dispute, pack_key: str, view: View) -> str:
+    """The map with every state of the view's scene; the same for every year of the view.
 
-    Keys are plain strings (the view's and the state's ``repr``): hashing them is
-    far cheaper than hashing the objects.
+    Keys are plain strings, far cheaper to hash than the objects.
     """
-    signature = repr(status_signature_at(dispute, view.date))
-    return _view_scripts(dispute, pack_key, repr(view), signature, view)
+    return _map_document(dispute, pack_key, scene_key(view), view.basemap, view)
+
+
+@st.cache_resource(max_entries=1024, show_spinner=False)
+def _year_events(
+    _dispute: Dispute, pack_key: str, scene: str, year: int, _view: View
+) -> tuple[tuple[dict[str, Any], ...], tuple[dict[str, Any], ...]]:
+    """A year's events and the earlier ones as plain records (read-only, shared)."""
+    del pack_key, scene, year  # cache key only
+    fields = ["id", "number", "date", "category", "title", "source_url"]
+    current, earlier = events_for_view(_dispute, _view)
+    return (
+        tuple(current[fields].to_dict("records")),
+        tuple(earlier[fields].to_dict("records")),
+    )
+
+
+def year_events(
+    dispute: Dispute, pack_key: str, view: View
+) -> tuple[tuple[dict[str, Any], ...], tuple[dict[str, Any], ...]]:
+    """The view's year's events (numbered) and the earlier ones, without pandas per rerun."""
+    return _year_events(dispute, pack_key, scene_key(view), view.year, view)
 
 
 class BytesCache:
@@ -158,6 +174,8 @@ def export_bytes(
     if found is not None:
         return found
     if fmt == "html":  # a text template: cheaper than starting a process
+        from geo.export import export  # matplotlib loads with the first export, not the map
+
         data = export(dispute, view, fmt, dpi)
     else:
         slots = _export_slots()

@@ -8,7 +8,6 @@ from it, so a copied link opens the same view.
 from __future__ import annotations
 
 import datetime as dt
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -17,7 +16,7 @@ import streamlit as st
 from geo.basemaps import BASEMAPS, OFFLINE
 from geo.model import Dispute
 from geo.names import group_name
-from geo.timeline import change_years, year_range
+from geo.timeline import year_range
 from geo.view import View, default_view, from_query_params, to_query_params
 from ui.cache import online_tiles_available
 from ui.text import md as _md
@@ -25,10 +24,8 @@ from ui.text import md as _md
 VIEW_KEY = "view"
 PACK_KEY = "view_pack"
 NOTICES_KEY = "view_notices"
-PLAY_KEY = "w_play"
-PLAYING_KEY = "playing"
-LAST_STEP_KEY = "play_last_step"
-PLAY_SECONDS = 1.8
+MAP_TOKEN_KEY = "map_token"
+MAP_REPORT_KEY = "map_report"
 
 # widget key -> (View field, converter from the widget's value)
 _FIELDS: dict[str, tuple[str, Callable[[Any], Any]]] = {
@@ -80,10 +77,36 @@ def set_view(view: View, during_run: bool = False) -> None:
     start of the next run (:func:`current_view`).
     """
     st.session_state[VIEW_KEY] = view
+    # the map takes a day set from outside it as a new token, not as a new map
+    st.session_state[MAP_TOKEN_KEY] = st.session_state.get(MAP_TOKEN_KEY, 0) + 1
     if during_run:
         st.session_state[SYNC_KEY] = True
     else:
         set_widgets(view)
+
+
+def from_map(answer: dict[str, Any] | None) -> View:
+    """Take the day the map reports into the view (each report once); return the view.
+
+    The map already shows that day, so the token is left alone and the
+    widgets of other pages follow at the next full run.
+    """
+    view: View = st.session_state[VIEW_KEY]
+    if not answer or answer.get("id") == st.session_state.get(MAP_REPORT_KEY):
+        return view
+    st.session_state[MAP_REPORT_KEY] = answer.get("id")
+    if answer.get("ask"):
+        return view  # the frame asks for the map document; it chose no day
+    try:
+        day = dt.date.fromisoformat(str(answer.get("date", "")))
+    except ValueError:
+        return view  # a malformed report changes nothing
+    chosen = view.at(day if answer.get("precise") else day.year)
+    if chosen.date != view.date:
+        chosen = chosen.replace(selected_event="")
+        st.session_state[VIEW_KEY] = chosen
+        st.session_state[SYNC_KEY] = True
+    return chosen
 
 
 def set_widgets(view: View) -> None:
@@ -98,6 +121,9 @@ def from_widget(key: str) -> None:
     """Callback: copy one widget's value into the view."""
     field, convert = _FIELDS[key]
     view: View = st.session_state[VIEW_KEY]
+    if field == "year":  # a year chosen by itself means its end
+        st.session_state[VIEW_KEY] = view.at(convert(st.session_state[key]))
+        return
     st.session_state[VIEW_KEY] = view.replace(**{field: convert(st.session_state[key])})
 
 
@@ -213,23 +239,13 @@ def _step_year(dispute: Dispute, how: str) -> None:
         year = max([y for y in _event_years(dispute, view) if y < year], default=year)
     elif how == "next-event":
         year = min([y for y in _event_years(dispute, view) if y > year], default=year)
-    set_view(view.replace(year=year, selected_event=""))
+    set_view(view.at(year).replace(selected_event=""))
 
 
-def _toggle_play(dispute: Dispute) -> None:
-    """Callback of the play toggle: start (from the first change year if at the end) or stop."""
-    playing = bool(st.session_state.get(PLAY_KEY))
-    st.session_state[PLAYING_KEY] = playing
-    st.session_state[LAST_STEP_KEY] = time.monotonic()
-    if playing:
-        view: View = st.session_state[VIEW_KEY]
-        years = change_years(dispute)
-        if not [y for y in years if y > view.year]:
-            set_view(view.replace(year=years[0], selected_event=""))
+def year_controls(dispute: Dispute, key: str = "w_year") -> None:
+    """The year slider and the step buttons, for pages without the map.
 
-
-def year_controls(dispute: Dispute, with_player: bool = True, key: str = "w_year") -> None:
-    """The year slider, the step buttons and (optionally) the play control.
+    The map page has its own control inside the map (``geo/js/time_engine.js``).
 
     Each page that shows the controls gives the slider its own ``key``: Streamlit
     treats same-keyed widgets on different pages as different widgets.
@@ -262,37 +278,6 @@ def year_controls(dispute: Dispute, with_player: bool = True, key: str = "w_year
                 on_click=_step_year,
                 args=(dispute, how),
             )
-        if with_player:
-            # the toggle shows whether the player runs (it stops itself at the end)
-            st.session_state[PLAY_KEY] = bool(st.session_state.get(PLAYING_KEY))
-            st.toggle(
-                "Play",
-                key=PLAY_KEY,
-                on_change=_toggle_play,
-                args=(dispute,),
-                help="Step through the years in which the map changes",
-            )
-    if with_player and st.session_state.get(PLAYING_KEY):
-        # the timer exists only while playing: idle sessions cost the server nothing
-        _player(dispute)
-
-
-@st.fragment(run_every=PLAY_SECONDS)
-def _player(dispute: Dispute) -> None:
-    """While playing, move to the next year in which the map changes, one step per tick."""
-    if not st.session_state.get(PLAYING_KEY):
-        return
-    # The fragment also runs with every full rerun; only the timer's ticks may step.
-    if time.monotonic() - st.session_state.get(LAST_STEP_KEY, 0.0) < PLAY_SECONDS * 0.8:
-        return
-    view: View = st.session_state[VIEW_KEY]
-    upcoming = [y for y in change_years(dispute) if y > view.year]
-    if upcoming:
-        set_view(view.replace(year=upcoming[0], selected_event=""), during_run=True)
-    else:
-        st.session_state[PLAYING_KEY] = False
-    st.session_state[LAST_STEP_KEY] = time.monotonic()
-    st.rerun(scope="app")
 
 
 RESUME_KEY = "resume_page"
@@ -306,7 +291,7 @@ def open_event_on_map(dispute: Dispute, event_id: str) -> None:
     if event is None:
         return
     view: View = st.session_state[VIEW_KEY]
-    set_view(view.replace(year=event["date"].year, selected_event=event_id), during_run=True)
+    set_view(view.at(event["date"].year).replace(selected_event=event_id), during_run=True)
     st.switch_page("pages/map.py")
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
-from geo.model import Dispute
-from geo.presentation import events_for_view
 from geo.view import View
 from ui.controls import set_view
 from ui.text import link, md
@@ -14,37 +15,35 @@ from ui.text import link, md
 __all__ = ["event_list", "events_table", "link", "md"]
 
 
-def event_list(dispute: Dispute, view: View) -> None:
-    """The chosen year's events as a numbered list, with a picker to highlight one."""
-    current, earlier = events_for_view(dispute, view)
+def event_list(
+    view: View,
+    current: Sequence[Mapping[str, Any]],
+    earlier: Sequence[Mapping[str, Any]],
+) -> None:
+    """The chosen year's events as a numbered list, with a picker to highlight one.
+
+    ``current`` and ``earlier`` are the records of :func:`ui.cache.year_events`.
+    """
     st.subheader(f"Events in {view.year}")
-    if current.empty:
+    if not current:
         st.caption(
-            "No event in this year passes the filters. Use the Event buttons to "
-            "jump to a year with events."
+            "No event in this year passes the filters. Use « and » above the map (or "
+            "Page Up/Down on its year slider) to jump to a year with events."
         )
     lines = [
         f"**{event['number']}\\.** {md(event['date'].isoformat())} · *{md(event['category'])}*  \n"
         f"{md(event['title'])} · [source]({link(event['source_url'])})"
-        for _, event in current.iterrows()
+        for event in current
     ]
     if lines:
         st.markdown("\n\n".join(lines))
-    choices = ["", *current["id"], *reversed(list(earlier["id"]))]
+    choices = ["", *(e["id"] for e in current), *(e["id"] for e in reversed(earlier))]
     if st.session_state.get("w_event") not in choices:
         # restore from the view (widget state is dropped on other pages), or clear
         selected = view.selected_event
         st.session_state["w_event"] = selected if selected in choices else ""
-    titles = dict(
-        zip(current["id"], current["number"].astype(str) + ". " + current["title"], strict=True)
-    )
-    titles.update(
-        zip(
-            earlier["id"],
-            earlier["date"].map(lambda d: str(d.year)) + ": " + earlier["title"],
-            strict=True,
-        )
-    )
+    titles = {e["id"]: f"{e['number']}. {e['title']}" for e in current}
+    titles.update({e["id"]: f"{e['date'].year}: {e['title']}" for e in earlier})
 
     def choose() -> None:
         set_view(st.session_state["view"].replace(selected_event=st.session_state["w_event"]))

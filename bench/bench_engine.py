@@ -1,0 +1,328 @@
+"""Benchmark the time engine against plain references measured in the same run.
+
+Run with ``uv run python bench/bench_engine.py`` (needs the system Chromium).
+Prints a Markdown table and writes ``bench/results-engine.json``. Medians over
+several runs; nothing here is asserted by the tests.
+
+- **Key press → repainted map**: in the app, a key press on the map's year
+  slider until the next animation frame after an island's fill changed;
+  beside it the same islands on a plain Leaflet page whose slider calls
+  ``setStyle`` (the floor for any engine).
+- **Server CPU per year change**: CPU time of the server process over a series
+  of year changes made in the map (each one reported to the server), minus
+  the CPU of the same time idle, per change.
+- **First map**: from navigation to the islands drawn, on a fresh server and
+  warm, beside a one-marker ``st_folium`` app on the same machine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DISPUTE_OFFLINE", "1")
+
+from playwright.sync_api import Frame, Page, sync_playwright  # noqa: E402
+
+from geo.io import read_leaflet_assets  # noqa: E402
+from geo.pack import load_dispute  # noqa: E402
+from geo.presentation import island_style  # noqa: E402
+from geo.scene import web_style  # noqa: E402
+from geo.timeline import status_rows  # noqa: E402
+from tests.browser_support import (  # noqa: E402
+    CHROMIUM_ARGS,
+    MAP_DOCUMENT,
+    MAP_FRAME,
+    chromium_path,
+    free_port,
+)
+
+KEY_PRESSES = 30
+YEAR_CHANGES = 20
+OPENINGS = 5
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+# In the page: the time from a key press to the first frame painted after the
+# Etorofu path's fill attribute changed.
+_PROBE_JS = """
+() => {
+  const path = document.querySelector('path[data-island="etorofu"]');
+  window.__t0 = 0; window.__dt = null;
+  document.addEventListener('keydown', () => { window.__t0 = performance.now(); }, true);
+  new MutationObserver(() => {
+    if (!window.__t0) { return; }
+    const t0 = window.__t0; window.__t0 = 0;
+    requestAnimationFrame(() => { window.__dt = performance.now() - t0; });
+  }).observe(path, {attributes: true, attributeFilter: ['fill']});
+}
+"""
+
+_ONE_MARKER_APP = """
+import folium
+import streamlit as st
+from streamlit_folium import st_folium
+
+fmap = folium.Map(location=[44.0, 146.0], zoom_start=6, tiles=None)
+# the same pinned Leaflet the app serves (no CDN can be reached)
+fmap.default_js = [("leaflet", "/app/static/leaflet/1.9.4/leaflet.js")]
+fmap.default_css = [("leaflet_css", "/app/static/leaflet/1.9.4/leaflet.css")]
+# a circle marker: an SVG path like the islands, and no marker image to fetch from a CDN
+folium.CircleMarker([44.0, 146.0], radius=8, tooltip="marker").add_to(fmap)
+st_folium(fmap, height=620, returned_objects=[])
+"""
+
+
+@contextmanager
+def serving(script: Path) -> Iterator[tuple[str, int]]:
+    """Start ``streamlit run script`` on a free port; yield its URL and process id."""
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(script),
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--server.fileWatcherType",
+            "none",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "DISPUTE_OFFLINE": "1"},
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+                    if answer.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.2)
+        yield url, process.pid
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User plus system CPU time of a process so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+
+
+def _median_ms(samples: list[float]) -> float:
+    return round(statistics.median(samples), 1)
+
+
+def _press_and_time(page: Page, frame: Frame, slider_selector: str) -> list[float]:
+    """Alternate 1944 and 1945 with arrow keys; the in-page time of each repaint."""
+    frame.evaluate(_PROBE_JS)
+    frame.locator(slider_selector).focus()
+    samples = []
+    for i in range(KEY_PRESSES):
+        frame.evaluate("() => { window.__dt = null; }")
+        page.keyboard.press("ArrowRight" if i % 2 == 0 else "ArrowLeft")
+        frame.wait_for_function("() => window.__dt !== null", timeout=30_000)
+        samples.append(float(frame.evaluate("() => window.__dt")))
+        time.sleep(0.25)
+    return samples
+
+
+def _plain_leaflet_page(folder: Path) -> Path:
+    """The same island outlines on a bare Leaflet page; the slider calls setStyle."""
+    dispute = load_dispute()
+    leaflet_js, leaflet_css = read_leaflet_assets()
+    parties = dispute.manifest.parties
+    styles = {}
+    for year in (1944, 1945):
+        rows = status_rows(dispute, dt.date(year, 12, 31))
+        styles[year] = {
+            r["id"]: {**web_style(island_style(parties, r)), "fillColor": _plain_fill(parties, r)}
+            for r in rows
+        }
+    features = [
+        {"type": "Feature", "properties": {"id": i}, "geometry": g.__geo_interface__}
+        for i, g in zip(dispute.islands["id"], dispute.islands.geometry, strict=True)
+    ]
+    page = f"""<!doctype html><html><head><meta charset="utf-8"><style>{leaflet_css}
+html, body, #map {{ height: 100%; margin: 0; }}</style><script>{leaflet_js}</script></head>
+<body><input type="range" id="year" min="1944" max="1945" value="1944" aria-label="Year">
+<div id="map"></div><script>
+var map = L.map('map').setView([44.2, 146.3], 7);
+var styles = {json.dumps(styles)};
+var layers = L.geoJSON({json.dumps({"type": "FeatureCollection", "features": features})}, {{
+  style: function (f) {{ return styles['1944'][f.properties.id]; }},
+  onEachFeature: function (f, l) {{ l.on('add', function () {{
+    l.getElement().setAttribute('data-island', f.properties.id); }}); }}
+}}).addTo(map);
+document.getElementById('year').addEventListener('input', function (e) {{
+  var year = e.target.value;
+  layers.eachLayer(function (l) {{ l.setStyle(styles[year][l.feature.properties.id]); }});
+}});
+</script></body></html>"""
+    path = folder / "plain_leaflet.html"
+    path.write_text(page, encoding="utf-8")
+    return path
+
+
+def _plain_fill(parties: dict, row: dict) -> str:
+    """A plain colour per state (the reference page has no hatching patterns)."""
+    return str(island_style(parties, row).fill)
+
+
+def repaint(playwright_browser, url: str, folder: Path) -> dict[str, float]:
+    """Key press → repainted map: the app's engine and the plain Leaflet page."""
+    page = playwright_browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(f"{url}/?year=1944")
+    page.frame_locator(MAP_FRAME).frame_locator(MAP_DOCUMENT).locator(
+        "path[data-island]"
+    ).first.wait_for(timeout=120_000)
+    outer = page.locator(MAP_FRAME).element_handle().content_frame()
+    assert outer is not None
+    frame = outer.locator(MAP_DOCUMENT).element_handle().content_frame()
+    assert frame is not None
+    engine = _press_and_time(page, frame, ".kt-slider")
+    page.close()
+
+    plain_page = playwright_browser.new_page(viewport={"width": 1400, "height": 1000})
+    plain_page.goto(_plain_leaflet_page(folder).as_uri())
+    plain_page.locator("path[data-island]").first.wait_for()
+    plain = _press_and_time(plain_page, plain_page.main_frame, "#year")
+    plain_page.close()
+    return {
+        "key_to_repaint_engine_ms": _median_ms(engine),
+        "key_to_repaint_plain_leaflet_ms": _median_ms(plain),
+        "key_to_repaint_ratio": round(statistics.median(engine) / statistics.median(plain), 2),
+    }
+
+
+def server_cpu(playwright_browser, url: str, pid: int) -> dict[str, float]:
+    """Server CPU per year change made in the map (each change reported to the server)."""
+    page = playwright_browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(f"{url}/?year=1900")
+    inner = page.frame_locator(MAP_FRAME).frame_locator(MAP_DOCUMENT)
+    inner.locator("path[data-island]").first.wait_for(timeout=120_000)
+    page.get_by_role("heading", name="Events in 1900").wait_for(timeout=60_000)
+    time.sleep(2)
+    pause = 0.8  # longer than the engine's debounce: every change reaches the server
+
+    idle_start = _cpu_seconds(pid)
+    time.sleep(pause * YEAR_CHANGES)
+    idle = _cpu_seconds(pid) - idle_start
+
+    busy_start = _cpu_seconds(pid)
+    for _ in range(YEAR_CHANGES):
+        inner.locator(".kt-next").click()
+        time.sleep(pause)
+    page.get_by_role("heading", name=f"Events in {1900 + YEAR_CHANGES}").wait_for(timeout=60_000)
+    busy = _cpu_seconds(pid) - busy_start
+    page.close()
+    return {"server_cpu_per_year_change_ms": round(1000 * (busy - idle) / YEAR_CHANGES, 1)}
+
+
+def first_map(playwright_browser, url: str, marker_url: str) -> dict[str, float]:
+    """Navigation → islands drawn (warm server) beside a one-marker st_folium app."""
+    ours, theirs = [], []
+    for _ in range(OPENINGS):
+        for target, samples, locate in (
+            (
+                f"{url}/",
+                ours,
+                lambda p: (
+                    p.frame_locator(MAP_FRAME)
+                    .frame_locator(MAP_DOCUMENT)
+                    .locator("path[data-island]")
+                    .first
+                ),
+            ),
+            (
+                f"{marker_url}/",
+                theirs,
+                lambda p: (
+                    p.frame_locator('iframe[title="streamlit_folium.st_folium"]')
+                    .locator("path.leaflet-interactive")
+                    .first
+                ),
+            ),
+        ):
+            context = playwright_browser.new_context(viewport={"width": 1400, "height": 1000})
+            page = context.new_page()
+            start = time.perf_counter()
+            page.goto(target)
+            locate(page).wait_for(timeout=120_000)
+            samples.append((time.perf_counter() - start) * 1000)
+            context.close()
+    return {
+        "first_map_warm_ms": _median_ms(ours),
+        "one_marker_st_folium_warm_ms": _median_ms(theirs),
+        "first_map_warm_ratio": round(statistics.median(ours) / statistics.median(theirs), 2),
+    }
+
+
+def fresh_first_map(playwright_browser) -> dict[str, float]:
+    """Navigation → islands drawn as the first request to a freshly started server."""
+    samples = []
+    for _ in range(3):
+        with serving(ROOT / "app.py") as (url, _pid):
+            page = playwright_browser.new_page(viewport={"width": 1400, "height": 1000})
+            start = time.perf_counter()
+            page.goto(f"{url}/")
+            page.frame_locator(MAP_FRAME).frame_locator(MAP_DOCUMENT).locator(
+                "path[data-island]"
+            ).first.wait_for(timeout=120_000)
+            samples.append((time.perf_counter() - start) * 1000)
+            page.close()
+    return {"first_map_fresh_server_ms": _median_ms(samples)}
+
+
+def main() -> None:
+    results: dict[str, object] = {
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.system()} "
+        f"{platform.release()}, Python {platform.python_version()}",
+    }
+    folder = Path(tempfile.mkdtemp())
+    marker_script = folder / "one_marker.py"
+    marker_script.write_text(_ONE_MARKER_APP, encoding="utf-8")
+    (folder / "static").symlink_to(ROOT / "static")  # served beside the script, like the app's
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        with serving(ROOT / "app.py") as (url, pid), serving(marker_script) as (marker_url, _):
+            for step in (
+                lambda: first_map(browser, url, marker_url),
+                lambda: repaint(browser, url, folder),
+                lambda: server_cpu(browser, url, pid),
+            ):
+                results.update(step())
+                print(results, flush=True)
+        results.update(fresh_first_map(browser))
+        browser.close()
+    (ROOT / "bench" / "results-engine.json").write_text(json.dumps(results, indent=1) + "\n")
+    print("| measure | value |\n|---|---|")
+    for key, value in results.items():
+        print(f"| {key} | {value} |")
+
+
+if __name__ == "__main__":
+    main()

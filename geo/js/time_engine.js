@@ -1,0 +1,453 @@
+/*
+ * Time engine of the dispute map: holds every state of a scene (built in
+ * geo/scene.py) and switches between them in the page, with the year control.
+ *
+ * The engine never decides a state: the scene says which state holds from
+ * which day, which markers show in which year and what every text says. The
+ * engine looks the day up and restyles the layers it made once (setStyle), so
+ * the map keeps its zoom and pan and its SVG paths (with their names).
+ *
+ * Used as:  kurilTimeEngine(map, scene, {date: 'YYYY-MM-DD' | '', selected: 'event-id'})
+ * The host page (if any) is the element holding this document
+ * (window.frameElement): it may set data-date / data-selected before the
+ * document loads and a function kurilReport(detail) to hear every change.
+ */
+(function () {
+  'use strict';
+
+  var SCALE = 10000;
+  var MODES = [['years', 'every year'], ['events', 'years with events'],
+               ['changes', 'years the map changes']];
+  var SPEEDS = [['1600', '0.5×'], ['800', '1×'], ['400', '2×'], ['200', '4×']];
+
+  function ring(a) {
+    var out = [], x = 0, y = 0;
+    for (var i = 0; i < a.length; i += 2) {
+      x += a[i]; y += a[i + 1]; out.push([x / SCALE, y / SCALE]);
+    }
+    return out;
+  }
+  function polygon(p) { return p.map(ring); }
+  function decode(g) {
+    var c = g.c;
+    return {type: g.t, coordinates: g.t === 'Polygon' ? polygon(c) :
+      g.t === 'MultiPolygon' ? c.map(polygon) : g.t === 'LineString' ? ring(c) : c.map(ring)};
+  }
+  function bisectRight(list, value) {
+    var lo = 0, hi = list.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (value < list[mid]) { hi = mid; } else { lo = mid + 1; } }
+    return lo;
+  }
+  function pad(n, width) { var s = String(n); while (s.length < width) { s = '0' + s; } return s; }
+  function yearEnd(year) { return pad(year, 4) + '-12-31'; }
+  function el(tag, attrs, parent) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (k === 'text') { node.textContent = attrs[k]; } else { node.setAttribute(k, attrs[k]); }
+    });
+    if (parent) { parent.appendChild(node); }
+    return node;
+  }
+  function host() {
+    try { return window.frameElement || null; } catch (e) { return null; }
+  }
+  var MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August',
+                'September', 'October', 'November', 'December'];
+  function spoken(date, precise) {
+    var y = Number(date.slice(0, 4));
+    if (!precise) { return 'end of ' + y; }
+    return Number(date.slice(8, 10)) + ' ' + MONTHS[Number(date.slice(5, 7)) - 1] + ' ' + y;
+  }
+
+  function addPatterns(patterns) {
+    var ns = 'http://www.w3.org/2000/svg';
+    var holder = document.getElementById('kuril-patterns');
+    if (!holder) {
+      holder = document.createElementNS(ns, 'svg');
+      holder.setAttribute('id', 'kuril-patterns');
+      holder.setAttribute('width', '0'); holder.setAttribute('height', '0');
+      holder.setAttribute('aria-hidden', 'true');
+      holder.setAttribute('style', 'position:absolute;width:0;height:0;overflow:hidden');
+      holder.appendChild(document.createElementNS(ns, 'defs'));
+      document.body.appendChild(holder);
+    }
+    patterns.forEach(function (p) {
+      if (document.getElementById(p.id)) { return; }
+      var pattern = document.createElementNS(ns, 'pattern');
+      pattern.setAttribute('id', p.id);
+      pattern.setAttribute('patternUnits', 'userSpaceOnUse');
+      pattern.setAttribute('width', '9'); pattern.setAttribute('height', '9');
+      pattern.setAttribute('patternTransform', 'rotate(45)');
+      var base = document.createElementNS(ns, 'rect');
+      base.setAttribute('width', '9'); base.setAttribute('height', '9');
+      base.setAttribute('fill', p.base); base.setAttribute('fill-opacity', p.opacity);
+      var stripe = document.createElementNS(ns, 'rect');
+      stripe.setAttribute('width', '3.5'); stripe.setAttribute('height', '9');
+      stripe.setAttribute('fill', p.stripe);
+      pattern.appendChild(base); pattern.appendChild(stripe);
+      holder.firstChild.appendChild(pattern);
+    });
+  }
+
+  window.kurilTimeEngine = function (map, scene, options) {
+    options = options || {};
+    var frame = host();
+    var texts = scene.texts;
+    var first = scene.first, last = scene.last;
+    var current = {date: '', precise: false, state: -1, year: NaN, selected: null, events: ''};
+    var timer = null;
+    var reportTimer = null;
+
+    addPatterns(scene.patterns);
+
+    // Islands: one path each, made once and restyled per state.
+    var islandLayer = L.featureGroup().addTo(map);
+    var islands = scene.islands.map(function (isl) {
+      var layer = L.geoJSON({type: 'Feature', properties: {}, geometry: decode(isl.g)}, {
+        className: 'kuril-island kuril-island-' + isl.id
+      }).getLayers()[0];
+      layer.bindTooltip('', {sticky: true, className: 'kuril-tooltip'});
+      layer.bindPopup('', {maxWidth: 340});
+      layer.addTo(islandLayer);
+      var path = layer.getElement();
+      if (path) { path.setAttribute('role', 'img'); path.setAttribute('data-island', isl.id); }
+      return layer;
+    });
+
+    // Boundary lines: made once, added while valid. Their labels are markers placed at
+    // a point the scene gives, centred by CSS: a permanent tooltip would measure itself
+    // (a forced layout) every time a line is added.
+    var boundaryLayer = L.featureGroup().addTo(map);
+    var boundaries = scene.boundaries.map(function (b) {
+      var line = L.geoJSON({type: 'Feature', properties: {}, geometry: decode(b.g)}, {
+        style: function () { return {color: '#222222', weight: 2.2, dashArray: '8 5', opacity: 0.9}; }
+      });
+      line.eachLayer(function (l) { l.bindPopup(b.popup, {maxWidth: 320}); });
+      var label = L.marker(b.at, {
+        interactive: false, keyboard: false,
+        icon: L.divIcon({className: 'kuril-boundary-label', iconSize: null,
+                         html: '<span>' + b.label + '</span>'})
+      });
+      return L.layerGroup([line, label]);
+    });
+
+    var eventLayer = L.layerGroup().addTo(map);
+
+    // Legend.
+    var legendDiv = null;
+    var legend = L.control({position: 'bottomright'});
+    legend.onAdd = function () {
+      legendDiv = L.DomUtil.create('div', 'kuril-legend');
+      L.DomEvent.disableClickPropagation(legendDiv);
+      L.DomEvent.disableScrollPropagation(legendDiv);
+      return legendDiv;
+    };
+    legend.addTo(map);
+    var legendOpen = map.getSize().x >= 520;
+
+    // The time control, above the map.
+    var container = map.getContainer();
+    var panel = el('div', {'class': 'kt-panel', role: 'group', 'aria-label': 'Time'});
+    container.parentNode.insertBefore(panel, container);
+    document.body.classList.add('kt-body');
+    var title = el('h2', {'class': 'kt-title', 'aria-live': 'polite'}, panel);
+    var row = el('div', {'class': 'kt-row'}, panel);
+    function button(cls, label, symbol) {
+      var b = el('button', {type: 'button', 'class': 'kt-button ' + cls, 'aria-label': label,
+                            title: label, text: symbol}, row);
+      return b;
+    }
+    var prevEvent = button('kt-prev-event', 'Previous year with an event', '«');
+    var prev = button('kt-prev', 'Previous year', '‹');
+    var axis = el('div', {'class': 'kt-axis'}, row);
+    var bands = el('div', {'class': 'kt-bands', 'aria-hidden': 'true'}, axis);
+    var ticks = el('div', {'class': 'kt-ticks', 'aria-hidden': 'true'}, axis);
+    var slider = el('input', {type: 'range', role: 'slider', 'class': 'kt-slider',
+                              min: String(first), max: String(last), step: '1',
+                              'aria-label': 'Year'}, axis);
+    var next = button('kt-next', 'Next year', '›');
+    var nextEvent = button('kt-next-event', 'Next year with an event', '»');
+    var yearBox = el('input', {type: 'number', 'class': 'kt-year', min: String(first),
+                               max: String(last), 'aria-label': 'Year (type)'}, row);
+    var dateBox = el('input', {type: 'date', 'class': 'kt-date', min: pad(first, 4) + '-01-01',
+                               max: pad(last, 4) + '-12-31', 'aria-label': 'Day'}, row);
+    var rowTwo = el('div', {'class': 'kt-row kt-play'}, panel);
+    var play = el('button', {type: 'button', 'class': 'kt-button kt-play-button',
+                             'aria-pressed': 'false', text: '▶ Play'}, rowTwo);
+    var mode = el('select', {'class': 'kt-mode', 'aria-label': 'Play through'}, rowTwo);
+    MODES.forEach(function (m) { el('option', {value: m[0], text: m[1]}, mode); });
+    var speed = el('select', {'class': 'kt-speed', 'aria-label': 'Speed'}, rowTwo);
+    SPEEDS.forEach(function (s) { el('option', {value: s[0], text: s[1]}, speed); });
+    speed.value = '800';
+    var loopLabel = el('label', {'class': 'kt-loop'}, rowTwo);
+    var loop = el('input', {type: 'checkbox'}, loopLabel);
+    loopLabel.appendChild(document.createTextNode(' loop'));
+    var fromLabel = el('label', {text: 'from '}, rowTwo);
+    var rangeFrom = el('input', {type: 'number', 'class': 'kt-from', min: String(first),
+                                 max: String(last), value: String(first)}, fromLabel);
+    var toLabel = el('label', {text: ' to '}, rowTwo);
+    var rangeTo = el('input', {type: 'number', 'class': 'kt-to', min: String(first),
+                               max: String(last), value: String(last)}, toLabel);
+
+    var span = Math.max(1, last - first);
+    scene.bands.forEach(function (b) {
+      var band = el('span', {'class': 'kt-band', title: b.from + '–' + b.to + ': ' + b.label}, bands);
+      band.style.left = (100 * (b.from - first) / (span + 1)) + '%';
+      band.style.width = (100 * (b.to - b.from + 1) / (span + 1)) + '%';
+      band.style.background = b.color;
+    });
+    scene.ticks.forEach(function (y) {
+      var tick = el('span', {'class': 'kt-tick', title: String(y)}, ticks);
+      tick.style.left = (100 * (y - first + 0.5) / (span + 1)) + '%';
+    });
+    map.invalidateSize({pan: false});
+
+    function eventYears() {
+      var years = [];
+      scene.eventYears.forEach(function (r, i) { if (r[1] > r[0]) { years.push(first + i); } });
+      return years;
+    }
+    var withEvents = eventYears();
+
+    // Markers are made once per event and role and kept: a year change only adds and
+    // removes the ones that differ.
+    var markers = {};
+    function marker(i, earlier) {
+      var key = i + (earlier ? 'e' : 'c') + (scene.events[i].id === current.selected ? 's' : '');
+      if (markers[key]) { return markers[key]; }
+      var e = scene.events[i];
+      var selected = e.id === current.selected;
+      var size = selected ? 30 : (earlier ? 14 : 24);
+      var icon = L.divIcon({
+        className: 'kuril-event' + (earlier ? ' kuril-event-earlier' : '') +
+                   (selected ? ' kuril-event-selected' : ''),
+        html: '<span>' + (earlier ? '' : e.n) + '</span>', iconSize: [size, size]
+      });
+      var m = L.marker([e.lat, e.lon], {icon: icon, title: earlier ? e.early : e.title,
+                                        riseOnHover: true, zIndexOffset: earlier ? 0 : 1000});
+      m.bindPopup(texts[earlier ? e.popupEarly : e.popup], {maxWidth: 340});
+      m.kurilEvent = e.id;
+      markers[key] = m;
+      return m;
+    }
+    function showEvents(year) {
+      var r = scene.eventYears[year - first] || [0, 0, 0, 0];
+      var key = r.join(',') + '|' + current.selected;
+      if (key === current.events) { return; }
+      current.events = key;
+      var wanted = [], i;
+      for (i = r[2]; i < r[3]; i++) { wanted.push(marker(i, true)); }
+      for (i = r[0]; i < r[1]; i++) { wanted.push(marker(i, false)); }
+      // Shown markers stay on the map and are hidden with CSS: adding a marker again
+      // would build its icon anew.
+      eventLayer.eachLayer(function (m) {
+        if (wanted.indexOf(m) < 0 && m._icon && m._icon.style.display !== 'none') {
+          m.closePopup();
+          m._icon.style.display = 'none';
+        }
+      });
+      wanted.forEach(function (m) {
+        if (!eventLayer.hasLayer(m)) {
+          eventLayer.addLayer(m);
+        } else if (m._icon) {
+          m._icon.style.display = '';
+        }
+        if (m.options.icon.options.className.indexOf('kuril-event-selected') >= 0) { m.openPopup(); }
+      });
+    }
+
+    var legendState = -1;
+    function paintLegend(state, year) {
+      if (!legendDiv) { return; }
+      if (state !== legendState) {
+        // the lines of a state are rebuilt only when the state changes; the year is a span
+        var details = legendDiv.querySelector('details');
+        if (details) { legendOpen = details.open; }
+        legendDiv.innerHTML = '<details' + (legendOpen ? ' open' : '') + '><summary></summary>' +
+          scene.states[state].legend +
+          scene.eventLegend.split(scene.yearSlot).join('<span class="kt-legend-year"></span>') +
+          '<p></p></details>';
+        legendDiv.querySelector('p').textContent = scene.caption;
+        legendState = state;
+      }
+      legendDiv.querySelector('summary').textContent = title.textContent;
+      var slot = legendDiv.querySelector('.kt-legend-year');
+      if (slot) { slot.textContent = String(year); }
+    }
+
+    function paintState(index) {
+      var state = scene.states[index];
+      islands.forEach(function (layer, i) {
+        var s = state.islands[i];
+        layer.setStyle(scene.styles[s[0]]);
+        layer.setTooltipContent(texts[s[1]]);
+        layer.setPopupContent(texts[s[2]]);
+        var path = layer.getElement();
+        if (path) { path.setAttribute('aria-label', texts[s[3]]); }
+      });
+      var valid = {};
+      state.boundaries.forEach(function (b) { valid[b] = true; });
+      // Lines stay on the map once drawn and are hidden with CSS: drawing a line again
+      // would project all its points.
+      boundaries.forEach(function (group, i) {
+        if (!valid[i] && !boundaryLayer.hasLayer(group)) { return; }
+        if (!boundaryLayer.hasLayer(group)) { boundaryLayer.addLayer(group); }
+        var display = valid[i] ? '' : 'none';
+        group.eachLayer(function (layer) {
+          if (layer._icon) { layer._icon.style.display = display; }
+          if (layer.eachLayer) {
+            layer.eachLayer(function (path) {
+              if (path.getElement()) { path.getElement().style.display = display; }
+              if (!valid[i]) { path.closePopup(); }
+            });
+          }
+        });
+      });
+    }
+
+    function report() {
+      var target = host();
+      if (!target || typeof target.kurilReport !== 'function') { return; }
+      clearTimeout(reportTimer);
+      // Debounced: a burst of changes costs the host one update, with the last day.
+      reportTimer = setTimeout(function () {
+        target.kurilReport({date: current.date, precise: current.precise, year: current.year,
+                            playing: timer !== null});
+      }, 200);
+    }
+
+    function show(date, precise, quiet) {
+      var year = Number(date.slice(0, 4));
+      if (!(year >= first && year <= last)) { return false; }
+      var index = scene.stateOf[bisectRight(scene.breaks, date) - 1];
+      var changed = date !== current.date || precise !== current.precise;
+      current.date = date; current.precise = precise; current.year = year;
+      if (index !== current.state) { paintState(index); current.state = index; }
+      title.textContent = precise ? scene.titleDay + date : scene.titleYear + year;
+      document.title = title.textContent;
+      paintLegend(index, year);
+      showEvents(year);
+      slider.value = String(year);
+      slider.setAttribute('aria-valuetext', spoken(date, precise));
+      if (document.activeElement !== yearBox) { yearBox.value = String(year); }
+      if (document.activeElement !== dateBox) { dateBox.value = date; }
+      container.setAttribute('data-date', date);
+      if (changed && !quiet) { report(); }
+      return true;
+    }
+    function setYear(year, quiet) {
+      return show(yearEnd(Math.min(last, Math.max(first, year))), false, quiet);
+    }
+    function setDate(date, quiet) {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || isNaN(Date.parse(date))) { return false; }
+      return show(date, date.slice(5) !== '12-31', quiet);
+    }
+    function stepEvent(direction) {
+      var y = current.year;
+      var candidates = withEvents.filter(function (e) { return direction > 0 ? e > y : e < y; });
+      if (!candidates.length) { return; }
+      setYear(direction > 0 ? candidates[0] : candidates[candidates.length - 1]);
+    }
+
+    // Play.
+    function playYears() {
+      var lo = Math.max(first, Number(rangeFrom.value) || first);
+      var hi = Math.min(last, Number(rangeTo.value) || last);
+      var list = [];
+      if (mode.value === 'events') { list = withEvents; }
+      else if (mode.value === 'changes') { list = scene.changeYears; }
+      else { for (var y = lo; y <= hi; y++) { list.push(y); } }
+      return list.filter(function (y) { return y >= lo && y <= hi; });
+    }
+    function stop() {
+      if (timer !== null) { clearInterval(timer); timer = null; }
+      play.setAttribute('aria-pressed', 'false');
+      play.textContent = '▶ Play';
+      report();
+    }
+    function tick() {
+      var list = playYears();
+      var upcoming = list.filter(function (y) { return y > current.year || (y === current.year && current.precise); });
+      if (upcoming.length) { setYear(upcoming[0]); return; }
+      if (loop.checked && list.length) { setYear(list[0]); return; }
+      stop();
+    }
+    function start() {
+      var list = playYears();
+      if (!list.length) { return; }
+      if (!list.some(function (y) { return y > current.year; })) { setYear(list[0]); }
+      play.setAttribute('aria-pressed', 'true');
+      play.textContent = '⏸ Pause';
+      timer = setInterval(tick, Number(speed.value));
+    }
+    play.addEventListener('click', function () { if (timer === null) { start(); } else { stop(); } });
+    speed.addEventListener('change', function () {
+      if (timer !== null) { clearInterval(timer); timer = setInterval(tick, Number(speed.value)); }
+    });
+
+    slider.addEventListener('input', function () { setYear(Number(slider.value)); });
+    slider.addEventListener('keydown', function (e) {
+      if (e.key === 'PageUp' || e.key === 'PageDown') {
+        e.preventDefault();
+        stepEvent(e.key === 'PageUp' ? 1 : -1);
+      }
+    });
+    prev.addEventListener('click', function () { setYear(current.year - 1); });
+    next.addEventListener('click', function () { setYear(current.year + (current.precise ? 0 : 1)); });
+    prevEvent.addEventListener('click', function () { stepEvent(-1); });
+    nextEvent.addEventListener('click', function () { stepEvent(1); });
+    yearBox.addEventListener('change', function () {
+      var y = parseInt(yearBox.value, 10);
+      if (y >= first && y <= last) { setYear(y); } else { yearBox.value = String(current.year); }
+    });
+    dateBox.addEventListener('change', function () {
+      if (!setDate(dateBox.value)) { dateBox.value = current.date; }
+    });
+    [prevEvent, prev, next, nextEvent, play, mode, speed, loop, rangeFrom, rangeTo, yearBox,
+     dateBox, slider].forEach(function (node) { L.DomEvent.disableClickPropagation(node); });
+
+    var api = {
+      setYear: setYear,
+      setDate: setDate,
+      select: function (id) { current.selected = id || null; current.events = ''; showEvents(current.year); },
+      play: start,
+      stop: stop,
+      playing: function () { return timer !== null; },
+      view: function () {
+        var c = map.getCenter();
+        return {lat: c.lat, lng: c.lng, zoom: map.getZoom()};
+      },
+      state: function () {
+        var index = current.state;
+        return {
+          date: current.date, precise: current.precise, year: current.year, index: index,
+          title: title.textContent,
+          islands: scene.islands.map(function (isl, i) {
+            var s = scene.states[index].islands[i];
+            var path = islands[i].getElement();
+            return {id: isl.id, fill: path ? path.getAttribute('fill') : '',
+                    stroke: path ? path.getAttribute('stroke') : '', label: texts[s[3]]};
+          }),
+          boundaries: scene.states[index].boundaries.map(function (b) { return scene.boundaries[b].id; }),
+          events: eventLayer.getLayers().filter(function (m) {
+            return m._icon && m._icon.style.display !== 'none';
+          }).map(function (m) { return m.kurilEvent; })
+        };
+      }
+    };
+    window.kurilEngine = api;
+    window.map = map;
+
+    var kept = frame && frame.getAttribute('data-view');
+    if (kept) {
+      // the host reloaded the map for a new scene: stay where the user was
+      try { var v = JSON.parse(kept); map.setView([v.lat, v.lng], v.zoom, {animate: false}); }
+      catch (e) { /* a malformed attribute only loses the view */ }
+    }
+
+    var initial = (frame && frame.getAttribute('data-date')) || options.date || yearEnd(last);
+    current.selected = (frame && frame.getAttribute('data-selected')) || options.selected || null;
+    if (!setDate(initial, true)) { show(yearEnd(last), false, true); }
+    return api;
+  };
+})();

@@ -1,0 +1,399 @@
+"""The scene: every distinct state of the map for one pack, naming and set of filters.
+
+The interactive map receives the scene once and switches between its states
+in the browser (``geo/js/time_engine.js``), so a year change costs no server
+work. Everything the browser shows is decided here: which state holds on
+which day, each island's style, tooltip and popup, which boundary lines are
+valid, which event markers show in which year and with which number, the
+legend and the title. The browser only looks the state up.
+
+A state is everything drawn at a day apart from the events: one style, text
+and popup per island, and the valid boundary lines. States change on the days
+a sovereignty period or a boundary line starts or ends, so a day anywhere in
+a year (for example 1945-09-01) shows its own state.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import html
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+
+from geo.model import Dispute
+from geo.names import display_name, local_name_lines
+from geo.parties import NO_DATA_COLOR, NO_DATA_LABEL, party_color
+from geo.presentation import (
+    CAPTION,
+    FILL_OPACITY,
+    IslandStyle,
+    LegendEntry,
+    boundaries_at,
+    event_legend_entries,
+    island_style,
+    legend_entries,
+    period_line,
+    status_line,
+    title_parts,
+)
+from geo.timeline import (
+    change_dates,
+    change_years,
+    event_by_id,
+    events_between,
+    status_rows,
+    year_range,
+)
+from geo.view import View
+from geo.webgeom import encode_geometry, encoded_islands
+
+YEAR_SLOT = "%YEAR%"  # where the browser writes the year into a legend line
+FIRST_DAY = dt.date(1, 1, 1)
+
+
+def esc(value: object) -> str:
+    """HTML-escape any value (quotes included)."""
+    return html.escape(str(value), quote=True)
+
+
+def scene_key(view: View) -> str:
+    """What a scene depends on (the view without year, day, highlight, background, size)."""
+    return repr(
+        (
+            view.worldview,
+            view.event_start,
+            view.event_end,
+            view.categories,
+            view.groups,
+            view.show_earlier,
+            view.show_events,
+        )
+    )
+
+
+def web_style(style: IslandStyle) -> dict[str, Any]:
+    """Leaflet path options for an island style (hatching is an SVG pattern fill)."""
+    if style.hatched:
+        return {
+            "color": style.edge,
+            "weight": 2,
+            "fillColor": f"url(#{style.pattern})",
+            "fillOpacity": 1,
+        }
+    return {"color": style.edge, "weight": 1, "fillColor": style.fill, "fillOpacity": FILL_OPACITY}
+
+
+def state_breaks(dispute: Dispute) -> list[dt.date]:
+    """The first day, then every day on which a status or a boundary line changes."""
+    days = set(change_dates(dispute))
+    if not dispute.boundaries.empty:
+        days |= set(dispute.boundaries["valid_from"])
+        days |= {d for d in dispute.boundaries["valid_to"] if d is not None}
+    return [FIRST_DAY, *sorted(d for d in days if d > FIRST_DAY)]
+
+
+def _source_link(title: str, url: str) -> str:
+    """An escaped link that opens the source in a new tab."""
+    return f'<a href="{esc(url)}" target="_blank" rel="noopener noreferrer">{esc(title)}</a>'
+
+
+def island_popup(dispute: Dispute, row: Mapping[str, Any]) -> str:
+    """Popup HTML of an island: names, area, status, period and the event that set it."""
+    fields = dict.fromkeys(view.name_field for view in dispute.manifest.worldviews.values())
+    names = " · ".join(esc(row[k]) for k in fields if row.get(k))
+    lines = [
+        f"<b>{names}</b>",
+        f"Area: {row['area_km2']:,.1f} km² (computed from the coastline)",
+        esc(status_line(dispute, row)),
+    ]
+    if row["covered"]:
+        lines.append(esc(period_line(row)))
+        event = event_by_id(dispute, row["event_id"]) if row["event_id"] else None
+        if event is not None:
+            lines.append(
+                f"Set by: {esc(event['date'].isoformat())} — {esc(event['title'])} "
+                f"({_source_link('source', event['source_url'])})"
+            )
+    if row["note"]:  # a period's note, or why the table does not cover this date
+        lines.append(f"<i>{esc(row['note'])}</i>")
+    lines.extend(esc(line) for line in local_name_lines(dispute.manifest, row["id"], row["group"]))
+    return "<br>".join(lines)
+
+
+def event_popup(event: pd.Series, label: str, summary: bool = True) -> str:
+    """Popup HTML of an event: number, date, title, summary (optional) and source link."""
+    precision = event["date_precision"]
+    note = "" if precision == "day" else f" (date known to the {esc(precision)})"
+    return (
+        f"<b>{esc(label)} {esc(event['title'])}</b><br>"
+        f"<small>{esc(event['date'].isoformat())} · {esc(event['category'])}{note}</small><br>"
+        + (f"{esc(event['summary'])}<br>" if summary else "")
+        + f"Source: {_source_link(event['source_title'], event['source_url'])}"
+    )
+
+
+def legend_rows(entries: list[LegendEntry]) -> str:
+    """The legend lines as HTML (escaped)."""
+    rows = []
+    for entry in entries:
+        if entry.kind in ("fill", "none"):
+            swatch = f'<span class="sw" style="background:{esc(entry.color)}"></span>'
+        elif entry.kind == "hatch":
+            swatch = (
+                f'<span class="sw" style="background: repeating-linear-gradient(45deg, '
+                f'{esc(entry.stripe)} 0 3px, {esc(entry.color)} 3px 8px)"></span>'
+            )
+        elif entry.kind == "boundary":
+            swatch = '<span class="ln"></span>'
+        else:
+            swatch = f'<span class="dot" style="background:{esc(entry.color)}"></span>'
+        rows.append(f'<div class="row">{swatch}<span>{esc(entry.label)}</span></div>')
+    return "".join(rows)
+
+
+class _Texts:
+    """A table of distinct strings, so repeated popups travel once."""
+
+    def __init__(self) -> None:
+        self.items: list[str] = []
+        self.index: dict[str, int] = {}
+
+    def __call__(self, text: str) -> int:
+        if text not in self.index:
+            self.index[text] = len(self.items)
+            self.items.append(text)
+        return self.index[text]
+
+
+def _boundaries(dispute: Dispute) -> list[dict[str, Any]]:
+    """Every boundary line with its label and popup."""
+    out = []
+    for _, line in dispute.boundaries.iterrows():
+        event = event_by_id(dispute, line["event_id"]) if line["event_id"] else None
+        popup = f"<b>{esc(line['name'])}</b><br>Valid from {esc(line['valid_from'].isoformat())}"
+        if line["valid_to"]:
+            popup += f" to {esc(line['valid_to'].isoformat())}"
+        if line["method"]:
+            popup += f"<br><small>Drawn as: {esc(line['method'])}</small>"
+        if event is not None:
+            popup += f"<br>{_source_link(event['title'], event['source_url'])}"
+        middle = line.geometry.interpolate(0.5, normalized=True)
+        out.append(
+            {
+                "id": str(line["id"]),
+                "g": encode_geometry(line.geometry),
+                # where the label sits: halfway along the line
+                "at": [round(middle.y, 4), round(middle.x, 4)],
+                "label": esc(line["name"]),
+                "popup": popup,
+            }
+        )
+    return out
+
+
+def _events(dispute: Dispute, view: View, first: int, last: int, texts: _Texts) -> dict[str, Any]:
+    """The event markers, and per year which of them show (as ranges of the marker list).
+
+    ``years[y - first]`` is ``[a, b, c, d]``: markers ``a..b-1`` are the year's own
+    events (numbered from 1 in that order), ``c..d-1`` the earlier ones in the
+    event range; the same as :func:`geo.presentation.events_for_view`.
+    """
+    if not view.show_events:
+        return {"markers": [], "years": [[0, 0, 0, 0]] * (last - first + 1), "ticks": []}
+    chosen = events_between(
+        dispute, dt.date(1, 1, 1), dt.date(9999, 12, 31), view.categories, view.groups
+    ).sort_values("date", kind="stable")
+    years = [d.year for d in chosen["date"]]
+    markers = []
+    for position, (_, event) in enumerate(chosen.iterrows()):
+        number = position - bisect.bisect_left(years, event["date"].year) + 1
+        markers.append(
+            {
+                "id": str(event["id"]),
+                "lat": float(event["lat"]),
+                "lon": float(event["lon"]),
+                "n": number,
+                "title": f"{number}. {event['title']}",
+                "early": f"{event['date'].year}: {event['title']}",
+                "popup": texts(event_popup(event, f"{number}.")),
+                # Earlier events carry no summary: it keeps the payload small,
+                # and the year's own events (and the lists) give the full text.
+                "popupEarly": texts(event_popup(event, f"{event['date'].year}:", summary=False)),
+            }
+        )
+    rows = []
+    for year in range(first, last + 1):
+        own = [bisect.bisect_left(years, year), bisect.bisect_right(years, year)]
+        before = [0, 0]
+        upto = min(year - 1, view.event_end)
+        if view.show_earlier and view.event_start < year and upto >= view.event_start:
+            before = [
+                bisect.bisect_left(years, view.event_start),
+                bisect.bisect_right(years, upto),
+            ]
+        rows.append(own + before)
+    return {"markers": markers, "years": rows, "ticks": sorted(set(years))}
+
+
+def _bands(
+    dispute: Dispute, first: int, last: int, breaks: list[str], holders: list[tuple[str, ...]]
+) -> list[dict[str, Any]]:
+    """Periods of the time axis: one band per run of years with the same administrators.
+
+    ``holders`` are the administrators in force from each break day on.
+    """
+    parties = dispute.manifest.parties
+    bands: list[dict[str, Any]] = []
+    for year in range(first, last + 1):
+        now = holders[bisect.bisect_right(breaks, f"{year:04d}-12-31") - 1]
+        if bands and bands[-1]["holders"] == now:
+            bands[-1]["to"] = year
+            continue
+        names = [parties[h].name if h in parties else h for h in now]
+        bands.append(
+            {
+                "from": year,
+                "to": year,
+                "holders": now,
+                "color": party_color(parties, now[0]) if now else NO_DATA_COLOR,
+                "label": (" / ".join(names) + " administers") if names else NO_DATA_LABEL,
+            }
+        )
+    return [{k: v for k, v in band.items() if k != "holders"} for band in bands]
+
+
+def build_scene(dispute: Dispute, view: View) -> dict[str, Any]:
+    """Every distinct state of the map for a pack and a view's naming and filters.
+
+    Parameters
+    ----------
+    dispute : Dispute
+    view : View
+        Only the fields in :func:`scene_key` are used; the year, the day and
+        the highlighted event are chosen in the browser.
+
+    Returns
+    -------
+    dict
+        JSON-ready: ``islands`` (id, encoded geometry, name), ``states`` (per
+        island a style, tooltip, popup and accessible label, plus the valid
+        boundary lines and the legend), ``breaks`` and ``stateOf`` (the state
+        in force from each break day on), ``boundaries``, ``events``,
+        ``patterns``, ``texts`` (the strings the others point to), the time
+        axis (``first``, ``last``, ``ticks``, ``bands``, ``changeYears``) and the
+        title and legend texts.
+
+    Examples
+    --------
+    >>> from geo.pack import load_dispute
+    >>> from geo.view import default_view
+    >>> dispute = load_dispute()
+    >>> scene = build_scene(dispute, default_view(dispute))
+    >>> len(scene["islands"]) == len(dispute.islands)
+    True
+    """
+    parties = dispute.manifest.parties
+    first, last = year_range(dispute)
+    texts = _Texts()
+    records: dict[str, dict[str, Any]] = {
+        str(r["id"]): {str(k): v for k, v in r.items()}
+        for r in pd.DataFrame(dispute.islands.drop(columns="geometry")).to_dict("records")
+    }
+    geometries = encoded_islands(dispute)
+    islands = [
+        {
+            "id": island_id,
+            "g": geometries[island_id],
+            "name": display_name(records[island_id], dispute.manifest, view.worldview),
+        }
+        for island_id in dispute.islands["id"]
+    ]
+    boundaries = _boundaries(dispute)
+    boundary_ids = [b["id"] for b in boundaries]
+    styles: list[dict[str, Any]] = []
+    style_index: dict[str, int] = {}
+    patterns: dict[str, dict[str, Any]] = {}
+    states: list[dict[str, Any]] = []
+    state_index: dict[str, int] = {}
+    breaks: list[str] = []
+    state_of: list[int] = []
+    holders: list[tuple[str, ...]] = []
+    quiet = view.replace(show_events=False)
+    for day in state_breaks(dispute):
+        statuses = status_rows(dispute, day)
+        lines = boundaries_at(dispute, day)
+        per_island = []
+        for status in statuses:
+            row: dict[str, Any] = {**records[status["id"]], **status}
+            style = island_style(parties, row)
+            if style.hatched:
+                patterns[style.pattern] = {
+                    "id": style.pattern,
+                    "base": style.fill,
+                    "stripe": style.stripe,
+                    "opacity": FILL_OPACITY,
+                }
+            options = web_style(style)
+            key = repr(options)
+            if key not in style_index:
+                style_index[key] = len(styles)
+                styles.append(options)
+            name = display_name(row, dispute.manifest, view.worldview)
+            status_text = status_line(dispute, row)
+            per_island.append(
+                [
+                    style_index[key],
+                    texts(f"<b>{esc(name)}</b><br>{esc(status_text)}"),
+                    texts(island_popup(dispute, row)),
+                    texts(f"{name}: {status_text}"),
+                ]
+            )
+        names = list(lines["name"]) if not lines.empty else []
+        state = {
+            "islands": per_island,
+            "boundaries": [boundary_ids.index(i) for i in lines["id"]] if names else [],
+            "legend": legend_rows(legend_entries(dispute, statuses, quiet, names)),
+        }
+        key = repr(state)
+        if key not in state_index:
+            state_index[key] = len(states)
+            states.append(state)
+        if state_of and state_of[-1] == state_index[key]:
+            continue  # nothing the map shows changed on this day
+        breaks.append(day.isoformat())
+        state_of.append(state_index[key])
+        holders.append(tuple(dict.fromkeys(s["administered_by"] for s in statuses if s["covered"])))
+    at_year_end, on_day = title_parts(dispute)
+    events = _events(dispute, view, first, last, texts)
+    return {
+        "first": first,
+        "last": last,
+        "islands": islands,
+        "styles": styles,
+        "patterns": list(patterns.values()),
+        "states": states,
+        "breaks": breaks,
+        "stateOf": state_of,
+        "boundaries": boundaries,
+        "events": events["markers"],
+        "eventYears": events["years"],
+        "ticks": events["ticks"],
+        "bands": _bands(dispute, first, last, breaks, holders),
+        "changeYears": change_years(dispute),
+        "titleYear": at_year_end,
+        "titleDay": on_day,
+        "eventLegend": legend_rows(event_legend_entries(view, YEAR_SLOT))
+        if view.show_events
+        else "",
+        "yearSlot": YEAR_SLOT,
+        "caption": CAPTION,
+        "texts": texts.items,
+    }
+
+
+def state_index_at(scene: Mapping[str, Any], when: dt.date) -> int:
+    """The index of the scene's state shown on a day (what the browser looks up)."""
+    return int(scene["stateOf"][bisect.bisect_right(scene["breaks"], when.isoformat()) - 1])

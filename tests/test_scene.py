@@ -1,0 +1,85 @@
+"""The scene: every state the browser can show agrees with the temporal join and the event lists."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from geo.parties import NO_DATA_COLOR, NO_DATA_LABEL
+from geo.presentation import events_for_view
+from geo.scene import build_scene, scene_key, state_breaks, state_index_at
+from geo.timeline import boundaries_valid_at, status_rows
+from geo.view import default_view
+
+VIEWS = {
+    "default": {},
+    "treaties, no earlier": {"categories": ("treaty",), "show_earlier": False},
+    "habomai, range": {"groups": ("habomai",), "event_start": 1940, "event_end": 1960},
+    "no events": {"show_events": False},
+}
+
+
+@pytest.mark.parametrize("changes", VIEWS.values(), ids=VIEWS.keys())
+def test_markers_of_every_year_are_the_event_lists(dispute, changes):
+    view = default_view(dispute).replace(**changes)
+    scene = build_scene(dispute, view)
+    markers = scene["events"]
+    for year in range(scene["first"], scene["last"] + 1):
+        a, b, c, d = scene["eventYears"][year - scene["first"]]
+        current, earlier = events_for_view(dispute, view.replace(year=year))
+        if not view.show_events:
+            assert (a, b, c, d) == (0, 0, 0, 0)
+            continue
+        assert [m["id"] for m in markers[a:b]] == list(current["id"]), year
+        assert [m["n"] for m in markers[a:b]] == list(current["number"]), year
+        assert [m["id"] for m in markers[c:d]] == list(earlier["id"]), year
+
+
+def test_every_state_is_the_join_on_its_days(dispute):
+    scene = build_scene(dispute, default_view(dispute))
+    parties = dispute.manifest.parties
+    days = []
+    for day in state_breaks(dispute)[1:]:
+        days += [day - dt.timedelta(days=1), day]
+    days += [dt.date(year, 12, 31) for year in range(scene["first"], scene["last"] + 1, 7)]
+    for day in days:
+        state = scene["states"][state_index_at(scene, day)]
+        for status, island in zip(status_rows(dispute, day), state["islands"], strict=True):
+            style = scene["styles"][island[0]]
+            if not status["covered"]:
+                assert style["fillColor"] == NO_DATA_COLOR
+                assert NO_DATA_LABEL in scene["texts"][island[3]]
+                continue
+            admin = status["administered_by"]
+            others = [c for c in status["claimed_by"] if c != admin]
+            if others:
+                assert style["fillColor"] == f"url(#hatch-{admin}-{others[0]})", (day, status)
+                assert style["color"] == parties[others[0]].color
+            else:
+                assert style["fillColor"] == parties[admin].color, (day, status)
+            assert parties[admin].name in scene["texts"][island[3]]
+        valid = [scene["boundaries"][b]["id"] for b in state["boundaries"]]
+        assert valid == list(boundaries_valid_at(dispute, day)), day
+
+
+def test_first_of_september_1945_shows_the_occupation_island_by_island(dispute):
+    """Etorofu, Kunashiri and Shikotan were Soviet-held; the Habomai still Japanese."""
+    scene = build_scene(dispute, default_view(dispute))
+    state = scene["states"][state_index_at(scene, dt.date(1945, 9, 1))]
+    groups = dict(zip(dispute.islands["id"], dispute.islands["group"], strict=True))
+    held = {}
+    for island, shown in zip(scene["islands"], state["islands"], strict=True):
+        held.setdefault(groups[island["id"]], set()).add(scene["texts"][shown[3]].split(": ", 1)[1])
+    assert all("Administered by: Soviet Union." in t for t in held["etorofu"])
+    assert all("Administered by: Soviet Union." in t for t in held["kunashiri"])
+    assert all("Administered by: Soviet Union." in t for t in held["shikotan"])
+    assert all("Administered by: Japan." in t for t in held["habomai"])
+
+
+def test_the_scene_does_not_depend_on_the_year_or_the_highlight(dispute):
+    view = default_view(dispute)
+    other = view.replace(year=1900, selected_event="yalta-agreement", size="square")
+    assert scene_key(view) == scene_key(other)
+    assert build_scene(dispute, view) == build_scene(dispute, other)
+    assert scene_key(view) != scene_key(view.replace(worldview="jp"))

@@ -1,0 +1,69 @@
+"""The map with its time control, as a Streamlit component of the project's own.
+
+The frontend (``index.html``, ``host.js``; plain files, no build step) loads
+the map document once and reports the day chosen in it; see
+:func:`time_map`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+import streamlit.components.v1 as components
+
+_FRONTEND = Path(__file__).resolve().parent
+_component = components.declare_component("time_map", path=str(_FRONTEND))
+
+
+def time_map(
+    document: Callable[[], str],
+    document_key: str,
+    date: str,
+    token: int,
+    selected: str,
+    height: int,
+    key: str,
+) -> dict[str, Any] | None:
+    """Show the map document and return the last day reported from it.
+
+    Parameters
+    ----------
+    document : callable
+        Returns the map document (:func:`geo.foliummap.map_html`); called and
+        sent only while the frame does not report holding ``document_key``.
+    document_key : str
+        Names the document; the frame reloads only when it changes.
+    date : str
+        The day to show (``YYYY-MM-DD``) when ``token`` is new or the map loads.
+    token : int
+        Changes when the day (or highlighted event) is set from outside the map.
+    selected : str
+        Id of the highlighted event, or ``""``.
+    height : int
+        Height of the frame in pixels.
+    key : str
+        Streamlit element key.
+
+    Returns
+    -------
+    dict or None
+        ``{"date": "YYYY-MM-DD", "precise": bool, "id": str, "has": str}`` once
+        the frame has reported (``id`` differs for every report, ``has`` is the
+        document it holds).
+    """
+    held = st.session_state.get(key)
+    holds = isinstance(held, dict) and held.get("has") == document_key
+    value = _component(
+        html="" if holds else document(),
+        doc=document_key,
+        date=date,
+        token=token,
+        selected=selected,
+        height=height,
+        key=key,
+        default=None,
+    )
+    return value if isinstance(value, dict) else None

@@ -1,0 +1,78 @@
+/*
+ * Host of the time-engine map inside Streamlit (a custom component, API v1).
+ *
+ * The map document (every state of the scene and the engine) is loaded once
+ * into the inner frame and replaced only when the scene itself changes; the
+ * server sends it only while this frame does not report holding it. The
+ * year chosen in the map is reported back to Streamlit (debounced by the
+ * engine); a year set from outside arrives as an argument with a new token
+ * and is passed to the engine, never by reloading the map.
+ */
+(function () {
+  'use strict';
+  var frame = document.getElementById('map');
+  var shown = {key: null, token: null, selected: null};
+  // Names this frame's reports, so the server never applies one twice.
+  var instance = Math.random().toString(36).slice(2);
+  var count = 0;
+
+  function send(type, data) {
+    var message = {isStreamlitMessage: true, type: type};
+    Object.keys(data).forEach(function (k) { message[k] = data[k]; });
+    window.parent.postMessage(message, '*');
+  }
+  function engine() {
+    try { return frame.contentWindow && frame.contentWindow.kurilEngine; } catch (e) { return null; }
+  }
+
+  frame.kurilReport = function (detail) {
+    count += 1;
+    send('streamlit:setComponentValue', {
+      value: {date: detail.date, precise: detail.precise, id: instance + ':' + count,
+              has: shown.key},
+      dataType: 'json'
+    });
+  };
+  function ask(args) {
+    // This frame lacks the document the server believes it holds (a new frame):
+    // say which one it has, and the server sends the document again.
+    count += 1;
+    send('streamlit:setComponentValue', {
+      value: {date: args.date, precise: false, id: instance + ':' + count, has: shown.key,
+              ask: true},
+      dataType: 'json'
+    });
+  }
+
+  window.addEventListener('message', function (event) {
+    var data = event.data;
+    if (!data || data.type !== 'streamlit:render') { return; }
+    var args = data.args || {};
+    var live = engine();
+    if (!args.html && args.doc !== shown.key) { ask(args); return; }
+    if (args.html && args.doc !== shown.key) {
+      // A new scene (naming, filters, background): keep the user's day and view.
+      var day = args.date;
+      if (live && args.token === shown.token) { day = live.state().date || day; }
+      if (live && live.view) {
+        var v = live.view();
+        frame.setAttribute('data-view', JSON.stringify(v));
+      }
+      frame.setAttribute('data-date', day);
+      frame.setAttribute('data-selected', args.selected || '');
+      frame.style.height = args.height + 'px';
+      frame.srcdoc = args.html;
+      shown.key = args.doc;
+      shown.token = args.token;
+      shown.selected = args.selected;
+      send('streamlit:setFrameHeight', {height: args.height});
+      return;
+    }
+    if (live && (args.token !== shown.token)) {
+      shown.token = args.token;
+      if (args.selected !== shown.selected) { live.select(args.selected); shown.selected = args.selected; }
+      live.setDate(args.date, true);
+    }
+  });
+  send('streamlit:componentReady', {apiVersion: 1});
+})();
