@@ -27,6 +27,8 @@ from geo.worker import ExportError, export_in_worker, start_worker_server
 OFFLINE_ENV_VAR = "DISPUTE_OFFLINE"
 # Finished exports kept for all sessions, in bytes (a slide PNG is ~0.2 MB, a GIF ~0.4 MB).
 EXPORT_CACHE_BYTES = 64 * 1024**2
+# Map documents (every state of a scene): ~0.4 MB for the shipped pack, a few MB at the limits.
+DOCUMENT_CACHE_BYTES = 64 * 1024**2
 # Exports rendered at once: one per core of the machine the project is built for.
 EXPORT_SLOTS = 2
 EXPORT_QUEUE_SECONDS = 60.0
@@ -59,11 +61,10 @@ def shipped_or_configured_folder() -> Path:
     return paths.default_data_dir()
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
-def _map_document(_dispute: Dispute, pack_key: str, scene: str, basemap: str, _view: View) -> str:
-    """The map document of a scene and background, shared by every session (a str is immutable)."""
-    del pack_key, scene, basemap  # cache key only: the document depends on nothing else
-    return map_html(_dispute, _view, build_scene(_dispute, _view))
+@st.cache_resource
+def _documents_cache() -> SizedCache:
+    """Map documents, shared by every session (a str is immutable)."""
+    return SizedCache(DOCUMENT_CACHE_BYTES)
 
 
 def map_document_key(pack_key: str, view: View) -> str:
@@ -77,7 +78,14 @@ def map_document(dispute: Dispute, pack_key: str, view: View) -> str:
 
     Keys are plain strings, far cheaper to hash than the objects.
     """
-    return _map_document(dispute, pack_key, scene_key(view), view.basemap, view)
+    key = f"{pack_key}|{pack_stamp(Path(pack_key))}|{scene_key(view)}|{view.basemap}"
+    cache = _documents_cache()
+    found = cache.get(key)
+    if isinstance(found, str):
+        return found
+    document = map_html(dispute, view, build_scene(dispute, view))
+    cache.put(key, document)
+    return document
 
 
 @st.cache_resource(max_entries=1024, show_spinner=False)
@@ -101,20 +109,21 @@ def year_events(
     return _year_events(dispute, pack_key, scene_key(view), view.year, view)
 
 
-class BytesCache:
-    """A least-recently-used cache of byte strings bounded by their total size.
+class SizedCache:
+    """A least-recently-used cache of byte or text strings bounded by their total size.
 
-    ``st.cache_data`` bounds entries, not bytes: 48 animations could hold a
+    ``st.cache_data`` and ``st.cache_resource`` bound entries, not bytes: 48
+    animations, or 64 map documents of a pack at the limits, could hold a
     gigabyte. One instance is shared by every session (``st.cache_resource``).
     """
 
     def __init__(self, max_bytes: int) -> None:
         self.max_bytes = max_bytes
-        self._entries: OrderedDict[str, bytes] = OrderedDict()
+        self._entries: OrderedDict[str, bytes | str] = OrderedDict()
         self._size = 0
         self._lock = threading.Lock()
 
-    def get(self, key: str) -> bytes | None:
+    def get(self, key: str) -> bytes | str | None:
         """The cached value, marked as recently used, or ``None``."""
         with self._lock:
             value = self._entries.get(key)
@@ -122,7 +131,7 @@ class BytesCache:
                 self._entries.move_to_end(key)
             return value
 
-    def put(self, key: str, value: bytes) -> None:
+    def put(self, key: str, value: bytes | str) -> None:
         """Store a value, evicting the least recently used until the total fits."""
         if len(value) > self.max_bytes:
             return
@@ -142,9 +151,9 @@ class BytesCache:
 
 
 @st.cache_resource
-def _exports_cache() -> BytesCache:
+def _exports_cache() -> SizedCache:
     """Finished exports, shared by all sessions."""
-    return BytesCache(EXPORT_CACHE_BYTES)
+    return SizedCache(EXPORT_CACHE_BYTES)
 
 
 @st.cache_resource
@@ -171,7 +180,7 @@ def export_bytes(
     key = f"{pack_key}|{pack_stamp(Path(pack_key))}|{view!r}|{fmt}|{dpi}"
     cache = _exports_cache()
     found = cache.get(key)
-    if found is not None:
+    if isinstance(found, bytes):
         return found
     if fmt == "html":  # a text template: cheaper than starting a process
         from geo.export import export  # matplotlib loads with the first export, not the map
