@@ -252,15 +252,30 @@ def year_range(dispute: Dispute, today: dt.date | None = None) -> tuple[int, int
     return min(firsts), max(current, max(firsts))
 
 
+def _unit_maps(dispute: Dispute) -> tuple[dict[str, set[str]], dict[str, str]]:
+    """Islands of each group and the group of each island, built once per pack."""
+    if "unit_maps" not in dispute.memo:
+        members: dict[str, set[str]] = {}
+        group_of: dict[str, str] = {}
+        for island, group in zip(dispute.islands["id"], dispute.islands["group"], strict=True):
+            members.setdefault(str(group), set()).add(str(island))
+            group_of[str(island)] = str(group)
+        dispute.memo["unit_maps"] = (members, group_of)
+    maps: tuple[dict[str, set[str]], dict[str, str]] = dispute.memo["unit_maps"]
+    return maps
+
+
 def concerned_units(dispute: Dispute, tokens: Iterable[str]) -> set[str]:
     """Island ids and group ids an event's ``islands`` value refers to."""
     tokens = tuple(tokens)
+    members, group_of = _unit_maps(dispute)
     if ALL_ISLANDS in tokens:
-        return set(dispute.islands["id"]) | set(dispute.group_ids)
+        return set(group_of) | set(dispute.group_ids)
     units = set(tokens)
-    islands = dispute.islands
-    units |= set(islands.loc[islands["group"].isin(tokens), "id"])
-    units |= set(islands.loc[islands["id"].isin(tokens), "group"])
+    for token in tokens:
+        units |= members.get(token, set())
+        if token in group_of:
+            units.add(group_of[token])
     return units
 
 
