@@ -101,14 +101,26 @@ def _source_link(title: str, url: str) -> str:
 
 
 def island_popup(dispute: Dispute, row: Mapping[str, Any]) -> str:
-    """Popup HTML of an island: names, area, status, period and the event that set it."""
+    """Popup HTML of an island: its fixed part (names, area) then its status at the date."""
+    return island_info(dispute, row) + "<br>" + island_status(dispute, row)
+
+
+def island_info(dispute: Dispute, row: Mapping[str, Any]) -> str:
+    """The part of an island's popup that never changes: names, area, local names."""
     fields = dict.fromkeys(view.name_field for view in dispute.manifest.worldviews.values())
     names = " · ".join(esc(row[k]) for k in fields if row.get(k))
     lines = [
         f"<b>{names}</b>",
         f"Area: {row['area_km2']:,.1f} km² (computed from the coastline)",
-        esc(status_line(dispute, row)),
     ]
+    lines.extend(esc(line) for line in local_name_lines(dispute.manifest, row["id"], row["group"]))
+    return "<br>".join(lines)
+
+
+def island_status(dispute: Dispute, row: Mapping[str, Any]) -> str:
+    """The part of an island's popup that follows the date: status, period, the event that
+    set it, and any note (or why the table does not cover the date)."""
+    lines = [esc(status_line(dispute, row))]
     if row["covered"]:
         lines.append(esc(period_line(row)))
         event = event_by_id(dispute, row["event_id"]) if row["event_id"] else None
@@ -117,18 +129,18 @@ def island_popup(dispute: Dispute, row: Mapping[str, Any]) -> str:
                 f"Set by: {esc(event['date'].isoformat())} — {esc(event['title'])} "
                 f"({_source_link('source', event['source_url'])})"
             )
-    if row["note"]:  # a period's note, or why the table does not cover this date
+    if row["note"]:
         lines.append(f"<i>{esc(row['note'])}</i>")
-    lines.extend(esc(line) for line in local_name_lines(dispute.manifest, row["id"], row["group"]))
     return "<br>".join(lines)
 
 
-def event_popup(event: pd.Series, label: str, summary: bool = True) -> str:
-    """Popup HTML of an event: number, date, title, summary (optional) and source link."""
+def event_popup(event: pd.Series, label: str = "", summary: bool = True) -> str:
+    """Popup HTML of an event: its label (the page adds it when empty), date, title,
+    summary (optional) and source link."""
     precision = event["date_precision"]
     note = "" if precision == "day" else f" (date known to the {esc(precision)})"
     return (
-        f"<b>{esc(label)} {esc(event['title'])}</b><br>"
+        (f"<b>{esc(label)}</b> " if label else "") + f"<b>{esc(event['title'])}</b><br>"
         f"<small>{esc(event['date'].isoformat())} · {esc(event['category'])}{note}</small><br>"
         + (f"{esc(event['summary'])}<br>" if summary else "")
         + f"Source: {_source_link(event['source_title'], event['source_url'])}"
@@ -216,12 +228,12 @@ def _events(dispute: Dispute, view: View, first: int, last: int, texts: _Texts) 
                 "lat": float(event["lat"]),
                 "lon": float(event["lon"]),
                 "n": number,
-                "title": f"{number}. {event['title']}",
-                "early": f"{event['date'].year}: {event['title']}",
-                "popup": texts(event_popup(event, f"{number}.")),
-                # Earlier events carry no summary: it keeps the payload small,
-                # and the year's own events (and the lists) give the full text.
-                "popupEarly": texts(event_popup(event, f"{event['date'].year}:", summary=False)),
+                "t": str(event["title"]),
+                "y": int(event["date"].year),
+                # One popup per event, whatever its role: the page puts the number (a
+                # year's own event) or the year (an earlier one) before it, so 2,000
+                # events do not send 4,000 popups.
+                "popup": texts(event_popup(event)),
             }
         )
     rows = []
@@ -308,6 +320,8 @@ def build_scene(dispute: Dispute, view: View) -> dict[str, Any]:
             "id": island_id,
             "g": geometries[island_id],
             "name": display_name(records[island_id], dispute.manifest, view.worldview),
+            # the popup's fixed part, sent once; each state adds its status part
+            "info": texts(island_info(dispute, records[island_id])),
         }
         for island_id in dispute.islands["id"]
     ]
@@ -347,7 +361,7 @@ def build_scene(dispute: Dispute, view: View) -> dict[str, Any]:
                 [
                     style_index[key],
                     texts(f"<b>{esc(name)}</b><br>{esc(status_text)}"),
-                    texts(island_popup(dispute, row)),
+                    texts(island_status(dispute, row)),
                     texts(f"{name}: {status_text}"),
                 ]
             )

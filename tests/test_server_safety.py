@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser_support import MAP_FRAME, running_server
+from tests.browser_support import map_frame, running_server
 from tests.conftest import REPO_ROOT
 from tests.edge_packs import pack_at_the_limits
 
@@ -57,7 +57,7 @@ def test_others_are_answered_while_a_session_opens_the_largest_pack(browser, tmp
         poller.start()
         try:
             page.goto(f"{url}/?year=1950")
-            frame = page.frame_locator(MAP_FRAME)
+            frame = map_frame(page)
             expect(frame.locator("path.leaflet-interactive").first).to_be_attached(timeout=180_000)
         finally:
             stop.set()
@@ -126,3 +126,37 @@ def test_upload_folders_live_no_longer_than_their_session_or_server(browser, tmp
         os.kill(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
         assert not still_held.exists()
+
+
+# Measured after 50 year changes on the largest pack allowed (README, "Limits").
+RSS_GROWTH_BOUND_MB = 300
+
+
+def _rss_mb(pid: int) -> float:
+    """Resident memory of a process, from /proc."""
+    status = Path(f"/proc/{pid}/status").read_text()
+    line = next(x for x in status.splitlines() if x.startswith("VmRSS:"))
+    return int(line.split()[1]) / 1024
+
+
+def test_fifty_year_changes_on_the_largest_pack_keep_memory_bounded(browser, tmp_path):
+    pack = pack_at_the_limits(tmp_path / "pack")
+    with running_server(env={"DISPUTE_PACK": str(pack)}) as (url, server):
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        page = context.new_page()
+        page.goto(f"{url}/?year=1900")
+        frame = map_frame(page)
+        expect(frame.locator("path.leaflet-interactive").first).to_be_attached(timeout=180_000)
+        expect(page.get_by_role("heading", name="Events in 1900")).to_be_visible(timeout=120_000)
+        before = _rss_mb(server.pid)
+        slider = frame.locator(".kt-slider")
+        for year in range(1901, 1951):
+            slider.focus()
+            page.keyboard.press("ArrowRight")
+            # let each change reach the server (the page follows the map, debounced)
+            expect(page.get_by_role("heading", name=f"Events in {year}")).to_be_visible(
+                timeout=120_000
+            )
+        after = _rss_mb(server.pid)
+        context.close()
+    assert after - before < RSS_GROWTH_BOUND_MB, (before, after)

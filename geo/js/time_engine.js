@@ -223,9 +223,10 @@
                    (selected ? ' kuril-event-selected' : ''),
         html: '<span>' + (earlier ? '' : e.n) + '</span>', iconSize: [size, size]
       });
-      var m = L.marker([e.lat, e.lon], {icon: icon, title: earlier ? e.early : e.title,
+      var label = earlier ? e.y + ':' : e.n + '.';  // numbers only: safe as HTML
+      var m = L.marker([e.lat, e.lon], {icon: icon, title: label + ' ' + e.t,
                                         riseOnHover: true, zIndexOffset: earlier ? 0 : 1000});
-      m.bindPopup(texts[earlier ? e.popupEarly : e.popup], {maxWidth: 340});
+      m.bindPopup('<b>' + label + '</b> ' + texts[e.popup], {maxWidth: 340});
       m.kurilEvent = e.id;
       markers[key] = m;
       return m;
@@ -281,7 +282,7 @@
         var s = state.islands[i];
         layer.setStyle(scene.styles[s[0]]);
         layer.setTooltipContent(texts[s[1]]);
-        layer.setPopupContent(texts[s[2]]);
+        layer.setPopupContent(texts[scene.islands[i].info] + '<br>' + texts[s[2]]);
         var path = layer.getElement();
         if (path) { path.setAttribute('aria-label', texts[s[3]]); }
       });
