@@ -109,8 +109,8 @@ def legend_entries(
 
 
 def map_title(dispute: Dispute, view: View) -> str:
-    """'The Kuril Islands dispute — situation at the end of 1950'."""
-    return f"{dispute.manifest.title} — situation at the end of {view.year}"
+    """The view's own title, else 'The Kuril Islands dispute — situation at the end of 1950'."""
+    return view.title or f"{dispute.manifest.title} — situation at the end of {view.year}"
 
 
 def events_for_view(dispute: Dispute, view: View) -> tuple[pd.DataFrame, pd.DataFrame]:
