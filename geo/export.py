@@ -28,6 +28,7 @@ def export(
     fmt: str,
     dpi: int = DEFAULT_DPI,
     progress: Callable[[int, int], None] | None = None,
+    save_dpi: int | None = None,
 ) -> bytes:
     """Export a view in one of :data:`FORMATS`.
 
@@ -43,6 +44,9 @@ def export(
         Resolution of raster output (PNG; GIF frames use their own).
     progress : callable, optional
         For ``gif``: called with (frames done, frames in all).
+    save_dpi : int, optional
+        For ``png``: save the ``dpi`` layout at another resolution (a preview
+        that looks like the download, only smaller).
 
     Returns
     -------
@@ -58,7 +62,7 @@ def export(
     if fmt == "html":
         leaflet_js, leaflet_css = read_leaflet_assets()
         return standalone_html(dispute, view, leaflet_js, leaflet_css).encode("utf-8")
-    return export_image(dispute, view, fmt, dpi)
+    return export_image(dispute, view, fmt, dpi, save_dpi)
 
 
 def export_filename(dispute: Dispute, view: View, fmt: str) -> str:

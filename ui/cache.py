@@ -74,16 +74,32 @@ def map_scripts(dispute: Dispute, pack_key: str, view: View) -> dict[str, str]:
 
 @st.cache_data(max_entries=48, show_spinner=False)
 def _export(
-    _dispute: Dispute, pack_key: str, view_key: str, fmt: str, dpi: int, _view: View
+    _dispute: Dispute,
+    pack_key: str,
+    view_key: str,
+    fmt: str,
+    dpi: int,
+    _view: View,
+    save_dpi: int | None = None,
 ) -> bytes:
-    """An export's bytes, made once per (pack, view, format, dpi)."""
+    """An export's bytes, made once per (pack, view, format, dpi, saved dpi)."""
     del pack_key, view_key  # cache key only
-    return export(_dispute, _view, fmt, dpi)
+    return export(_dispute, _view, fmt, dpi, save_dpi=save_dpi)
 
 
-def export_bytes(dispute: Dispute, pack_key: str, view: View, fmt: str, dpi: int) -> bytes:
-    """The exported file of a view, from the cache when it was made before."""
-    return _export(dispute, pack_key, repr(view), fmt, dpi, view)
+def export_bytes(
+    dispute: Dispute,
+    pack_key: str,
+    view: View,
+    fmt: str,
+    dpi: int,
+    save_dpi: int | None = None,
+) -> bytes:
+    """The exported file of a view, from the cache when it was made before.
+
+    ``save_dpi`` saves the ``dpi`` layout smaller (the page's preview).
+    """
+    return _export(dispute, pack_key, repr(view), fmt, dpi, view, save_dpi)
 
 
 @st.cache_data(ttl=300, show_spinner=False)
