@@ -18,7 +18,7 @@ MEDIA_TYPES = {
     "gif": "image/gif",
     "html": "text/html",
 }
-MIN_DPI, MAX_DPI = 50, 600
+MIN_DPI, MAX_DPI = 72, 600  # below 72 dpi an A4 page cannot hold readable type
 GIF_DPI = 80
 
 

@@ -467,6 +467,9 @@ def _panel(
         y = sheet.bottom_of(label) + 0.7 * gap
     caption = sheet.text(x, y, CAPTION, small, legend_width, color=MUTED_TEXT, gid="caption")
     legend_bottom = sheet.bottom_of(caption)
+    if columns == 1 and legend_bottom > top + height:
+        caption.remove()  # the footer's licence and the app explain the fill; the map stays
+        legend_bottom = y - 0.7 * gap
     key_x, key_width = (x + legend_width + column_gap, width - legend_width - column_gap)
     key_top = top
     if columns == 1:
@@ -553,7 +556,7 @@ def _key(
         sheet.size("heading"),
         fontweight="bold",
         color=TEXT_COLOR,
-        gid="key-heading",
+        gid="events-heading",
     )
     y = sheet.bottom_of(heading) + gap
     if called.empty:
@@ -564,7 +567,7 @@ def _key(
             size,
             width,
             color=MUTED_TEXT,
-            gid="key-empty",
+            gid="events-empty",
         )
         return sheet.bottom_of(empty)
     indent = sheet.measure("00", size, "bold") + gap
@@ -608,7 +611,7 @@ def _key(
                 size,
                 width - indent,
                 color=MUTED_TEXT,
-                gid="key-more",
+                gid="events-more",
             )
             return sheet.bottom_of(rest)
         y = bottom + 0.6 * gap
