@@ -146,3 +146,49 @@ def test_choosing_an_event_on_the_timeline_opens_it_on_the_map():
     assert app.slider(key="w_year").value == 1945
     assert app.selectbox(key="w_event").value == "soviet-landing-shikotan"
     assert '"selected":true' in _map_args(app)["feature_group"]
+
+
+def _shown_text(app: AppTest) -> str:
+    """Every text a reader sees on the page outside the map: prose, tables, choices."""
+    parts: list[str] = []
+    for kind in ("markdown", "caption", "subheader", "header", "title", "code", "text", "metric"):
+        parts += [str(getattr(e, "value", "")) for e in app.get(kind)]
+    for frame in app.dataframe:
+        parts.append(frame.value.to_csv(index=False))
+        parts += [str(c) for c in frame.value.columns]
+    for widget in (*app.selectbox, *app.multiselect, *app.radio):
+        parts += [str(o) for o in widget.options]
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize(
+    ("page", "params", "expected"),
+    [
+        ("pages/map.py", {"year": "1711"}, "August 1711"),
+        ("pages/map.py", {"year": "1644"}, "**1\\.** 1644 ·"),
+        ("pages/timeline.py", {}, "August 1711"),
+        ("pages/islands.py", {}, "August 1711"),
+        ("pages/data_sources.py", {}, "August 1711"),
+        ("pages/export.py", {"year": "1711"}, "August 1711"),
+    ],
+)
+def test_no_false_date_precision_anywhere_in_the_ui(dispute, page, params, expected):
+    imprecise = dispute.events[dispute.events["date_precision"] != "day"]
+    app = _app(**params)
+    app.switch_page(page).run()
+    assert not app.exception
+    shown = _shown_text(app)
+    assert expected in shown  # an imprecise event is on the page, at its precision
+    for date in imprecise["date"]:
+        assert date.isoformat() not in shown, (page, date)
+
+
+@pytest.mark.parametrize("page", ["pages/islands.py", "pages/data_sources.py", "pages/timeline.py"])
+def test_tables_label_columns_in_words(page):
+    app = _app(year="1950")
+    app.switch_page(page).run()
+    columns = [str(c) for frame in app.dataframe for c in frame.value.columns]
+    assert columns
+    for field in ("name_ja", "administered_by", "event_id", "source_url", "area_km2", "field"):
+        assert field not in columns, (page, field)
+    assert all(re.match(r"^[A-Z]", c) for c in columns), columns

@@ -125,7 +125,7 @@ def test_no_glyph_is_missing_in_any_script(dispute, caplog):
     with warnings.catch_warnings(record=True) as caught, caplog.at_level(logging.WARNING):
         warnings.simplefilter("always")
         for worldview in ("jp", "ru", "neutral"):
-            export(dispute, _view(dispute, 1956, worldview), "png", dpi=60)
+            export(dispute, _view(dispute, 1956, worldview), "png", dpi=72)
     messages = [str(w.message) for w in caught] + [r.getMessage() for r in caplog.records]
     assert not [m for m in messages if "missing from" in m or "Glyph" in m]
 
@@ -154,7 +154,7 @@ def test_pdf_opens_and_embeds_its_fonts(dispute):
 @pytest.mark.parametrize("fmt", ["png", "svg", "pdf"])
 def test_same_view_gives_identical_bytes(dispute, fmt):
     view = _view(dispute, 1956, "jp")
-    assert export(dispute, view, fmt, dpi=60) == export(dispute, view, fmt, dpi=60)
+    assert export(dispute, view, fmt, dpi=72) == export(dispute, view, fmt, dpi=72)
 
 
 def test_default_png_is_at_least_1600_px_wide(dispute):
@@ -308,7 +308,7 @@ def test_filters_are_stated_on_the_image_and_in_the_files(dispute):
     svg = export(dispute, view, "svg").decode("utf-8")
     assert svg.count(statement) >= 2  # drawn as text and in the file's description
     assert "<dc:description>" in svg
-    png = Image.open(io.BytesIO(export(dispute, view, "png", dpi=60)))
+    png = Image.open(io.BytesIO(export(dispute, view, "png", dpi=72)))
     assert statement in png.text["Comment"] and "Sources" in png.text["Description"]
     info = _PdfReader(io.BytesIO(export(dispute, view, "pdf"))).metadata
     assert info["/Keywords"] == statement and statement in info["/Subject"]
@@ -317,7 +317,7 @@ def test_filters_are_stated_on_the_image_and_in_the_files(dispute):
 
 
 def test_an_unfiltered_export_says_so_in_its_metadata(dispute):
-    png = Image.open(io.BytesIO(export(dispute, _view(dispute, 1956), "png", dpi=60)))
+    png = Image.open(io.BytesIO(export(dispute, _view(dispute, 1956), "png", dpi=72)))
     assert "Filters: none" in png.text["Comment"]
 
 
