@@ -233,3 +233,16 @@ def metadata(dispute: Dispute, view: View, fmt: str) -> dict[str, str]:
     if fmt == "pdf":
         return {"Title": heading, "Subject": description, "Keywords": statement}
     return {"Comment": f"{heading}. {description}"}
+
+
+def animation_comment(dispute: Dispute, view: View, periods: list[str]) -> str:
+    """What an animated GIF says about itself: its frames, the filters and how to cite."""
+    manifest = dispute.manifest
+    statement = filter_statement(dispute, view) or "Filters: none (every event shown)"
+    heading = view.title or f"{manifest.title} — one frame per state: {', '.join(periods)}"
+    return (
+        f"{heading}. {statement}. Each frame lists its year's events; their sources are cited "
+        f"in the pack's events.csv. Data: pack '{manifest.id}', version "
+        f"{data_version(dispute)}. Licences: {manifest.licence}. "
+        f"How to cite: {manifest.how_to_cite}"
+    )

@@ -1222,6 +1222,8 @@ def export_gif(
         loop=0,
         duration=[frame_ms] * (len(frames) - 1) + [last_frame_ms],
         optimize=False,
-        comment=annotation.metadata(dispute, view, "gif")["Comment"].encode("utf-8"),
+        comment=annotation.animation_comment(
+            dispute, view, [period for _, period in periods]
+        ).encode("utf-8"),
     )
     return buffer.getvalue()
