@@ -8,6 +8,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from geo.view import to_query_params
 from tests.conftest import PAGES, REPO_ROOT
 
 APP = str(REPO_ROOT / "app.py")
@@ -192,3 +193,27 @@ def test_tables_label_columns_in_words(page):
     for field in ("name_ja", "administered_by", "event_id", "source_url", "area_km2", "field"):
         assert field not in columns, (page, field)
     assert all(re.match(r"^[A-Z]", c) for c in columns), columns
+
+
+def test_export_page_edits_texts_and_callouts_into_the_view_and_the_url():
+    app = _app(year="1945", cat="military,diplomatic")
+    app.switch_page("pages/export.py").run()
+    assert any(
+        "Stated on the image: Events: military and diplomatic only" in c.value for c in app.caption
+    )
+    app.text_input(key="w_export_title").input("Kurils, August 1945").run()
+    app.text_input(key="w_export_note").input("For class 7b").run()
+    options = app.multiselect(key="w_callouts").options
+    assert len(options) > 2 and all("-" not in o.split(" ")[1] for o in options)
+    first = app.multiselect(key="w_callouts").value[0]
+    app.multiselect(key="w_callouts").set_value([first]).run()
+    assert not app.exception
+    view = app.session_state["view"]
+    assert (view.title, view.note, view.callouts) == (
+        "Kurils, August 1945",
+        "For class 7b",
+        (first,),
+    )
+    params = to_query_params(view, view.replace(title="", note="", callouts=()))
+    assert params == {"title": "Kurils, August 1945", "note": "For class 7b", "call": first}
+    assert any("callouts for 1 of the" in c.value for c in app.caption)
