@@ -63,6 +63,8 @@ FILTER_COLOR = "#8A1020"
 HATCH = "///"
 DEFAULT_DPI = 120
 MARGIN_FRACTION = 0.18
+WRAP_REFERENCE_PT = 20.0  # words are measured once at this size, then scaled
+WRAP_SLACK = 0.03  # of the width, for kerning and hinting not in the sum of words
 MIN_TEXT_PX = 11  # the smallest type, in pixels per em, that reads at 100 %
 MARGIN_IN = 0.25  # blank border of every export, inches
 GAP_IN = 0.09  # space between stacked blocks, inches
@@ -175,6 +177,7 @@ class _Sheet:
         self.renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
         self.width = figure.bbox.width
         self.height = figure.bbox.height
+        self.widths: dict[tuple[str, str], float] = {}
 
     def px(self, inches: float) -> float:
         """Inches to pixels."""
@@ -190,18 +193,38 @@ class _Sheet:
         width, _, _ = self.renderer.get_text_width_height_descent(text, props, ismath=False)
         return float(width)
 
+    def word_width(self, word: str, size: float, weight: str) -> float:
+        """Width of a word as the sum of its characters' advances.
+
+        Each character is measured once, at a reference size, and scaled (text
+        scales linearly); kerning, left out, only ever narrows a word.
+        """
+        total = 0.0
+        for char in word:
+            key = (char, weight)
+            if key not in self.widths:
+                self.widths[key] = self.measure(char, WRAP_REFERENCE_PT, weight)
+            total += self.widths[key]
+        return total * size / WRAP_REFERENCE_PT
+
     def wrap(self, text: str, width: float, size: float, weight: str = "normal") -> str:
-        """Break text into lines no wider than ``width`` pixels (words kept whole)."""
+        """Break text into lines no wider than ``width`` pixels (words kept whole).
+
+        Line widths are sums of character widths, with a slack for hinting;
+        measuring every trial line is slow with a fallback font list.
+        """
+        limit = width * (1 - WRAP_SLACK)
+        space = self.word_width(" ", size, weight)
         lines: list[str] = []
         for paragraph in text.split("\n"):
-            line = ""
+            line, used = "", 0.0
             for word in paragraph.split(" "):
-                trial = f"{line} {word}" if line else word
-                if line and self.measure(trial, size, weight) > width:
+                extra = self.word_width(word, size, weight)
+                if line and used + space + extra > limit:
                     lines.append(line)
-                    line = word
+                    line, used = word, extra
                 else:
-                    line = trial
+                    line, used = (f"{line} {word}", used + space + extra) if line else (word, extra)
             lines.append(line)
         return "\n".join(lines)
 
