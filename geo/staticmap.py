@@ -583,10 +583,16 @@ def _key(
     )
     y = sheet.bottom_of(heading) + gap
     if called.empty:
+        filtered = bool(view.categories or view.groups)
+        message = (
+            f"No event of {view.year} passes the filters."
+            if filtered
+            else f"The table records no event in {view.year}."
+        )
         empty = sheet.text(
             x,
             y,
-            "No event in this year passes the filters.",
+            message,
             size,
             width,
             color=MUTED_TEXT,

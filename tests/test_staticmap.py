@@ -370,5 +370,12 @@ def test_gif_frames_say_what_changed_and_read_at_100_percent(dispute):
         assert _by_gid(figure, "frame-year")[0].get_text() == "1946–1990"
         assert _by_gid(figure, "frame-caption")
         texts = " ".join(t.get_text() for t in _texts(figure))
-        assert "No event in this year passes the filters" not in texts
+        assert "passes the filters" not in texts
         assert _by_gid(figure, "footer")[0].get_fontsize() * 80 / 72 >= MIN_TEXT_PX
+
+
+def test_an_empty_key_says_whether_filters_or_the_table_leave_it_empty(dispute):
+    quiet = _figure(dispute, _view(dispute, 2026))
+    assert _by_gid(quiet, "events-empty")[0].get_text() == "The table records no event in 2026."
+    filtered = _figure(dispute, _view(dispute, 1956, categories=("visit",)))
+    assert "No event of 1956 passes the filters" in _by_gid(filtered, "events-empty")[0].get_text()
