@@ -9,6 +9,7 @@ sources, licences and how to cite.
 
 from __future__ import annotations
 
+import functools
 import io
 import logging
 import math
@@ -315,52 +316,15 @@ def render_figure(
     top = _header(sheet, dispute, view, frame, margin, gap)
     bottom = _footer(sheet, dispute, view, called, margin, gap)
     lines = gpd.GeoDataFrame(boundaries_at(dispute, view.date))
+    panel = functools.partial(_panel, sheet, dispute, view, lines, called, frame)
     if _side_by_side(view.size):
         panel_width = max(0.31 * inner, sheet.px(3.2))
         map_width = inner - panel_width - 2 * gap
-        _panel(
-            sheet,
-            dispute,
-            view,
-            lines,
-            called,
-            frame,
-            margin + map_width + 2 * gap,
-            top,
-            panel_width,
-            bottom - top,
-            columns=1,
-        )
+        panel(margin + map_width + 2 * gap, top, panel_width, bottom - top, columns=1)
         map_box = sheet.box(margin, top, map_width, bottom - top)
-    else:
-        room = 0.42 * (bottom - top)
-        used = _panel(
-            sheet,
-            dispute,
-            view,
-            lines,
-            called,
-            frame,
-            margin,
-            0,
-            inner,
-            room,
-            columns=2,
-            dry_run=True,
-        )
-        _panel(
-            sheet,
-            dispute,
-            view,
-            lines,
-            called,
-            frame,
-            margin,
-            bottom - used,
-            inner,
-            used,
-            columns=2,
-        )
+    else:  # legend and key in two columns under the map, as tall as they need
+        used = panel(margin, 0, inner, 0.42 * (bottom - top), columns=2, dry_run=True)
+        panel(margin, bottom - used, inner, used, columns=2)
         map_box = sheet.box(margin, top, inner, bottom - used - gap - top)
     _map(figure, sheet, dispute, view, lines, called, map_box)
     return figure
