@@ -21,7 +21,7 @@ from geo.model import Dispute
 from geo.pack import load_dispute
 from geo.staticmap import DEFAULT_DPI
 from geo.timeline import parse_when, state_at
-from geo.view import SIZE_PRESETS, View, default_view
+from geo.view import SIZE_PRESETS, View, clean_text, default_view
 
 EXIT_OK = 0
 EXIT_BAD_DATA = 1
@@ -71,6 +71,16 @@ def _build_parser() -> argparse.ArgumentParser:
     export.add_argument("--no-events", action="store_true", help="no event markers or key")
     export.add_argument(
         "--no-earlier", action="store_true", help="no faded markers for earlier events"
+    )
+    export.add_argument("--title", default="", help="title (default: the pack's title and year)")
+    export.add_argument("--subtitle", default="", help="subtitle (default: date, naming, groups)")
+    export.add_argument("--note", default="", help="a note above the footer")
+    export.add_argument(
+        "--callout",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="give only this event of the year a numbered callout (repeatable)",
     )
     export.add_argument("--out", type=Path, help="output file (default: a descriptive name here)")
     return parser
@@ -132,7 +142,14 @@ def _export_view(dispute: Dispute, args: argparse.Namespace) -> View:
         raise ValueError(f"--group {bad[0]!r} is not one of {', '.join(dispute.group_ids)}")
     if args.event and args.event not in set(dispute.events["id"]):
         raise ValueError(f"--event {args.event!r} is not an event id of the pack")
+    bad = [e for e in args.callout if e not in set(dispute.events["id"])]
+    if bad:
+        raise ValueError(f"--callout {bad[0]!r} is not an event id of the pack")
     return default.replace(
+        title=clean_text(args.title),
+        subtitle=clean_text(args.subtitle),
+        note=clean_text(args.note),
+        callouts=tuple(dict.fromkeys(args.callout)),
         year=year,
         worldview=worldview,
         size=args.size,

@@ -17,7 +17,7 @@ MEDIA_TYPES = {
     "gif": "image/gif",
     "html": "text/html",
 }
-MIN_DPI, MAX_DPI = 50, 600
+MIN_DPI, MAX_DPI = 72, 600  # below 72 dpi an A4 page cannot hold readable type
 GIF_DPI = 80
 
 
@@ -27,6 +27,7 @@ def export(
     fmt: str,
     dpi: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    save_dpi: int | None = None,
 ) -> bytes:
     """Export a view in one of :data:`FORMATS`.
 
@@ -43,6 +44,9 @@ def export(
         default :data:`geo.staticmap.DEFAULT_DPI`.
     progress : callable, optional
         For ``gif``: called with (frames done, frames in all).
+    save_dpi : int, optional
+        For ``png``: save the ``dpi`` layout at another resolution (a preview
+        that looks like the download, only smaller).
 
     Returns
     -------
@@ -62,7 +66,7 @@ def export(
         raise ValueError(f"dpi {dpi} is outside {MIN_DPI}-{MAX_DPI}")
     if fmt == "gif":
         return export_gif(dispute, view, dpi=min(dpi, GIF_DPI), progress=progress)
-    return export_image(dispute, view, fmt, dpi)
+    return export_image(dispute, view, fmt, dpi, save_dpi)
 
 
 def export_filename(dispute: Dispute, view: View, fmt: str) -> str:

@@ -172,8 +172,9 @@ def event_legend_entries(view: View, year: int | str) -> list[LegendEntry]:
 
 
 def map_title(dispute: Dispute, view: View) -> str:
-    """'The Kuril Islands dispute — situation at the end of 1950' (or 'on 1945-09-01')."""
-    return title_at(dispute, view.day or view.year)
+    """The view's own title (an editor's, for exports), else 'The Kuril Islands dispute —
+    situation at the end of 1950' (or 'on 1945-09-01')."""
+    return view.title or title_at(dispute, view.day or view.year)
 
 
 def title_at(dispute: Dispute, when: int | str) -> str:

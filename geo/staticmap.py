@@ -9,26 +9,33 @@ sources, licences and how to cite.
 
 from __future__ import annotations
 
+import functools
 import io
 import logging
 import math
-import textwrap
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 import geopandas as gpd
 import matplotlib
 import numpy as np
+import pandas as pd
 import shapely
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrow, PathPatch, Rectangle
 from matplotlib.path import Path as MplPath
-from matplotlib.transforms import Bbox
+from matplotlib.text import Text
+from matplotlib.transforms import Bbox, offset_copy
 from PIL import Image
 
+from geo import annotation
+from geo.dates import format_event_date
 from geo.fonts import ensure_fonts
 from geo.model import Dispute
 from geo.names import group_name
@@ -42,7 +49,6 @@ from geo.presentation import (
     events_for_view,
     island_style,
     legend_entries,
-    map_title,
 )
 from geo.timeline import change_years, state_at, status_rows, year_range
 from geo.view import SIZE_PRESETS, View
@@ -54,9 +60,42 @@ LAND_COLOR = "#F2EFE9"
 LAND_EDGE = "#B9B3A6"
 TEXT_COLOR = "#1A1A1A"
 MUTED_TEXT = "#444444"
+FILTER_COLOR = "#8A1020"
 HATCH = "///"
 DEFAULT_DPI = 120
 MARGIN_FRACTION = 0.18
+WRAP_REFERENCE_PT = 20.0  # words are measured once at this size, then scaled
+WRAP_SLACK = 0.03  # of the width, for kerning and hinting not in the sum of words
+MIN_TEXT_PX = 11  # the smallest type, in pixels per em, that reads at 100 %
+MARGIN_IN = 0.25  # blank border of every export, inches
+GAP_IN = 0.09  # space between stacked blocks, inches
+# Point sizes at normal resolution; low resolutions raise them to MIN_TEXT_PX.
+TYPE_SIZES = {
+    "title": 18.0,
+    "period": 34.0,
+    "subtitle": 10.5,
+    "filters": 10.5,
+    "heading": 12.0,
+    "body": 9.5,
+    "small": 8.0,
+    "label": 11.0,
+    "marker": 8.5,
+    "line": 8.5,
+    "context": 10.0,
+}
+
+
+@dataclass(frozen=True)
+class Frame:
+    """What one frame of the animation adds: its period, large, and what changed."""
+
+    period: str
+    caption: str
+
+
+def type_size(role: str, dpi: int) -> float:
+    """The point size of a kind of text at a resolution (never under MIN_TEXT_PX pixels)."""
+    return max(TYPE_SIZES[role], MIN_TEXT_PX * 72 / dpi)
 
 
 def _rc(dpi: int) -> dict[str, Any]:
@@ -130,24 +169,134 @@ def _extent(islands: gpd.GeoDataFrame, aspect: float) -> tuple[float, float, flo
 Rect = tuple[float, float, float, float]
 
 
-def _layout(size: str) -> dict[str, Rect]:
-    """Axes rectangles (figure fractions) for a size preset."""
+class _Sheet:
+    """Places text on a figure in pixels measured from the top left, and measures it."""
+
+    def __init__(self, figure: Figure, dpi: int) -> None:
+        self.figure = figure
+        self.dpi = dpi
+        self.renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
+        self.width = figure.bbox.width
+        self.height = figure.bbox.height
+        self.widths: dict[tuple[str, str], float] = {}
+
+    def px(self, inches: float) -> float:
+        """Inches to pixels."""
+        return inches * self.dpi
+
+    def size(self, role: str) -> float:
+        """Point size of a kind of text."""
+        return type_size(role, self.dpi)
+
+    def measure(self, text: str, size: float, weight: str = "normal") -> float:
+        """Width of one line in pixels."""
+        props = FontProperties(size=size, weight=weight)
+        width, _, _ = self.renderer.get_text_width_height_descent(text, props, ismath=False)
+        return float(width)
+
+    def word_width(self, word: str, size: float, weight: str) -> float:
+        """Width of a word as the sum of its characters' advances.
+
+        Each character is measured once, at a reference size, and scaled (text
+        scales linearly); kerning, left out, only ever narrows a word.
+        """
+        total = 0.0
+        for char in word:
+            key = (char, weight)
+            if key not in self.widths:
+                self.widths[key] = self.measure(char, WRAP_REFERENCE_PT, weight)
+            total += self.widths[key]
+        return total * size / WRAP_REFERENCE_PT
+
+    def wrap(self, text: str, width: float, size: float, weight: str = "normal") -> str:
+        """Break text into lines no wider than ``width`` pixels (words kept whole).
+
+        Line widths are sums of character widths, with a slack for hinting;
+        measuring every trial line is slow with a fallback font list.
+        """
+        limit = width * (1 - WRAP_SLACK)
+        space = self.word_width(" ", size, weight)
+        lines: list[str] = []
+        for paragraph in text.split("\n"):
+            line, used = "", 0.0
+            for word in paragraph.split(" "):
+                extra = self.word_width(word, size, weight)
+                if line and used + space + extra > limit:
+                    lines.append(line)
+                    line, used = word, extra
+                else:
+                    line, used = (f"{line} {word}", used + space + extra) if line else (word, extra)
+            lines.append(line)
+        return "\n".join(lines)
+
+    def text(
+        self,
+        x: float,
+        top: float,
+        text: str,
+        size: float,
+        width: float | None = None,
+        **style: Any,
+    ) -> Text:
+        """A text whose top left is at (x, top) pixels, wrapped to ``width``."""
+        weight = str(style.get("fontweight", "normal"))
+        body = self.wrap(text, width, size, weight) if width else text
+        return self.figure.text(
+            x / self.width,
+            1 - top / self.height,
+            body,
+            fontsize=size,
+            va="top",
+            parse_math=False,
+            linespacing=1.3,
+            **style,
+        )
+
+    def extent(self, artist: Text) -> Bbox:
+        """An artist's box in pixels."""
+        return artist.get_window_extent(self.renderer)
+
+    def bottom_of(self, artist: Text) -> float:
+        """How far below the top an artist ends, in pixels."""
+        return self.height - self.extent(artist).y0
+
+    def box(self, x: float, top: float, width: float, height: float) -> Rect:
+        """A rectangle in pixels from the top left as figure fractions (left, bottom, w, h)."""
+        return (
+            x / self.width,
+            1 - (top + height) / self.height,
+            width / self.width,
+            height / self.height,
+        )
+
+
+def _side_by_side(size: str) -> bool:
+    """Whether the preset is wide enough for the legend beside the map."""
     width, height = SIZE_PRESETS.get(size, SIZE_PRESETS["slide"])
-    if width >= height:
-        return {"map": (0.015, 0.085, 0.635, 0.79), "panel": (0.665, 0.085, 0.32, 0.79)}
-    return {"map": (0.03, 0.40, 0.94, 0.47), "panel": (0.03, 0.075, 0.94, 0.31)}
+    return width / height >= 1.2
 
 
-def render_figure(dispute: Dispute, view: View, dpi: int = DEFAULT_DPI) -> Figure:
+def render_figure(
+    dispute: Dispute, view: View, dpi: int = DEFAULT_DPI, frame: Frame | None = None
+) -> Figure:
     """Draw the annotated map of a view.
+
+    Everything is laid out by measuring the text at the resolution given, so
+    nothing is cut at any size preset or resolution: a margin all round, the
+    title block (title, subtitle, the filters in force), the map with its
+    legend and key beside or below it, and the note and footer (sources of the
+    events shown, data version, licences, how to cite).
 
     Parameters
     ----------
     dispute : Dispute
     view : View
-        Year, worldview, filters, selected event and size preset.
+        Year, worldview, filters, callouts, texts and size preset.
     dpi : int
-        Resolution the figure is laid out for (the PNG writer uses it).
+        Resolution the figure is laid out for; text never falls under
+        :data:`MIN_TEXT_PX` pixels.
+    frame : Frame, optional
+        For an animation frame: its period, drawn large, and what changed.
 
     Returns
     -------
@@ -157,18 +306,329 @@ def render_figure(dispute: Dispute, view: View, dpi: int = DEFAULT_DPI) -> Figur
     """
     width, height = SIZE_PRESETS.get(view.size, SIZE_PRESETS["slide"])
     figure = Figure(figsize=(width, height), dpi=dpi, facecolor="white")
-    FigureCanvasAgg(figure)  # a canvas to measure text on while placing labels
+    FigureCanvasAgg(figure)  # a canvas to measure text on while laying out
+    sheet = _Sheet(figure, dpi)
+    margin, gap = sheet.px(MARGIN_IN), sheet.px(GAP_IN)
+    inner = sheet.width - 2 * margin
+    current, _ = events_for_view(dispute, view)
+    called = annotation.callout_events(current, view) if view.show_events else current.iloc[0:0]
+
+    top = _header(sheet, dispute, view, frame, margin, gap)
+    bottom = _footer(sheet, dispute, view, called, margin, gap)
+    lines = gpd.GeoDataFrame(boundaries_at(dispute, view.date))
+    panel = functools.partial(_panel, sheet, dispute, view, lines, called, frame)
+    if _side_by_side(view.size):
+        panel_width = max(0.31 * inner, sheet.px(3.2))
+        map_width = inner - panel_width - 2 * gap
+        panel(margin + map_width + 2 * gap, top, panel_width, bottom - top, columns=1)
+        map_box = sheet.box(margin, top, map_width, bottom - top)
+    else:  # legend and key in two columns under the map, as tall as they need
+        used = panel(margin, 0, inner, 0.42 * (bottom - top), columns=2, dry_run=True)
+        panel(margin, bottom - used, inner, used, columns=2)
+        map_box = sheet.box(margin, top, inner, bottom - used - gap - top)
+    _map(figure, sheet, dispute, view, lines, called, map_box)
+    return figure
+
+
+def _header(
+    sheet: _Sheet, dispute: Dispute, view: View, frame: Frame | None, margin: float, gap: float
+) -> float:
+    """Title, subtitle, filters in force and (for a frame) what changed; returns where it ends."""
+    width = sheet.width - 2 * margin
+    if frame is not None:
+        period = sheet.text(
+            sheet.width - margin,
+            margin,
+            frame.period,
+            sheet.size("period"),
+            ha="right",
+            fontweight="bold",
+            color=EVENT_COLOR,
+            gid="frame-year",
+        )
+        width -= sheet.extent(period).width + 2 * gap
+    top = margin
+    blocks: list[tuple[str, str, str, dict[str, Any]]] = [
+        (annotation.title(dispute, view), "title", "title", {"fontweight": "bold"}),
+        (annotation.subtitle(dispute, view), "subtitle", "subtitle", {"color": MUTED_TEXT}),
+    ]
+    statement = annotation.filter_statement(dispute, view)
+    if statement:
+        style = {"fontweight": "bold", "color": FILTER_COLOR}
+        blocks.append((statement, "filters", "filters", style))
+    if frame is not None and frame.caption:
+        caption = f"What changed: {frame.caption}"
+        blocks.append((caption, "subtitle", "frame-caption", {}))
+    for text, role, gid, style in blocks:
+        style = {"color": TEXT_COLOR, **style}
+        artist = sheet.text(margin, top, text, sheet.size(role), width, gid=gid, **style)
+        top = sheet.bottom_of(artist) + 0.6 * gap
+    return top + gap
+
+
+def _footer(
+    sheet: _Sheet, dispute: Dispute, view: View, called: pd.DataFrame, margin: float, gap: float
+) -> float:
+    """The note and the footer, from the bottom up; returns where they begin."""
+    width = sheet.width - 2 * margin
+    bottom = sheet.height - margin
+    footer = sheet.text(
+        margin,
+        0,
+        annotation.footer(dispute, view, called),
+        sheet.size("small"),
+        width,
+        color=MUTED_TEXT,
+        gid="footer",
+    )
+    bottom = _move_up(sheet, footer, bottom) - gap
+    if view.note:
+        note = sheet.text(
+            margin,
+            0,
+            view.note,
+            sheet.size("body"),
+            width,
+            color=TEXT_COLOR,
+            style="italic",
+            gid="note",
+        )
+        bottom = _move_up(sheet, note, bottom) - gap
+    return bottom - gap
+
+
+def _move_up(sheet: _Sheet, artist: Text, bottom: float) -> float:
+    """Put a top-anchored text so that it ends at ``bottom`` pixels; return its top."""
+    height = sheet.extent(artist).height
+    top = bottom - height
+    artist.set_y(1 - top / sheet.height)
+    return top
+
+
+def _panel(
+    sheet: _Sheet,
+    dispute: Dispute,
+    view: View,
+    lines: gpd.GeoDataFrame,
+    called: pd.DataFrame,
+    frame: Frame | None,
+    x: float,
+    top: float,
+    width: float,
+    height: float,
+    columns: int,
+    dry_run: bool = False,
+) -> float:
+    """The legend and the numbered key of the callouts in a box; returns the height used.
+
+    The key uses the body size, then the small size, and lists as many events
+    as fit, ending with how many more there are. With ``dry_run`` nothing
+    stays on the figure (used to measure before placing).
+    """
+    figure = sheet.figure
+    before = (list(figure.texts), list(figure.artists))
+    gap = sheet.px(GAP_IN)
+    column_gap = sheet.px(0.3)
+    legend_width = (width - column_gap) * 0.42 if columns == 2 else width
+    body, small = sheet.size("body"), sheet.size("small")
+    y = top
+    heading = sheet.text(
+        x, y, "Legend", sheet.size("heading"), fontweight="bold", color=TEXT_COLOR, gid="legend"
+    )
+    y = sheet.bottom_of(heading) + gap
+    statuses = status_rows(dispute, view.date)
+    names = lines["name"] if not lines.empty else ()
+    swatch = sheet.px(0.3)
+    for entry in legend_entries(dispute, statuses, view, names):
+        label = sheet.text(
+            x + swatch + gap,
+            y,
+            entry.label,
+            body,
+            legend_width - swatch - gap,
+            color=TEXT_COLOR,
+            gid=f"legend-text-{entry.kind}",
+        )
+        middle = y + 0.62 * body * sheet.dpi / 72  # the first line's middle
+        _swatch(sheet, entry, x, middle, swatch, 0.9 * body * sheet.dpi / 72)
+        y = sheet.bottom_of(label) + 0.7 * gap
+    caption = sheet.text(x, y, CAPTION, small, legend_width, color=MUTED_TEXT, gid="caption")
+    legend_bottom = sheet.bottom_of(caption)
+    if columns == 1 and legend_bottom > top + height:
+        caption.remove()  # the footer's licence and the app explain the fill; the map stays
+        legend_bottom = y - 0.7 * gap
+    key_x, key_width = (x + legend_width + column_gap, width - legend_width - column_gap)
+    key_top = top
+    if columns == 1:
+        key_x, key_width, key_top = x, width, legend_bottom + 2.5 * gap
+    key_bottom = None
+    for key_size, cut in ((body, False), (small, False), (small, True)):
+        key_bottom = _key(
+            sheet, view, called, frame, key_x, key_top, key_width, top + height, key_size, cut
+        )
+        if key_bottom is not None:
+            break
+    used = max(legend_bottom, key_bottom or key_top) - top
+    if dry_run:
+        for artist in [*figure.texts, *figure.artists]:
+            if artist not in before[0] and artist not in before[1]:
+                artist.remove()
+    return used
+
+
+def _swatch(sheet: _Sheet, entry: Any, x: float, middle: float, width: float, tall: float) -> None:
+    """The legend symbol of an entry, centred on a line of its label."""
+    figure = sheet.figure
+    fx, fw = x / sheet.width, width / sheet.width
+    fy, fh = 1 - middle / sheet.height, tall / sheet.height
+    if entry.kind in ("fill", "none", "hatch"):
+        patch = Rectangle(
+            (fx, fy - fh / 2),
+            fw,
+            fh,
+            facecolor=entry.color,
+            edgecolor=entry.stripe or "#555555",
+            linewidth=1,
+            gid=f"legend-{entry.kind}",
+        )
+        if entry.kind == "hatch":
+            patch.set_hatch(HATCH)
+            patch.set_hatchcolor(entry.stripe)
+        figure.add_artist(patch)
+    elif entry.kind == "boundary":
+        figure.add_artist(
+            Line2D([fx, fx + fw], [fy, fy], color="#222222", dashes=(4, 2.5), linewidth=1.5)
+        )
+    else:
+        color = EVENT_COLOR if entry.kind == "event" else EARLIER_COLOR
+        figure.add_artist(
+            Line2D(
+                [fx + fw / 2],
+                [fy],
+                marker="o",
+                markersize=0.85 * tall * 72 / sheet.dpi,
+                color=color,
+                markeredgecolor="white",
+                linestyle="none",
+            )
+        )
+
+
+def _key(
+    sheet: _Sheet,
+    view: View,
+    called: pd.DataFrame,
+    frame: Frame | None,
+    x: float,
+    top: float,
+    width: float,
+    limit: float,
+    size: float,
+    cut: bool = False,
+) -> float | None:
+    """The numbered events at one type size; ``None`` (and nothing drawn) if they do not fit.
+
+    With ``cut`` the events that do not fit are left out and counted instead.
+    """
+    if not view.show_events or (called.empty and frame is not None):
+        return top
+    figure = sheet.figure
+    start = len(figure.texts)
+    gap = sheet.px(GAP_IN)
+    heading_text = f"Events in {view.year}"
+    heading = sheet.text(
+        x,
+        top,
+        heading_text,
+        sheet.size("heading"),
+        fontweight="bold",
+        color=TEXT_COLOR,
+        gid="events-heading",
+    )
+    y = sheet.bottom_of(heading) + gap
+    if called.empty:
+        filtered = bool(view.categories or view.groups)
+        message = (
+            f"No event of {view.year} passes the filters."
+            if filtered
+            else f"The table records no event in {view.year}."
+        )
+        empty = sheet.text(
+            x,
+            y,
+            message,
+            size,
+            width,
+            color=MUTED_TEXT,
+            gid="events-empty",
+        )
+        return sheet.bottom_of(empty)
+    indent = sheet.measure("00", size, "bold") + gap
+    line_px = 1.3 * size * sheet.dpi / 72
+    rows = list(called.iterrows())
+    for index, (_, event) in enumerate(rows):
+        when = format_event_date(event["date"], event["date_precision"])
+        number = sheet.text(
+            x,
+            y,
+            f"{event['number']}",
+            size,
+            fontweight="bold",
+            color=EVENT_COLOR,
+            gid=f"key-number-{event['id']}",
+        )
+        entry = sheet.text(
+            x + indent,
+            y,
+            f"{when}  {event['title']}",
+            size,
+            width - indent,
+            color=TEXT_COLOR,
+            gid=f"key-{event['id']}",
+        )
+        bottom = sheet.bottom_of(entry)
+        more = len(rows) - index - 1
+        room = limit - (line_px + gap if more else 0)
+        if bottom > room:
+            if not cut:
+                for artist in figure.texts[start:]:
+                    artist.remove()
+                return None
+            number.remove()
+            entry.remove()
+            left = len(rows) - index
+            rest = sheet.text(
+                x + indent,
+                y,
+                f"… and {left} more (all are listed in the app)",
+                size,
+                width - indent,
+                color=MUTED_TEXT,
+                gid="events-more",
+            )
+            return sheet.bottom_of(rest)
+        y = bottom + 0.6 * gap
+    return y
+
+
+def _map(
+    figure: Figure,
+    sheet: _Sheet,
+    dispute: Dispute,
+    view: View,
+    lines: gpd.GeoDataFrame,
+    called: pd.DataFrame,
+    box: Rect,
+) -> None:
+    """The map axes: land, islands, lines, furniture, callouts and labels, none overlapping."""
     crs = projection(dispute)
     state = state_at(dispute, view.date).to_crs(crs)
-    layout = _layout(view.size)
-    ax = figure.add_axes(layout["map"])
-    box = ax.get_position()
-    aspect = (box.width * width) / (box.height * height)
-    current, _ = events_for_view(dispute, view)
+    ax = figure.add_axes(box)
+    aspect = (box[2] * sheet.width) / (box[3] * sheet.height)
     focus = state.geometry
-    if view.show_events and not current.empty:
-        # the year's numbered events must be on the map too
-        points = gpd.GeoSeries.from_xy(current["lon"], current["lat"], crs="EPSG:4326").to_crs(crs)
+    if not called.empty:
+        # the numbered events must be on the map too
+        points = gpd.GeoSeries.from_xy(called["lon"], called["lat"], crs="EPSG:4326").to_crs(crs)
         focus = gpd.GeoSeries([*state.geometry, *points], crs=crs)
     xmin, ymin, xmax, ymax = _extent(gpd.GeoDataFrame(geometry=focus), aspect)
     ax.set_xlim(xmin, xmax)
@@ -182,22 +642,37 @@ def render_figure(dispute: Dispute, view: View, dpi: int = DEFAULT_DPI) -> Figur
 
     _draw_context(ax, dispute, crs)
     _draw_islands(ax, dispute, state)
-    lines = gpd.GeoDataFrame(boundaries_at(dispute, view.date))
     projected_lines = lines.to_crs(crs) if not lines.empty else lines
     _draw_boundaries(ax, projected_lines)
-    _scale_bar(ax)
-    _north_arrow(ax)
-    renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    renderer = sheet.renderer
+    taken = _furniture(figure, ax, dispute, crs, sheet)
     # Labels go last, each kept clear of what was placed before it.
-    taken = [a.get_window_extent(renderer) for a in _draw_events(ax, dispute, view, crs)]
-    taken += [t.get_window_extent(renderer) for t in ax.texts]  # scale and north labels
-    _place_labels(ax, dispute, state, view, taken, renderer)
-    _label_boundaries(ax, projected_lines, taken, renderer)
-    _label_context(ax, dispute, crs, view, taken, renderer)
-    _inset(figure, ax, dispute, crs)
-    _panel(figure.add_axes(layout["panel"]), dispute, view, lines)
-    _titles(figure, dispute, view)
-    return figure
+    taken += _draw_events(ax, dispute, view, called, crs, sheet, taken)
+    _place_labels(ax, dispute, state, view, taken, sheet)
+    _label_boundaries(ax, projected_lines, taken, renderer, sheet.size("line"))
+    _label_context(ax, dispute, crs, view, taken, renderer, sheet.size("context"))
+
+
+def _furniture(figure: Figure, ax: Axes, dispute: Dispute, crs: str, sheet: _Sheet) -> list[Bbox]:
+    """Locator inset, scale bar and north arrow; returns the boxes they occupy."""
+    renderer = sheet.renderer
+    taken: list[Bbox] = []
+    inset = _inset(figure, ax, dispute, crs)
+    if inset is not None:
+        taken.append(inset.get_window_extent(renderer))
+    taken += _scale_bar(ax, sheet.size("body"), renderer)
+    taken += _north_arrow(ax, sheet.size("label"), renderer)
+    return taken
+
+
+def _ink(artist: Any, renderer: Any) -> Bbox:
+    """An artist's box including its halo or marker disc."""
+    box = artist.get_window_extent(renderer)
+    patch = artist.get_bbox_patch() if isinstance(artist, Text) else None
+    if patch is not None:
+        artist.update_bbox_position_size(renderer)
+        box = Bbox.union([box, patch.get_window_extent(renderer)])
+    return box
 
 
 def _draw_context(ax: Axes, dispute: Dispute, crs: str) -> None:
@@ -231,7 +706,13 @@ def _fits(ax: Axes, box: Bbox, taken: list[Bbox], renderer: Any) -> bool:
 
 
 def _label_context(
-    ax: Axes, dispute: Dispute, crs: str, view: View, taken: list[Bbox], renderer: Any
+    ax: Axes,
+    dispute: Dispute,
+    crs: str,
+    view: View,
+    taken: list[Bbox],
+    renderer: Any,
+    size: float,
 ) -> None:
     """Names of the neighbouring lands, where they fit."""
     if dispute.context.empty:
@@ -254,15 +735,16 @@ def _label_context(
             point.x,
             point.y,
             name,
-            fontsize=10,
+            fontsize=size,
             color="#7A7263",
+            parse_math=False,
             style="italic",
             ha="center",
             va="center",
             zorder=2,
             gid=f"context-label-{row['id']}",
         )
-        box = text.get_window_extent(renderer)
+        box = _ink(text, renderer)
         if _fits(ax, box, taken, renderer):
             taken.append(box)
         else:
@@ -309,7 +791,9 @@ def _draw_boundaries(ax: Axes, lines: gpd.GeoDataFrame) -> None:
             )
 
 
-def _label_boundaries(ax: Axes, lines: gpd.GeoDataFrame, taken: list[Bbox], renderer: Any) -> None:
+def _label_boundaries(
+    ax: Axes, lines: gpd.GeoDataFrame, taken: list[Bbox], renderer: Any, size: float
+) -> None:
     """Short labels on the boundary lines, at the first place along each that is free."""
     xmin, xmax = ax.get_xlim()
     ymin, ymax = ax.get_ylim()
@@ -325,30 +809,43 @@ def _label_boundaries(ax: Axes, lines: gpd.GeoDataFrame, taken: list[Bbox], rend
                 anchor.x,
                 anchor.y,
                 label,
-                fontsize=8.5,
+                fontsize=size,
                 color=TEXT_COLOR,
                 ha="center",
                 va="center",
                 zorder=6,
+                parse_math=False,
                 gid=f"boundary-label-{line['id']}",
                 bbox=_halo(0.2, 0.85),
             )
-            box = text.get_window_extent(renderer)
+            box = _ink(text, renderer)
             if _fits(ax, box, taken, renderer):
                 taken.append(box)
                 break
             text.remove()
 
 
-def _draw_events(ax: Axes, dispute: Dispute, view: View, crs: str) -> list[Any]:
-    """Numbered markers for the year's events, faded dots for earlier ones."""
+def _draw_events(
+    ax: Axes,
+    dispute: Dispute,
+    view: View,
+    called: pd.DataFrame,
+    crs: str,
+    sheet: _Sheet,
+    taken: list[Bbox],
+) -> list[Bbox]:
+    """Numbered markers for the callouts, faded dots for the other events shown.
+
+    Markers at (nearly) one place fan out around it on rings, each at the first
+    free position, with a thin leader to the true place. Returns their boxes.
+    """
     if not view.show_events:
         return []
     current, earlier = events_for_view(dispute, view)
-    markers: list[Any] = []
+    dots = pd.concat([earlier, current[~current["id"].isin(called["id"])]])
     to_crs = gpd.GeoSeries.from_xy
-    if not earlier.empty:
-        points = to_crs(earlier["lon"], earlier["lat"], crs="EPSG:4326").to_crs(crs)
+    if not dots.empty:
+        points = to_crs(dots["lon"], dots["lat"], crs="EPSG:4326").to_crs(crs)
         ax.scatter(
             points.x,
             points.y,
@@ -360,39 +857,72 @@ def _draw_events(ax: Axes, dispute: Dispute, view: View, crs: str) -> list[Any]:
             zorder=5,
             gid="earlier-events",
         )
-    if current.empty:
-        return markers
-    points = to_crs(current["lon"], current["lat"], crs="EPSG:4326").to_crs(crs)
-    seen: dict[tuple[int, int], int] = {}
-    for (_, event), point in zip(current.iterrows(), points, strict=True):
-        # events at (nearly) the same place fan out around it
-        cell = (round(point.x / 6000), round(point.y / 6000))
-        rank = seen.get(cell, 0)
-        seen[cell] = rank + 1
-        angle = rank * 2.4
-        offset = (0.0, 0.0) if rank == 0 else (13 * math.cos(angle), 13 * math.sin(angle))
+    if called.empty:
+        return []
+    renderer = sheet.renderer
+    size = sheet.size("marker")
+    step = 2.1 * size  # points between ring positions: a marker's width and a gap
+    candidates = [(0.0, 0.0)] + [
+        (radius * math.cos(angle), radius * math.sin(angle))
+        for ring in (1, 2, 3)
+        for radius in [ring * step]
+        for angle in np.linspace(math.pi / 2, math.pi / 2 + 2 * math.pi, 6 * ring, endpoint=False)
+    ]
+    points = to_crs(called["lon"], called["lat"], crs="EPSG:4326").to_crs(crs)
+    boxes: list[Bbox] = []
+    for (_, event), point in zip(called.iterrows(), points, strict=True):
         selected = event["id"] == view.selected_event
-        marker = ax.annotate(
-            str(event["number"]),
-            (point.x, point.y),
-            xytext=offset,
-            textcoords="offset points",
-            ha="center",
-            va="center",
-            fontsize=8.5,
-            fontweight="bold",
-            color="white",
-            zorder=7,
-            bbox={
-                "boxstyle": "circle,pad=0.28",
-                "facecolor": EVENT_COLOR,
-                "edgecolor": "#111111" if selected else "white",
-                "linewidth": 2.2 if selected else 1.0,
-            },
-            gid=f"event-{event['id']}",
-        )
-        markers.append(marker)
-    return markers
+        for dx, dy in candidates:
+            marker = ax.text(
+                point.x,
+                point.y,
+                str(event["number"]),
+                transform=_shifted(ax, dx, dy),
+                ha="center",
+                va="center",
+                fontsize=size,
+                fontweight="bold",
+                color="white",
+                zorder=7,
+                bbox={
+                    "boxstyle": "circle,pad=0.28",
+                    "facecolor": EVENT_COLOR,
+                    "edgecolor": "#111111" if selected else "white",
+                    "linewidth": 2.2 if selected else 1.0,
+                },
+                gid=f"event-{event['id']}",
+            )
+            box = _ink(marker, renderer)
+            if _fits(ax, box, taken + boxes, renderer) or (dx, dy) == candidates[-1]:
+                break
+            marker.remove()
+        boxes.append(box)
+        if (dx, dy) != (0.0, 0.0):
+            _leader(ax, (point.x, point.y), dx, dy, EVENT_COLOR, 6)
+    return boxes
+
+
+def _shifted(ax: Axes, dx: float, dy: float) -> Any:
+    """Data coordinates moved by (dx, dy) points."""
+    scale = ax.figure.dpi / 72
+    return offset_copy(ax.transData, x=dx * scale, y=dy * scale, units="dots")
+
+
+def _leader(
+    ax: Axes, anchor: tuple[float, float], dx: float, dy: float, color: str, z: int
+) -> None:
+    """A thin line from a place to a text moved (dx, dy) points away from it."""
+    start = ax.transData.transform(anchor)
+    dpi = ax.figure.dpi
+    end = ax.transData.inverted().transform(start + np.array([dx, dy]) * dpi / 72)
+    ax.plot(
+        [anchor[0], end[0]],
+        [anchor[1], end[1]],
+        color=color,
+        linewidth=0.7,
+        zorder=z,
+        solid_capstyle="butt",
+    )
 
 
 def _place_labels(
@@ -401,10 +931,15 @@ def _place_labels(
     state: gpd.GeoDataFrame,
     view: View,
     taken: list[Bbox],
-    renderer: Any,
+    sheet: _Sheet,
 ) -> None:
-    """Group labels in the worldview's names, placed so that none overlap anything."""
-    offsets = [
+    """Group labels in the worldview's names, placed so that none overlap anything.
+
+    Each label tries positions around its island, near ones first, and takes
+    the first that lies inside the map and clear of every box already taken.
+    """
+    renderer = sheet.renderer
+    near = [
         (16, 14, "left", "bottom"),
         (16, -14, "left", "top"),
         (-16, 14, "right", "bottom"),
@@ -413,9 +948,8 @@ def _place_labels(
         (0, -22, "center", "top"),
         (30, 0, "left", "center"),
         (-30, 0, "right", "center"),
-        (40, 30, "left", "bottom"),
-        (-40, -30, "right", "top"),
     ]
+    offsets = [(dx * k, dy * k, ha, va) for k in (1.0, 2.0, 3.2) for dx, dy, ha, va in near]
     for group in dispute.group_ids:
         members = state[state["group"] == group]
         if members.empty:
@@ -424,24 +958,25 @@ def _place_labels(
         anchor = largest.geometry.representative_point()
         label = group_name(dispute.manifest, group, view.worldview)
         for dx, dy, ha, va in offsets:
-            text = ax.annotate(
+            text = ax.text(
+                anchor.x,
+                anchor.y,
                 label,
-                (anchor.x, anchor.y),
-                xytext=(dx, dy),
-                textcoords="offset points",
+                transform=_shifted(ax, dx, dy),
                 ha=ha,
                 va=va,
-                fontsize=11,
+                fontsize=sheet.size("label"),
                 fontweight="bold",
                 color=TEXT_COLOR,
                 zorder=8,
                 gid=f"label-{group}",
+                parse_math=False,
                 bbox=_halo(0.25, 0.8),
-                arrowprops={"arrowstyle": "-", "color": "#555555", "linewidth": 0.7},
             )
-            box = text.get_window_extent(renderer)
+            box = _ink(text, renderer)
             if _fits(ax, box, taken, renderer):
                 taken.append(box)
+                _leader(ax, (anchor.x, anchor.y), dx, dy, "#555555", 7)
                 break
             text.remove()
 
@@ -455,88 +990,86 @@ def _nice_length(span_m: float) -> float:
     return 1_000_000.0
 
 
-def _scale_bar(ax: Axes) -> None:
-    """A scale bar at the lower right (true at the projection's centre)."""
+def _scale_bar(ax: Axes, size: float, renderer: Any) -> list[Bbox]:
+    """A scale bar at the lower right (true at the projection's centre); returns its boxes."""
     xmin, xmax = ax.get_xlim()
     ymin, ymax = ax.get_ylim()
     length = _nice_length(xmax - xmin)
     x1 = xmax - 0.04 * (xmax - xmin)
     x0 = x1 - length
     y = ymin + 0.05 * (ymax - ymin)
-    ax.add_patch(
-        Rectangle(
-            (x0, y),
-            length / 2,
-            0.008 * (ymax - ymin),
-            facecolor="#222222",
-            zorder=9,
-            gid="scale-bar",
-        )
+    left = Rectangle(
+        (x0, y), length / 2, 0.008 * (ymax - ymin), facecolor="#222222", zorder=9, gid="scale-bar"
     )
-    ax.add_patch(
-        Rectangle(
-            (x0 + length / 2, y),
-            length / 2,
-            0.008 * (ymax - ymin),
-            facecolor="white",
-            edgecolor="#222222",
-            linewidth=0.8,
-            zorder=9,
-        )
+    right = Rectangle(
+        (x0 + length / 2, y),
+        length / 2,
+        0.008 * (ymax - ymin),
+        facecolor="white",
+        edgecolor="#222222",
+        linewidth=0.8,
+        zorder=9,
     )
-    ax.text(
+    ax.add_patch(left)
+    ax.add_patch(right)
+    label = ax.text(
         (x0 + x1) / 2,
         y + 0.018 * (ymax - ymin),
         f"{length / 1000:g} km",
         ha="center",
         va="bottom",
-        fontsize=9,
+        fontsize=size,
         color=TEXT_COLOR,
         zorder=9,
         gid="scale-label",
     )
+    return [
+        Bbox.union([p.get_window_extent(renderer) for p in (left, right)]),
+        label.get_window_extent(renderer),
+    ]
 
 
-def _north_arrow(ax: Axes) -> None:
+def _north_arrow(ax: Axes, size: float, renderer: Any) -> list[Bbox]:
     """A north arrow at the lower right (north is up along the central meridian)."""
     xmin, xmax = ax.get_xlim()
     ymin, ymax = ax.get_ylim()
     x = xmax - 0.05 * (xmax - xmin)
     y0 = ymin + 0.13 * (ymax - ymin)
     length = 0.08 * (ymax - ymin)
-    ax.add_patch(
-        FancyArrow(
-            x,
-            y0,
-            0,
-            length,
-            width=0.006 * (xmax - xmin),
-            head_width=0.025 * (xmax - xmin),
-            head_length=0.035 * (ymax - ymin),
-            length_includes_head=True,
-            color="#222222",
-            zorder=9,
-            gid="north-arrow",
-        )
+    arrow = FancyArrow(
+        x,
+        y0,
+        0,
+        length,
+        width=0.006 * (xmax - xmin),
+        head_width=0.025 * (xmax - xmin),
+        head_length=0.035 * (ymax - ymin),
+        length_includes_head=True,
+        color="#222222",
+        zorder=9,
+        gid="north-arrow",
     )
-    ax.text(
+    ax.add_patch(arrow)
+    label = ax.text(
         x,
         y0 + length + 0.01 * (ymax - ymin),
         "N",
         ha="center",
         va="bottom",
-        fontsize=11,
+        fontsize=size,
         fontweight="bold",
         color=TEXT_COLOR,
         zorder=9,
+        gid="north-label",
     )
+    return [arrow.get_window_extent(renderer), label.get_window_extent(renderer)]
 
 
-def _inset(figure: Figure, ax: Axes, dispute: Dispute, crs: str) -> None:
+def _inset(figure: Figure, ax: Axes, dispute: Dispute, crs: str) -> Axes | None:
     """A small locator map of the wider region, with the main map's window outlined."""
     overview = dispute.overview
     if overview.empty:
-        return
+        return None
     inset = ax.inset_axes((0.012, 0.69, 0.22, 0.30), zorder=10)
     inset.set_facecolor(SEA_COLOR)
     land = overview.to_crs(crs)
@@ -565,151 +1098,46 @@ def _inset(figure: Figure, ax: Axes, dispute: Dispute, crs: str) -> None:
     inset.set_gid("inset")
     for spine in inset.spines.values():
         spine.set_edgecolor("#666666")
+    return inset
 
 
-def _panel(panel: Axes, dispute: Dispute, view: View, lines: gpd.GeoDataFrame) -> None:
-    """The legend (the interactive map's entries) and the numbered key of the year's events."""
-    panel.set_axis_off()
-    panel.set_xlim(0, 1)
-    panel.set_ylim(0, 1)
-    statuses = status_rows(dispute, view.date)
-    entries = legend_entries(dispute, statuses, view, lines["name"] if not lines.empty else ())
-    y = 0.98
-    panel.text(0, y, "Legend", fontsize=12, fontweight="bold", va="top", color=TEXT_COLOR)
-    y -= 0.06
-    for entry in entries:
-        if entry.kind in ("fill", "none", "hatch"):
-            swatch = Rectangle(
-                (0, y - 0.03),
-                0.07,
-                0.032,
-                facecolor=entry.color,
-                edgecolor=entry.stripe or "#555555",
-                linewidth=1,
-                gid=f"legend-{entry.kind}",
-            )
-            if entry.kind == "hatch":
-                swatch.set_hatch(HATCH)
-                swatch.set_hatchcolor(entry.stripe)
-            panel.add_patch(swatch)
-        elif entry.kind == "boundary":
-            panel.plot(
-                [0, 0.07], [y - 0.014] * 2, color=BOUNDARY_COLOR, dashes=(4, 2.5), linewidth=1.5
-            )
-        else:
-            color = EVENT_COLOR if entry.kind == "event" else EARLIER_COLOR
-            panel.scatter([0.035], [y - 0.014], s=60, color=color, edgecolor="white")
-        panel.text(
-            0.09,
-            y - 0.014,
-            entry.label,
-            fontsize=9.5,
-            va="center",
-            color=TEXT_COLOR,
-            gid=f"legend-text-{entry.kind}",
-        )
-        y -= 0.05
-    panel.text(
-        0, y - 0.005, "\n".join(textwrap.wrap(CAPTION, 62)), fontsize=8, va="top", color=MUTED_TEXT
-    )
-    y -= 0.13
-    if not view.show_events:
-        return
-    current, _ = events_for_view(dispute, view)
-    panel.text(
-        0, y, f"Events in {view.year}", fontsize=12, fontweight="bold", va="top", color=TEXT_COLOR
-    )
-    y -= 0.055
-    if current.empty:
-        panel.text(
-            0,
-            y,
-            "No event in this year passes the filters.",
-            fontsize=9.5,
-            va="top",
-            color=MUTED_TEXT,
-        )
-        return
-    size = 9.5 if len(current) <= 6 else 8.5
-    step = 0.032 if len(current) <= 6 else 0.027
-    for _, event in current.iterrows():
-        wrapped = textwrap.wrap(f"{event['date'].isoformat()}  {event['title']}", 58)
-        panel.text(
-            0,
-            y,
-            f"{event['number']}",
-            fontsize=size,
-            fontweight="bold",
-            va="top",
-            color=EVENT_COLOR,
-            gid=f"key-number-{event['id']}",
-        )
-        panel.text(
-            0.06,
-            y,
-            "\n".join(wrapped),
-            fontsize=size,
-            va="top",
-            color=TEXT_COLOR,
-            gid=f"key-{event['id']}",
-        )
-        y -= step * len(wrapped) + 0.012
-        if y < 0.02:
-            panel.text(
-                0.06, y, "… more events in the app", fontsize=size, va="top", color=MUTED_TEXT
-            )
-            break
+def figure_bytes(
+    figure: Figure, fmt: str, dpi: int = DEFAULT_DPI, about: dict[str, str] | None = None
+) -> bytes:
+    """Save a figure as PNG, SVG or PDF without timestamps (same view, same bytes).
 
-
-def _titles(figure: Figure, dispute: Dispute, view: View) -> None:
-    """Title, subtitle and the footer with sources, licences and how to cite."""
-    manifest = dispute.manifest
-    worldview = manifest.worldviews.get(view.worldview)
-    figure.text(
-        0.015,
-        0.965,
-        map_title(dispute, view),
-        fontsize=18,
-        fontweight="bold",
-        va="top",
-        color=TEXT_COLOR,
-        gid="title",
-    )
-    subtitle = (
-        f"State on {view.date.isoformat()} · "
-        f"Names: {worldview.label if worldview else view.worldview} · "
-        f"{manifest.subtitle}"
-    )
-    figure.text(0.015, 0.915, subtitle, fontsize=10.5, va="top", color=MUTED_TEXT, gid="subtitle")
-    footer = (
-        f"Data: {manifest.licence}. Events cite their own sources (events.csv). "
-        f"How to cite: {manifest.how_to_cite}"
-    )
-    figure.text(
-        0.015,
-        0.012,
-        "\n".join(textwrap.wrap(footer, 210)),
-        fontsize=7.5,
-        va="bottom",
-        color=MUTED_TEXT,
-        gid="footer",
-    )
-
-
-def figure_bytes(figure: Figure, fmt: str, dpi: int = DEFAULT_DPI) -> bytes:
-    """Save a figure as PNG, SVG or PDF without timestamps (same view, same bytes)."""
+    ``about`` is what the file says about itself (see
+    :func:`geo.annotation.metadata`): PNG text chunks, SVG metadata, PDF info.
+    """
     metadata: dict[str, Any] = {
         "png": {"Software": None},
         "svg": {"Date": None, "Creator": None},
         "pdf": {"CreationDate": None, "ModDate": None, "Creator": None, "Producer": None},
     }[fmt]
+    metadata.update(about or {})
     buffer = io.BytesIO()
     figure.savefig(buffer, format=fmt, dpi=dpi, metadata=metadata, facecolor="white")
     return buffer.getvalue()
 
 
-def export_image(dispute: Dispute, view: View, fmt: str = "png", dpi: int = DEFAULT_DPI) -> bytes:
+def export_image(
+    dispute: Dispute,
+    view: View,
+    fmt: str = "png",
+    dpi: int = DEFAULT_DPI,
+    save_dpi: int | None = None,
+) -> bytes:
     """Render a view and save it as ``png``, ``svg`` or ``pdf``.
+
+    Parameters
+    ----------
+    dispute, view
+    fmt : str
+    dpi : int
+        Resolution the image is laid out and saved at.
+    save_dpi : int, optional
+        Save at another resolution with the same layout (a preview of a
+        ``dpi`` export that looks the same, only smaller).
 
     Examples
     --------
@@ -721,7 +1149,7 @@ def export_image(dispute: Dispute, view: View, fmt: str = "png", dpi: int = DEFA
     """
     with export_style(dpi):
         figure = render_figure(dispute, view, dpi)
-        return figure_bytes(figure, fmt, dpi)
+        return figure_bytes(figure, fmt, save_dpi or dpi, annotation.metadata(dispute, view, fmt))
 
 
 def animation_frames(dispute: Dispute) -> list[tuple[int, str]]:
@@ -749,6 +1177,9 @@ def export_gif(
 ) -> bytes:
     """An animated GIF: one frame per distinct map state, its years large on each frame.
 
+    Each frame also says what changed (the events that opened its state) and
+    the file carries the view's description as a GIF comment.
+
     Parameters
     ----------
     dispute, view
@@ -764,18 +1195,8 @@ def export_gif(
     frames = []
     with export_style(dpi):
         for number, (year, period) in enumerate(periods, start=1):
-            figure = render_figure(dispute, view.replace(year=year, selected_event=""), dpi)
-            figure.text(
-                0.985,
-                0.965,
-                period,
-                fontsize=40,
-                fontweight="bold",
-                ha="right",
-                va="top",
-                color=EVENT_COLOR,
-                gid="frame-year",
-            )
+            frame = Frame(period, annotation.frame_caption(dispute, year))
+            figure = render_figure(dispute, view.replace(year=year, selected_event=""), dpi, frame)
             rgb = Image.open(io.BytesIO(figure_bytes(figure, "png", dpi))).convert("RGB")
             # Keep only the 1-byte-per-pixel palette frame: Pillow's GIF writer
             # needs every frame at the end, so hold the smallest form of each.
@@ -795,5 +1216,8 @@ def export_gif(
         loop=0,
         duration=[frame_ms] * (len(frames) - 1) + [last_frame_ms],
         optimize=False,
+        comment=annotation.animation_comment(
+            dispute, view, [period for _, period in periods]
+        ).encode("utf-8"),
     )
     return buffer.getvalue()

@@ -26,6 +26,8 @@ SIZE_PRESETS: dict[str, tuple[float, float]] = {
 }
 _LIST_SEPARATOR = ","
 _TOKEN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+MAX_TEXT = 200  # characters of an editor's title, subtitle or note
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,12 @@ class View:
     day : str
         A day inside ``year`` (ISO ``YYYY-MM-DD``) when the map shows that day
         rather than the end of the year; ``""`` otherwise.
+    title, subtitle, note : str
+        Texts an editor wrote for the export; ``""`` means the default title
+        and subtitle, and no note.
+    callouts : tuple of str
+        Ids of the year's events that get a numbered callout and a key entry;
+        empty means all of them.
     """
 
     year: int
@@ -69,6 +77,10 @@ class View:
     show_events: bool = True
     size: str = "slide"
     day: str = ""
+    title: str = ""
+    subtitle: str = ""
+    note: str = ""
+    callouts: tuple[str, ...] = ()
 
     def replace(self, **changes: object) -> View:
         """A copy with some fields changed."""
@@ -133,6 +145,10 @@ def to_query_params_all(view: View) -> dict[str, str]:
         "events": "1" if view.show_events else "0",
         "size": view.size,
         "date": view.day,
+        "title": view.title,
+        "sub": view.subtitle,
+        "note": view.note,
+        "call": _LIST_SEPARATOR.join(view.callouts),
     }
 
 
@@ -194,6 +210,15 @@ def from_query_params(
             notices.append(f"Ignored unknown {key} value(s): {', '.join(repr(b) for b in bad)}.")
         return tuple(dict.fromkeys(t for t in items if t not in bad))
 
+    def free_text(key: str) -> str:
+        raw = text(key)
+        if raw is None:
+            return ""
+        cleaned = clean_text(raw)
+        if cleaned != raw.strip():
+            notices.append(f"Removed control characters from {key}.")
+        return cleaned
+
     def flag(key: str, fallback: bool) -> bool:
         raw = text(key)
         if raw is None:
@@ -220,6 +245,10 @@ def from_query_params(
         show_earlier=flag("earlier", default.show_earlier),
         show_events=flag("events", default.show_events),
         size=choice("size", SIZE_PRESETS, default.size),
+        title=free_text("title"),
+        subtitle=free_text("sub"),
+        note=free_text("note"),
+        callouts=tokens("call", set(dispute.events["id"])),
     )
     raw_day = text("date")
     if raw_day:
@@ -234,3 +263,14 @@ def from_query_params(
         else:
             view = view.at(day)
     return view, notices
+
+
+def clean_text(raw: str, limit: int = MAX_TEXT) -> str:
+    """An editor's text made safe to draw: control characters dropped, length capped.
+
+    Examples
+    --------
+    >>> clean_text("  Islands\x00 in 1956 ")
+    'Islands in 1956'
+    """
+    return _CONTROL.sub("", raw).strip()[:limit]

@@ -65,7 +65,13 @@ def start_worker_server() -> None:
 
 
 def _child(
-    conn: Connection, dispute: Dispute, view: View, fmt: str, dpi: int, memory_bytes: int
+    conn: Connection,
+    dispute: Dispute,
+    view: View,
+    fmt: str,
+    dpi: int,
+    memory_bytes: int,
+    save_dpi: int | None,
 ) -> None:
     """Run one export in the child process and send its result through ``conn``."""
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
@@ -78,6 +84,7 @@ def _child(
             fmt,
             dpi,
             progress=lambda done, total: conn.send(("progress", done, total)),
+            save_dpi=save_dpi,
         )
         conn.send(("done", data))
     except MemoryError:
@@ -96,6 +103,7 @@ def export_in_worker(
     limits: WorkLimits | None = None,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    save_dpi: int | None = None,
 ) -> bytes:
     """Export a view (see :func:`geo.export.export`) in a capped child process.
 
@@ -109,6 +117,8 @@ def export_in_worker(
         Called in this process with (steps done, steps in all) as the child reports them.
     cancelled : callable, optional
         Polled while waiting; when it returns True the child is killed.
+    save_dpi : int, optional
+        As for :func:`geo.export.export` (a smaller copy of a PNG's layout).
 
     Returns
     -------
@@ -126,7 +136,7 @@ def export_in_worker(
     receiver, sender = context.Pipe(duplex=False)
     process = context.Process(
         target=_child,
-        args=(sender, dispute, view, fmt, dpi, limits.memory_bytes),
+        args=(sender, dispute, view, fmt, dpi, limits.memory_bytes, save_dpi),
         daemon=True,
     )
     try:

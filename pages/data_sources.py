@@ -15,7 +15,7 @@ manifest = dispute.manifest
 st.markdown("### Data & sources")
 
 st.markdown(f"**Joined state at the end of {view.year}**")
-st.dataframe(state_rows(dispute, view.date), hide_index=True, width="stretch")
+st.dataframe(state_rows(dispute, view.date, view.worldview), hide_index=True, width="stretch")
 cols = st.columns(3)
 cols[0].download_button(
     f"State at end of {view.year} (GeoJSON)",
@@ -29,14 +29,18 @@ for col, name in zip(cols[1:], (paths.EVENTS_FILE, paths.SOVEREIGNTY_FILE), stri
     )
 
 st.markdown("**History table**")
-display.events_table(dispute.events)
+st.caption(
+    "Dates are shown as precisely as they are known. The CSV download keeps ISO dates "
+    "(the 1st of the month or year when less is known) and a date_precision column."
+)
+display.events_table(dispute, dispute.events, view.worldview)
 
 st.markdown("**Sources cited**")
 st.dataframe(
     sources_table(dispute),
     hide_index=True,
     width="stretch",
-    column_config={"source_url": st.column_config.LinkColumn("link")},
+    column_config={"Link": st.column_config.LinkColumn("Link")},
 )
 
 st.markdown("**Licences**")

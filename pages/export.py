@@ -4,10 +4,29 @@ from __future__ import annotations
 
 import streamlit as st
 
+from geo.annotation import filter_statement
+from geo.dates import format_event_date
 from geo.export import FORMATS, GIF_DPI, MEDIA_TYPES, export_filename
-from geo.view import SIZE_PRESETS
+from geo.presentation import events_for_view
+from geo.view import MAX_TEXT, SIZE_PRESETS, View, clean_text
 from geo.worker import ExportError
 from ui import cache, controls
+
+
+def _set_text(key: str, field: str) -> None:
+    """Callback: an editor's title, subtitle or note into the view."""
+    view: View = st.session_state[controls.VIEW_KEY]
+    text = clean_text(str(st.session_state[key] or ""))
+    st.session_state[controls.VIEW_KEY] = view.replace(**{field: text})
+
+
+def _set_callouts(choices: list[str]) -> None:
+    """Callback: the events that get callouts (all of them, or none chosen, means all)."""
+    view: View = st.session_state[controls.VIEW_KEY]
+    chosen = [c for c in st.session_state["w_callouts"] if c in choices]
+    callouts = () if len(chosen) in (0, len(choices)) else tuple(chosen)
+    st.session_state[controls.VIEW_KEY] = view.replace(callouts=callouts)
+
 
 dispute, _ = controls.page_state("pages/export.py")
 st.markdown("### Export the map")
@@ -49,6 +68,41 @@ with left:
         disabled=fmt not in ("png",),
         help="PNG only; SVG and PDF are vector files.",
     )
+    with st.expander("Title, subtitle, note and callouts", expanded=bool(view.title or view.note)):
+        for key, field, label, help_text in (
+            ("w_export_title", "title", "Title", "Empty: the pack's title and the year."),
+            ("w_export_subtitle", "subtitle", "Subtitle", "Empty: the date, naming and groups."),
+            ("w_export_note", "note", "Note", "A line above the footer, e.g. your credit."),
+        ):
+            st.session_state.setdefault(key, getattr(view, field))
+            st.text_input(
+                label,
+                key=key,
+                max_chars=MAX_TEXT,
+                help=help_text,
+                on_change=_set_text,
+                args=(key, field),
+            )
+        current, _ = events_for_view(dispute, view)
+        labels = {
+            event["id"]: f"{event['number']}. "
+            f"{format_event_date(event['date'], event['date_precision'])} {event['title']}"
+            for _, event in current.iterrows()
+        }
+        choices = list(labels)
+        st.session_state["w_callouts"] = [c for c in view.callouts if c in choices] or choices
+        st.multiselect(
+            f"Events of {view.year} with a numbered callout",
+            choices,
+            key="w_callouts",
+            format_func=labels.__getitem__,
+            on_change=_set_callouts,
+            args=(choices,),
+            disabled=not choices or not view.show_events,
+            help="The others stay on the map as small dots. Choosing none means all.",
+        )
+    statement = filter_statement(dispute, view)
+    st.caption(f"Stated on the image: {statement}" if statement else "No filter is active.")
     name = export_filename(dispute, view, fmt)
     if fmt == "gif":
         st.caption("One frame per distinct state, from the first to today; the last frame pauses.")
@@ -96,13 +150,14 @@ with left:
     st.caption(f"File name: `{name}`")
 with right:
     st.markdown("**Preview**")
+    preview_dpi = dpi if fmt == "png" else 120
     try:
-        preview = cache.export_bytes(dispute, pack_key, view, "png", 60)
+        preview = cache.export_bytes(dispute, pack_key, view, "png", preview_dpi, save_dpi=60)
     except ExportError as err:
         st.warning(f"No preview: {err}.")
     else:
         st.image(
             preview,
             width="stretch",
-            caption="Preview at low resolution; the download is full quality.",
+            caption="The download's layout at low resolution; the download is full quality.",
         )

@@ -10,7 +10,7 @@ import streamlit as st
 from geo.names import display_name, group_name, local_name_lines
 from geo.parties import party_color
 from geo.presentation import status_line
-from geo.tables import events_concerning, periods_table
+from geo.tables import events_concerning, name_field_label, period_bars, periods_table
 from geo.timeline import state_at
 from ui import controls, display
 
@@ -47,7 +47,10 @@ left, right = st.columns(2)
 with left:
     st.markdown("**Names**")
     st.dataframe(
-        {"field": name_fields, "name": [names[f] for f in name_fields]},
+        {
+            "Name": [names[f] for f in name_fields],
+            "Form": [name_field_label(dispute, f) for f in name_fields],
+        },
         hide_index=True,
         width="stretch",
     )
@@ -70,29 +73,34 @@ with right:
 st.markdown("**Sovereignty periods**")
 periods = periods_table(dispute, first["id"])
 if not periods.empty:
-    last_year = dt.date.today().isoformat()
-    bars = periods.assign(end_date=periods["end"].where(periods["end"] != "ongoing", last_year))
-    codes = list(dict.fromkeys(bars["administered_code"]))
+    bars = period_bars(dispute, first["id"], dt.date.today())
+    codes = list(dict.fromkeys(bars["code"]))
     chart = (
         alt.Chart(bars)
         .mark_bar(height=26)
         .encode(
             x=alt.X("start:T", title=None),
-            x2="end_date:T",
+            x2="end:T",
             y=alt.Y("administered_by:N", title="Administered by"),
             color=alt.Color(
-                "administered_code:N",
+                "code:N",
                 legend=None,
                 scale=alt.Scale(
                     domain=codes, range=[party_color(manifest.parties, c) for c in codes]
                 ),
             ),
-            tooltip=["start", "end", "administered_by", "claimed_by"],
+            tooltip=[
+                alt.Tooltip("start:T", title="From", format="%-d %B %Y"),
+                alt.Tooltip("end:T", title="To", format="%-d %B %Y"),
+                alt.Tooltip("administered_by:N", title="Administered by"),
+                alt.Tooltip("claimed_by:N", title="Claimed by"),
+            ],
         )
         .properties(height=140)
     )
     st.altair_chart(chart, width="stretch")
-st.dataframe(periods.drop(columns=["administered_code"]), hide_index=True, width="stretch")
+st.dataframe(periods, hide_index=True, width="stretch")
 
 st.markdown("**Events that concern it**")
-display.events_table(events_concerning(dispute, ident if kind == "group" else first["id"]))
+concerning = events_concerning(dispute, ident if kind == "group" else first["id"])
+display.events_table(dispute, concerning, view.worldview)

@@ -7,6 +7,7 @@ import datetime as dt
 import altair as alt
 import streamlit as st
 
+from geo.dates import event_dates
 from geo.timeline import events_between
 from ui import controls
 
@@ -22,7 +23,7 @@ events = events_between(
     view.groups,
 )
 table = events.assign(
-    when=events["date"].map(lambda d: d.isoformat()),
+    when=event_dates(events),
     year=events["date"].map(lambda d: d.year),
 )[["id", "when", "year", "title", "category", "source_title"]]
 pick = alt.selection_point(fields=["id"], name="pick", on="click")
@@ -61,4 +62,10 @@ picked = pick_column.selectbox(
 if button_column.button("Open on the map", icon=":material/map:", disabled=picked is None):
     controls.open_event_on_map(dispute, str(picked))
 
-st.dataframe(table.drop(columns=["year", "id"]), hide_index=True, width="stretch")
+st.dataframe(
+    table.drop(columns=["year", "id"]).rename(
+        columns={"when": "Date", "title": "Event", "category": "Category", "source_title": "Source"}
+    ),
+    hide_index=True,
+    width="stretch",
+)

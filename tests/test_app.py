@@ -8,6 +8,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from geo.view import to_query_params
 from tests.conftest import PAGES, REPO_ROOT
 from tests.test_foliummap import _scene
 
@@ -156,3 +157,73 @@ def test_a_year_set_on_the_timeline_reaches_the_map_component_as_a_value():
     assert after["token"] != before["token"]  # the map is told: a day set from outside
     assert after["html"] == before["html"]  # the same map, not a rebuilt one
     assert app.selectbox(key="w_event").value == "soviet-landing-shikotan"
+
+
+def _shown_text(app: AppTest) -> str:
+    """Every text a reader sees on the page outside the map: prose, tables, choices."""
+    parts: list[str] = []
+    for kind in ("markdown", "caption", "subheader", "header", "title", "code", "text", "metric"):
+        parts += [str(getattr(e, "value", "")) for e in app.get(kind)]
+    for frame in app.dataframe:
+        parts.append(frame.value.to_csv(index=False))
+        parts += [str(c) for c in frame.value.columns]
+    for widget in (*app.selectbox, *app.multiselect, *app.radio):
+        parts += [str(o) for o in widget.options]
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize(
+    ("page", "params", "expected"),
+    [
+        ("pages/map.py", {"year": "1711"}, "August 1711"),
+        ("pages/map.py", {"year": "1644"}, "**1\\.** 1644 ·"),
+        ("pages/timeline.py", {}, "August 1711"),
+        ("pages/islands.py", {}, "August 1711"),
+        ("pages/data_sources.py", {}, "August 1711"),
+        ("pages/export.py", {"year": "1711"}, "August 1711"),
+    ],
+)
+def test_no_false_date_precision_anywhere_in_the_ui(dispute, page, params, expected):
+    imprecise = dispute.events[dispute.events["date_precision"] != "day"]
+    app = _app(**params)
+    app.switch_page(page).run()
+    assert not app.exception
+    shown = _shown_text(app)
+    assert expected in shown  # an imprecise event is on the page, at its precision
+    for date in imprecise["date"]:
+        assert date.isoformat() not in shown, (page, date)
+
+
+@pytest.mark.parametrize("page", ["pages/islands.py", "pages/data_sources.py", "pages/timeline.py"])
+def test_tables_label_columns_in_words(page):
+    app = _app(year="1950")
+    app.switch_page(page).run()
+    columns = [str(c) for frame in app.dataframe for c in frame.value.columns]
+    assert columns
+    for field in ("name_ja", "administered_by", "event_id", "source_url", "area_km2", "field"):
+        assert field not in columns, (page, field)
+    assert all(re.match(r"^[A-Z]", c) for c in columns), columns
+
+
+def test_export_page_edits_texts_and_callouts_into_the_view_and_the_url():
+    app = _app(year="1945", cat="military,diplomatic")
+    app.switch_page("pages/export.py").run()
+    assert any(
+        "Stated on the image: Events: military and diplomatic only" in c.value for c in app.caption
+    )
+    app.text_input(key="w_export_title").input("Kurils, August 1945").run()
+    app.text_input(key="w_export_note").input("For class 7b").run()
+    options = app.multiselect(key="w_callouts").options
+    assert len(options) > 2 and all("-" not in o.split(" ")[1] for o in options)
+    first = app.multiselect(key="w_callouts").value[0]
+    app.multiselect(key="w_callouts").set_value([first]).run()
+    assert not app.exception
+    view = app.session_state["view"]
+    assert (view.title, view.note, view.callouts) == (
+        "Kurils, August 1945",
+        "For class 7b",
+        (first,),
+    )
+    params = to_query_params(view, view.replace(title="", note="", callouts=()))
+    assert params == {"title": "Kurils, August 1945", "note": "For class 7b", "call": first}
+    assert any("callouts for 1 of the" in c.value for c in app.caption)

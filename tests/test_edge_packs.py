@@ -64,8 +64,8 @@ def test_edge_pack_exports_every_format(edge_pack):
     first_year = view.event_start
     for year in (first_year, 1945, view.year):
         for fmt, magic in (("png", b"\x89PNG"), ("svg", b"<?xml"), ("html", b"<!DOCTYPE")):
-            assert export(dispute, view.replace(year=year), fmt, 50).startswith(magic)
-    assert export(dispute, view, "gif", 50).startswith(b"GIF89a")
+            assert export(dispute, view.replace(year=year), fmt, 72).startswith(magic)
+    assert export(dispute, view, "gif", 72).startswith(b"GIF89a")
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -77,7 +77,7 @@ def test_a_pack_at_the_ring_limit_renders_map_and_exports(pack_copy):
     view = default_view(dispute).replace(year=1950)
     html = build_map(dispute, view).get_root().render()
     assert "etorofu" in html
-    assert export(dispute, view, "png", 60).startswith(b"\x89PNG")
+    assert export(dispute, view, "png", 72).startswith(b"\x89PNG")
 
 
 def test_web_geometry_of_a_comb_does_not_need_a_deep_stack():
@@ -213,7 +213,7 @@ def test_the_largest_pack_allowed_validates_and_renders(tmp_path):
     assert len(dispute.events) == PACK_LIMITS.events
     view = default_view(dispute).replace(year=1950)
     assert "etorofu" in build_map(dispute, view).get_root().render()
-    assert export(dispute, view, "png", 60).startswith(b"\x89PNG")
+    assert export(dispute, view, "png", 72).startswith(b"\x89PNG")
 
 
 @pytest.mark.parametrize(

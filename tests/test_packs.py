@@ -75,7 +75,7 @@ def test_second_pack_renders_without_kuril_specific_text(hans):
 @pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["png", "pdf", "html", "gif"])
 def test_second_pack_exports_every_format(hans, fmt):
-    data = export(hans, default_view(hans).replace(year=2023), fmt, dpi=60)
+    data = export(hans, default_view(hans).replace(year=2023), fmt, dpi=72)
     assert len(data) > 1000
     if fmt in ("png", "gif"):
         assert Image.open(io.BytesIO(data)).width > 100

@@ -10,18 +10,28 @@ import warnings
 import numpy as np
 import pytest
 from matplotlib.colors import to_hex
+from matplotlib.text import Text
 from PIL import Image
 from pypdf import PdfReader
+from pypdf import PdfReader as _PdfReader
 
 from geo.export import export
-from geo.staticmap import animation_frames, export_style, render_figure
+from geo.staticmap import (
+    MIN_TEXT_PX,
+    Frame,
+    animation_frames,
+    export_style,
+    figure_bytes,
+    render_figure,
+)
 from geo.timeline import change_years, state_at
-from geo.view import default_view
+from geo.view import SIZE_PRESETS, default_view
 from tests.conftest import REPO_ROOT
 
 GOLDEN = REPO_ROOT / "tests" / "golden"
 GOLDEN_VIEWS = {"1855-jp": (1855, "jp"), "1945-ru": (1945, "ru"), "2026-neutral": (2026, "neutral")}
-GOLDEN_DPI = 50
+GOLDEN_DPI = 50  # saved small; laid out at the lowest resolution offered
+GOLDEN_LAYOUT_DPI = 72
 
 
 def _view(dispute, year, worldview="neutral", **changes):
@@ -83,6 +93,11 @@ def test_event_key_lists_the_years_events(dispute):
         for a in _by_gid(figure, "key-")
         if not a.get_gid().startswith("key-number-")
     }
+    assert all(
+        " 1945" in a.get_text() and "-" not in a.get_text()[:18]
+        for a in _by_gid(figure, "key-")
+        if not a.get_gid().startswith("key-number-")
+    )
     in_1945 = {
         i
         for i, d in zip(dispute.events["id"], dispute.events["date"], strict=True)
@@ -112,7 +127,7 @@ def test_no_glyph_is_missing_in_any_script(dispute, caplog):
     with warnings.catch_warnings(record=True) as caught, caplog.at_level(logging.WARNING):
         warnings.simplefilter("always")
         for worldview in ("jp", "ru", "neutral"):
-            export(dispute, _view(dispute, 1956, worldview), "png", dpi=60)
+            export(dispute, _view(dispute, 1956, worldview), "png", dpi=72)
     messages = [str(w.message) for w in caught] + [r.getMessage() for r in caplog.records]
     assert not [m for m in messages if "missing from" in m or "Glyph" in m]
 
@@ -144,7 +159,7 @@ def test_pdf_opens_and_embeds_its_fonts(dispute):
 @pytest.mark.parametrize("fmt", ["png", "svg", "pdf"])
 def test_same_view_gives_identical_bytes(dispute, fmt):
     view = _view(dispute, 1956, "jp")
-    assert export(dispute, view, fmt, dpi=60) == export(dispute, view, fmt, dpi=60)
+    assert export(dispute, view, fmt, dpi=72) == export(dispute, view, fmt, dpi=72)
 
 
 @pytest.mark.slow
@@ -156,7 +171,7 @@ def test_default_png_is_at_least_1600_px_wide(dispute):
 @pytest.mark.slow
 @pytest.mark.parametrize("size", ["slide", "a4-landscape", "a4-portrait", "square"])
 def test_size_presets_set_the_shape(dispute, size):
-    image = Image.open(io.BytesIO(export(dispute, _view(dispute, 1945, size=size), "png", dpi=50)))
+    image = Image.open(io.BytesIO(export(dispute, _view(dispute, 1945, size=size), "png", dpi=72)))
     landscape = size in ("slide", "a4-landscape")
     assert (image.width > image.height) == landscape or size == "square"
     if size == "square":
@@ -187,7 +202,189 @@ def _difference(a: Image.Image, b: Image.Image) -> float:
 def test_golden_images(dispute, name):
     year, worldview = GOLDEN_VIEWS[name]
     rendered = Image.open(
-        io.BytesIO(export(dispute, _view(dispute, year, worldview), "png", dpi=GOLDEN_DPI))
+        io.BytesIO(
+            export(
+                dispute,
+                _view(dispute, year, worldview),
+                "png",
+                dpi=GOLDEN_LAYOUT_DPI,
+                save_dpi=GOLDEN_DPI,
+            )
+        )
     )
     golden = Image.open(GOLDEN / f"{name}.png")
     assert _difference(rendered, golden) < 1.5, "re-run tests/golden/regenerate.py if intended"
+
+
+# --- Layout: nothing clipped, nothing overlapping, at every preset and resolution ---
+
+BUSY = {  # the most text an editor can put on an export
+    "categories": ("military", "diplomatic", "treaty"),
+    "groups": ("shikotan", "habomai", "kunashiri"),
+    "title": "The Kuril Islands at the end of the Second World War: landings, surrender",
+    "note": "Note: the landings on Shikotan and the Habomai islets followed Japan's surrender "
+    "of 2 September 1945; a $5 note in the text must stay literal.",
+}
+
+
+def _texts(figure):
+    """Every visible text artist with something to show."""
+    return [
+        t
+        for t in figure.findobj(Text)
+        if t.get_visible() and t.get_text().strip() and (t.axes is None or t.axes.get_visible())
+    ]
+
+
+def _check_layout(figure, dpi):
+    """Every text inside the figure (2 px clear of the edge), none overlapping another."""
+    renderer = figure.canvas.get_renderer()
+    width, height = figure.bbox.width, figure.bbox.height
+    boxes = [(t, t.get_window_extent(renderer)) for t in _texts(figure)]
+    assert len(boxes) > 20
+    for text, box in boxes:
+        name = text.get_gid() or text.get_text()[:30]
+        assert box.x0 >= 2 and box.y0 >= 2, name
+        assert box.x1 <= width - 2 and box.y1 <= height - 2, name
+        assert text.get_fontsize() * dpi / 72 >= MIN_TEXT_PX - 1e-6, name
+    for (a, box_a), (b, box_b) in itertools.combinations(boxes, 2):
+        assert not box_a.overlaps(box_b), (
+            a.get_gid() or a.get_text()[:30],
+            b.get_gid() or b.get_text()[:30],
+        )
+    for ax in figure.axes:  # the map and the inset lie inside the margin too
+        box = ax.get_window_extent(renderer)
+        assert box.x0 >= 2 and box.y0 >= 2 and box.x1 <= width - 2 and box.y1 <= height - 2
+
+
+def _border_ink(png: bytes) -> int:
+    """Pixels within 2 px of the image border that differ from the white background."""
+    image = np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), dtype=np.int16)
+    border = np.concatenate(
+        [
+            image[:2].reshape(-1, 3),
+            image[-2:].reshape(-1, 3),
+            image[:, :2].reshape(-1, 3),
+            image[:, -2:].reshape(-1, 3),
+        ]
+    )
+    return int((np.abs(border - 255).sum(axis=1) > 0).sum())
+
+
+@pytest.mark.parametrize("worldview", ["jp", "ru", "neutral"])
+@pytest.mark.parametrize("year", [1945, 2016])
+@pytest.mark.parametrize("size", list(SIZE_PRESETS))
+def test_nothing_is_clipped_or_overlaps(dispute, size, year, worldview):
+    view = _view(dispute, year, worldview, size=size)
+    with export_style():
+        figure = render_figure(dispute, view)
+        figure.canvas.draw()
+        _check_layout(figure, figure.dpi)
+        labels = {a.get_gid() for a in _by_gid(figure, "label-")}
+        assert len(labels) == len(dispute.group_ids)  # every group named
+        assert _border_ink(figure_bytes(figure, "png", int(figure.dpi))) == 0
+
+
+@pytest.mark.parametrize("dpi", [72, 300, 600])
+@pytest.mark.parametrize("size", list(SIZE_PRESETS))
+def test_every_resolution_keeps_the_layout(dispute, size, dpi):
+    view = _view(dispute, 1945, "ru", size=size, **BUSY)
+    with export_style(dpi):
+        figure = render_figure(dispute, view, dpi)
+        figure.canvas.draw()
+        _check_layout(figure, dpi)
+        assert _by_gid(figure, "note") and _by_gid(figure, "filters")
+        if dpi <= 72:
+            assert _border_ink(figure_bytes(figure, "png", dpi)) == 0
+
+
+def test_a_long_key_is_cut_with_a_count_not_clipped(dispute):
+    view = _view(dispute, 1945, "ru", size="a4-landscape", **BUSY)
+    with export_style(72):
+        figure = render_figure(dispute, view.replace(categories=(), groups=()), 72)
+        figure.canvas.draw()
+        _check_layout(figure, 72)
+        keyed = [a for a in _by_gid(figure, "key-") if not a.get_gid().startswith("key-number")]
+        more = _by_gid(figure, "events-more")
+        assert len(keyed) == 8 or (more and f"and {8 - len(keyed)} more" in more[0].get_text())
+
+
+def test_filters_are_stated_on_the_image_and_in_the_files(dispute):
+    view = _view(
+        dispute, 1956, "neutral", categories=("diplomatic",), groups=("shikotan", "habomai")
+    )
+    statement = "Events: diplomatic only · groups: Shikotan, Habomai islets"
+    svg = export(dispute, view, "svg").decode("utf-8")
+    assert svg.count(statement) >= 2  # drawn as text and in the file's description
+    assert "<dc:description>" in svg
+    png = Image.open(io.BytesIO(export(dispute, view, "png", dpi=72)))
+    assert statement in png.text["Comment"] and "Sources" in png.text["Description"]
+    info = _PdfReader(io.BytesIO(export(dispute, view, "pdf"))).metadata
+    assert info["/Keywords"] == statement and statement in info["/Subject"]
+    gif = Image.open(io.BytesIO(export(dispute, view, "gif")))
+    assert statement in gif.info["comment"].decode("utf-8")
+
+
+def test_an_unfiltered_export_says_so_in_its_metadata(dispute):
+    png = Image.open(io.BytesIO(export(dispute, _view(dispute, 1956), "png", dpi=72)))
+    assert "Filters: none" in png.text["Comment"]
+
+
+def test_editor_texts_and_callouts(dispute):
+    view = _view(
+        dispute,
+        1945,
+        "jp",
+        title="Dollar $signs$ stay text",
+        subtitle="Für die Klasse 7b",
+        note="Made by the geography department.",
+        callouts=("yalta-agreement", "soviet-landing-etorofu"),
+    )
+    figure = _figure(dispute, view)
+    assert _by_gid(figure, "title")[0].get_text() == "Dollar $signs$ stay text"
+    assert _by_gid(figure, "subtitle")[0].get_text() == "Für die Klasse 7b"
+    assert _by_gid(figure, "note")[0].get_text() == "Made by the geography department."
+    markers = {a.get_gid().removeprefix("event-") for a in _by_gid(figure, "event-")}
+    assert markers == {"yalta-agreement", "soviet-landing-etorofu"}
+    assert "callouts for 2 of the 8 events" in _by_gid(figure, "filters")[0].get_text()
+    footer = _by_gid(figure, "footer")[0].get_text().replace("\n", " ")
+    assert "Wikipedia" in footer or "Ministry" in footer
+    svg = export(dispute, view, "svg").decode("utf-8")
+    assert "Dollar $signs$ stay text" in svg
+
+
+def test_russian_names_put_russian_first_in_the_subtitle(dispute):
+    figure = _figure(dispute, _view(dispute, 2016, "ru"))
+    text = _by_gid(figure, "subtitle")[0].get_text().replace("\n", " ")
+    assert "Iturup (Etorofu)" in text and "Etorofu (Iturup)" not in text
+
+
+def test_no_false_precision_in_exports(dispute):
+    imprecise = dispute.events[dispute.events["date_precision"] != "day"]
+    assert not imprecise.empty
+    for year in sorted({d.year for d in imprecise["date"]}):
+        svg = export(dispute, _view(dispute, year), "svg").decode("utf-8")
+        for date in imprecise["date"]:
+            assert date.isoformat() not in svg, date
+    svg = export(dispute, _view(dispute, 1711), "svg").decode("utf-8")
+    assert "August 1711" in svg
+
+
+def test_gif_frames_say_what_changed_and_read_at_100_percent(dispute):
+    view = _view(dispute, 1956, categories=("visit",))
+    with export_style(80):
+        figure = render_figure(dispute, view.replace(year=1946), 80, Frame("1946–1990", "x"))
+        figure.canvas.draw()
+        _check_layout(figure, 80)
+        assert _by_gid(figure, "frame-year")[0].get_text() == "1946–1990"
+        assert _by_gid(figure, "frame-caption")
+        texts = " ".join(t.get_text() for t in _texts(figure))
+        assert "passes the filters" not in texts
+        assert _by_gid(figure, "footer")[0].get_fontsize() * 80 / 72 >= MIN_TEXT_PX
+
+
+def test_an_empty_key_says_whether_filters_or_the_table_leave_it_empty(dispute):
+    quiet = _figure(dispute, _view(dispute, 2026))
+    assert _by_gid(quiet, "events-empty")[0].get_text() == "The table records no event in 2026."
+    filtered = _figure(dispute, _view(dispute, 1956, categories=("visit",)))
+    assert "No event of 1956 passes the filters" in _by_gid(filtered, "events-empty")[0].get_text()

@@ -33,9 +33,14 @@ def test_round_trip_through_query_params(dispute):
         show_earlier=False,
         event_start=1900,
         size="square",
+        title="Kurils, 1956: the Joint Declaration",
+        subtitle="Две страны · 二つの国 · & <b>not markup</b>",
+        note="Made for class 7b; $x$ stays literal.",
+        callouts=("soviet-japanese-joint-declaration",),
     )
     params = to_query_params(view, default)
     assert params["cat"] == "treaty,visit"
+    assert params["title"] == "Kurils, 1956: the Joint Declaration"
     back, notices = from_query_params(params, dispute, default)
     assert back == view
     assert notices == []
@@ -58,6 +63,10 @@ def test_round_trip_through_query_params(dispute):
                 "earlier",
                 "events",
                 "size",
+                "title",
+                "sub",
+                "note",
+                "call",
                 "other",
             ]
         ),
@@ -72,6 +81,9 @@ def test_any_query_params_give_a_valid_view(dispute, params):
     assert view.event_start <= view.event_end
     assert view.worldview in dispute.manifest.worldviews
     assert set(view.categories) <= set(dispute.events["category"])
+    assert set(view.callouts) <= set(dispute.events["id"])
+    for text in (view.title, view.subtitle, view.note):
+        assert len(text) <= 200 and not any(ord(c) < 32 for c in text)
     assert all(isinstance(n, str) for n in notices)
 
 
@@ -93,3 +105,13 @@ def test_hostile_values_fall_back_with_notices(dispute):
     assert view.categories == ("treaty",)
     assert (view.event_start, view.event_end) == (default.event_start, default.event_end)
     assert len(notices) == 5
+
+
+def test_control_characters_are_removed_from_texts_with_a_notice(dispute):
+    default = _default(dispute)
+    view, notices = from_query_params(
+        {"title": "Islands\x00\x1b[31m 1956", "call": "no-such-event"}, dispute, default
+    )
+    assert view.title == "Islands[31m 1956"
+    assert view.callouts == ()
+    assert len(notices) == 2

@@ -14,13 +14,13 @@ from geo.worker import ExportError, WorkLimits, export_in_worker
 @pytest.mark.parametrize("fmt", ["png", "svg", "pdf"])
 def test_a_worker_export_equals_the_same_export_made_in_process(dispute, fmt):
     view = default_view(dispute).replace(year=1945, worldview="ru")
-    assert export_in_worker(dispute, view, fmt, 60) == export(dispute, view, fmt, 60)
+    assert export_in_worker(dispute, view, fmt, 72) == export(dispute, view, fmt, 72)
 
 
 def test_the_animation_reports_progress_frame_by_frame(dispute):
     seen: list[tuple[int, int]] = []
     data = export_in_worker(
-        dispute, default_view(dispute), "gif", 50, progress=lambda d, t: seen.append((d, t))
+        dispute, default_view(dispute), "gif", 72, progress=lambda d, t: seen.append((d, t))
     )
     assert data[:6] == b"GIF89a"
     total = seen[-1][1]
@@ -48,11 +48,11 @@ def test_concurrent_exports_are_byte_identical_to_single_ones(dispute):
     # exports could mix them (an SVG with its text turned into paths).
     views = [default_view(dispute).replace(year=y) for y in (1855, 1945, 2016)]
     jobs = [(v, f) for v in views for f in ("svg", "png")]
-    alone = {(v.year, f): export(dispute, v, f, 50) for v, f in jobs}
+    alone = {(v.year, f): export(dispute, v, f, 72) for v, f in jobs}
     together: dict[tuple[int, str], bytes] = {}
 
     def run(view, fmt):
-        together[(view.year, fmt)] = export_in_worker(dispute, view, fmt, 50)
+        together[(view.year, fmt)] = export_in_worker(dispute, view, fmt, 72)
 
     threads = [threading.Thread(target=run, args=job) for job in jobs]
     for thread in threads:

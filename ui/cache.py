@@ -94,7 +94,7 @@ def _year_events(
 ) -> tuple[tuple[dict[str, Any], ...], tuple[dict[str, Any], ...]]:
     """A year's events and the earlier ones as plain records (read-only, shared)."""
     del pack_key, scene, year  # cache key only
-    fields = ["id", "number", "date", "category", "title", "source_url"]
+    fields = ["id", "number", "date", "date_precision", "category", "title", "source_url"]
     current, earlier = events_for_view(_dispute, _view)
     return (
         tuple(current[fields].to_dict("records")),
@@ -169,15 +169,18 @@ def export_bytes(
     fmt: str,
     dpi: int,
     progress: Callable[[int, int], None] | None = None,
+    save_dpi: int | None = None,
 ) -> bytes:
     """The exported file of a view, from the cache or from a capped worker process.
+
+    ``save_dpi`` saves the ``dpi`` layout smaller (the page's preview).
 
     Raises
     ------
     ExportError
         When the server is too busy, or the export runs out of time or memory.
     """
-    key = f"{pack_key}|{pack_stamp(Path(pack_key))}|{view!r}|{fmt}|{dpi}"
+    key = f"{pack_key}|{pack_stamp(Path(pack_key))}|{view!r}|{fmt}|{dpi}|{save_dpi}"
     cache = _exports_cache()
     found = cache.get(key)
     if isinstance(found, bytes):
@@ -191,7 +194,7 @@ def export_bytes(
         if not slots.acquire(timeout=EXPORT_QUEUE_SECONDS):
             raise ExportError("the server is busy with other exports; try again in a minute")
         try:
-            data = export_in_worker(dispute, view, fmt, dpi, progress=progress)
+            data = export_in_worker(dispute, view, fmt, dpi, progress=progress, save_dpi=save_dpi)
         finally:
             slots.release()
     cache.put(key, data)

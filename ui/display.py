@@ -8,6 +8,9 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from geo.dates import format_event_date
+from geo.model import Dispute
+from geo.tables import events_table as events_table_for_people
 from geo.view import View
 from ui.controls import set_view
 from ui.text import link, md
@@ -31,7 +34,8 @@ def event_list(
             "Page Up/Down on its year slider) to jump to a year with events."
         )
     lines = [
-        f"**{event['number']}\\.** {md(event['date'].isoformat())} · *{md(event['category'])}*  \n"
+        f"**{event['number']}\\.** {md(format_event_date(event['date'], event['date_precision']))}"
+        f" · *{md(event['category'])}*  \n"
         f"{md(event['title'])} · [source]({link(event['source_url'])})"
         for event in current
     ]
@@ -57,17 +61,14 @@ def event_list(
     )
 
 
-def events_table(events: pd.DataFrame) -> None:
-    """Events as a table with clickable sources."""
-    table = events.assign(
-        date=events["date"].map(lambda d: d.isoformat()), islands=events["islands"].map(";".join)
-    )
+def events_table(dispute: Dispute, events: pd.DataFrame, worldview: str) -> None:
+    """Events as a table for reading, with clickable sources."""
     st.dataframe(
-        table[["date", "title", "category", "islands", "summary", "source_title", "source_url"]],
+        events_table_for_people(dispute, events, worldview),
         hide_index=True,
         width="stretch",
         column_config={
-            "source_url": st.column_config.LinkColumn("source", display_text="open"),
-            "summary": st.column_config.TextColumn(width="large"),
+            "Link": st.column_config.LinkColumn("Link", display_text="open"),
+            "Summary": st.column_config.TextColumn(width="large"),
         },
     )

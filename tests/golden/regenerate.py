@@ -14,12 +14,12 @@ sys.path.insert(0, str(ROOT))
 from geo.export import export  # noqa: E402
 from geo.pack import load_dispute  # noqa: E402
 from geo.view import default_view  # noqa: E402
-from tests.test_staticmap import GOLDEN_DPI, GOLDEN_VIEWS  # noqa: E402
+from tests.test_staticmap import GOLDEN_DPI, GOLDEN_LAYOUT_DPI, GOLDEN_VIEWS  # noqa: E402
 
 dispute = load_dispute()
 for name, (year, worldview) in GOLDEN_VIEWS.items():
     view = default_view(dispute).replace(year=year, worldview=worldview)
     (ROOT / "tests" / "golden" / f"{name}.png").write_bytes(
-        export(dispute, view, "png", GOLDEN_DPI)
+        export(dispute, view, "png", GOLDEN_LAYOUT_DPI, save_dpi=GOLDEN_DPI)
     )
     print(name)

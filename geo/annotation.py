@@ -1,0 +1,248 @@
+"""What an export says about itself: subtitle, filters, sources, data version, metadata.
+
+A published map must state what it leaves out and where its events come from,
+on the image and in the file. These texts are decided here from the pack and
+the :class:`~geo.view.View`; :mod:`geo.staticmap` only draws them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import pandas as pd
+
+from geo.dates import format_event_date
+from geo.model import Dispute
+from geo.names import group_name
+from geo.presentation import events_for_view, map_title
+from geo.timeline import year_range
+from geo.view import View
+
+SHORT_TITLE = 44  # characters of a source's title kept in a short reference
+
+
+def _join(items: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def naming_subtitle(dispute: Dispute, worldview: str) -> str:
+    """The groups' names in the worldview's order, the other naming in brackets.
+
+    The neutral worldview keeps the pack's own subtitle.
+
+    Examples
+    --------
+    >>> from geo.pack import load_dispute
+    >>> naming_subtitle(load_dispute(), "ru")
+    'Iturup (Etorofu), Kunashir (Kunashiri), Shikotan and Khabomai (Habomai)'
+    """
+    manifest = dispute.manifest
+    chosen = manifest.worldviews.get(worldview)
+    if chosen is None or chosen.latin_field == "name_en" or not manifest.groups:
+        return manifest.subtitle
+    others = [w.latin_field for w in manifest.worldviews.values() if w.code != worldview]
+    names = []
+    for group in manifest.groups.values():
+        main = group.get(chosen.latin_field) or group.get("name_en", "")
+        alternatives = [group[f] for f in others if group.get(f) and f != "name_en"]
+        alternatives = [a for a in dict.fromkeys(alternatives) if a != main]
+        names.append(f"{main} ({', '.join(alternatives)})" if alternatives else main)
+    return _join(names)
+
+
+def subtitle(dispute: Dispute, view: View) -> str:
+    """The editor's subtitle, or the date shown, the naming and the groups in that naming."""
+    if view.subtitle:
+        return view.subtitle
+    worldview = dispute.manifest.worldviews.get(view.worldview)
+    naming = worldview.label if worldview else view.worldview
+    return (
+        f"State at the end of {view.year} · {naming} · {naming_subtitle(dispute, view.worldview)}"
+    )
+
+
+def title(dispute: Dispute, view: View) -> str:
+    """The editor's title, or the pack's title and the year."""
+    return map_title(dispute, view)
+
+
+def filter_statement(dispute: Dispute, view: View) -> str:
+    """What the view leaves out, in words; ``""`` when it shows everything.
+
+    Examples
+    --------
+    >>> from geo.pack import load_dispute
+    >>> from geo.view import default_view
+    >>> dispute = load_dispute()
+    >>> view = default_view(dispute).replace(categories=("diplomatic",), groups=("shikotan",))
+    >>> filter_statement(dispute, view)
+    'Events: diplomatic only · groups: Shikotan'
+    """
+    if not view.show_events:
+        return "Events: none shown"
+    parts = []
+    if view.categories:
+        parts.append(f"Events: {_join(list(view.categories))} only")
+    if view.groups:
+        names = [group_name(dispute.manifest, g, view.worldview) for g in view.groups]
+        parts.append(("groups: " if parts else "Events concerning: ") + ", ".join(names))
+    first, last = year_range(dispute)
+    if view.show_earlier and (view.event_start, view.event_end) != (first, last):
+        parts.append(f"earlier events from {view.event_start} to {view.event_end}")
+    if not view.show_earlier:
+        parts.append("earlier events hidden")
+    current, _ = events_for_view(dispute, view)
+    called = callout_events(current, view)
+    if view.callouts and len(called) < len(current):
+        parts.append(f"callouts for {len(called)} of the {len(current)} events of {view.year}")
+    return " · ".join(parts)
+
+
+def callout_events(current: pd.DataFrame, view: View) -> pd.DataFrame:
+    """The year's events that get a numbered callout (all unless the view chooses some)."""
+    if not view.callouts:
+        return current
+    return current[current["id"].isin(view.callouts)]
+
+
+def short_reference(source_title: str) -> str:
+    """A source as 'Publisher, “Title”', the title shortened.
+
+    Examples
+    --------
+    >>> short_reference("Treaty of Shimoda — Wikipedia")
+    'Wikipedia, “Treaty of Shimoda”'
+    """
+    work, _, publisher = source_title.rpartition(" — ")
+    if not work:
+        work, publisher = publisher, ""
+    if len(work) > SHORT_TITLE:
+        work = work[: SHORT_TITLE - 1].rstrip(" ,;:—-") + "…"
+    return f"{publisher}, “{work}”" if publisher else f"“{work}”"
+
+
+def source_references(events: pd.DataFrame) -> str:
+    """The numbered events' sources, each once, with the numbers that cite it."""
+    numbers: dict[str, list[str]] = {}
+    for _, event in events.iterrows():
+        numbers.setdefault(str(event["source_title"]), []).append(str(event["number"]))
+    return "; ".join(
+        f"{', '.join(cited)} {short_reference(source)}" for source, cited in numbers.items()
+    )
+
+
+def data_version(dispute: Dispute) -> str:
+    """The size, newest year and fingerprint of the pack's data: '59 events to 2025, 1a2b3c4d'.
+
+    The fingerprint is a SHA-256 of the loaded tables, so two exports that give
+    the same version were made from the same data.
+    """
+    if "data_version" not in dispute.memo:
+        digest = hashlib.sha256()
+        for table in (dispute.events, dispute.sovereignty):
+            digest.update(table.to_csv(index=False).encode("utf-8"))
+        digest.update(dispute.islands.drop(columns="geometry").to_csv(index=False).encode("utf-8"))
+        digest.update(dispute.islands.geometry.to_wkb().map(bytes.hex).str.cat().encode("ascii"))
+        newest = max(dispute.events["date"]) if not dispute.events.empty else None
+        span = f"{len(dispute.events)} events" + (f" to {newest.year}" if newest else "")
+        dispute.memo["data_version"] = f"{span}, {digest.hexdigest()[:8]}"
+    return str(dispute.memo["data_version"])
+
+
+def footer(dispute: Dispute, view: View, events: pd.DataFrame) -> str:
+    """Sources of the numbered events, data version, licences and how to cite."""
+    manifest = dispute.manifest
+    parts = []
+    if not events.empty:
+        parts.append(f"Sources of the numbered events: {source_references(events)}.")
+    parts.append(f"Data: pack '{manifest.id}', version {data_version(dispute)}.")
+    parts.append(f"Licences: {manifest.licence}.")
+    parts.append(f"How to cite: {manifest.how_to_cite}")
+    return " ".join(parts)
+
+
+def frame_caption(dispute: Dispute, year: int) -> str:
+    """What changed in a year: the events that opened a period or a boundary then.
+
+    Used for the frames of the animation, whose fill changes need a reason even
+    when the view's filters leave no event of that year.
+    """
+    ids = [
+        e
+        for start, e in zip(
+            dispute.sovereignty["start"], dispute.sovereignty["event_id"], strict=True
+        )
+        if start is not None and start.year == year
+    ]
+    if not dispute.boundaries.empty and "event_id" in dispute.boundaries:
+        ids += [
+            e
+            for start, e in zip(
+                dispute.boundaries["valid_from"], dispute.boundaries["event_id"], strict=True
+            )
+            if start is not None and start.year == year
+        ]
+    events = dispute.events[dispute.events["id"].isin(set(ids))]
+    lines = [
+        f"{format_event_date(e['date'], e['date_precision'])}: {e['title']}"
+        for _, e in events.sort_values("date", kind="stable").iterrows()
+    ]
+    return "; ".join(lines)
+
+
+def metadata(dispute: Dispute, view: View, fmt: str) -> dict[str, str]:
+    """What the exported file says about itself, under the keys its format uses.
+
+    PNG text chunks (``Title``, ``Description``, ``Source``, ``Copyright``),
+    SVG Dublin Core (``Title``, ``Description``, ``Source``, ``Rights``,
+    ``Coverage``) and the PDF information dictionary (``Title``, ``Subject``,
+    ``Keywords``).
+    """
+    current, _ = events_for_view(dispute, view)
+    called = callout_events(current, view)
+    statement = filter_statement(dispute, view) or "Filters: none (every event shown)"
+    description = " ".join(
+        part
+        for part in (
+            f"{subtitle(dispute, view)}.",
+            f"{statement}.",
+            f"Note: {view.note}" if view.note else "",
+            footer(dispute, view, called),
+        )
+        if part
+    )
+    sources = source_references(called) or "no event shown"
+    heading = title(dispute, view)
+    if fmt == "png":
+        return {
+            "Title": heading,
+            "Description": description,
+            "Source": sources,
+            "Copyright": dispute.manifest.licence,
+            "Comment": statement,
+        }
+    if fmt == "svg":
+        return {
+            "Title": heading,
+            "Description": description,
+            "Source": sources,
+            "Rights": dispute.manifest.licence,
+            "Coverage": f"{view.year}",
+        }
+    if fmt == "pdf":
+        return {"Title": heading, "Subject": description, "Keywords": statement}
+    return {"Comment": f"{heading}. {description}"}
+
+
+def animation_comment(dispute: Dispute, view: View, periods: list[str]) -> str:
+    """What an animated GIF says about itself: its frames, the filters and how to cite."""
+    manifest = dispute.manifest
+    statement = filter_statement(dispute, view) or "Filters: none (every event shown)"
+    heading = view.title or f"{manifest.title} — one frame per state: {', '.join(periods)}"
+    return (
+        f"{heading}. {statement}. Each frame lists its year's events; their sources are cited "
+        f"in the pack's events.csv. Data: pack '{manifest.id}', version "
+        f"{data_version(dispute)}. Licences: {manifest.licence}. "
+        f"How to cite: {manifest.how_to_cite}"
+    )

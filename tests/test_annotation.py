@@ -1,0 +1,94 @@
+"""What an export says about itself: subtitle order, filters, sources, data version."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.annotation import (
+    data_version,
+    filter_statement,
+    footer,
+    frame_caption,
+    naming_subtitle,
+    short_reference,
+    subtitle,
+)
+from geo.presentation import events_for_view
+from geo.view import default_view
+
+
+def _view(dispute, **changes):
+    return default_view(dispute).replace(**changes)
+
+
+@pytest.mark.parametrize(
+    ("worldview", "first"), [("ru", "Iturup (Etorofu)"), ("jp", "Etorofu (Iturup)")]
+)
+def test_subtitle_follows_the_naming_order(dispute, worldview, first):
+    text = naming_subtitle(dispute, worldview)
+    assert text.startswith(first)
+    other = "Kunashiri (Kunashir)" if worldview == "jp" else "Kunashir (Kunashiri)"
+    assert other in text
+
+
+def test_editor_subtitle_replaces_the_default(dispute):
+    assert subtitle(dispute, _view(dispute, subtitle="For class 7b")) == "For class 7b"
+    assert "Russian names" in subtitle(dispute, _view(dispute, worldview="ru"))
+
+
+def test_no_filter_no_statement(dispute):
+    assert filter_statement(dispute, _view(dispute)) == ""
+
+
+def test_filters_are_stated_in_words(dispute):
+    view = _view(dispute, categories=("diplomatic",), groups=("shikotan", "habomai"))
+    assert (
+        filter_statement(dispute, view)
+        == "Events: diplomatic only · groups: Shikotan, Habomai islets"
+    )
+    hidden = _view(dispute, show_earlier=False, year=1945, callouts=("yalta-agreement",))
+    text = filter_statement(dispute, hidden)
+    assert "earlier events hidden" in text
+    assert "callouts for 1 of the 8 events of 1945" in text
+    assert filter_statement(dispute, _view(dispute, show_events=False)) == "Events: none shown"
+
+
+def test_short_reference_keeps_publisher_and_shortens_the_title():
+    ref = short_reference(
+        "Papers Relating to the Foreign Relations of the United States, 1905, Document 915 "
+        "(Ambassador Meyer to the Secretary of State) — Office of the Historian, U.S. "
+        "Department of State"
+    )
+    assert ref.startswith("Office of the Historian, U.S. Department of State, “Papers Relating")
+    assert ref.endswith("…”") and len(ref) < 110
+
+
+def test_footer_cites_every_numbered_event_and_the_data_version(dispute):
+    view = _view(dispute, year=1956)
+    current, _ = events_for_view(dispute, view)
+    text = footer(dispute, view, current)
+    for _, event in current.iterrows():
+        publisher = event["source_title"].rpartition(" — ")[2]
+        assert publisher in text
+    assert data_version(dispute) in text and "How to cite" in text
+
+
+def test_data_version_changes_with_the_data(dispute, pack_copy):
+    from geo.pack import load_dispute
+
+    before = data_version(load_dispute(pack_copy))
+    assert before == data_version(dispute)
+    events = pack_copy / "events.csv"
+    events.write_text(
+        events.read_text(encoding="utf-8").replace(
+            "Treaty of Shimoda sets", "Treaty of Shimoda fixes"
+        ),
+        encoding="utf-8",
+    )
+    assert data_version(load_dispute(pack_copy)) != before
+
+
+def test_frame_caption_names_what_changed(dispute):
+    assert "Soviet troops land on Etorofu" in frame_caption(dispute, 1945)
+    assert frame_caption(dispute, 1946).startswith("2 February 1946")
+    assert frame_caption(dispute, 1950) == ""
