@@ -38,6 +38,7 @@ def map_and_events(dispute: Dispute) -> None:
             f"Shown: {display.md(map_title(dispute, view))}. Drag the year, type it or a day "
             "in the control above the map; arrow keys step years, Page Up/Down step events."
         )
+        display.text_twin(cache.text_twin(dispute, pack_key, view))
         shown = view  # the callable below runs outside the script
         st.download_button(
             "Download this map (PNG)",

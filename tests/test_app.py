@@ -227,3 +227,28 @@ def test_export_page_edits_texts_and_callouts_into_the_view_and_the_url():
     params = to_query_params(view, view.replace(title="", note="", callouts=()))
     assert params == {"title": "Kurils, August 1945", "note": "For class 7b", "call": first}
     assert any("callouts for 1 of the" in c.value for c in app.caption)
+
+
+def _twin_html(app: AppTest) -> str:
+    return "".join(e.proto.body for e in app.get("html") if "map-twin" in e.proto.body)
+
+
+@pytest.mark.parametrize("year", [1800, 1950, 2024])
+def test_the_map_page_says_in_words_what_the_map_shows(dispute, year):
+    from geo.timeline import end_of_year, state_at
+
+    app = _app(year=str(year))
+    twin = _twin_html(app)
+    assert 'aria-live="polite"' in twin
+    assert f"At the end of {year}" in twin
+    admins = {a for a in state_at(dispute, end_of_year(year))["administered_by"] if a}
+    for code in admins:  # every administering party of the join is named
+        assert dispute.manifest.parties[code].prose in twin
+
+
+def test_the_twin_follows_a_year_chosen_in_the_map():
+    app = _app(year="1930")
+    assert "At the end of 1930" in _twin_html(app)
+    app.session_state["view"] = app.session_state["view"].replace(year=1950)
+    app.run()
+    assert "At the end of 1950" in _twin_html(app)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import atexit
+import datetime as dt
 import hashlib
 import os
 import threading
@@ -21,6 +22,7 @@ from geo.model import Dispute
 from geo.pack import load_dispute
 from geo.presentation import events_for_view
 from geo.scene import build_scene, scene_key
+from geo.twin import TextTwin, describe
 from geo.view import View
 from geo.worker import ExportError, export_in_worker, start_worker_server
 
@@ -107,6 +109,21 @@ def year_events(
 ) -> tuple[tuple[dict[str, Any], ...], tuple[dict[str, Any], ...]]:
     """The view's year's events (numbered) and the earlier ones, without pandas per rerun."""
     return _year_events(dispute, pack_key, scene_key(view), view.year, view)
+
+
+@st.cache_resource(max_entries=4096, show_spinner=False)
+def _text_twin(
+    _dispute: Dispute, pack_key: str, day: str, worldview: str, year_end: bool
+) -> TextTwin:
+    """The map's state in words for a day and naming (small, immutable, shared)."""
+    del pack_key  # cache key only
+    return describe(_dispute, dt.date.fromisoformat(day), worldview, end_of_year=year_end)
+
+
+def text_twin(dispute: Dispute, pack_key: str, view: View) -> TextTwin:
+    """The text twin of the view's map (see :mod:`geo.twin`)."""
+    key = f"{pack_key}|{pack_stamp(Path(pack_key))}"
+    return _text_twin(dispute, key, view.date.isoformat(), view.worldview, not view.day)
 
 
 class SizedCache:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -11,11 +12,12 @@ import streamlit as st
 from geo.dates import format_event_date
 from geo.model import Dispute
 from geo.tables import events_table as events_table_for_people
+from geo.twin import TextTwin
 from geo.view import View
 from ui.controls import set_view
 from ui.text import link, md
 
-__all__ = ["event_list", "events_table", "link", "md"]
+__all__ = ["event_list", "events_table", "link", "md", "text_twin"]
 
 
 def event_list(
@@ -72,3 +74,28 @@ def events_table(dispute: Dispute, events: pd.DataFrame, worldview: str) -> None
             "Summary": st.column_config.TextColumn(width="large"),
         },
     )
+
+
+TWIN_COLUMNS = {
+    "group": "Island group",
+    "administered_by": "Administered by",
+    "also_claimed_by": "Also claimed by",
+    "since": "Since",
+    "opened_by": "Period opened by",
+}
+
+
+def text_twin(twin: TextTwin) -> None:
+    """The map in words, announced to screen readers when the date changes, and as a table."""
+    # A polite live region: assistive technology reads the new sentence after a
+    # change of date without interrupting. Escaped: the names come from the pack.
+    st.html(
+        f'<div class="map-twin" role="status" aria-live="polite">'
+        f"<p>{html.escape(twin.sentence)}</p></div>"
+    )
+    with st.expander("The map as a table"):
+        st.dataframe(
+            [{label: row[key] for key, label in TWIN_COLUMNS.items()} for row in twin.rows],
+            hide_index=True,
+            width="stretch",
+        )
