@@ -49,7 +49,9 @@ def test_periods_name_the_event_that_opened_them(dispute):
     titles = set(dispute.events["title"])
     assert set(periods["Began with"]) <= titles
     assert periods["To"].iloc[-1] == "ongoing"
-    assert periods["From"].iloc[0] == "7 February 1855"
+    # the shogunate's rule from 1799 is known to the year; Shimoda to the day
+    assert periods["From"].iloc[0] == "1799"
+    assert "7 February 1855" in set(periods["From"])
 
 
 def test_events_table_dates_and_islands_read_as_words(dispute):
