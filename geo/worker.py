@@ -25,7 +25,7 @@ from geo.model import Dispute
 from geo.view import View
 
 # Modules the fork server imports once, so each export starts in milliseconds.
-PRELOAD = ["geo.export"]
+PRELOAD = ["geo.export", "geo.staticmap"]
 POLL_SECONDS = 0.05
 
 
@@ -91,6 +91,8 @@ def _child(
         conn.send(("error", f"needed more than {memory_bytes // 1024**2:,} MB of memory"))
     except (ValueError, OSError) as err:
         conn.send(("error", str(err)))
+    except Exception as err:  # reported to the waiting session by name, never lost
+        conn.send(("error", f"{type(err).__name__}: {err}"))
     finally:
         conn.close()
 
