@@ -20,6 +20,9 @@ st.set_page_config(
 )
 
 cache.server_start()
+if "session_started" not in st.session_state:  # a new visitor: free ended sessions' state
+    st.session_state["session_started"] = True
+    cache.collect_ended_sessions()
 folder = packs.session_pack_folder(cache.shipped_or_configured_folder())
 try:
     dispute = cache.dispute_at(folder)
