@@ -37,11 +37,13 @@ os.environ.setdefault("DISPUTE_OFFLINE", "1")
 
 from playwright.sync_api import Frame, Page, sync_playwright  # noqa: E402
 
+from geo.export import export  # noqa: E402
 from geo.io import read_leaflet_assets  # noqa: E402
 from geo.pack import load_dispute  # noqa: E402
 from geo.presentation import island_style  # noqa: E402
 from geo.scene import web_style  # noqa: E402
 from geo.timeline import status_rows  # noqa: E402
+from geo.view import default_view  # noqa: E402
 from tests.browser_support import (  # noqa: E402
     CHROMIUM_ARGS,
     MAP_DOCUMENT,
@@ -206,6 +208,16 @@ def repaint(playwright_browser, url: str, folder: Path) -> dict[str, float]:
     engine = _press_and_time(page, frame, ".kt-slider")
     page.close()
 
+    # the same engine outside Streamlit: the exported HTML file at 1944
+    dispute = load_dispute()
+    exported = folder / "export.html"
+    exported.write_bytes(export(dispute, default_view(dispute).replace(year=1944), "html"))
+    alone_page = playwright_browser.new_page(viewport={"width": 1400, "height": 1000})
+    alone_page.goto(exported.as_uri())
+    alone_page.locator("path[data-island]").first.wait_for()
+    alone = _press_and_time(alone_page, alone_page.main_frame, ".kt-slider")
+    alone_page.close()
+
     plain_page = playwright_browser.new_page(viewport={"width": 1400, "height": 1000})
     plain_page.goto(_plain_leaflet_page(folder).as_uri())
     plain_page.locator("path[data-island]").first.wait_for()
@@ -213,6 +225,7 @@ def repaint(playwright_browser, url: str, folder: Path) -> dict[str, float]:
     plain_page.close()
     return {
         "key_to_repaint_engine_ms": _median_ms(engine),
+        "key_to_repaint_engine_in_exported_html_ms": _median_ms(alone),
         "key_to_repaint_plain_leaflet_ms": _median_ms(plain),
         "key_to_repaint_ratio": round(statistics.median(engine) / statistics.median(plain), 2),
     }

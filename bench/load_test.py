@@ -56,7 +56,7 @@ async def _session(
     await asyncio.sleep(number * RAMP_UP_S)  # sessions arrive one after another, then overlap
     try:
         start = time.perf_counter()
-        await page.goto(f"{url}/?year={year}")
+        await page.goto(f"{url}/?year={year}", timeout=TIMEOUT_MS)
         frame = map_frame(page)
         await frame.locator(".kuril-legend", has_text=f"end of {year}").wait_for(timeout=TIMEOUT_MS)
         timings["open map"].append(time.perf_counter() - start)
@@ -69,6 +69,9 @@ async def _session(
                 timeout=TIMEOUT_MS
             )
             timings["year change"].append(time.perf_counter() - start)
+        # the page follows the map's year (a fragment rerun) before the user downloads it:
+        # a click while that rerun replaces the button would be lost
+        await page.get_by_role("heading", name=f"Events in {year}").wait_for(timeout=TIMEOUT_MS)
         await _idle(page)
         start = time.perf_counter()
         for attempt in (1, 2):

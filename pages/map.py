@@ -41,7 +41,9 @@ def map_and_events(dispute: Dispute) -> None:
         display.text_twin(cache.text_twin(dispute, pack_key, view))
         shown = view  # the callable below runs outside the script
         st.download_button(
-            "Download this map (PNG)",
+            # the label names the year, so a click before the page has followed the map
+            # says which map it downloads
+            f"Download this map (PNG, {view.day or view.year})",
             lambda: cache.export_bytes(dispute, pack_key, shown, "png", 120),
             file_name=export_filename(dispute, view, "png"),
             mime="image/png",

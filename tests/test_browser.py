@@ -268,3 +268,17 @@ def test_clicking_an_event_on_the_timeline_opens_it_on_the_map(page, app_url):
     expect(frame.get_by_role("slider", name="Year")).to_have_value("1945", timeout=60_000)
     expect(frame.locator(".kuril-event-selected")).to_have_count(1)
     expect(page.get_by_text("Traceback")).to_have_count(0)
+
+
+def test_a_naming_change_reloads_the_map_on_the_same_year_zoom_and_pan(page, app_url):
+    frame = _open(page, f"{app_url}/?year=1944")
+    view = _mark_view(frame)
+    frame.locator(".kt-next").click()
+    expect(page.get_by_role("heading", name="Events in 1945")).to_be_visible(timeout=30_000)
+    page.get_by_text("Japanese names").click()  # a new scene: the map document is replaced
+    expect(frame.locator("path[data-island='etorofu']")).to_have_attribute(
+        "aria-label", re.compile("択捉島"), timeout=30_000
+    )
+    expect(_title(frame)).to_have_text(re.compile("end of 1945$"))
+    zoom_and_centre = frame.locator("body").evaluate(VIEW_JS)[1:]
+    assert zoom_and_centre == view[1:]

@@ -257,22 +257,30 @@
       });
     }
 
+    // One legend element per state, made the first time the state shows and kept: a
+    // year change only swaps it in and writes the title and the year.
     var legendState = -1;
+    var legends = {};
     function paintLegend(state, year) {
       if (!legendDiv) { return; }
+      var shown = legendDiv.firstChild;
       if (state !== legendState) {
-        // the lines of a state are rebuilt only when the state changes; the year is a span
-        var details = legendDiv.querySelector('details');
-        if (details) { legendOpen = details.open; }
-        legendDiv.innerHTML = '<details' + (legendOpen ? ' open' : '') + '><summary></summary>' +
-          scene.states[state].legend +
-          scene.eventLegend.split(scene.yearSlot).join('<span class="kt-legend-year"></span>') +
-          '<p></p></details>';
-        legendDiv.querySelector('p').textContent = scene.caption;
+        if (shown) { legendOpen = shown.open; }
+        if (!legends[state]) {
+          var holder = document.createElement('div');
+          holder.innerHTML = '<details><summary></summary>' + scene.states[state].legend +
+            scene.eventLegend.split(scene.yearSlot).join('<span class="kt-legend-year"></span>') +
+            '<p></p></details>';
+          legends[state] = holder.firstChild;
+          legends[state].querySelector('p').textContent = scene.caption;
+        }
+        shown = legends[state];
+        shown.open = legendOpen;
+        legendDiv.replaceChildren(shown);
         legendState = state;
       }
-      legendDiv.querySelector('summary').textContent = title.textContent;
-      var slot = legendDiv.querySelector('.kt-legend-year');
+      shown.querySelector('summary').textContent = title.textContent;
+      var slot = shown.querySelector('.kt-legend-year');
       if (slot) { slot.textContent = String(year); }
     }
 
@@ -332,7 +340,6 @@
       slider.setAttribute('aria-valuetext', spoken(date, precise));
       if (document.activeElement !== yearBox) { yearBox.value = String(year); }
       if (document.activeElement !== dateBox) { dateBox.value = date; }
-      container.setAttribute('data-date', date);
       if (changed && !quiet) { report(); }
       return true;
     }
