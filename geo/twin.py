@@ -14,7 +14,7 @@ from typing import Any
 
 from geo.model import Dispute
 from geo.names import group_name
-from geo.timeline import event_by_id, state_at
+from geo.timeline import event_by_id, status_rows
 
 _NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 
@@ -58,20 +58,20 @@ def _prose(dispute: Dispute, code: str) -> str:
 
 
 def _group_status(dispute: Dispute, when: dt.date) -> list[dict[str, Any]]:
-    """Per group (manifest order): its islands' administrator and claimants, if they agree."""
-    state = state_at(dispute, when)
+    """Per group (manifest order): its first island's status, and whether all its islands agree."""
+    rows = status_rows(dispute, when)  # plain records: no geometry copied per call
     groups = []
     for group_id in dispute.group_ids:
-        members = state[state["group"] == group_id]
-        if members.empty:
+        members = [r for r in rows if r["group"] == group_id]
+        if not members:
             continue
-        first = members.iloc[0]
+        first = members[0]
         uniform = all(
-            (row["administered_by"], tuple(row["claimed_by"]))
+            (r["administered_by"], tuple(r["claimed_by"]))
             == (first["administered_by"], tuple(first["claimed_by"]))
-            for _, row in members.iterrows()
+            for r in members
         )
-        groups.append({"id": group_id, "first": first, "uniform": uniform, "members": members})
+        groups.append({"id": group_id, "first": first, "uniform": uniform})
     return groups
 
 

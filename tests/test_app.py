@@ -252,3 +252,19 @@ def test_the_twin_follows_a_year_chosen_in_the_map():
     app.session_state["view"] = app.session_state["view"].replace(year=1950)
     app.run()
     assert "At the end of 1950" in _twin_html(app)
+
+
+def test_the_twin_table_escapes_the_pack_text_and_names_its_columns(monkeypatch, tmp_path):
+    import shutil
+
+    from geo import paths
+
+    pack = tmp_path / "pack"
+    shutil.copytree(paths.shipped_data_dir(), pack)
+    manifest = json.loads((pack / "pack.json").read_text(encoding="utf-8"))
+    manifest["groups"]["etorofu"]["name_en"] = "<img src=x onerror=alert(1)>"
+    (pack / "pack.json").write_text(json.dumps(manifest), encoding="utf-8")
+    monkeypatch.setenv("DISPUTE_PACK", str(pack))
+    twin = _twin_html(_app(year="1950"))
+    assert "<img" not in twin and "&lt;img src=x" in twin
+    assert '<th scope="col">Administered by</th>' in twin
