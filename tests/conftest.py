@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import sys
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -46,6 +47,16 @@ def pack_copy(tmp_path: Path) -> Path:
 def read_rows(path: Path) -> list[dict[str, str]]:
     """A CSV file's rows as dicts."""
     return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+
+
+def zip_folder(folder: Path) -> bytes:
+    """The files of a folder as a zip (an uploaded pack)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(folder.iterdir()):
+            if path.is_file():
+                archive.write(path, path.name)
+    return buffer.getvalue()
 
 
 def write_rows(path: Path, rows: list[dict[str, str]], fieldnames: list[str] | None = None) -> None:

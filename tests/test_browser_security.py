@@ -8,7 +8,6 @@ import io
 import json
 import re
 import shutil
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from playwright.sync_api import Page, expect
 
 from geo import paths
 from tests.browser_support import map_frame, running_app
-from tests.conftest import REPO_ROOT
+from tests.conftest import REPO_ROOT, zip_folder
 
 pytestmark = pytest.mark.browser
 HANS = REPO_ROOT / "tests" / "fixtures" / "hans_island"
@@ -163,18 +162,9 @@ def test_online_background_says_it_is_unavailable_offline(browser, app_url):
     page.close()
 
 
-def _zip(folder: Path) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(folder.iterdir()):
-            if path.is_file():
-                archive.write(path, path.name)
-    return buffer.getvalue()
-
-
 def test_an_upload_is_seen_only_in_its_session(browser, app_url, tmp_path):
     archive = tmp_path / "hans.zip"
-    archive.write_bytes(_zip(HANS))
+    archive.write_bytes(zip_folder(HANS))
     first = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
     first.goto(f"{app_url}/data_sources")
     first.locator('input[type="file"]').set_input_files(str(archive))

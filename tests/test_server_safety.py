@@ -6,7 +6,6 @@ Chromium, as a user would.
 
 from __future__ import annotations
 
-import io
 import os
 import re
 import signal
@@ -15,14 +14,13 @@ import sys
 import threading
 import time
 import urllib.request
-import zipfile
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from tests.browser_support import map_frame, running_server
-from tests.conftest import REPO_ROOT
+from tests.conftest import REPO_ROOT, zip_folder
 from tests.edge_packs import pack_at_the_limits
 
 pytestmark = pytest.mark.browser
@@ -68,15 +66,6 @@ def test_others_are_answered_while_a_session_opens_the_largest_pack(browser, tmp
     assert slowest < ANSWER_WITHIN_SECONDS, f"slowest answer {slowest:.2f} s of {len(latencies)}"
 
 
-def _zip(folder: Path) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(folder.iterdir()):
-            if path.is_file():
-                archive.write(path, path.name)
-    return buffer.getvalue()
-
-
 def _wait_for(condition, seconds: float) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -94,7 +83,7 @@ def test_upload_folders_live_no_longer_than_their_session_or_server(browser, tmp
     left_by_a_crash = uploads / f"{dead.pid}-crashed"
     (left_by_a_crash / "pack").mkdir(parents=True)
     archive = tmp_path / "hans.zip"
-    archive.write_bytes(_zip(HANS))
+    archive.write_bytes(zip_folder(HANS))
     env = {"DISPUTE_UPLOAD_DIR": str(uploads)}
     ttl = ("--server.disconnectedSessionTTL", "1")
     with running_server(env=env, extra_args=ttl) as (url, server):
