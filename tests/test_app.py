@@ -268,3 +268,12 @@ def test_the_twin_table_escapes_the_pack_text_and_names_its_columns(monkeypatch,
     twin = _twin_html(_app(year="1950"))
     assert "<img" not in twin and "&lt;img src=x" in twin
     assert '<th scope="col">Administered by</th>' in twin
+
+
+def test_an_empty_year_says_whether_the_table_or_the_filters_leave_it_empty(dispute):
+    years = {d.year for d in dispute.events["date"]}
+    empty = next(y for y in range(2025, 1900, -1) if y not in years)
+    captions = [c.value for c in _app(year=str(empty)).caption]
+    assert any(f"The table records no event in {empty}." in c for c in captions)
+    filtered = [c.value for c in _app(year="1956", cat="visit").caption]
+    assert any("No event in this year passes the filters." in c for c in filtered)

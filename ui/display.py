@@ -31,9 +31,15 @@ def event_list(
     """
     st.subheader(f"Events in {view.year}")
     if not current:
+        filtered = bool(view.categories or view.groups) or not view.show_events
+        why = (
+            "No event in this year passes the filters."
+            if filtered
+            else f"The table records no event in {view.year}."
+        )
         st.caption(
-            "No event in this year passes the filters. Use « and » above the map (or "
-            "Page Up/Down on its year slider) to jump to a year with events."
+            f"{why} Use « and » above the map (or Page Up/Down on its year slider) to jump "
+            "to a year with events."
         )
     lines = [
         f"**{event['number']}\\.** {md(format_event_date(event['date'], event['date_precision']))}"
