@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import base64
+import html
+
 import streamlit as st
 
 from geo.annotation import filter_statement
 from geo.dates import format_event_date
 from geo.export import FORMATS, GIF_DPI, MEDIA_TYPES, export_filename
-from geo.presentation import events_for_view
+from geo.presentation import events_for_view, map_title
 from geo.view import MAX_TEXT, SIZE_PRESETS, View, clean_text
 from geo.worker import ExportError
 from ui import cache, controls
@@ -156,8 +159,11 @@ with right:
     except ExportError as err:
         st.warning(f"No preview: {err}.")
     else:
-        st.image(
-            preview,
-            width="stretch",
-            caption="The download's layout at low resolution; the download is full quality.",
+        # An <img> with a text alternative (st.image gives none): what the image shows.
+        alt = f"Preview of the export: {map_title(dispute, view)}"
+        st.html(
+            f'<figure class="export-preview"><img src="data:image/png;base64,'
+            f'{base64.b64encode(preview).decode("ascii")}" alt="{html.escape(alt)}" '
+            f'style="width:100%;height:auto"><figcaption>The download\'s layout at low '
+            "resolution; the download is full quality.</figcaption></figure>"
         )
