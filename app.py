@@ -28,7 +28,7 @@ try:
     dispute = cache.dispute_at(folder)
 except DisputeDataError as err:
     st.error(f"The data in “{display.md(folder.name)}” cannot be used. Problems found:")
-    st.code("\n".join(str(p) for p in err.problems), language=None)
+    st.code("\n".join(str(p) for p in err.problems), language=None, wrap_lines=True)
     st.stop()
 st.set_page_config(page_title=f"{dispute.manifest.title} — explorer")
 

@@ -460,7 +460,18 @@ def map_html(
     Depends only on the scene (naming and filters) and the background, not on
     the year, so the app sends it once and moves the year inside it.
     """
-    return build_map(dispute, view, scene=scene, height=height, start=False).get_root().render()
+    fmap = build_map(dispute, view, scene=scene, height=height, start=False)
+    _figure_header(fmap).add_child(
+        _Raw(f"<title>{esc(dispute.manifest.title)} — map</title>"), name="title"
+    )
+    return _with_language(fmap.get_root().render())
+
+
+def _with_language(page: str) -> str:
+    """The page with its language declared (folium's template omits it), for screen readers."""
+    if "<html>" not in page:
+        raise RuntimeError("folium changed its page template; cannot declare the language")
+    return page.replace("<html>", '<html lang="en">', 1)
 
 
 def text_on_party(dispute: Dispute, code: str) -> str:
@@ -487,7 +498,7 @@ def standalone_html(dispute: Dispute, view: View, leaflet_js: str, leaflet_css: 
     _figure_header(fmap).add_child(
         _Raw(f"<title>{esc(map_title(dispute, offline_view))}</title>"), name="title"
     )
-    page = fmap.get_root().render()
+    page = _with_language(fmap.get_root().render())
     script_tag = f'<script src="{_JS_PLACEHOLDER}"></script>'
     style_tag = f'<link rel="stylesheet" href="{_CSS_PLACEHOLDER}"/>'
     if script_tag not in page or style_tag not in page:

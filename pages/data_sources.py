@@ -56,4 +56,8 @@ if sources_md.is_file():
 packs.pack_uploader()
 
 st.markdown("**How to cite**")
-st.code(f"{manifest.how_to_cite} Accessed {dt.date.today().isoformat()}.", language=None)
+st.code(
+    f"{manifest.how_to_cite} Accessed {dt.date.today().isoformat()}.",
+    language=None,
+    wrap_lines=True,
+)

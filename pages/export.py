@@ -14,6 +14,7 @@ from geo.presentation import events_for_view, map_title
 from geo.view import MAX_TEXT, SIZE_PRESETS, View, clean_text
 from geo.worker import ExportError
 from ui import cache, controls
+from ui.text import md
 
 
 def _set_text(key: str, field: str) -> None:
@@ -150,7 +151,7 @@ with left:
             type="primary",
             on_click="ignore",
         )
-    st.caption(f"File name: `{name}`")
+    st.caption(f"File name: {md(name)}")
 with right:
     st.markdown("**Preview**")
     preview_dpi = dpi if fmt == "png" else 120

@@ -20,36 +20,16 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from tests.browser_support import CHROMIUM_ARGS, chromium_path, running_app  # noqa: E402
+from tests.browser_support import (  # noqa: E402
+    CHROMIUM_ARGS,
+    audit_page,
+    chromium_path,
+    running_app,
+)
 
-AXE = "/app/static/axe-core/4.11.0/axe.min.js"
 PAGES = ("", "timeline", "islands", "export", "data_sources")
 WIDTHS = (1400, 390)
 SETTLE_SECONDS = 8
-
-
-def audit_page(page, url: str) -> list[dict]:
-    """axe-core violations of the page and every frame in it."""
-    found = []
-    for frame in page.frames:
-        try:
-            frame.add_script_tag(url=url + AXE)
-            result = frame.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
-        except Exception as err:  # a frame that navigated away meanwhile
-            print(f"  (frame {frame.url[:60]} not audited: {err})", file=sys.stderr)
-            continue
-        for violation in result["violations"]:
-            found.append(
-                {
-                    "frame": "page" if frame == page.main_frame else "frame",
-                    "id": violation["id"],
-                    "impact": violation["impact"],
-                    "nodes": len(violation["nodes"]),
-                    "help": violation["help"],
-                    "target": violation["nodes"][0]["target"] if violation["nodes"] else "",
-                }
-            )
-    return found
 
 
 def main() -> int:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM_ARGS = [
@@ -117,3 +118,31 @@ def running_server(
         except subprocess.TimeoutExpired:
             process.kill()
         log_file.close()
+
+
+# The pinned axe-core the app serves (static/axe-core), injected into every frame.
+AXE = "/app/static/axe-core/4.11.0/axe.min.js"
+
+
+def audit_page(page: Any, url: str) -> list[dict[str, Any]]:
+    """axe-core violations of the page and every frame in it."""
+    found = []
+    for frame in page.frames:
+        try:
+            frame.add_script_tag(url=url + AXE)
+            result = frame.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+        except PlaywrightError as err:  # a frame that navigated away meanwhile
+            print(f"  (frame {frame.url[:60]} not audited: {err})", file=sys.stderr)
+            continue
+        for violation in result["violations"]:
+            found.append(
+                {
+                    "frame": "page" if frame == page.main_frame else "frame",
+                    "id": violation["id"],
+                    "impact": violation["impact"],
+                    "nodes": len(violation["nodes"]),
+                    "help": violation["help"],
+                    "target": violation["nodes"][0]["target"] if violation["nodes"] else "",
+                }
+            )
+    return found

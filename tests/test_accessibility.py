@@ -1,0 +1,46 @@
+"""axe-core (pinned, served by the app) finds no serious or critical violation on any page,
+at desktop and phone widths, in the page or the map's frames."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser_support import audit_page, map_frame, running_app
+
+pytestmark = pytest.mark.browser
+PAGES = ("", "timeline", "islands", "export", "data_sources")
+
+
+@pytest.fixture(scope="module")
+def app_url() -> Iterator[str]:
+    with running_app() as url:
+        yield url
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+def test_no_serious_accessibility_violation_on_any_page(browser, app_url, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    found = {}
+    for path in PAGES:
+        page.goto(f"{app_url}/{path}")
+        # wait for the page's own content, then for the app to finish its run
+        expect(page.get_by_role("heading", level=3).first).to_be_visible(timeout=120_000)
+        if not path:  # the map's frames are audited too: wait until they hold the map
+            expect(map_frame(page).locator("path.leaflet-interactive").first).to_be_attached(
+                timeout=120_000
+            )
+        page.wait_for_function(
+            "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=120_000
+        )
+        serious = [
+            f"{v['id']} x{v['nodes']} {v['target']}"
+            for v in audit_page(page, app_url)
+            if v["impact"] in ("serious", "critical")
+        ]
+        found[path or "map"] = serious
+    context.close()
+    assert not any(found.values()), found
