@@ -131,7 +131,10 @@ def test_export_page_previews_the_current_view():
     app.switch_page("pages/export.py").run()
     assert not app.exception
     assert app.slider(key="w_year_export").value == 1956
-    assert len(app.get("image")) == 1
+    previews = [e.proto.body for e in app.get("html") if "export-preview" in e.proto.body]
+    assert len(previews) == 1
+    assert 'src="data:image/png;base64,iVBORw0KGgo' in previews[0]  # a PNG
+    assert 'alt="Preview of the export: ' in previews[0] and "end of 1956" in previews[0]
     names = [b.proto.label for b in app.get("download_button")]
     assert "Download PNG" in names
 
