@@ -13,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 
+from geo.dates import format_event_date
 from geo.model import Dispute
 from geo.parties import NO_DATA_COLOR, NO_DATA_LABEL, Party, party_color, party_name
 from geo.timeline import events_between
@@ -112,13 +113,26 @@ def status_line(dispute: Dispute, row: Mapping[str, Any]) -> str:
     return f"Administered by: {admin}. Claimed by: {claims}."
 
 
-def period_line(row: Mapping[str, Any]) -> str:
-    """'Since 1946-02-02 (until 1991-12-26)' for a covered state."""
+def period_line(row: Mapping[str, Any], dispute: Dispute | None = None) -> str:
+    """'From 2 February 1946 to 26 December 1991' for a covered state.
+
+    With the pack, a date that an event known only to the year or month set
+    is given at that precision ("From 1799 to 1821"), never as its 1 January.
+    """
     if not row["covered"]:
         return ""
     start: dt.date = row["period_start"]
     end: dt.date | None = row["period_end"]
-    return f"From {start.isoformat()}" + (f" to {end.isoformat()}" if end else " (ongoing)")
+
+    def said(day: dt.date) -> str:
+        if dispute is None:
+            return day.isoformat()
+        events = dispute.events
+        known = events.loc[events["date"] == day, "date_precision"]
+        precision = "day" if known.empty or (known == "day").any() else str(known.iloc[0])
+        return format_event_date(day, precision)
+
+    return f"From {said(start)}" + (f" to {said(end)}" if end else " (ongoing)")
 
 
 def legend_entries(

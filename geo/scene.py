@@ -23,6 +23,7 @@ from typing import Any
 
 import pandas as pd
 
+from geo.dates import format_event_date
 from geo.model import Dispute
 from geo.names import display_name, local_name_lines
 from geo.parties import NO_DATA_COLOR, NO_DATA_LABEL, party_color
@@ -122,11 +123,12 @@ def island_status(dispute: Dispute, row: Mapping[str, Any]) -> str:
     set it, and any note (or why the table does not cover the date)."""
     lines = [esc(status_line(dispute, row))]
     if row["covered"]:
-        lines.append(esc(period_line(row)))
+        lines.append(esc(period_line(row, dispute)))
         event = event_by_id(dispute, row["event_id"]) if row["event_id"] else None
         if event is not None:
             lines.append(
-                f"Set by: {esc(event['date'].isoformat())} — {esc(event['title'])} "
+                f"Set by: {esc(format_event_date(event['date'], event['date_precision']))} — "
+                f"{esc(event['title'])} "
                 f"({_source_link('source', event['source_url'])})"
             )
     if row["note"]:
@@ -137,11 +139,10 @@ def island_status(dispute: Dispute, row: Mapping[str, Any]) -> str:
 def event_popup(event: pd.Series, label: str = "", summary: bool = True) -> str:
     """Popup HTML of an event: its label (the page adds it when empty), date, title,
     summary (optional) and source link."""
-    precision = event["date_precision"]
-    note = "" if precision == "day" else f" (date known to the {esc(precision)})"
+    when = format_event_date(event["date"], event["date_precision"])
     return (
         (f"<b>{esc(label)}</b> " if label else "") + f"<b>{esc(event['title'])}</b><br>"
-        f"<small>{esc(event['date'].isoformat())} · {esc(event['category'])}{note}</small><br>"
+        f"<small>{esc(when)} · {esc(event['category'])}</small><br>"
         + (f"{esc(event['summary'])}<br>" if summary else "")
         + f"Source: {_source_link(event['source_title'], event['source_url'])}"
     )

@@ -83,3 +83,16 @@ def test_the_scene_does_not_depend_on_the_year_or_the_highlight(dispute):
     assert scene_key(view) == scene_key(other)
     assert build_scene(dispute, view) == build_scene(dispute, other)
     assert scene_key(view) != scene_key(view.replace(worldview="jp"))
+
+
+def test_map_popups_give_dates_at_their_precision(dispute):
+    from geo.scene import build_scene
+    from geo.view import default_view
+
+    shown = "\n".join(build_scene(dispute, default_view(dispute))["texts"])  # popup texts
+    for date, precision in zip(
+        dispute.events["date"], dispute.events["date_precision"], strict=True
+    ):
+        if precision != "day":  # "1644", "August 1711": never a first of January or of a month
+            assert date.isoformat() not in shown, date
+    assert "28 August 1945" in shown
