@@ -106,6 +106,22 @@ def callout_events(current: pd.DataFrame, view: View) -> pd.DataFrame:
     return current[current["id"].isin(view.callouts)]
 
 
+def callout_choices(dispute: Dispute, view: View) -> dict[str, str]:
+    """The year's events an editor may give callouts, id -> "3. 28 August 1945 Title"."""
+    current, _ = events_for_view(dispute, view)
+    return {
+        str(event["id"]): f"{event['number']}. "
+        f"{format_event_date(event['date'], event['date_precision'])} {event['title']}"
+        for _, event in current.iterrows()
+    }
+
+
+def chosen_callouts(chosen: list[str], choices: list[str]) -> tuple[str, ...]:
+    """The callouts a view keeps: choosing none, or all, means all (stored as empty)."""
+    kept = [c for c in chosen if c in choices]
+    return () if len(kept) in (0, len(choices)) else tuple(kept)
+
+
 def short_reference(source_title: str) -> str:
     """A source as 'Publisher, “Title”', the title shortened.
 

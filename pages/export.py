@@ -2,35 +2,15 @@
 
 from __future__ import annotations
 
-import base64
-import html
-
 import streamlit as st
 
-from geo.annotation import filter_statement
-from geo.dates import format_event_date
+from geo.annotation import callout_choices, filter_statement
 from geo.export import FORMATS, GIF_DPI, MEDIA_TYPES, export_filename
-from geo.presentation import events_for_view, map_title
-from geo.view import MAX_TEXT, SIZE_PRESETS, View, clean_text
+from geo.presentation import map_title
+from geo.view import MAX_TEXT, SIZE_PRESETS
 from geo.worker import ExportError
-from ui import cache, controls
+from ui import cache, controls, display
 from ui.text import md
-
-
-def _set_text(key: str, field: str) -> None:
-    """Callback: an editor's title, subtitle or note into the view."""
-    view: View = st.session_state[controls.VIEW_KEY]
-    text = clean_text(str(st.session_state[key] or ""))
-    st.session_state[controls.VIEW_KEY] = view.replace(**{field: text})
-
-
-def _set_callouts(choices: list[str]) -> None:
-    """Callback: the events that get callouts (all of them, or none chosen, means all)."""
-    view: View = st.session_state[controls.VIEW_KEY]
-    chosen = [c for c in st.session_state["w_callouts"] if c in choices]
-    callouts = () if len(chosen) in (0, len(choices)) else tuple(chosen)
-    st.session_state[controls.VIEW_KEY] = view.replace(callouts=callouts)
-
 
 dispute, _ = controls.page_state("pages/export.py")
 st.markdown("### Export the map")
@@ -84,15 +64,10 @@ with left:
                 key=key,
                 max_chars=MAX_TEXT,
                 help=help_text,
-                on_change=_set_text,
+                on_change=controls.set_export_text,
                 args=(key, field),
             )
-        current, _ = events_for_view(dispute, view)
-        labels = {
-            event["id"]: f"{event['number']}. "
-            f"{format_event_date(event['date'], event['date_precision'])} {event['title']}"
-            for _, event in current.iterrows()
-        }
+        labels = callout_choices(dispute, view)
         choices = list(labels)
         st.session_state["w_callouts"] = [c for c in view.callouts if c in choices] or choices
         st.multiselect(
@@ -100,7 +75,7 @@ with left:
             choices,
             key="w_callouts",
             format_func=labels.__getitem__,
-            on_change=_set_callouts,
+            on_change=controls.set_callouts,
             args=(choices,),
             disabled=not choices or not view.show_events,
             help="The others stay on the map as small dots. Choosing none means all.",
@@ -160,11 +135,4 @@ with right:
     except ExportError as err:
         st.warning(f"No preview: {err}.")
     else:
-        # An <img> with a text alternative (st.image gives none): what the image shows.
-        alt = f"Preview of the export: {map_title(dispute, view)}"
-        st.html(
-            f'<figure class="export-preview"><img src="data:image/png;base64,'
-            f'{base64.b64encode(preview).decode("ascii")}" alt="{html.escape(alt)}" '
-            f'style="width:100%;height:auto"><figcaption>The download\'s layout at low '
-            "resolution; the download is full quality.</figcaption></figure>"
-        )
+        display.export_preview(preview, f"Preview of the export: {map_title(dispute, view)}")

@@ -13,11 +13,12 @@ from typing import Any
 
 import streamlit as st
 
+from geo.annotation import chosen_callouts
 from geo.basemaps import BASEMAPS, OFFLINE
 from geo.model import Dispute
 from geo.names import group_name
 from geo.timeline import year_range
-from geo.view import View, default_view, from_query_params, to_query_params
+from geo.view import View, clean_text, default_view, from_query_params, to_query_params
 from ui.cache import online_tiles_available
 from ui.text import md as _md
 
@@ -326,3 +327,17 @@ def resume_page(pages: list[Any]) -> None:
     for page in pages:
         if wanted and page.url_path == wanted:
             st.switch_page(page)
+
+
+def set_export_text(key: str, field: str) -> None:
+    """Callback: an editor's title, subtitle or note into the view."""
+    view: View = st.session_state[VIEW_KEY]
+    text = clean_text(str(st.session_state[key] or ""))
+    st.session_state[VIEW_KEY] = view.replace(**{field: text})
+
+
+def set_callouts(choices: list[str]) -> None:
+    """Callback: the events that get callouts (none or all chosen means all)."""
+    view: View = st.session_state[VIEW_KEY]
+    callouts = chosen_callouts(list(st.session_state["w_callouts"]), choices)
+    st.session_state[VIEW_KEY] = view.replace(callouts=callouts)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import html
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -17,7 +18,7 @@ from geo.view import View
 from ui.controls import set_view
 from ui.text import link, md
 
-__all__ = ["event_list", "events_table", "link", "md", "text_twin"]
+__all__ = ["event_list", "events_table", "export_preview", "link", "md", "text_twin"]
 
 
 def event_list(
@@ -107,4 +108,14 @@ def text_twin(twin: TextTwin) -> None:
         f"<details><summary>The map as a table</summary>"
         f'<table class="map-twin-table"><thead><tr>{head}</tr></thead>'
         f"<tbody>{body}</tbody></table></details></div>"
+    )
+
+
+def export_preview(png: bytes, alt: str) -> None:
+    """A PNG preview as an ``<img>`` with a text alternative (``st.image`` gives none)."""
+    st.html(
+        f'<figure class="export-preview"><img src="data:image/png;base64,'
+        f'{base64.b64encode(png).decode("ascii")}" alt="{html.escape(alt)}" '
+        f'style="width:100%;height:auto"><figcaption>The download\'s layout at low '
+        "resolution; the download is full quality.</figcaption></figure>"
     )
