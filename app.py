@@ -1,49 +1,32 @@
-"""The explorer's entry point: loads the pack, draws the shared sidebar, runs the page.
+"""The explorer's server: ``streamlit run app.py`` (see the README).
 
-Start it with ``streamlit run app.py`` (see the README). ``DISPUTE_PACK=/path/to/pack``
+The pages run from ``explorer.py``; this entry point only adds what Streamlit's
+script-per-session model cannot: work done once when the server starts (the
+geodata stack imported, the pack loaded and its default map built), so the
+first visitor is served as fast as every later one. ``DISPUTE_PACK=/path/to/pack``
 opens another dispute pack.
 """
 
 from __future__ import annotations
 
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
 import streamlit as st
 
-from geo import paths
-from geo.errors import DisputeDataError
-from ui import cache, controls, display, packs
 
-st.set_page_config(
-    page_title="Dispute explorer",
-    page_icon=str(paths.static_dir() / "favicon.png"),
-    layout="wide",
-    initial_sidebar_state="auto",
-)
+@asynccontextmanager
+async def _warm_up(_app: Any) -> AsyncIterator[None]:
+    """Prepare the shared caches before the server accepts connections."""
+    from ui.startup import warm_up
 
-cache.server_start()
-if "session_started" not in st.session_state:  # a new visitor: free ended sessions' state
-    st.session_state["session_started"] = True
-    cache.collect_ended_sessions()
-folder = packs.session_pack_folder(cache.shipped_or_configured_folder())
-try:
-    dispute = cache.dispute_at(folder)
-except DisputeDataError as err:
-    st.error(f"The data in “{display.md(folder.name)}” cannot be used. Problems found:")
-    st.code("\n".join(str(p) for p in err.problems), language=None, wrap_lines=True)
-    st.stop()
-st.set_page_config(page_title=f"{dispute.manifest.title} — explorer")
+    try:
+        warm_up()
+    except Exception:  # the first page then meets the problem and reports it
+        logging.getLogger(__name__).exception("Start-up work failed; continuing without it")
+    yield
 
-pages = [
-    st.Page("pages/map.py", title="Map", icon=":material/map:", default=True),
-    st.Page("pages/timeline.py", title="Timeline", icon=":material/timeline:"),
-    st.Page("pages/islands.py", title="Islands", icon=":material/landscape:"),
-    st.Page("pages/export.py", title="Export", icon=":material/download:"),
-    st.Page("pages/data_sources.py", title="Data & sources", icon=":material/table_view:"),
-]
-navigation = st.navigation(pages)
 
-st.session_state["dispute_folder"] = str(folder)
-view = controls.current_view(dispute, pack_key=str(folder.resolve()))
-controls.sidebar_filters(dispute)
-controls.write_query_params(dispute, st.session_state[controls.VIEW_KEY])
-controls.resume_page(pages)
-navigation.run()
+app = st.App("explorer.py", lifespan=_warm_up)

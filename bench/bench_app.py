@@ -62,7 +62,7 @@ def rerun_times() -> dict[str, float]:
 
     # A year change is made in the map and costs the server a fragment rerun; that is
     # measured in the browser by bench/bench_engine.py. Here: a full rerun of the map page.
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    app = AppTest.from_file(str(ROOT / "explorer.py"), default_timeout=120)
     app.query_params["year"] = "1900"
     app.run()
     samples.clear()

@@ -12,7 +12,7 @@ from geo.view import to_query_params
 from tests.conftest import PAGES, REPO_ROOT
 from tests.test_foliummap import _scene
 
-APP = str(REPO_ROOT / "app.py")
+APP = str(REPO_ROOT / "explorer.py")
 
 
 @pytest.fixture(autouse=True)

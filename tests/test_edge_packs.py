@@ -72,7 +72,7 @@ def test_edge_pack_exports_every_format(edge_pack):
 def test_edge_pack_opens_every_page(monkeypatch, edge_pack, page):
     monkeypatch.setenv("DISPUTE_PACK", str(edge_pack))
     monkeypatch.setenv("DISPUTE_OFFLINE", "1")
-    app = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=120)
+    app = AppTest.from_file(str(REPO_ROOT / "explorer.py"), default_timeout=120)
     app.run()
     app.switch_page(page).run()
     assert not app.exception, [e.value for e in app.exception]

@@ -95,7 +95,7 @@ def test_second_pack_cli_export(run_cli, tmp_path):
 def test_app_runs_every_page_on_the_second_pack(monkeypatch, page):
     monkeypatch.setenv("DISPUTE_PACK", str(HANS))
     monkeypatch.setenv("DISPUTE_OFFLINE", "1")
-    app = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=90)
+    app = AppTest.from_file(str(REPO_ROOT / "explorer.py"), default_timeout=90)
     app.query_params["year"] = "2023"
     app.run()
     app.switch_page(page).run()

@@ -316,7 +316,7 @@ def page_state(page: str) -> tuple[Dispute, View]:
 
     if "dispute_folder" not in st.session_state:
         st.session_state[RESUME_KEY] = Path(page).stem
-        st.switch_page("app.py", query_params=st.query_params.to_dict())
+        st.switch_page("explorer.py", query_params=st.query_params.to_dict())
     dispute = dispute_at(Path(st.session_state["dispute_folder"]))
     return dispute, st.session_state[VIEW_KEY]
 

@@ -1,0 +1,49 @@
+"""The explorer's pages: loads the pack, draws the shared sidebar, runs the page.
+
+Served by ``app.py`` (``streamlit run app.py``, see the README), which runs this
+script once per visit. ``DISPUTE_PACK=/path/to/pack`` opens another dispute pack.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from geo import paths
+from geo.errors import DisputeDataError
+from ui import cache, controls, display, packs
+
+st.set_page_config(
+    page_title="Dispute explorer",
+    page_icon=str(paths.static_dir() / "favicon.png"),
+    layout="wide",
+    initial_sidebar_state="auto",
+)
+
+cache.server_start()
+if "session_started" not in st.session_state:  # a new visitor: free ended sessions' state
+    st.session_state["session_started"] = True
+    cache.collect_ended_sessions()
+folder = packs.session_pack_folder(cache.shipped_or_configured_folder())
+try:
+    dispute = cache.dispute_at(folder)
+except DisputeDataError as err:
+    st.error(f"The data in “{display.md(folder.name)}” cannot be used. Problems found:")
+    st.code("\n".join(str(p) for p in err.problems), language=None, wrap_lines=True)
+    st.stop()
+st.set_page_config(page_title=f"{dispute.manifest.title} — explorer")
+
+pages = [
+    st.Page("pages/map.py", title="Map", icon=":material/map:", default=True),
+    st.Page("pages/timeline.py", title="Timeline", icon=":material/timeline:"),
+    st.Page("pages/islands.py", title="Islands", icon=":material/landscape:"),
+    st.Page("pages/export.py", title="Export", icon=":material/download:"),
+    st.Page("pages/data_sources.py", title="Data & sources", icon=":material/table_view:"),
+]
+navigation = st.navigation(pages)
+
+st.session_state["dispute_folder"] = str(folder)
+view = controls.current_view(dispute, pack_key=str(folder.resolve()))
+controls.sidebar_filters(dispute)
+controls.write_query_params(dispute, st.session_state[controls.VIEW_KEY])
+controls.resume_page(pages)
+navigation.run()
