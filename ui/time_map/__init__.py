@@ -15,7 +15,16 @@ import streamlit as st
 import streamlit.components.v1 as components
 
 _FRONTEND = Path(__file__).resolve().parent
-_component = components.declare_component("time_map", path=str(_FRONTEND))
+
+
+def _component() -> Any:
+    """The component, declared during a script run.
+
+    Streamlit registers a component with the server only when it is declared
+    inside a run; this module may first be imported outside one (the server's
+    start-up work), so it is declared on every use (cheap: a registry entry).
+    """
+    return components.declare_component("time_map", path=str(_FRONTEND))
 
 
 def time_map(
@@ -56,7 +65,7 @@ def time_map(
     """
     held = st.session_state.get(key)
     holds = isinstance(held, dict) and held.get("has") == document_key
-    value = _component(
+    value = _component()(
         html="" if holds else document(),
         doc=document_key,
         date=date,
