@@ -18,8 +18,9 @@ import streamlit as st
 
 
 @asynccontextmanager
-async def _warm_up(_app: Any) -> AsyncIterator[None]:
-    """Prepare the shared caches before the server accepts connections."""
+async def _lifespan(_app: Any) -> AsyncIterator[None]:
+    """Prepare the shared caches before the server accepts connections; clean up after."""
+    from ui.cache import remove_own_uploads
     from ui.startup import warm_up
 
     try:
@@ -27,6 +28,8 @@ async def _warm_up(_app: Any) -> AsyncIterator[None]:
     except Exception:  # the first page then meets the problem and reports it
         logging.getLogger(__name__).exception("Start-up work failed; continuing without it")
     yield
+    # The server ends by re-raising the stop signal, so exit handlers may not run.
+    remove_own_uploads()
 
 
-app = st.App("explorer.py", lifespan=_warm_up)
+app = st.App("explorer.py", lifespan=_lifespan)

@@ -26,8 +26,10 @@ from tests.edge_packs import pack_at_the_limits
 pytestmark = pytest.mark.browser
 HANS = REPO_ROOT / "tests" / "fixtures" / "hans_island"
 # A server that answers at all answers its health check in milliseconds; one whose
-# interpreter is held by a session's work does not answer until that work ends.
-ANSWER_WITHIN_SECONDS = 1.0
+# interpreter is held by a session's work does not answer until that work ends, so
+# its slowest answer is about as long as the whole opening. Judged relative to the
+# opening, so a busy machine (slower at both) does not change the verdict.
+SLOWEST_SHARE_OF_OPENING = 0.5
 
 
 def _poll_health(url: str, stop: threading.Event, latencies: list[float]) -> None:
@@ -53,17 +55,23 @@ def test_others_are_answered_while_a_session_opens_the_largest_pack(browser, tmp
         context = browser.new_context(viewport={"width": 1400, "height": 1000})
         page = context.new_page()
         poller.start()
+        started = time.monotonic()
         try:
-            page.goto(f"{url}/?year=1950")
+            # events from 1900 on: a map the server did not prepare at start-up, so
+            # this session builds every state of the largest pack's scene
+            page.goto(f"{url}/?year=1950&from=1900")
             frame = map_frame(page)
             expect(frame.locator("path.leaflet-interactive").first).to_be_attached(timeout=180_000)
+            opening = time.monotonic() - started
         finally:
             stop.set()
             poller.join()
             context.close()
     assert len(latencies) >= 5
     slowest = max(latencies)
-    assert slowest < ANSWER_WITHIN_SECONDS, f"slowest answer {slowest:.2f} s of {len(latencies)}"
+    assert slowest < SLOWEST_SHARE_OF_OPENING * opening, (
+        f"slowest answer {slowest:.2f} s of {len(latencies)} while the map took {opening:.2f} s"
+    )
 
 
 def _wait_for(condition, seconds: float) -> bool:

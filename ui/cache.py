@@ -266,10 +266,14 @@ def server_start() -> bool:
     are removed now; this server's own are removed when it exits.
     """
     start_worker_server()
-    root = paths.upload_root()
-    sweep_upload_dirs(root, UPLOAD_MAX_AGE_SECONDS)
-    atexit.register(sweep_upload_dirs, root, UPLOAD_MAX_AGE_SECONDS, None, os.getpid())
+    sweep_upload_dirs(paths.upload_root(), UPLOAD_MAX_AGE_SECONDS)
+    atexit.register(remove_own_uploads)
     return True
+
+
+def remove_own_uploads() -> None:
+    """Remove the upload folders of this server process (when it stops)."""
+    sweep_upload_dirs(paths.upload_root(), UPLOAD_MAX_AGE_SECONDS, None, os.getpid())
 
 
 @st.cache_data(ttl=300, show_spinner=False)
