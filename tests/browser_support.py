@@ -64,9 +64,12 @@ def running_app(env: dict[str, str] | None = None, timeout: float = 90.0) -> Ite
 
 @contextmanager
 def running_server(
-    env: dict[str, str] | None = None, timeout: float = 90.0, extra_args: tuple[str, ...] = ()
+    env: dict[str, str] | None = None,
+    timeout: float = 90.0,
+    extra_args: tuple[str, ...] = (),
+    script: Path = REPO_ROOT / "app.py",
 ) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    """Like :func:`running_app`, also yielding the server process."""
+    """Like :func:`running_app` (or another Streamlit ``script``), also yielding the process."""
     port = free_port()
     log = REPO_ROOT / "test-artifacts"
     log.mkdir(exist_ok=True)
@@ -77,7 +80,7 @@ def running_server(
             "-m",
             "streamlit",
             "run",
-            str(REPO_ROOT / "app.py"),
+            str(script),
             "--server.port",
             str(port),
             "--server.address",
