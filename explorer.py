@@ -10,7 +10,7 @@ import streamlit as st
 
 from geo import paths
 from geo.errors import DisputeDataError
-from ui import cache, controls, display, packs
+from ui import cache, comparing, controls, display, packs
 
 st.set_page_config(
     page_title="Dispute explorer",
@@ -34,6 +34,7 @@ st.set_page_config(page_title=f"{dispute.manifest.title} — explorer")
 
 pages = [
     st.Page("pages/map.py", title="Map", icon=":material/map:", default=True),
+    st.Page("pages/compare.py", title="Compare", icon=":material/compare:"),
     st.Page("pages/timeline.py", title="Timeline", icon=":material/timeline:"),
     st.Page("pages/islands.py", title="Islands", icon=":material/landscape:"),
     st.Page("pages/export.py", title="Export", icon=":material/download:"),
@@ -43,7 +44,9 @@ navigation = st.navigation(pages)
 
 st.session_state["dispute_folder"] = str(folder)
 view = controls.current_view(dispute, pack_key=str(folder.resolve()))
+comparing.remember_link()
 controls.sidebar_filters(dispute)
-controls.write_query_params(dispute, st.session_state[controls.VIEW_KEY])
+if navigation.url_path != "compare":  # the Compare page writes its own link
+    controls.write_query_params(dispute, st.session_state[controls.VIEW_KEY])
 controls.resume_page(pages)
 navigation.run()

@@ -1,4 +1,4 @@
-"""The command line: ``python -m geo validate | state | export``.
+"""The command line: ``python -m geo validate | state | export | compare``.
 
 Uses the same functions as the app. Errors are one line each on stderr with a
 non-zero exit, never a traceback.
@@ -14,13 +14,22 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from geo.compareview import CompareView, parse_side_date, side_view
 from geo.errors import DisputeDataError
-from geo.export import FORMATS, MAX_DPI, MIN_DPI, export, export_filename
+from geo.export import (
+    COMPARE_FORMATS,
+    FORMATS,
+    MAX_DPI,
+    MIN_DPI,
+    compare_filename,
+    export,
+    export_filename,
+)
 from geo.io import detach_stdout, os_reason, output_problem, write_bytes_atomic
 from geo.model import Dispute
 from geo.pack import load_dispute
 from geo.staticmap import DEFAULT_DPI
-from geo.timeline import parse_when, state_at
+from geo.timeline import parse_when, state_at, year_range
 from geo.view import SIZE_PRESETS, View, clean_text, default_view
 
 EXIT_OK = 0
@@ -83,6 +92,23 @@ def _build_parser() -> argparse.ArgumentParser:
         help="give only this event of the year a numbered callout (repeatable)",
     )
     export.add_argument("--out", type=Path, help="output file (default: a descriptive name here)")
+
+    pair = commands.add_parser(
+        "compare", help="two dates side by side in one image, with both legends and what changed"
+    )
+    pair.add_argument("--from", dest="first", required=True, help="YYYY or YYYY-MM-DD")
+    pair.add_argument("--to", dest="second", required=True, help="YYYY or YYYY-MM-DD")
+    pair.add_argument("--data", type=Path, help="pack folder (default: the shipped data)")
+    pair.add_argument(
+        "--worldview",
+        action="append",
+        default=[],
+        help="place names of both maps, or given twice: of the first, then the second",
+    )
+    pair.add_argument("--format", choices=COMPARE_FORMATS, default="png")
+    pair.add_argument("--size", choices=("slide", "a4-landscape"), default="slide")
+    pair.add_argument("--dpi", type=int, default=DEFAULT_DPI, help=f"{MIN_DPI}-{MAX_DPI}")
+    pair.add_argument("--out", type=Path, help="output file (default: a descriptive name here)")
     return parser
 
 
@@ -187,6 +213,54 @@ def _export(dispute: Dispute, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _compare_view(dispute: Dispute, args: argparse.Namespace) -> CompareView:
+    """The comparison the ``compare`` flags describe; raises ``ValueError`` naming a bad flag."""
+    first, last = year_range(dispute)
+    sides = []
+    for flag, raw in (("--from", args.first), ("--to", args.second)):
+        try:
+            sides.append(parse_side_date(raw, first, last))
+        except ValueError as err:
+            raise ValueError(f"{flag} {raw!r}: {err}") from None
+    base = default_view(dispute).replace(size=args.size)
+    namings = args.worldview or [base.worldview]
+    if len(namings) > 2:
+        raise ValueError("--worldview is given at most twice (first map, second map)")
+    for naming in namings:
+        if naming not in dispute.manifest.worldviews:
+            choices = ", ".join(dispute.manifest.worldviews)
+            raise ValueError(f"--worldview '{naming}' is not one of {choices}")
+    return CompareView(
+        side_view(base, sides[0], namings[0]), side_view(base, sides[1], namings[-1])
+    )
+
+
+def _compare(dispute: Dispute, args: argparse.Namespace) -> int:
+    """Run ``compare``: write the image of the two maps and print its path."""
+    try:
+        pair = _compare_view(dispute, args)
+    except ValueError as err:
+        print(f"python -m geo compare: error: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    out = args.out or Path(compare_filename(dispute, pair.left, pair.right, args.format))
+    problem = output_problem(out)
+    if problem:
+        print(f"{out}:--out: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        data = export(dispute, pair, args.format, args.dpi)
+    except ValueError as err:
+        print(f"python -m geo compare: error: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        write_bytes_atomic(out, data)
+    except OSError as err:
+        print(f"{out}:--out: cannot write: {os_reason(err)}", file=sys.stderr)
+        return EXIT_USAGE
+    print(out)
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status.
 
@@ -237,6 +311,8 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.command == "export":
         return _export(dispute, args)
+    if args.command == "compare":
+        return _compare(dispute, args)
     if args.command == "state":
         try:
             rows = _state_rows(dispute, args.date)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from geo.model import Dispute
-from geo.names import display_name
+from geo.names import display_name, group_name
 from geo.timeline import boundaries_valid_at, events_between, state_at
 
 
@@ -101,3 +101,67 @@ def compare(dispute: Dispute, one: dt.date, other: dt.date, worldview: str) -> C
         lines_gone=sorted(names[i] for i in valid_first - valid_second),
         events=events_between(dispute, first + dt.timedelta(days=1), second),
     )
+
+
+def _party_list(dispute: Dispute, codes: tuple[str, ...] | list[str]) -> str:
+    """Party names for running text: "Japan", "the Soviet Union and Japan"; "nobody"."""
+    parties = dispute.manifest.parties
+    names = [parties[c].prose if c in parties else c for c in codes if c]
+    if not names:
+        return "nobody (not covered by the table)"
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def island_change_lines(dispute: Dispute, comparison: Comparison, worldview: str) -> list[str]:
+    """What changed on the islands: one line per kind of change, in a naming.
+
+    Islands with the same change are named together, a whole group by the
+    group's name.
+
+    Examples
+    --------
+    >>> from geo.pack import load_dispute
+    >>> dispute = load_dispute()
+    >>> changes = compare(dispute, dt.date(1990, 12, 31), dt.date(1992, 12, 31), "neutral")
+    >>> island_change_lines(dispute, changes, "neutral")  # doctest: +NORMALIZE_WHITESPACE
+    ['Etorofu / Iturup, Kunashiri / Kunashir, Shikotan and Habomai islets (all islands):
+      administered by the Soviet Union, then Russia; claimed by the Soviet Union and Japan,
+      then Russia and Japan.']
+    """
+    kinds: dict[tuple[str, str, tuple[str, ...], tuple[str, ...]], list[IslandChange]] = {}
+    for change in comparison.islands:
+        key = (
+            change.administered_before,
+            change.administered_after,
+            change.claimed_before,
+            change.claimed_after,
+        )
+        kinds.setdefault(key, []).append(change)
+    members: dict[str, set[str]] = {}
+    for island, group in zip(dispute.islands["id"], dispute.islands["group"], strict=True):
+        members.setdefault(str(group), set()).add(str(island))
+    lines = []
+    for (admin_before, admin_after, claimed_before, claimed_after), changes in kinds.items():
+        ids = {c.island_id for c in changes}
+        whole = [g for g in dispute.group_ids if members.get(g) and members[g] <= ids]
+        covered = set().union(*(members[g] for g in whole)) if whole else set()
+        names = [group_name(dispute.manifest, g, worldview) for g in whole]
+        names += [c.name for c in changes if c.island_id not in covered]
+        who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        if len(ids) == len(dispute.islands):
+            who += " (all islands)"
+        parts = []
+        if admin_before != admin_after:
+            parts.append(
+                f"administered by {_party_list(dispute, [admin_before])}, "
+                f"then {_party_list(dispute, [admin_after])}"
+            )
+        else:
+            parts.append(f"administered by {_party_list(dispute, [admin_after])} throughout")
+        if claimed_before != claimed_after:
+            parts.append(
+                f"claimed by {_party_list(dispute, claimed_before)}, "
+                f"then {_party_list(dispute, claimed_after)}"
+            )
+        lines.append(f"{who}: {'; '.join(parts)}.")
+    return lines

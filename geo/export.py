@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from geo.compareview import CompareView
 from geo.foliummap import standalone_html
 from geo.io import read_leaflet_assets
 from geo.model import Dispute
+from geo.twin import describe
 from geo.view import View
 
 FORMATS = ("png", "svg", "pdf", "gif", "html")
+COMPARE_FORMATS = ("png", "svg", "pdf")  # two maps side by side: images only
 MEDIA_TYPES = {
     "png": "image/png",
     "svg": "image/svg+xml",
@@ -23,7 +26,7 @@ GIF_DPI = 80
 
 def export(
     dispute: Dispute,
-    view: View,
+    view: View | CompareView,
     fmt: str,
     dpi: int | None = None,
     progress: Callable[[int, int], None] | None = None,
@@ -34,9 +37,10 @@ def export(
     Parameters
     ----------
     dispute : Dispute
-    view : View
+    view : View or CompareView
         What to show; for ``gif`` every distinct state is a frame and the
-        view's year is not used.
+        view's year is not used. A :class:`~geo.compareview.CompareView`
+        gives the two maps side by side (``png``, ``svg`` or ``pdf``).
     fmt : str
         ``png``, ``svg``, ``pdf``, ``gif`` or ``html``.
     dpi : int, optional
@@ -55,9 +59,15 @@ def export(
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown format '{fmt}'; choose one of {', '.join(FORMATS)}")
+    if isinstance(view, CompareView):
+        from geo.comparemap import export_comparison
+
+        return export_comparison(dispute, view, fmt, _checked_dpi(dpi))
     if fmt == "html":
         leaflet_js, leaflet_css = read_leaflet_assets()
-        return standalone_html(dispute, view, leaflet_js, leaflet_css).encode("utf-8")
+        twin = describe(dispute, view.date, view.worldview, end_of_year=not view.day)
+        page = standalone_html(dispute, view, leaflet_js, leaflet_css, twin.sentence)
+        return page.encode("utf-8")
     # matplotlib is imported only when an image is made: the map never needs it
     from geo.staticmap import DEFAULT_DPI, export_gif, export_image
 
@@ -67,6 +77,16 @@ def export(
     if fmt == "gif":
         return export_gif(dispute, view, dpi=min(dpi, GIF_DPI), progress=progress)
     return export_image(dispute, view, fmt, dpi, save_dpi)
+
+
+def _checked_dpi(dpi: int | None) -> int:
+    """A comparison's resolution (or the default); ``ValueError`` outside the range."""
+    from geo.staticmap import DEFAULT_DPI
+
+    dpi = DEFAULT_DPI if dpi is None else dpi
+    if not MIN_DPI <= dpi <= MAX_DPI:
+        raise ValueError(f"dpi {dpi} is outside {MIN_DPI}-{MAX_DPI}")
+    return dpi
 
 
 def export_filename(dispute: Dispute, view: View, fmt: str) -> str:
@@ -81,3 +101,18 @@ def export_filename(dispute: Dispute, view: View, fmt: str) -> str:
     """
     when = "animation" if fmt == "gif" else (view.day or str(view.year))
     return f"{dispute.manifest.id}-{when}-{view.worldview}-{view.size}.{fmt}"
+
+
+def compare_filename(dispute: Dispute, left: View, right: View, fmt: str) -> str:
+    """The file name of a comparison, e.g. ``kuril-islands-1944-jp-vs-1947-ru.png``.
+
+    Examples
+    --------
+    >>> from geo.pack import load_dispute
+    >>> compare_filename(load_dispute(), View(1944, "jp"), View(1947, "ru"), "svg")
+    'kuril-islands-1944-jp-vs-1947-ru.svg'
+    """
+    return (
+        f"{dispute.manifest.id}-{left.day or left.year}-{left.worldview}-vs-"
+        f"{right.day or right.year}-{right.worldview}.{fmt}"
+    )

@@ -474,6 +474,26 @@ def _with_language(page: str) -> str:
     return page.replace("<html>", '<html lang="en">', 1)
 
 
+_MAP_DIV = re.compile(r'<div class="folium-map" id="(map_[0-9a-z]+)" ></div>')
+
+
+def _described(page: str, description: str) -> str:
+    """The page with its map region labelled by the description, also shown under the map."""
+    found = _MAP_DIV.findall(page)
+    if len(found) != 1:
+        raise RuntimeError("folium changed its map element; cannot label the map")
+    text = esc(description)
+    return _MAP_DIV.sub(
+        lambda m: (
+            f'<div class="folium-map" id="{m.group(1)}" role="region" '
+            f'aria-label="{text}"></div><p class="kuril-twin" style="flex: none; margin: 4px 8px; '
+            f'font: 13px/1.35 system-ui, sans-serif; color: #1A1A1A">'
+            f"As exported: {text}</p>"
+        ),
+        page,
+    )
+
+
 def text_on_party(dispute: Dispute, code: str) -> str:
     """Readable text colour on a party's fill (for tables and chips in the UI)."""
     return text_color_on(party_color(dispute.manifest.parties, code))
@@ -483,7 +503,9 @@ _JS_PLACEHOLDER = "leaflet-inline.js"
 _CSS_PLACEHOLDER = "leaflet-inline.css"
 
 
-def standalone_html(dispute: Dispute, view: View, leaflet_js: str, leaflet_css: str) -> str:
+def standalone_html(
+    dispute: Dispute, view: View, leaflet_js: str, leaflet_css: str, description: str = ""
+) -> str:
     """The interactive map as one self-contained HTML file that opens offline.
 
     Parameters
@@ -492,6 +514,9 @@ def standalone_html(dispute: Dispute, view: View, leaflet_js: str, leaflet_css: 
         What to show; the built-in background is always used.
     leaflet_js, leaflet_css : str
         Leaflet's code and style, inlined (see :func:`geo.io.read_leaflet_assets`).
+    description : str
+        What the map shows on the exported day in words (the text twin): the
+        map region's label for screen readers, and a visible line under it.
     """
     offline_view = view.replace(basemap=OFFLINE)
     fmap = build_map(dispute, offline_view, AssetUrls(_JS_PLACEHOLDER, _CSS_PLACEHOLDER))
@@ -499,6 +524,8 @@ def standalone_html(dispute: Dispute, view: View, leaflet_js: str, leaflet_css: 
         _Raw(f"<title>{esc(map_title(dispute, offline_view))}</title>"), name="title"
     )
     page = _with_language(fmap.get_root().render())
+    if description:
+        page = _described(page, description)
     script_tag = f'<script src="{_JS_PLACEHOLDER}"></script>'
     style_tag = f'<link rel="stylesheet" href="{_CSS_PLACEHOLDER}"/>'
     if script_tag not in page or style_tag not in page:

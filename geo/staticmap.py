@@ -35,6 +35,7 @@ from matplotlib.transforms import Bbox, offset_copy
 from PIL import Image
 
 from geo import annotation
+from geo.alttext import pdf_about, svg_about, svg_with_text
 from geo.dates import format_event_date
 from geo.fonts import ensure_fonts
 from geo.model import Dispute
@@ -51,6 +52,7 @@ from geo.presentation import (
     legend_entries,
 )
 from geo.timeline import change_years, state_at, status_rows, year_range
+from geo.twin import describe
 from geo.view import SIZE_PRESETS, View
 
 matplotlib.use("Agg")
@@ -619,16 +621,22 @@ def _map(
     lines: gpd.GeoDataFrame,
     called: pd.DataFrame,
     box: Rect,
+    focus_points: pd.DataFrame | None = None,
 ) -> None:
-    """The map axes: land, islands, lines, furniture, callouts and labels, none overlapping."""
+    """The map axes: land, islands, lines, furniture, callouts and labels, none overlapping.
+
+    ``focus_points`` (``lon``, ``lat``), when given, replace the callouts as
+    the places the window must show (two maps compared share one window).
+    """
     crs = projection(dispute)
     state = state_at(dispute, view.date).to_crs(crs)
     ax = figure.add_axes(box)
     aspect = (box[2] * sheet.width) / (box[3] * sheet.height)
     focus = state.geometry
-    if not called.empty:
+    shown = called if focus_points is None else focus_points
+    if not shown.empty:
         # the numbered events must be on the map too
-        points = gpd.GeoSeries.from_xy(called["lon"], called["lat"], crs="EPSG:4326").to_crs(crs)
+        points = gpd.GeoSeries.from_xy(shown["lon"], shown["lat"], crs="EPSG:4326").to_crs(crs)
         focus = gpd.GeoSeries([*state.geometry, *points], crs=crs)
     xmin, ymin, xmax, ymax = _extent(gpd.GeoDataFrame(geometry=focus), aspect)
     ax.set_xlim(xmin, xmax)
@@ -1149,7 +1157,28 @@ def export_image(
     """
     with export_style(dpi):
         figure = render_figure(dispute, view, dpi)
-        return figure_bytes(figure, fmt, save_dpi or dpi, annotation.metadata(dispute, view, fmt))
+        about = annotation.metadata(dispute, view, fmt)
+        sentence = describe(dispute, view.date, view.worldview, end_of_year=not view.day).sentence
+        return with_text_twin(
+            figure_bytes(figure, fmt, save_dpi or dpi, with_twin_metadata(about, fmt, sentence)),
+            fmt,
+            annotation.title(dispute, view),
+            sentence,
+        )
+
+
+def with_twin_metadata(about: dict[str, str], fmt: str, sentence: str) -> dict[str, str]:
+    """A file's metadata with the text twin's sentence in its description (SVG, PDF)."""
+    if fmt == "pdf":
+        return pdf_about(about, sentence)
+    if fmt == "svg":
+        return svg_about(about, sentence)
+    return about
+
+
+def with_text_twin(data: bytes, fmt: str, title: str, sentence: str) -> bytes:
+    """An SVG with ``<title>`` and ``<desc>`` (the twin); other formats as they are."""
+    return svg_with_text(data, title, sentence) if fmt == "svg" else data
 
 
 def animation_frames(dispute: Dispute) -> list[tuple[int, str]]:

@@ -21,11 +21,12 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
 
+from geo.compareview import CompareView
 from geo.model import Dispute
 from geo.view import View
 
 # Modules the fork server imports once, so each export starts in milliseconds.
-PRELOAD = ["geo.export", "geo.staticmap"]
+PRELOAD = ["geo.export", "geo.staticmap", "geo.comparemap"]
 POLL_SECONDS = 0.05
 
 
@@ -67,7 +68,7 @@ def start_worker_server() -> None:
 def _child(
     conn: Connection,
     dispute: Dispute,
-    view: View,
+    view: View | CompareView,
     fmt: str,
     dpi: int,
     memory_bytes: int,
@@ -99,7 +100,7 @@ def _child(
 
 def export_in_worker(
     dispute: Dispute,
-    view: View,
+    view: View | CompareView,
     fmt: str,
     dpi: int,
     limits: WorkLimits | None = None,

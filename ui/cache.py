@@ -18,6 +18,8 @@ import streamlit as st
 
 from geo import paths
 from geo.basemaps import BASEMAPS, tiles_reachable
+from geo.compare import Comparison, compare
+from geo.compareview import CompareView
 from geo.foliummap import map_html
 from geo.io import sweep_upload_dirs
 from geo.model import Dispute
@@ -130,6 +132,22 @@ def text_twin(dispute: Dispute, pack_key: str, view: View) -> TextTwin:
     return _text_twin(dispute, key, view.date.isoformat(), view.worldview, not view.day)
 
 
+@st.cache_resource(max_entries=1024, show_spinner=False)
+def _comparison(
+    _dispute: Dispute, pack_key: str, first: str, second: str, worldview: str
+) -> Comparison:
+    """What changed between two days (small, shared; never mutated by callers)."""
+    del pack_key  # cache key only
+    return compare(_dispute, dt.date.fromisoformat(first), dt.date.fromisoformat(second), worldview)
+
+
+def comparison(dispute: Dispute, pack_key: str, pair: CompareView) -> Comparison:
+    """What changed between the two maps of a comparison (see :mod:`geo.compare`)."""
+    key = f"{pack_key}|{pack_stamp(Path(pack_key))}"
+    left, right = pair.sides()
+    return _comparison(dispute, key, left.date.isoformat(), right.date.isoformat(), left.worldview)
+
+
 class SizedCache:
     """A least-recently-used cache of byte or text strings bounded by their total size.
 
@@ -186,7 +204,7 @@ def _export_slots() -> threading.BoundedSemaphore:
 def export_bytes(
     dispute: Dispute,
     pack_key: str,
-    view: View,
+    view: View | CompareView,
     fmt: str,
     dpi: int,
     progress: Callable[[int, int], None] | None = None,
@@ -194,7 +212,8 @@ def export_bytes(
 ) -> bytes:
     """The exported file of a view, from the cache or from a capped worker process.
 
-    ``save_dpi`` saves the ``dpi`` layout smaller (the page's preview).
+    ``save_dpi`` saves the ``dpi`` layout smaller (the page's preview). A
+    :class:`~geo.compareview.CompareView` exports the two maps side by side.
 
     Raises
     ------

@@ -1,0 +1,258 @@
+"""Two maps compared in one image: PNG, SVG or PDF, both legends and what changed.
+
+Each panel is drawn by the single-map renderer's own pieces (:mod:`geo.staticmap`,
+styled by :mod:`geo.presentation`), so a panel shows what the interactive map
+shows at its date and naming. Both panels share one map window, so the eye
+compares like with like. The layout is measured like the single export: a
+title, the two dated panels (each with its legend and numbered events), and a
+footer that sums up what changed, with sources, data version, licences and how
+to cite.
+"""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from geo import annotation
+from geo.alttext import pdf_about, svg_about, svg_with_text
+from geo.compare import Comparison, compare, island_change_lines
+from geo.compareview import CompareView
+from geo.dates import format_event_date
+from geo.export import COMPARE_FORMATS
+from geo.model import Dispute
+from geo.presentation import boundaries_at, events_for_view
+from geo.staticmap import (
+    DEFAULT_DPI,
+    GAP_IN,
+    MARGIN_IN,
+    MUTED_TEXT,
+    TEXT_COLOR,
+    _map,
+    _move_up,
+    _panel,
+    _Sheet,
+    export_style,
+    figure_bytes,
+)
+from geo.twin import describe
+from geo.view import SIZE_PRESETS, View
+
+COLUMN_GAP_IN = 0.35  # between the two panels, inches
+PANEL_SHARE = 0.45  # at most this share of a panel's height goes to its legend and key
+
+
+def side_title(dispute: Dispute, view: View) -> str:
+    """A panel's heading: its date and naming, e.g. "End of 1944 · Japanese names"."""
+    worldview = dispute.manifest.worldviews.get(view.worldview)
+    naming = worldview.label if worldview else view.worldview
+    when = format_event_date(view.date) if view.day else f"End of {view.year}"
+    return f"{when} · {naming}"
+
+
+def _said(view: View) -> str:
+    """A side's date in running text."""
+    return format_event_date(view.date) if view.day else f"the end of {view.year}"
+
+
+def compare_title(dispute: Dispute, pair: CompareView) -> str:
+    """The image's title: the pack's title and the two dates."""
+    return f"{dispute.manifest.title} — {_said(pair.left)} and {_said(pair.right)} compared"
+
+
+def change_summary(dispute: Dispute, comparison: Comparison, worldview: str) -> str:
+    """What changed, in a few sentences for the footer."""
+    parts = [f"What changed: {' '.join(island_change_lines(dispute, comparison, worldview))}"]
+    if not comparison.islands:
+        parts = ["What changed: no island changed administrator or claimants."]
+    if comparison.lines_appeared:
+        parts.append(f"Boundary lines appeared: {'; '.join(comparison.lines_appeared)}.")
+    if comparison.lines_gone:
+        parts.append(f"Boundary lines gone: {'; '.join(comparison.lines_gone)}.")
+    count = len(comparison.events)
+    parts.append(
+        f"{count} event{'s' if count != 1 else ''} recorded between the two dates "
+        "(listed with sources on the app's Compare page)."
+        if count
+        else "No event recorded between the two dates."
+    )
+    return " ".join(parts)
+
+
+def compare_footer(dispute: Dispute, pair: CompareView, called: tuple[pd.DataFrame, ...]) -> str:
+    """The footer: sources of each panel's numbered events, data version, licences, citation."""
+    manifest = dispute.manifest
+    parts = []
+    for label, events in zip(("first map", "second map"), called, strict=True):
+        if not events.empty:
+            parts.append(f"Sources, {label}: {annotation.source_references(events)}.")
+    parts.append(f"Data: pack '{manifest.id}', version {annotation.data_version(dispute)}.")
+    parts.append(f"Licences: {manifest.licence}.")
+    parts.append(f"How to cite: {manifest.how_to_cite}")
+    return " ".join(parts)
+
+
+def twin_text(dispute: Dispute, pair: CompareView) -> str:
+    """Both maps in words (the text twin of each), for the file's text alternative."""
+    first, second = (
+        describe(dispute, v.date, v.worldview, end_of_year=not v.day).sentence for v in pair.sides()
+    )
+    return f"First map: {first} Second map: {second}"
+
+
+def _called(dispute: Dispute, view: View) -> pd.DataFrame:
+    """The numbered events of a panel (none when the view hides events)."""
+    current, _ = events_for_view(dispute, view)
+    return annotation.callout_events(current, view) if view.show_events else current.iloc[0:0]
+
+
+def render_comparison(
+    dispute: Dispute, pair: CompareView, dpi: int = DEFAULT_DPI
+) -> tuple[Figure, Comparison]:
+    """Draw two maps side by side with their legends, and what changed in the footer.
+
+    Parameters
+    ----------
+    dispute : Dispute
+    pair : CompareView
+        The two views; the first view's size preset sets the page (a portrait
+        or square preset is drawn as a 16:9 slide: two maps need the width).
+    dpi : int
+        Resolution the figure is laid out for.
+
+    Returns
+    -------
+    (matplotlib.figure.Figure, Comparison)
+        The figure (draw and save it under :func:`geo.staticmap.export_style`)
+        and the comparison it summarises.
+    """
+    size = pair.left.size if pair.left.size in ("slide", "a4-landscape") else "slide"
+    width, height = SIZE_PRESETS[size]
+    figure = Figure(figsize=(width, height), dpi=dpi, facecolor="white")
+    FigureCanvasAgg(figure)
+    sheet = _Sheet(figure, dpi)
+    margin, gap = sheet.px(MARGIN_IN), sheet.px(GAP_IN)
+    inner = sheet.width - 2 * margin
+    comparison = compare(dispute, pair.left.date, pair.right.date, pair.left.worldview)
+    called = tuple(_called(dispute, v) for v in pair.sides())
+
+    # Title block.
+    heading = sheet.text(
+        margin,
+        margin,
+        compare_title(dispute, pair),
+        sheet.size("title"),
+        inner,
+        fontweight="bold",
+        color=TEXT_COLOR,
+        gid="title",
+    )
+    top = sheet.bottom_of(heading) + 0.6 * gap
+    statement = annotation.filter_statement(dispute, pair.left.replace(callouts=()))
+    if statement:
+        filters = sheet.text(
+            margin, top, statement, sheet.size("filters"), inner, color=TEXT_COLOR, gid="filters"
+        )
+        top = sheet.bottom_of(filters) + 0.6 * gap
+    top += gap
+
+    # Footer, from the bottom up: sources and citation, then what changed.
+    bottom = sheet.height - margin
+    footer = sheet.text(
+        margin,
+        0,
+        compare_footer(dispute, pair, called),
+        sheet.size("small"),
+        inner,
+        color=MUTED_TEXT,
+        gid="footer",
+    )
+    bottom = _move_up(sheet, footer, bottom) - gap
+    summary = sheet.text(
+        margin,
+        0,
+        change_summary(dispute, comparison, pair.left.worldview),
+        sheet.size("body"),
+        inner,
+        color=TEXT_COLOR,
+        gid="changes",
+    )
+    bottom = _move_up(sheet, summary, bottom) - 2 * gap
+
+    # Two panels: heading, map, then legend and key as tall as they need.
+    column_gap = sheet.px(COLUMN_GAP_IN)
+    column = (inner - column_gap) / 2
+    xs = (margin, margin + column + column_gap)
+    headings = [
+        sheet.text(
+            x,
+            top,
+            side_title(dispute, view),
+            sheet.size("heading"),
+            column,
+            fontweight="bold",
+            color=TEXT_COLOR,
+            gid=f"panel-title-{index}",
+        )
+        for index, (x, view) in enumerate(zip(xs, pair.sides(), strict=True))
+    ]
+    map_top = max(sheet.bottom_of(h) for h in headings) + gap
+    lines = [gpd.GeoDataFrame(boundaries_at(dispute, v.date)) for v in pair.sides()]
+    limit = PANEL_SHARE * (bottom - map_top)
+    used = [
+        _panel(sheet, dispute, v, ln, c, None, x, 0, column, limit, columns=2, dry_run=True)
+        for x, v, ln, c in zip(xs, pair.sides(), lines, called, strict=True)
+    ]
+    legend_top = bottom - max(used)
+    for x, view, line, events, tall in zip(xs, pair.sides(), lines, called, used, strict=True):
+        _panel(sheet, dispute, view, line, events, None, x, legend_top, column, tall, columns=2)
+    focus = pd.concat([c[["lon", "lat"]] for c in called], ignore_index=True)
+    for x, view, line, events in zip(xs, pair.sides(), lines, called, strict=True):
+        box = sheet.box(x, map_top, column, legend_top - gap - map_top)
+        _map(figure, sheet, dispute, view, line, events, box, focus_points=focus)
+    return figure, comparison
+
+
+def export_comparison(
+    dispute: Dispute, pair: CompareView, fmt: str = "png", dpi: int = DEFAULT_DPI
+) -> bytes:
+    """The comparison as one PNG, SVG or PDF file that describes itself.
+
+    The file carries its title, what both maps show in words (the text twin of
+    each: SVG ``<title>``/``<desc>`` and metadata, the PDF information
+    dictionary, PNG text chunks) and what changed.
+
+    Examples
+    --------
+    >>> from geo.pack import load_dispute
+    >>> from geo.view import View
+    >>> pair = CompareView(View(1944, "jp"), View(1947, "ru"))
+    >>> export_comparison(load_dispute(), pair, "png", 72)[:4]
+    b'\\x89PNG'
+    """
+    if fmt not in COMPARE_FORMATS:
+        raise ValueError(f"unknown format '{fmt}'; choose one of {', '.join(COMPARE_FORMATS)}")
+    with export_style(dpi):
+        figure, comparison = render_comparison(dispute, pair, dpi)
+        title = compare_title(dispute, pair)
+        twin = twin_text(dispute, pair)
+        changes = change_summary(dispute, comparison, pair.left.worldview)
+        about = _metadata(dispute, pair, fmt, title, f"{twin} {changes}")
+        data = figure_bytes(figure, fmt, dpi, about)
+    return svg_with_text(data, title, twin) if fmt == "svg" else data
+
+
+def _metadata(
+    dispute: Dispute, pair: CompareView, fmt: str, title: str, description: str
+) -> dict[str, str]:
+    """What the comparison's file says about itself, under its format's keys."""
+    licence = dispute.manifest.licence
+    cite = f"Data: pack '{dispute.manifest.id}', version {annotation.data_version(dispute)}."
+    if fmt == "png":
+        return {"Title": title, "Description": f"{description} {cite}", "Copyright": licence}
+    if fmt == "svg":
+        years = f"{pair.left.year}/{pair.right.year}"
+        return svg_about({"Title": title, "Rights": licence, "Coverage": years}, description)
+    return pdf_about({"Title": title, "Keywords": "comparison; " + cite}, description)

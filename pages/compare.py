@@ -1,0 +1,79 @@
+"""Compare page: two maps side by side, each its own date and naming, and what changed."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from geo.compareview import CompareView
+from geo.export import compare_filename
+from geo.model import Dispute
+from ui import cache, comparing, controls
+from ui.compare_map import compare_map
+from ui.text import md
+
+MAP_HEIGHT = 620  # one map with its time control
+FORMATS = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
+
+
+@st.fragment
+def maps_and_changes(dispute: Dispute) -> None:
+    """The maps, their namings, the change list and the export; a day change reruns only this."""
+    pack_key = st.session_state[controls.PACK_KEY]
+    pair: CompareView = st.session_state[comparing.COMPARE_KEY]
+    worldviews = dispute.manifest.worldviews
+    with st.container(horizontal=True):
+        for index, label in enumerate(("Names on the first map", "Names on the second map")):
+            st.selectbox(
+                label,
+                list(worldviews),
+                key=comparing.NAMING_KEYS[index],
+                format_func=lambda code: worldviews[code].label,
+                on_change=comparing.set_naming,
+                args=(index,),
+            )
+    sides = tuple(controls.effective_basemap(side) for side in pair.sides())
+    answer = compare_map(
+        (
+            lambda: cache.map_document(dispute, pack_key, sides[0]),
+            lambda: cache.map_document(dispute, pack_key, sides[1]),
+        ),
+        (cache.map_document_key(pack_key, sides[0]), cache.map_document_key(pack_key, sides[1])),
+        (sides[0].date.isoformat(), sides[1].date.isoformat()),
+        st.session_state.get(comparing.TOKEN_KEY, 0),
+        MAP_HEIGHT,
+        key="compare-map",
+    )
+    pair = comparing.from_maps(answer)
+    st.caption(
+        f"First map: {md(comparing.side_label(pair.left))}; second map: "
+        f"{md(comparing.side_label(pair.right))}. Each map has its own time control; zoom and "
+        "pan follow each other. The address of this page reproduces the comparison."
+    )
+    comparison = cache.comparison(dispute, pack_key, pair)
+    comparing.change_list(dispute, comparison, pair.left.worldview)
+    chosen = st.radio(
+        "Format of the comparison image",
+        list(FORMATS),
+        format_func=str.upper,
+        horizontal=True,
+        key="w_compare_format",
+    )
+    fmt = str(chosen)
+    shown = pair  # the callable below runs outside the script
+    st.download_button(
+        f"Download the comparison ({fmt.upper()})",
+        lambda: cache.export_bytes(dispute, pack_key, shown, fmt, 120),
+        file_name=compare_filename(dispute, pair.left, pair.right, fmt),
+        mime=FORMATS[fmt],
+        icon=":material/download:",
+        on_click="ignore",
+        help="Both maps side by side with their legends and the change list, as one image.",
+    )
+    comparing.write_link(dispute, pair)
+
+
+dispute, _ = controls.page_state("pages/compare.py")
+st.markdown("### Compare two dates")
+comparing.current(dispute)
+controls.show_notices()
+maps_and_changes(dispute)

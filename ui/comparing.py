@@ -1,0 +1,158 @@
+"""The Compare page's state: two maps' dates and namings, from the link and the maps.
+
+The comparison (a :class:`geo.compareview.CompareView`) lives in the session;
+it is read from the URL when a link names one, follows the days reported by
+the two maps and the naming widgets, and is written back to the URL with the
+shared filters, so a copied link opens the same comparison.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import streamlit as st
+
+from geo.compare import Comparison, island_change_lines
+from geo.compareview import PARAMS, CompareView, from_query_params, side_view, to_query_params
+from geo.dates import format_event_date
+from geo.model import Dispute
+from geo.view import View
+from geo.view import to_query_params as view_query_params
+from ui import controls
+from ui.text import link, md
+
+COMPARE_KEY = "compare"
+WRITTEN_KEY = "compare_written"
+TOKEN_KEY = "compare_token"
+REPORT_KEY = "compare_report"
+NAMING_KEYS = ("w_compare_wa", "w_compare_wb")
+# Parameters of the shared view that mean something on the Compare page (its filters).
+SHARED = ("base", "from", "to", "cat", "grp", "earlier", "events")
+
+
+def _when(view: View) -> dt.date | int:
+    """A side's day (a ``date``) or year (an ``int``), as :func:`side_view` takes it."""
+    return view.date if view.day else view.year
+
+
+def _link_params() -> dict[str, str]:
+    """The comparison's parameters in the URL now."""
+    params = st.query_params.to_dict()
+    return {k: str(params[k]) for k in PARAMS if k in params}
+
+
+def current(dispute: Dispute) -> CompareView:
+    """The session's comparison, read from the link when it names a new one.
+
+    The shared filters (sidebar) always apply to both sides.
+    """
+    state = st.session_state
+    base: View = state[controls.VIEW_KEY]
+    linked = _link_params()
+    if COMPARE_KEY not in state or (linked and linked != state.get(WRITTEN_KEY)):
+        pair, notices = from_query_params(linked, dispute, base)
+        state[controls.NOTICES_KEY] = [*state.get(controls.NOTICES_KEY, []), *notices]
+        state[TOKEN_KEY] = state.get(TOKEN_KEY, 0) + 1
+    else:
+        stored: CompareView = state[COMPARE_KEY]
+        pair = CompareView(
+            side_view(base, _when(stored.left), stored.left.worldview),
+            side_view(base, _when(stored.right), stored.right.worldview),
+        )
+    state[COMPARE_KEY] = pair
+    for key, side in zip(NAMING_KEYS, pair.sides(), strict=True):
+        state[key] = side.worldview
+    return pair
+
+
+def set_naming(index: int) -> None:
+    """Callback of a naming widget: that side's map in another naming."""
+    pair: CompareView = st.session_state[COMPARE_KEY]
+    sides = list(pair.sides())
+    chosen = str(st.session_state[NAMING_KEYS[index]])
+    sides[index] = sides[index].replace(worldview=chosen)
+    st.session_state[COMPARE_KEY] = CompareView(*sides)
+
+
+def from_maps(answer: dict[str, Any] | None) -> CompareView:
+    """Take the days the two maps report into the comparison (each report once)."""
+    pair: CompareView = st.session_state[COMPARE_KEY]
+    if not answer or answer.get("id") == st.session_state.get(REPORT_KEY):
+        return pair
+    st.session_state[REPORT_KEY] = answer.get("id")
+    if answer.get("ask"):
+        return pair
+    sides = []
+    for name, side in zip(("left", "right"), pair.sides(), strict=True):
+        said = answer.get(name)
+        if not isinstance(said, dict):
+            sides.append(side)
+            continue
+        try:
+            day = dt.date.fromisoformat(str(said.get("date", "")))
+        except ValueError:  # a malformed report changes nothing
+            sides.append(side)
+            continue
+        sides.append(side.at(day if said.get("precise") else day.year))
+    chosen = CompareView(*sides)
+    st.session_state[COMPARE_KEY] = chosen
+    return chosen
+
+
+def link_params(dispute: Dispute, pair: CompareView) -> dict[str, str]:
+    """The comparison's URL: the shared filters that differ from the default, and both sides."""
+    shared = view_query_params(pair.left, controls.default_for(dispute))
+    return {**{k: v for k, v in shared.items() if k in SHARED}, **to_query_params(pair)}
+
+
+def write_link(dispute: Dispute, pair: CompareView) -> None:
+    """Rewrite the URL from the comparison (remembered, so it is not read back as a new link)."""
+    wanted = link_params(dispute, pair)
+    st.session_state[WRITTEN_KEY] = {k: wanted[k] for k in PARAMS}
+    if st.query_params.to_dict() != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def side_label(view: View) -> str:
+    """'the end of 1944' or '1 September 1945'."""
+    return format_event_date(view.date) if view.day else f"the end of {view.year}"
+
+
+def change_list(dispute: Dispute, comparison: Comparison, worldview: str) -> None:
+    """What changed between the two dates: islands, boundary lines, the events between."""
+    first, second = comparison.first, comparison.second
+
+    def said(day: dt.date) -> str:
+        return (
+            f"the end of {day.year}" if (day.month, day.day) == (12, 31) else format_event_date(day)
+        )
+
+    st.subheader(f"What changed between {said(first)} and {said(second)}")
+    if first == second:
+        st.caption("Both maps show the same day: nothing changed.")
+    islands = island_change_lines(dispute, comparison, worldview)
+    st.markdown("**Islands that changed administrator or claimants**")
+    if islands:
+        st.markdown("\n".join(f"- {md(line)}" for line in islands))
+    else:
+        st.caption("None: every island has the same administrator and claimants on both dates.")
+    st.markdown("**Boundary lines**")
+    lines = [f"- Appeared: {md(name)}" for name in comparison.lines_appeared]
+    lines += [f"- Gone: {md(name)}" for name in comparison.lines_gone]
+    if lines:
+        st.markdown("\n".join(lines))
+    else:
+        st.caption("The same boundary lines are drawn on both dates.")
+    events = comparison.events
+    st.markdown(f"**Events between the two dates ({len(events)})**")
+    if events.empty:
+        st.caption("The table records no event between the two dates.")
+        return
+    st.markdown(
+        "\n".join(
+            f"1. {md(format_event_date(e['date'], e['date_precision']))} · *{md(e['category'])}* · "
+            f"{md(e['title'])} · [source]({link(e['source_url'])})"
+            for _, e in events.iterrows()
+        )
+    )
