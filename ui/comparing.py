@@ -26,6 +26,7 @@ COMPARE_KEY = "compare"
 WRITTEN_KEY = "compare_written"
 TOKEN_KEY = "compare_token"
 REPORT_KEY = "compare_report"
+PENDING_KEY = "compare_link"
 NAMING_KEYS = ("w_compare_wa", "w_compare_wb")
 # Parameters of the shared view that mean something on the Compare page (its filters).
 SHARED = ("base", "from", "to", "cat", "grp", "earlier", "events")
@@ -42,6 +43,17 @@ def _link_params() -> dict[str, str]:
     return {k: str(params[k]) for k in PARAMS if k in params}
 
 
+def remember_link() -> None:
+    """Keep a comparison named in the URL for the Compare page (the entry point calls this).
+
+    The entry point may rewrite the URL, or hand over between pages, before the
+    page runs; the link's comparison must survive both.
+    """
+    linked = _link_params()
+    if linked:
+        st.session_state[PENDING_KEY] = linked
+
+
 def current(dispute: Dispute) -> CompareView:
     """The session's comparison, read from the link when it names a new one.
 
@@ -49,7 +61,7 @@ def current(dispute: Dispute) -> CompareView:
     """
     state = st.session_state
     base: View = state[controls.VIEW_KEY]
-    linked = _link_params()
+    linked = state.pop(PENDING_KEY, None) or _link_params()
     if COMPARE_KEY not in state or (linked and linked != state.get(WRITTEN_KEY)):
         pair, notices = from_query_params(linked, dispute, base)
         state[controls.NOTICES_KEY] = [*state.get(controls.NOTICES_KEY, []), *notices]

@@ -74,7 +74,8 @@
       reported[side] = {date: detail.date, precise: detail.precise};
       report();
     };
-    frames[side].addEventListener('load', function () { attach(side); });
+    // Once loaded, say which document the frame holds, so the server stops sending it.
+    frames[side].addEventListener('load', function () { attach(side); report(); });
   });
 
   window.addEventListener('message', function (event) {
@@ -87,7 +88,9 @@
     var fresh = args.token !== token;
     var asked = false;
     SIDES.forEach(function (side, i) {
-      if (!reported[side] || fresh) { reported[side] = {date: dates[i], precise: false}; }
+      if (!reported[side] || fresh) {
+        reported[side] = {date: dates[i], precise: !/-12-31$/.test(dates[i] || '')};
+      }
       if (!html[i] && docs[i] !== shown[side]) { asked = true; return; }
       if (html[i] && docs[i] !== shown[side]) {
         // A new scene for this side: keep its day (unless a new one is asked) and the view.

@@ -1,0 +1,110 @@
+"""The Compare page in Chromium: both maps show their dates, and their views move together."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser_support import running_app
+
+pytestmark = pytest.mark.browser
+COMPARE_FRAME = 'iframe[title="ui.compare_map.compare_map"]'
+
+
+@pytest.fixture(scope="module")
+def app_url() -> Iterator[str]:
+    with running_app() as url:
+        yield url
+
+
+def _maps(page: Any) -> dict[str, Any]:
+    """The two map documents (Playwright frames), once each holds its engine and map."""
+    outer = page.frame_locator(COMPARE_FRAME)
+    for side in ("left", "right"):
+        expect(
+            outer.frame_locator(f"iframe#{side}").locator("path.leaflet-interactive").first
+        ).to_be_attached(timeout=120_000)
+    found = {}
+    for frame in page.frames:
+        element = frame.frame_element() if frame.parent_frame else None
+        if element is not None and element.get_attribute("id") in ("left", "right"):
+            found[element.get_attribute("id")] = frame
+    assert set(found) == {"left", "right"}
+    for frame in found.values():
+        frame.wait_for_function("() => window.kurilEngine && window.kurilEngine.state().date")
+    return found
+
+
+def _view(frame: Any) -> dict[str, float]:
+    return frame.evaluate("() => kurilEngine.view()")
+
+
+# Less than a pixel at the zoom levels used (a pixel is about 0.01 degrees at zoom 7): the
+# two documents' time controls may differ in height, so their centres differ by rounding.
+CLOSE = 1e-3
+
+
+def _same_view(a: dict[str, float], b: dict[str, float]) -> bool:
+    return (
+        a["zoom"] == b["zoom"]
+        and abs(a["lat"] - b["lat"]) < CLOSE
+        and abs(a["lng"] - b["lng"]) < CLOSE
+    )
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+def test_both_maps_show_their_dates_and_move_together(browser, app_url, width):
+    context = browser.new_context(viewport={"width": width, "height": 1000})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda err: errors.append(str(err)))
+    page.goto(f"{app_url}/compare?a=1944&b=1947-09-02&wa=jp&wb=ru")
+    maps = _maps(page)
+    left, right = (maps[side].evaluate("() => kurilEngine.state()") for side in ("left", "right"))
+    assert (left["date"], left["precise"]) == ("1944-12-31", False)
+    assert (right["date"], right["precise"]) == ("1947-09-02", True)
+    assert left["title"].endswith("end of 1944") and right["title"].endswith("on 1947-09-02")
+    # each map in its own naming: the Russian name of Etorofu only on the second map
+    assert "Итуруп" not in maps["left"].content() or "択捉" in maps["left"].content()
+    start = _view(maps["right"])
+    assert _same_view(_view(maps["left"]), start)
+
+    # drag the first map with the mouse: the second follows
+    box = page.frame_locator(COMPARE_FRAME).locator("iframe#left").bounding_box()
+    assert box is not None
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] * 0.7
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x - 80, y - 40, steps=8)
+    page.mouse.up()
+    maps["left"].wait_for_function(f"() => Math.abs(kurilEngine.view().lng - {start['lng']}) > 0.1")
+    moved = _view(maps["left"])
+    maps["right"].wait_for_function(
+        f"(v) => Math.abs(kurilEngine.view().lng - v.lng) < {CLOSE} "
+        f"&& Math.abs(kurilEngine.view().lat - v.lat) < {CLOSE}",
+        arg=moved,
+    )
+
+    # zoom the second map with its own button: the first follows
+    zoom = _view(maps["right"])["zoom"]
+    page.frame_locator(COMPARE_FRAME).frame_locator("iframe#right").get_by_role(
+        "button", name="Zoom in"
+    ).click()
+    maps["left"].wait_for_function(f"() => kurilEngine.view().zoom === {zoom + 1}")
+    maps["right"].wait_for_function(f"() => kurilEngine.view().zoom === {zoom + 1}")
+    assert _same_view(_view(maps["left"]), _view(maps["right"]))
+
+    # a year changed in one map reaches the link; the other map keeps its date
+    maps["left"].locator(".kt-next").click()
+    expect(page).to_have_url(re.compile(r"[?&]a=1945(&|$)"), timeout=60_000)
+    assert re.search(r"[?&]b=1947-09-02(&|$)", page.url), page.url
+    assert maps["right"].evaluate("() => kurilEngine.state().date") == "1947-09-02"
+    expect(page.get_by_text(re.compile("What changed between the end of 1945"))).to_be_visible(
+        timeout=60_000
+    )
+    context.close()
+    assert not errors, errors
