@@ -42,6 +42,7 @@ def maps_and_changes(dispute: Dispute) -> None:
         st.session_state.get(comparing.TOKEN_KEY, 0),
         MAP_HEIGHT,
         key="compare-map",
+        bounds=cache.island_bounds(dispute, pack_key),
     )
     pair = comparing.from_maps(answer)
     st.caption(

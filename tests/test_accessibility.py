@@ -11,7 +11,8 @@ from playwright.sync_api import expect
 from tests.browser_support import audit_page, map_frame, running_app
 
 pytestmark = pytest.mark.browser
-PAGES = ("", "timeline", "islands", "export", "data_sources")
+PAGES = ("", "compare", "timeline", "islands", "export", "data_sources")
+COMPARE_FRAME = 'iframe[title="ui.compare_map.compare_map"]'
 
 
 @pytest.fixture(scope="module")
@@ -33,6 +34,12 @@ def test_no_serious_accessibility_violation_on_any_page(browser, app_url, width)
             expect(map_frame(page).locator("path.leaflet-interactive").first).to_be_attached(
                 timeout=120_000
             )
+        if path == "compare":  # both maps' frames too
+            for side in ("left", "right"):
+                maps = page.frame_locator(COMPARE_FRAME).frame_locator(f"iframe#{side}")
+                expect(maps.locator("path.leaflet-interactive").first).to_be_attached(
+                    timeout=120_000
+                )
         page.wait_for_function(
             "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=120_000
         )

@@ -148,6 +148,19 @@ def comparison(dispute: Dispute, pack_key: str, pair: CompareView) -> Comparison
     return _comparison(dispute, key, left.date.isoformat(), right.date.isoformat(), left.worldview)
 
 
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _island_bounds(_dispute: Dispute, pack_key: str) -> tuple[float, float, float, float]:
+    """The islands' extent (west, south, east, north) in degrees."""
+    del pack_key  # cache key only
+    west, south, east, north = (float(v) for v in _dispute.islands.total_bounds)
+    return west, south, east, north
+
+
+def island_bounds(dispute: Dispute, pack_key: str) -> tuple[float, float, float, float]:
+    """Where the islands lie, for a map that should show them whole first."""
+    return _island_bounds(dispute, f"{pack_key}|{pack_stamp(Path(pack_key))}")
+
+
 class SizedCache:
     """A least-recently-used cache of byte or text strings bounded by their total size.
 

@@ -36,6 +36,7 @@ def compare_map(
     token: int,
     height: int,
     key: str,
+    bounds: tuple[float, float, float, float] | None = None,
 ) -> dict[str, Any] | None:
     """Show two map documents side by side (stacked on a narrow screen), views in step.
 
@@ -54,6 +55,8 @@ def compare_map(
         Height of one map (with its time control) in pixels.
     key : str
         Streamlit element key.
+    bounds : (west, south, east, north), optional
+        What the maps show first (half a map is narrower than the map page's).
 
     Returns
     -------
@@ -74,6 +77,7 @@ def compare_map(
         dates=list(dates),
         token=token,
         height=height,
+        bounds=list(bounds) if bounds else None,
         key=key,
         default=None,
     )

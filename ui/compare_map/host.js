@@ -19,6 +19,8 @@
   var reported = {left: null, right: null};
   var token = null;
   var height = 600;
+  var bounds = null;
+  var fitted = false;
   var syncing = false;
   var instance = Math.random().toString(36).slice(2);
   var count = 0;
@@ -64,9 +66,18 @@
     var map = leaflet(side);
     if (!map || map.kurilInStep) { return; }
     map.kurilInStep = true;
+    // The time control above the map was added after Leaflet measured its box.
+    map.invalidateSize({animate: false, pan: false});
     map.on('move zoom', function () { follow(side); });
-    // A map (re)loaded later takes the view the other one has now.
-    if (leaflet(other(side))) { follow(other(side)); }
+    if (!fitted && bounds && !frames[side].getAttribute('data-view')) {
+      // The page's first map: show the islands whole in half the width; the other follows.
+      fitted = true;
+      map.fitBounds([[bounds[1], bounds[0]], [bounds[3], bounds[2]]], {animate: false});
+      follow(side);
+    } else if (leaflet(other(side))) {
+      // A map (re)loaded later takes the view the other one has now.
+      follow(other(side));
+    }
   }
 
   SIDES.forEach(function (side) {
@@ -85,6 +96,7 @@
     var html = args.html || ['', ''], docs = args.docs || [null, null];
     var dates = args.dates || ['', ''];
     height = args.height || height;
+    bounds = args.bounds || bounds;
     var fresh = args.token !== token;
     var asked = false;
     SIDES.forEach(function (side, i) {
