@@ -15,11 +15,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from geo.compareview import CompareView, side_view  # noqa: E402
 from geo.export import export  # noqa: E402
 from geo.pack import load_dispute  # noqa: E402
 from geo.view import default_view  # noqa: E402
 
 RUNS = {"png": 7, "svg": 5, "pdf": 5, "html": 7, "gif": 3}
+COMPARE_RUNS = {"png": 5, "svg": 5, "pdf": 5}  # two maps side by side (1944 and 1947)
 
 
 def main() -> None:
@@ -36,6 +38,18 @@ def main() -> None:
             size = len(export(dispute, view, fmt))
             samples.append(time.perf_counter() - begin)
         results[fmt] = {
+            "median_s": round(statistics.median(samples), 3),
+            "runs": runs,
+            "size_kb": round(size / 1024, 1),
+        }
+    pair = CompareView(side_view(view, 1944, "jp"), side_view(view, 1947, "ru"))
+    for fmt, runs in COMPARE_RUNS.items():
+        samples, size = [], 0
+        for _ in range(runs):
+            begin = time.perf_counter()
+            size = len(export(dispute, pair, fmt))
+            samples.append(time.perf_counter() - begin)
+        results[f"compare {fmt}"] = {
             "median_s": round(statistics.median(samples), 3),
             "runs": runs,
             "size_kb": round(size / 1024, 1),

@@ -108,3 +108,24 @@ def test_both_maps_show_their_dates_and_move_together(browser, app_url, width):
     )
     context.close()
     assert not errors, errors
+
+
+def test_keyboard_only_reaches_the_first_maps_year_and_moves_it(browser, app_url):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.goto(f"{app_url}/compare?a=1944&b=1947&wa=neutral&wb=ru")
+    maps = _maps(page)
+    page.get_by_label("Names on the second map").focus()
+    on_slider = (
+        "() => document.hasFocus() && document.activeElement.classList.contains('kt-slider')"
+    )
+    for _ in range(40):  # Tab into the first map's frame, through its controls to the slider
+        page.keyboard.press("Tab")
+        if maps["left"].evaluate(on_slider):
+            break
+    assert maps["left"].evaluate(on_slider)
+    page.keyboard.press("ArrowRight")
+    maps["left"].wait_for_function("() => kurilEngine.state().date === '1945-12-31'")
+    assert maps["right"].evaluate("() => kurilEngine.state().date") == "1947-12-31"
+    expect(page).to_have_url(re.compile(r"[?&]a=1945(&|$)"), timeout=60_000)
+    context.close()
