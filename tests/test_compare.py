@@ -292,3 +292,11 @@ def test_cli_compare_rejects_bad_flags_in_one_line(args, message, tmp_path, caps
     err = capsys.readouterr().err
     assert message in err and len(err.strip().splitlines()) == 1
     assert not (tmp_path / "x.png").exists()
+
+
+@pytest.mark.slow
+def test_the_worker_makes_the_same_comparison_image(dispute):
+    from geo.worker import export_in_worker
+
+    pair = _pair(dispute, 1944, 1947)
+    assert export_in_worker(dispute, pair, "png", 72) == export(dispute, pair, "png", 72)
