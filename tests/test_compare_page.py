@@ -12,7 +12,7 @@ from geo.compare import compare, island_change_lines
 from geo.dates import format_event_date
 from tests.conftest import REPO_ROOT
 
-APP = str(REPO_ROOT / "app.py")
+APP = str(REPO_ROOT / "explorer.py")
 
 
 @pytest.fixture(autouse=True)
