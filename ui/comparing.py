@@ -44,9 +44,9 @@ def _link_params() -> dict[str, str]:
 
 
 def remember_link() -> None:
-    """Keep a comparison named in the URL for the Compare page (the entry point calls this).
+    """Keep a comparison named in the URL for the Compare page (``explorer.py`` calls this).
 
-    The entry point may rewrite the URL, or hand over between pages, before the
+    The pages' script may rewrite the URL, or hand over between pages, before the
     page runs; the link's comparison must survive both.
     """
     linked = _link_params()
