@@ -1,4 +1,4 @@
-"""The command line: ``python -m geo validate | state | export``.
+"""The command line: ``python -m geo validate | state | export | site``.
 
 Uses the same functions as the app. Errors are one line each on stderr with a
 non-zero exit, never a traceback.
@@ -14,11 +14,23 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from geo import paths
 from geo.errors import DisputeDataError
 from geo.export import FORMATS, MAX_DPI, MIN_DPI, export, export_filename
-from geo.io import detach_stdout, os_reason, output_problem, write_bytes_atomic
+from geo.io import (
+    detach_stdout,
+    os_reason,
+    output_problem,
+    read_pack_files,
+    read_package_asset,
+    read_tree,
+    site_output_problem,
+    write_bytes_atomic,
+    write_site,
+)
 from geo.model import Dispute
 from geo.pack import load_dispute
+from geo.site import build_site
 from geo.staticmap import DEFAULT_DPI
 from geo.timeline import parse_when, state_at
 from geo.view import SIZE_PRESETS, View, clean_text, default_view
@@ -83,6 +95,15 @@ def _build_parser() -> argparse.ArgumentParser:
         help="give only this event of the year a numbered callout (repeatable)",
     )
     export.add_argument("--out", type=Path, help="output file (default: a descriptive name here)")
+
+    site = commands.add_parser("site", help="a static explorer of the pack, for any static host")
+    site.add_argument(
+        "--out",
+        type=Path,
+        required=True,
+        help="folder to write: new, empty, or a site built before (replaced whole)",
+    )
+    site.add_argument("--data", type=Path, help="pack folder (default: the shipped data)")
     return parser
 
 
@@ -187,6 +208,32 @@ def _export(dispute: Dispute, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _site(dispute: Dispute, args: argparse.Namespace) -> int:
+    """Run ``site``: build the static site into a folder and print a one-line summary."""
+    out: Path = args.out
+    problem = site_output_problem(out)  # before building: the images take a while
+    if problem:
+        print(f"{out}:--out: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    files = build_site(
+        dispute,
+        read_tree(paths.static_dir()),
+        read_pack_files(dispute.folder),
+        {name: read_package_asset(name) for name in ("site.css", "site.js")},
+    )
+    try:
+        write_site(out, files)
+    except OSError as err:
+        print(f"{out}:--out: cannot write: {os_reason(err)}", file=sys.stderr)
+        return EXIT_USAGE
+    states = len(json.loads(files[paths.SITE_MANIFEST_FILE])["states"])
+    print(
+        f"{out}: {len(files)} files, {sum(len(d) for d in files.values()):,} bytes "
+        f"({states} map states, {len(dispute.manifest.worldviews)} namings)"
+    )
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status.
 
@@ -237,6 +284,8 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.command == "export":
         return _export(dispute, args)
+    if args.command == "site":
+        return _site(dispute, args)
     if args.command == "state":
         try:
             rows = _state_rows(dispute, args.date)

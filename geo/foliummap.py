@@ -453,14 +453,20 @@ def build_map(
 
 
 def map_html(
-    dispute: Dispute, view: View, scene: dict[str, Any] | None = None, height: str = "100%"
+    dispute: Dispute,
+    view: View,
+    scene: dict[str, Any] | None = None,
+    height: str = "100%",
+    assets: AssetUrls | None = None,
 ) -> str:
     """The map page for the app: every state, opening on whatever day its host asks for.
 
     Depends only on the scene (naming and filters) and the background, not on
-    the year, so the app sends it once and moves the year inside it.
+    the year, so the app sends it once and moves the year inside it. The static
+    site (:mod:`geo.site`) uses the same page with ``assets`` pointing at its
+    own copy of Leaflet.
     """
-    fmap = build_map(dispute, view, scene=scene, height=height, start=False)
+    fmap = build_map(dispute, view, assets=assets, scene=scene, height=height, start=False)
     _figure_header(fmap).add_child(
         _Raw(f"<title>{esc(dispute.manifest.title)} — map</title>"), name="title"
     )
