@@ -247,6 +247,7 @@ class _Context:
         """A whole HTML page with the header, navigation and footer."""
         manifest = self.dispute.manifest
         full_title = title if name == "index.html" else f"{title} — {manifest.title}"
+        main_attributes = ' id="main" class="wide"' if wide else ' id="main"'
         text = (
             '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -257,7 +258,7 @@ class _Context:
             '<a class="skip" href="#main">Skip to the content</a>\n'
             f'<header class="site-header"><p class="site-title"><a href="index.html">'
             f"{esc(manifest.title)}</a></p>{self.nav(name)}</header>\n"
-            f'<main id="main"{" class=wide" if wide else ""}>\n{body}\n</main>\n'
+            f"<main{main_attributes}>\n{body}\n</main>\n"
             f'<footer class="site-footer"><p>{esc(manifest.licence)}</p>'
             f"<p>How to cite: {esc(manifest.how_to_cite)}</p>"
             "<p>A static copy of the explorer: every date, naming and download works without "
@@ -331,12 +332,21 @@ def _index_page(context: _Context) -> bytes:
     return context.page("index.html", dispute.manifest.title, body, wide=True)
 
 
-def _place_names(dispute: Dispute, tokens: tuple[str, ...], worldview: str) -> str:
-    """An event's islands or groups as names ("all islands" for ``all``)."""
-    records: dict[str, dict[str, Any]] = {
+def _island_records(dispute: Dispute) -> dict[str, dict[str, Any]]:
+    """Each island's columns (no geometry) by id."""
+    return {
         str(r["id"]): {str(k): v for k, v in r.items()}
         for r in pd.DataFrame(dispute.islands.drop(columns="geometry")).to_dict("records")
     }
+
+
+def _place_names(
+    dispute: Dispute,
+    records: Mapping[str, Mapping[str, Any]],
+    tokens: tuple[str, ...],
+    worldview: str,
+) -> str:
+    """An event's islands or groups as names ("all islands" for ``all``)."""
     names = []
     for token in tokens:
         if token == "all":
@@ -360,13 +370,14 @@ def _events_page(context: _Context) -> bytes:
     dispute = context.dispute
     events = dispute.events.sort_values("date", kind="stable")
     years = sorted({d.year for d in events["date"]})
+    records = _island_records(dispute)
     jump = "".join(f'<li><a href="#y{year}">{year}</a></li>' for year in years)
     sections = []
     for year in years:
         items = []
         for _, event in events[[d.year == year for d in events["date"]]].iterrows():
             when = format_event_date(event["date"], event["date_precision"])
-            places = _place_names(dispute, tuple(event["islands"]), context.view.worldview)
+            places = _place_names(dispute, records, tuple(event["islands"]), context.view.worldview)
             link = _map_link(_event_day(event["date"], event["date_precision"]), str(event["id"]))
             items.append(
                 f'<li id="{esc(event["id"])}"><h3>{esc(event["title"])}</h3>'
