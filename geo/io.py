@@ -42,6 +42,7 @@ class RawPack:
     overview: dict[str, Any] | None
     tours: dict[str, Any] | None
     islands_file: str
+    depictions: pd.DataFrame | None = None
 
 
 def os_reason(err: OSError) -> str:
@@ -200,6 +201,7 @@ def read_pack(folder: Path) -> RawPack:
     attempt("boundaries", read_json, folder / paths.BOUNDARIES_FILE, optional=True)
     attempt("overview", read_json, folder / paths.OVERVIEW_FILE, optional=True)
     attempt("tours", read_json, folder / paths.TOURS_FILE, optional=True)
+    attempt("depictions", read_csv, folder / paths.DEPICTIONS_FILE, optional=True)
     if problems:
         raise DisputeDataError(problems)
     return RawPack(folder=folder, islands_file=islands_file, **results)

@@ -27,6 +27,7 @@ BOUNDARIES_FILE = "boundaries.geojson"
 OVERVIEW_FILE = "overview.geojson"
 TOURS_FILE = "tours.json"
 SITE_MANIFEST_FILE = "site-manifest.json"  # lists a built site's files; marks its folder
+DEPICTIONS_FILE = "depictions.csv"
 LEAFLET_VERSION = "1.9.4"
 DATA_FOLDER = "data"
 STATIC_FOLDER = "static"

@@ -120,7 +120,8 @@
     var boundaryLayer = L.featureGroup().addTo(map);
     var boundaries = scene.boundaries.map(function (b) {
       var line = L.geoJSON({type: 'Feature', properties: {}, geometry: decode(b.g)}, {
-        style: function () { return {color: '#222222', weight: 2.2, dashArray: '8 5', opacity: 0.9}; }
+        // the scene says how this depiction draws the line (a border or a line of control)
+        style: function () { return b.style || {color: '#222222', weight: 2.2, dashArray: '8 5', opacity: 0.9}; }
       });
       line.eachLayer(function (l) { l.bindPopup(b.popup, {maxWidth: 320}); });
       var label = L.marker(b.at, {
@@ -272,7 +273,7 @@
             scene.eventLegend.split(scene.yearSlot).join('<span class="kt-legend-year"></span>') +
             '<p></p></details>';
           legends[state] = holder.firstChild;
-          legends[state].querySelector('p').textContent = scene.caption;
+          legends[state].querySelector('p').textContent = scene.states[state].caption || scene.caption;
         }
         shown = legends[state];
         shown.open = legendOpen;
