@@ -177,7 +177,8 @@ def footer(dispute: Dispute, view: View, events: pd.DataFrame) -> str:
         parts.append(f"Sources of the numbered events: {source_references(events)}.")
     drawn_from = sources_at(dispute, view.worldview, view.date)
     if drawn_from:
-        cited = "; ".join(f"{title} ({url})" for title, url in drawn_from)
+        # titles only, as for the events: the Data & sources page and the map's legend link them
+        cited = "; ".join(short_reference(title) for title, _ in drawn_from)
         parts.append(f"Map drawn from: {cited}.")
     parts.append(f"Data: pack '{manifest.id}', version {data_version(dispute)}.")
     parts.append(f"Licences: {manifest.licence}.")

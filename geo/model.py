@@ -117,6 +117,8 @@ class Depiction:
     source_url: str
     note: str
     row: int = 0
+    # how precisely valid_from is known (day, month, year): 1 January 1971 stands for 1971
+    from_precision: str = "day"
 
     def valid_on(self, when: dt.date) -> bool:
         """Whether the row is in force on a day."""

@@ -190,8 +190,8 @@ def depictions_table(dispute: Dispute) -> pd.DataFrame:
     rows = [
         {
             "Worldview": worldviews[d.worldview].label,
-            "From": d.valid_from.isoformat(),
-            "To": d.valid_to.isoformat() if d.valid_to else "ongoing",
+            "From": format_event_date(d.valid_from, d.from_precision),
+            "To": format_event_date(d.valid_to, "day") if d.valid_to else "ongoing",
             "Element": d.element,
             "Drawn as": d.drawn_as + (f" ({', '.join(d.parties)})" if d.parties else ""),
             "Label": d.label,

@@ -1310,6 +1310,11 @@ def _depiction_row(
     start, end = dates["valid_from"], dates["valid_to"]
     if start and end and end <= start:
         problems.append(Problem(file, place, f"valid_to ({end}) is not after valid_from ({start})"))
+    precision = str(record.get("from_precision", "") or "day")
+    if precision not in DATE_PRECISIONS:
+        problems.append(
+            Problem(file, place, f"from_precision must be one of {', '.join(DATE_PRECISIONS)}")
+        )
     element, drawn_as = texts["element"], texts["drawn_as"]
     allowed = ISLAND_DRAWINGS if element == "islands" else LINE_DRAWINGS
     if element != "islands" and element not in line_ids:
@@ -1356,6 +1361,7 @@ def _depiction_row(
         source_url=texts["source_url"],
         note=texts["note"],
         row=int(row),
+        from_precision=precision,
     )
 
 
