@@ -23,6 +23,7 @@ from typing import Any
 
 import pandas as pd
 
+from geo.annotation import short_reference
 from geo.dates import format_event_date
 from geo.depiction import (
     LineDrawing,
@@ -239,7 +240,8 @@ def depiction_sources_html(sources: list[tuple[str, str]]) -> str:
     """The legend line citing the sources of the depiction shown (escaped links)."""
     if not sources:
         return ""
-    links = "; ".join(_source_link(title, url) for title, url in sources)
+    # short titles keep the legend small; the Data & sources page gives them in full
+    links = "; ".join(_source_link(short_reference(title), url) for title, url in sources)
     return f'<div class="row src"><small>Map drawn from: {links}</small></div>'
 
 

@@ -157,8 +157,14 @@ def sidebar_filters(dispute: Dispute) -> None:
     with st.sidebar:
         st.subheader("View")
         st.radio(
-            "Place names",
+            "Worldview: names and map",
             list(manifest.worldviews),
+            help=(
+                "Each side's names and, where the pack describes it, each side's map: how its "
+                "official maps fill the islands and which lines they draw as borders (sources on "
+                "the Data & sources page). The neutral view shows who administers (fill) and who "
+                "claims (hatching)."
+            ),
             key="w_worldview",
             # radio options are Markdown: escape the pack's text
             format_func=lambda code: _md(manifest.worldviews[code].label),
