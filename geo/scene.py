@@ -65,8 +65,20 @@ YEAR_SLOT = "%YEAR%"  # where the browser writes the year into a legend line
 # Leaflet styles of the two kinds of line a depiction draws: a border dashed, a line
 # of control (not a border) dotted and lighter.
 LINE_STYLES = {
-    "border": {"color": BOUNDARY_COLOR, "weight": 2.2, "dashArray": "8 5", "opacity": 0.9},
-    "line": {"color": "#555555", "weight": 2, "dashArray": "2 5", "opacity": 0.9},
+    "border": {
+        "color": BOUNDARY_COLOR,
+        "weight": 2.2,
+        "dashArray": "8 5",
+        "opacity": 0.9,
+        "className": "kuril-line kuril-line-border",
+    },
+    "line": {
+        "color": "#555555",
+        "weight": 2,
+        "dashArray": "2 5",
+        "opacity": 0.9,
+        "className": "kuril-line kuril-line-control",
+    },
 }
 FIRST_DAY = dt.date(1, 1, 1)
 
