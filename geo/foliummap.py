@@ -178,6 +178,7 @@ _STYLE = (
   border: 2px solid #FFFFFF; box-shadow: 0 1px 4px rgba(0,0,0,.45); }
 .kuril-event-earlier { background: %(earlier)s; opacity: .6; font-size: 0; }
 .kuril-event-selected { outline: 3px solid #111111; font-size: 14px; }
+.kuril-event-highlight { outline: 3px solid #111111; outline-offset: 2px; }
 .kuril-legend { background: rgba(255,255,255,.94); color: #1A1A1A; padding: 8px 10px;
   font: 11.5px/1.3 system-ui, sans-serif; border-radius: 6px; max-width: 240px;
   box-shadow: 0 1px 5px rgba(0,0,0,.3); }

@@ -288,7 +288,11 @@ def _side_by_side(size: str) -> bool:
 
 
 def render_figure(
-    dispute: Dispute, view: View, dpi: int = DEFAULT_DPI, frame: Frame | None = None
+    dispute: Dispute,
+    view: View,
+    dpi: int = DEFAULT_DPI,
+    frame: Frame | None = None,
+    extent: tuple[float, float, float, float] | None = None,
 ) -> Figure:
     """Draw the annotated map of a view.
 
@@ -308,6 +312,9 @@ def render_figure(
         :data:`MIN_TEXT_PX` pixels.
     frame : Frame, optional
         For an animation frame: its period, drawn large, and what changed.
+    extent : tuple of float, optional
+        ``(west, south, east, north)`` in degrees the map must show (a tour
+        step's); by default the islands and the numbered events.
 
     Returns
     -------
@@ -337,7 +344,7 @@ def render_figure(
         used = panel(margin, 0, inner, 0.42 * (bottom - top), columns=2, dry_run=True)
         panel(margin, bottom - used, inner, used, columns=2)
         map_box = sheet.box(margin, top, inner, bottom - used - gap - top)
-    _map(figure, sheet, dispute, view, lines, called, map_box)
+    _map(figure, sheet, dispute, view, lines, called, map_box, extent)
     return figure
 
 
@@ -647,6 +654,7 @@ def _map(
     lines: gpd.GeoDataFrame,
     called: pd.DataFrame,
     box: Rect,
+    extent: tuple[float, float, float, float] | None = None,
 ) -> None:
     """The map axes: land, islands, lines, furniture, callouts and labels, none overlapping."""
     crs = projection(dispute)
@@ -654,10 +662,14 @@ def _map(
     ax = figure.add_axes(box)
     aspect = (box[2] * sheet.width) / (box[3] * sheet.height)
     focus = state.geometry
+    if extent is not None:
+        # the box's edges, densified: a projected box's corners miss its curved sides
+        window = shapely.segmentize(shapely.box(*extent), 0.25)
+        focus = gpd.GeoSeries([window], crs="EPSG:4326").to_crs(crs)
     if not called.empty:
         # the numbered events must be on the map too
         points = gpd.GeoSeries.from_xy(called["lon"], called["lat"], crs="EPSG:4326").to_crs(crs)
-        focus = gpd.GeoSeries([*state.geometry, *points], crs=crs)
+        focus = gpd.GeoSeries([*focus, *points], crs=crs)
     xmin, ymin, xmax, ymax = _extent(gpd.GeoDataFrame(geometry=focus), aspect)
     ax.set_xlim(xmin, xmax)
     ax.set_ylim(ymin, ymax)
@@ -988,6 +1000,9 @@ def _place_labels(
             continue
         largest = members.loc[members.geometry.area.idxmax()]
         anchor = largest.geometry.representative_point()
+        (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+        if not (x0 <= anchor.x <= x1 and y0 <= anchor.y <= y1):
+            continue  # an island outside a close-up window (a tour step's) gets no label
         label = group_name(dispute.manifest, group, view.worldview)
         for dx, dy, ha, va in offsets:
             text = ax.text(
