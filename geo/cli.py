@@ -1,4 +1,4 @@
-"""The command line: ``python -m geo validate | state | export | site``.
+"""The command line: ``python -m geo validate | state | export | site | tour``.
 
 Uses the same functions as the app. Errors are one line each on stderr with a
 non-zero exit, never a traceback.
@@ -33,6 +33,7 @@ from geo.pack import load_dispute
 from geo.site import build_site
 from geo.staticmap import DEFAULT_DPI
 from geo.timeline import parse_when, state_at
+from geo.tourexport import TOUR_FORMATS, export_tour, find_tour, tour_filename
 from geo.view import SIZE_PRESETS, View, clean_text, default_view
 
 EXIT_OK = 0
@@ -104,6 +105,17 @@ def _build_parser() -> argparse.ArgumentParser:
         help="folder to write: new, empty, or a site built before (replaced whole)",
     )
     site.add_argument("--data", type=Path, help="pack folder (default: the shipped data)")
+
+    tour = commands.add_parser(
+        "tour", help="a guided tour as a PDF handout, an animated GIF or an offline HTML file"
+    )
+    tour.add_argument("--tour", help="id of a tour of the pack (default: its first tour)")
+    tour.add_argument("--data", type=Path, help="pack folder (default: the shipped data)")
+    tour.add_argument("--format", choices=TOUR_FORMATS, default="pdf")
+    tour.add_argument(
+        "--worldview", help="place names: a worldview of the pack (e.g. jp, ru, neutral)"
+    )
+    tour.add_argument("--out", type=Path, help="output file (default: a descriptive name here)")
     return parser
 
 
@@ -234,6 +246,41 @@ def _site(dispute: Dispute, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _tour(dispute: Dispute, args: argparse.Namespace) -> int:
+    """Run ``tour``: write the tour's file and print its path."""
+    view = default_view(dispute)
+    worldview = args.worldview or view.worldview
+    problem = None
+    if worldview not in dispute.manifest.worldviews:
+        problem = (
+            f"--worldview '{worldview}' is not one of {', '.join(dispute.manifest.worldviews)}"
+        )
+    elif not dispute.tours:
+        problem = "--tour: this pack has no tours (tours.json)"
+    if problem:
+        print(f"python -m geo tour: error: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        tour = find_tour(dispute, args.tour) if args.tour else dispute.tours[0]
+    except ValueError as err:
+        print(f"python -m geo tour: error: --tour: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    view = view.replace(worldview=worldview)
+    out = args.out or Path(tour_filename(dispute, tour, view, args.format))
+    problem = output_problem(out)  # before rendering: a handout takes a while
+    if problem:
+        print(f"{out}:--out: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    data = export_tour(dispute, tour.id, view, args.format)
+    try:
+        write_bytes_atomic(out, data)
+    except OSError as err:
+        print(f"{out}:--out: cannot write: {os_reason(err)}", file=sys.stderr)
+        return EXIT_USAGE
+    print(out)
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status.
 
@@ -286,6 +333,8 @@ def _run(args: argparse.Namespace) -> int:
         return _export(dispute, args)
     if args.command == "site":
         return _site(dispute, args)
+    if args.command == "tour":
+        return _tour(dispute, args)
     if args.command == "state":
         try:
             rows = _state_rows(dispute, args.date)

@@ -16,7 +16,6 @@ import io
 from collections.abc import Callable
 from typing import Any
 
-from geo.annotation import naming_subtitle
 from geo.foliummap import script_json, standalone_html
 from geo.model import Dispute, Tour
 from geo.scene import esc
@@ -68,7 +67,7 @@ def step_page_view(dispute: Dispute, tour: Tour, index: int, view: View, fmt: st
         (
             step_date_text(step),
             f"{tour.title}, {progress_label(index, len(tour.steps)).lower()}",
-            f"{naming}: {naming_subtitle(dispute, view.worldview)}",
+            naming,
         )
     )
     return step_view(view, step).replace(

@@ -113,8 +113,9 @@ def story_body(dispute: Dispute) -> None:
         for number, each in enumerate(tour.steps):
             st.page_link(
                 "pages/story.py",
-                label=f"{number + 1}. {step_date_text(each)}: {each.title}"
-                + (" (this step)" if number == index else ""),
+                label=f"{number + 1}. {each.title}"
+                + ("" if str(each.date.year) in each.title else f" ({step_date_text(each)})")
+                + (" — this step" if number == index else ""),
                 query_params=step_query(tour, number),
             )
     st.markdown("#### Take the tour with you")

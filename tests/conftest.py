@@ -23,6 +23,7 @@ from geo.pack import load_dispute
 REPO_ROOT = Path(__file__).resolve().parent.parent
 PAGES = (
     "pages/map.py",
+    "pages/story.py",
     "pages/timeline.py",
     "pages/islands.py",
     "pages/export.py",
