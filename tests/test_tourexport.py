@@ -126,3 +126,16 @@ def test_the_tour_command_names_a_bad_tour_a_bad_folder_and_a_pack_without_tours
     (pack_copy / "tours.json").unlink()
     assert cli.main(["tour", "--data", str(pack_copy), "--format", "html"]) == cli.EXIT_USAGE
     assert "this pack has no tours" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_the_app_renders_a_handout_in_the_capped_worker_with_progress(hans):
+    from geo.worker import export_in_worker
+
+    (tour,) = hans.tours
+    seen: list[tuple[int, int]] = []
+    data = export_in_worker(
+        hans, default_view(hans), "pdf", 0, progress=lambda *p: seen.append(p), tour=tour.id
+    )
+    assert len(PdfReader(io.BytesIO(data)).pages) == len(tour.steps)
+    assert seen[-1] == (len(tour.steps), len(tour.steps))

@@ -130,3 +130,16 @@ def test_a_step_lists_its_events_with_dates_at_their_precision_and_its_sources(d
     urls = [url for _, url in sources]
     assert urls[0] == step.source_url and len(urls) == len(set(urls)) == 2
     assert "https://en.wikipedia.org/wiki/Japanese_Instrument_of_Surrender" in urls
+
+
+def test_every_step_is_dated_like_the_event_whose_source_it_cites(dispute):
+    for tour in dispute.tours:
+        for step in tour.steps:
+            cited = [
+                event_by_id(dispute, e)
+                for e in step.events
+                if str(event_by_id(dispute, e)["source_url"]) == step.source_url
+            ]
+            assert any(
+                (e["date"], e["date_precision"]) == (step.date, step.date_precision) for e in cited
+            ), step.title
