@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import REPO_ROOT
 
-APP = str(REPO_ROOT / "app.py")
+APP = str(REPO_ROOT / "explorer.py")
 STORY = "pages/story.py"
 
 
