@@ -35,6 +35,7 @@ st.set_page_config(page_title=f"{dispute.manifest.title} — explorer")
 pages = [
     st.Page("pages/map.py", title="Map", icon=":material/map:", default=True),
     st.Page("pages/compare.py", title="Compare", icon=":material/compare:"),
+    st.Page("pages/story.py", title="Story", icon=":material/auto_stories:"),
     st.Page("pages/timeline.py", title="Timeline", icon=":material/timeline:"),
     st.Page("pages/islands.py", title="Islands", icon=":material/landscape:"),
     st.Page("pages/export.py", title="Export", icon=":material/download:"),

@@ -12,6 +12,7 @@ import hashlib
 import pandas as pd
 
 from geo.dates import format_event_date
+from geo.depiction import sources_at
 from geo.model import Dispute
 from geo.names import group_name
 from geo.presentation import events_for_view, map_title
@@ -160,6 +161,8 @@ def data_version(dispute: Dispute) -> str:
             digest.update(table.to_csv(index=False).encode("utf-8"))
         digest.update(dispute.islands.drop(columns="geometry").to_csv(index=False).encode("utf-8"))
         digest.update(dispute.islands.geometry.to_wkb().map(bytes.hex).str.cat().encode("ascii"))
+        if dispute.depictions:  # each side's map is data too
+            digest.update(repr(dispute.depictions).encode("utf-8"))
         newest = max(dispute.events["date"]) if not dispute.events.empty else None
         span = f"{len(dispute.events)} events" + (f" to {newest.year}" if newest else "")
         dispute.memo["data_version"] = f"{span}, {digest.hexdigest()[:8]}"
@@ -172,6 +175,11 @@ def footer(dispute: Dispute, view: View, events: pd.DataFrame) -> str:
     parts = []
     if not events.empty:
         parts.append(f"Sources of the numbered events: {source_references(events)}.")
+    drawn_from = sources_at(dispute, view.worldview, view.date)
+    if drawn_from:
+        # titles only, as for the events: the Data & sources page and the map's legend link them
+        cited = "; ".join(short_reference(title) for title, _ in drawn_from)
+        parts.append(f"Map drawn from: {cited}.")
     parts.append(f"Data: pack '{manifest.id}', version {data_version(dispute)}.")
     parts.append(f"Licences: {manifest.licence}.")
     parts.append(f"How to cite: {manifest.how_to_cite}")

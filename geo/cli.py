@@ -1,4 +1,4 @@
-"""The command line: ``python -m geo validate | state | export | compare``.
+"""The command line: ``python -m geo validate | state | export | site | tour | compare``.
 
 Uses the same functions as the app. Errors are one line each on stderr with a
 non-zero exit, never a traceback.
@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from geo import paths
 from geo.compareview import CompareView, parse_side_date, side_view
 from geo.errors import DisputeDataError
 from geo.export import (
@@ -25,11 +26,23 @@ from geo.export import (
     export,
     export_filename,
 )
-from geo.io import detach_stdout, os_reason, output_problem, write_bytes_atomic
+from geo.io import (
+    detach_stdout,
+    os_reason,
+    output_problem,
+    read_pack_files,
+    read_package_asset,
+    read_tree,
+    site_output_problem,
+    write_bytes_atomic,
+    write_site,
+)
 from geo.model import Dispute
 from geo.pack import load_dispute
+from geo.site import build_site
 from geo.staticmap import DEFAULT_DPI
 from geo.timeline import parse_when, state_at, year_range
+from geo.tourexport import TOUR_FORMATS, export_tour, find_tour, tour_filename
 from geo.view import SIZE_PRESETS, View, clean_text, default_view
 
 EXIT_OK = 0
@@ -109,6 +122,25 @@ def _build_parser() -> argparse.ArgumentParser:
     pair.add_argument("--size", choices=("slide", "a4-landscape"), default="slide")
     pair.add_argument("--dpi", type=int, default=DEFAULT_DPI, help=f"{MIN_DPI}-{MAX_DPI}")
     pair.add_argument("--out", type=Path, help="output file (default: a descriptive name here)")
+    site = commands.add_parser("site", help="a static explorer of the pack, for any static host")
+    site.add_argument(
+        "--out",
+        type=Path,
+        required=True,
+        help="folder to write: new, empty, or a site built before (replaced whole)",
+    )
+    site.add_argument("--data", type=Path, help="pack folder (default: the shipped data)")
+
+    tour = commands.add_parser(
+        "tour", help="a guided tour as a PDF handout, an animated GIF or an offline HTML file"
+    )
+    tour.add_argument("--tour", help="id of a tour of the pack (default: its first tour)")
+    tour.add_argument("--data", type=Path, help="pack folder (default: the shipped data)")
+    tour.add_argument("--format", choices=TOUR_FORMATS, default="pdf")
+    tour.add_argument(
+        "--worldview", help="place names: a worldview of the pack (e.g. jp, ru, neutral)"
+    )
+    tour.add_argument("--out", type=Path, help="output file (default: a descriptive name here)")
     return parser
 
 
@@ -261,6 +293,67 @@ def _compare(dispute: Dispute, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _site(dispute: Dispute, args: argparse.Namespace) -> int:
+    """Run ``site``: build the static site into a folder and print a one-line summary."""
+    out: Path = args.out
+    problem = site_output_problem(out)  # before building: the images take a while
+    if problem:
+        print(f"{out}:--out: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    files = build_site(
+        dispute,
+        read_tree(paths.static_dir()),
+        read_pack_files(dispute.folder),
+        {name: read_package_asset(name) for name in ("site.css", "site.js")},
+    )
+    try:
+        write_site(out, files)
+    except OSError as err:
+        print(f"{out}:--out: cannot write: {os_reason(err)}", file=sys.stderr)
+        return EXIT_USAGE
+    states = len(json.loads(files[paths.SITE_MANIFEST_FILE])["states"])
+    print(
+        f"{out}: {len(files)} files, {sum(len(d) for d in files.values()):,} bytes "
+        f"({states} map states, {len(dispute.manifest.worldviews)} namings)"
+    )
+    return EXIT_OK
+
+
+def _tour(dispute: Dispute, args: argparse.Namespace) -> int:
+    """Run ``tour``: write the tour's file and print its path."""
+    view = default_view(dispute)
+    worldview = args.worldview or view.worldview
+    problem = None
+    if worldview not in dispute.manifest.worldviews:
+        problem = (
+            f"--worldview '{worldview}' is not one of {', '.join(dispute.manifest.worldviews)}"
+        )
+    elif not dispute.tours:
+        problem = "--tour: this pack has no tours (tours.json)"
+    if problem:
+        print(f"python -m geo tour: error: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        tour = find_tour(dispute, args.tour) if args.tour else dispute.tours[0]
+    except ValueError as err:
+        print(f"python -m geo tour: error: --tour: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    view = view.replace(worldview=worldview)
+    out = args.out or Path(tour_filename(dispute, tour, view, args.format))
+    problem = output_problem(out)  # before rendering: a handout takes a while
+    if problem:
+        print(f"{out}:--out: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    data = export_tour(dispute, tour.id, view, args.format)
+    try:
+        write_bytes_atomic(out, data)
+    except OSError as err:
+        print(f"{out}:--out: cannot write: {os_reason(err)}", file=sys.stderr)
+        return EXIT_USAGE
+    print(out)
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status.
 
@@ -313,6 +406,10 @@ def _run(args: argparse.Namespace) -> int:
         return _export(dispute, args)
     if args.command == "compare":
         return _compare(dispute, args)
+    if args.command == "site":
+        return _site(dispute, args)
+    if args.command == "tour":
+        return _tour(dispute, args)
     if args.command == "state":
         try:
             rows = _state_rows(dispute, args.date)

@@ -178,6 +178,7 @@ _STYLE = (
   border: 2px solid #FFFFFF; box-shadow: 0 1px 4px rgba(0,0,0,.45); }
 .kuril-event-earlier { background: %(earlier)s; opacity: .6; font-size: 0; }
 .kuril-event-selected { outline: 3px solid #111111; font-size: 14px; }
+.kuril-event-highlight { outline: 3px solid #111111; outline-offset: 2px; }
 .kuril-legend { background: rgba(255,255,255,.94); color: #1A1A1A; padding: 8px 10px;
   font: 11.5px/1.3 system-ui, sans-serif; border-radius: 6px; max-width: 240px;
   box-shadow: 0 1px 5px rgba(0,0,0,.3); }
@@ -453,14 +454,20 @@ def build_map(
 
 
 def map_html(
-    dispute: Dispute, view: View, scene: dict[str, Any] | None = None, height: str = "100%"
+    dispute: Dispute,
+    view: View,
+    scene: dict[str, Any] | None = None,
+    height: str = "100%",
+    assets: AssetUrls | None = None,
 ) -> str:
     """The map page for the app: every state, opening on whatever day its host asks for.
 
     Depends only on the scene (naming and filters) and the background, not on
-    the year, so the app sends it once and moves the year inside it.
+    the year, so the app sends it once and moves the year inside it. The static
+    site (:mod:`geo.site`) uses the same page with ``assets`` pointing at its
+    own copy of Leaflet.
     """
-    fmap = build_map(dispute, view, scene=scene, height=height, start=False)
+    fmap = build_map(dispute, view, assets=assets, scene=scene, height=height, start=False)
     _figure_header(fmap).add_child(
         _Raw(f"<title>{esc(dispute.manifest.title)} — map</title>"), name="title"
     )

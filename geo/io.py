@@ -42,6 +42,7 @@ class RawPack:
     overview: dict[str, Any] | None
     tours: dict[str, Any] | None
     islands_file: str
+    depictions: pd.DataFrame | None = None
 
 
 def os_reason(err: OSError) -> str:
@@ -200,6 +201,7 @@ def read_pack(folder: Path) -> RawPack:
     attempt("boundaries", read_json, folder / paths.BOUNDARIES_FILE, optional=True)
     attempt("overview", read_json, folder / paths.OVERVIEW_FILE, optional=True)
     attempt("tours", read_json, folder / paths.TOURS_FILE, optional=True)
+    attempt("depictions", read_csv, folder / paths.DEPICTIONS_FILE, optional=True)
     if problems:
         raise DisputeDataError(problems)
     return RawPack(folder=folder, islands_file=islands_file, **results)
@@ -636,3 +638,93 @@ def read_schema(name: str) -> dict[str, Any]:
     text = (resources.files("geo") / "schemas" / name).read_text(encoding="utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema
+
+
+def read_package_asset(name: str) -> str:
+    """A text file shipped in the package's ``js`` folder (the site's script and style)."""
+    return (resources.files("geo") / "js" / name).read_text(encoding="utf-8")
+
+
+def read_tree(folder: Path) -> dict[str, bytes]:
+    """Every regular file under a folder, keyed by its POSIX path relative to the folder."""
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and not path.name.startswith(".")
+    }
+
+
+def read_pack_files(folder: Path) -> dict[str, bytes]:
+    """The files of a pack as they are on disk, for publishing beside the data built from them.
+
+    Only the files a pack is made of (the manifest, the islands file it names,
+    the tables, the optional layers and tours, ``SOURCES.md``), never other
+    files that happen to share the folder.
+    """
+    manifest = read_json(folder / paths.MANIFEST_FILE)
+    islands_file = manifest.get("islands_file", paths.DEFAULT_ISLANDS_FILE)
+    names = [
+        paths.MANIFEST_FILE,
+        str(islands_file),
+        paths.EVENTS_FILE,
+        paths.SOVEREIGNTY_FILE,
+        paths.CONTEXT_FILE,
+        paths.BOUNDARIES_FILE,
+        paths.OVERVIEW_FILE,
+        paths.TOURS_FILE,
+        "SOURCES.md",
+    ]
+    return {name: (folder / name).read_bytes() for name in names if (folder / name).is_file()}
+
+
+def site_output_problem(out: Path) -> str | None:
+    """Why a static site cannot be written to the folder ``out``, or None.
+
+    The folder may be new (its parent must exist), empty, or hold a site this
+    command built before (it has :data:`paths.SITE_MANIFEST_FILE`), which is then replaced
+    whole; any other folder is refused, so no one's files are deleted by a
+    mistyped path.
+    """
+    try:
+        if out.is_dir():
+            if any(out.iterdir()) and not (out / paths.SITE_MANIFEST_FILE).is_file():
+                return (
+                    "is a folder that is neither empty nor a site built before "
+                    f"(no {paths.SITE_MANIFEST_FILE})"
+                )
+            return None
+        if out.exists() or out.is_symlink():
+            return "is a file, not a folder"
+        if not out.parent.is_dir():
+            return f"the folder {out.parent} does not exist"
+    except OSError as err:
+        return f"cannot be checked: {os_reason(err)}"
+    return None
+
+
+def write_site(out: Path, files: dict[str, bytes]) -> None:
+    """Write a site's files into the folder ``out``, replacing what an earlier build left there.
+
+    The files are written into a new folder beside ``out`` first and then put
+    in its place, so a failed build never leaves half a site, and files of an
+    earlier build that the new one lacks are gone.
+    """
+    out = out.absolute()
+    building = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.new-"))
+    try:
+        for name, data in files.items():
+            target = building.joinpath(*PurePosixPath(name).parts)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+            target.chmod(0o644)
+        building.chmod(0o755)
+        if out.exists():
+            old = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.old-"))
+            out.replace(old / out.name)
+            building.replace(out)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            building.replace(out)
+    except BaseException:
+        shutil.rmtree(building, ignore_errors=True)
+        raise

@@ -33,6 +33,8 @@ class PackLimits:
         Rows of ``events.csv``.
     periods : int
         Rows of ``sovereignty.csv``.
+    depictions : int
+        Rows of ``depictions.csv``.
     states : int
         Distinct map states (years in which any island's status changes): the
         animation has one frame per state.
@@ -50,6 +52,7 @@ class PackLimits:
     features: int = 2_000
     events: int = 2_000
     periods: int = 2_000
+    depictions: int = 500
     states: int = 200
     groups: int = 50
     parties: int = 30

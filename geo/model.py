@@ -93,6 +93,39 @@ class Tour:
 
 
 @dataclass(frozen=True)
+class Depiction:
+    """How one side's maps draw one element over a period (a row of ``depictions.csv``).
+
+    ``element`` is ``"islands"`` (how the islands are filled) or the id of a
+    boundary line. For the islands ``drawn_as`` is ``"administration"`` (fill
+    by administrator, hatching for another claimant: the neutral drawing) or
+    ``"territory"`` (filled as the territory of the first of ``parties`` that
+    claims the island, without hatching). For a line it is ``"border"``,
+    ``"line"`` (a line of control, not a border) or ``"hidden"`` (not drawn).
+    The period is half-open, ``[valid_from, valid_to)``; ``valid_to`` is
+    ``None`` while ongoing. ``row`` is the row number in the file.
+    """
+
+    worldview: str
+    valid_from: dt.date
+    valid_to: dt.date | None
+    element: str
+    drawn_as: str
+    parties: tuple[str, ...]
+    label: str
+    source_title: str
+    source_url: str
+    note: str
+    row: int = 0
+    # how precisely valid_from is known (day, month, year): 1 January 1971 stands for 1971
+    from_precision: str = "day"
+
+    def valid_on(self, when: dt.date) -> bool:
+        """Whether the row is in force on a day."""
+        return self.valid_from <= when and (self.valid_to is None or when < self.valid_to)
+
+
+@dataclass(frozen=True)
 class Dispute:
     """Everything the renderers need, validated.
 
@@ -127,6 +160,9 @@ class Dispute:
     folder: Path
     warnings: tuple[str, ...] = field(default=())
     tours: tuple[Tour, ...] = field(default=())
+    # How each worldview's official maps draw the islands and lines, per period
+    # (optional: a pack without ``depictions.csv`` draws every worldview alike).
+    depictions: tuple[Depiction, ...] = field(default=())
     # Derived values computed once per loaded pack (lookup indexes, encoded
     # geometry); never part of the data itself.
     memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)

@@ -14,7 +14,8 @@ from typing import Any
 import pandas as pd
 
 from geo.dates import format_event_date
-from geo.model import Dispute
+from geo.depiction import LineDrawing, hidden_notes, island_rule
+from geo.model import Depiction, Dispute
 from geo.parties import NO_DATA_COLOR, NO_DATA_LABEL, Party, party_color, party_name
 from geo.timeline import events_between
 from geo.view import View
@@ -34,7 +35,7 @@ CAPTION = (
 class LegendEntry:
     """One line of the legend."""
 
-    kind: str  # "fill", "hatch", "none", "boundary", "event", "earlier-event"
+    kind: str  # "fill", "hatch", "none", "boundary", "control", "event", "earlier-event"
     label: str
     color: str
     stripe: str = ""
@@ -62,10 +63,14 @@ class IslandStyle:
         return self.stripe or ISLAND_EDGE
 
 
-def island_style(parties: dict[str, Party], row: Mapping[str, Any]) -> IslandStyle:
+def island_style(
+    parties: dict[str, Party], row: Mapping[str, Any], rule: Depiction | None = None
+) -> IslandStyle:
     """The style of an island in a state (one of :func:`geo.timeline.status_rows`' records).
 
-    Both renderers draw islands from this, so they never disagree.
+    Both renderers draw islands from this, so they never disagree. With a
+    depiction ``rule`` that draws territory (one side's map), an island one of
+    the rule's parties claims is filled as that party's territory, unhatched.
 
     Examples
     --------
@@ -77,6 +82,9 @@ def island_style(parties: dict[str, Party], row: Mapping[str, Any]) -> IslandSty
     """
     if not row["covered"]:
         return IslandStyle(NO_DATA_COLOR)
+    owner = territory_of(row, rule)
+    if owner:
+        return IslandStyle(party_color(parties, owner))
     fill = party_color(parties, row["administered_by"])
     others = other_claimants(row)
     if not others:
@@ -86,6 +94,47 @@ def island_style(parties: dict[str, Party], row: Mapping[str, Any]) -> IslandSty
         party_color(parties, others[0]),
         hatch_id(row["administered_by"], others[0]),
     )
+
+
+def territory_of(row: Mapping[str, Any], rule: Depiction | None) -> str:
+    """The party whose territory a depiction draws the island as, or ``""`` (neutral drawing).
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from geo.model import Depiction
+    >>> day = dt.date(1946, 2, 2)
+    >>> rule = Depiction("ru", day, None, "islands", "territory", ("SU",), "", "", "", "")
+    >>> territory_of({"covered": True, "claimed_by": ("SU", "JP")}, rule)
+    'SU'
+    >>> territory_of({"covered": True, "claimed_by": ("JP",)}, rule)
+    ''
+    """
+    if rule is None or rule.drawn_as != "territory" or not row["covered"]:
+        return ""
+    return next((p for p in rule.parties if p in row["claimed_by"]), "")
+
+
+def depiction_caption(dispute: Dispute, worldview: str, when: dt.date) -> str:
+    """What the fill and the lines mean in a worldview's depiction on a day.
+
+    The neutral drawing keeps :data:`CAPTION`; one side's map says whose map it
+    is and what it leaves out (the other side's claim, lines it does not draw).
+    """
+    rule = island_rule(dispute, worldview, when)
+    parties = dispute.manifest.parties
+    if rule is None or rule.drawn_as != "territory":
+        text = CAPTION
+    else:
+        side = " / ".join(parties[p].prose if p in parties else p for p in rule.parties)
+        text = (
+            f"{side[:1].upper()}{side[1:]}'s depiction: the islands are filled as {side}'s "
+            "territory, as its official maps and statements draw them; the other side's claim "
+            "and who holds them are not shown. The neutral view shows administration (fill) "
+            "and claims (hatching)."
+        )
+    hidden = hidden_notes(dispute, worldview, when)
+    return " ".join([text, *(f"{note}." for note in hidden)])
 
 
 def boundary_valid(start: dt.date, end: dt.date | None, when: dt.date) -> bool:
@@ -140,13 +189,23 @@ def legend_entries(
     statuses: Sequence[Mapping[str, Any]],
     view: View,
     boundary_names: Iterable[str] = (),
+    rule: Depiction | None = None,
+    drawings: Sequence[LineDrawing] = (),
 ) -> list[LegendEntry]:
-    """The legend of a state: fills, hatches, no-data, boundaries and event markers.
+    """The legend of a state: fills, hatches, no-data, lines and event markers.
 
-    ``statuses`` are the islands' status records (:func:`geo.timeline.status_rows`).
+    ``statuses`` are the islands' status records (:func:`geo.timeline.status_rows`);
+    ``rule`` the depiction's islands row and ``drawings`` its lines (see
+    :mod:`geo.depiction`); ``boundary_names`` are lines drawn as borders.
     """
     parties = dispute.manifest.parties
     entries: list[LegendEntry] = []
+    owners = dict.fromkeys(o for s in statuses if (o := territory_of(s, rule)))
+    for code in owners:
+        label = rule.label if rule is not None and len(owners) == 1 else ""
+        label = label or f"{party_name(parties, code)}: {rule.label if rule else ''}"
+        entries.append(LegendEntry("fill", label, party_color(parties, code)))
+    statuses = [s for s in statuses if not territory_of(s, rule)]
     administrators = [a for a in dict.fromkeys(s["administered_by"] for s in statuses) if a]
     for code in administrators:
         entries.append(
@@ -170,6 +229,9 @@ def legend_entries(
         entries.append(LegendEntry("none", NO_DATA_LABEL, NO_DATA_COLOR))
     for name in boundary_names:
         entries.append(LegendEntry("boundary", name, BOUNDARY_COLOR))
+    for drawing in drawings:
+        kind = "boundary" if drawing.kind == "border" else "control"
+        entries.append(LegendEntry(kind, drawing.label, BOUNDARY_COLOR))
     if view.show_events:
         entries.extend(event_legend_entries(view, view.year))
     return entries

@@ -23,16 +23,26 @@ from typing import Any
 
 import pandas as pd
 
+from geo.annotation import short_reference
 from geo.dates import format_event_date
+from geo.depiction import (
+    LineDrawing,
+    change_days,
+    drawn_lines,
+    island_rule,
+    short_label,
+    sources_at,
+)
 from geo.model import Dispute
 from geo.names import display_name, local_name_lines
 from geo.parties import NO_DATA_COLOR, NO_DATA_LABEL, party_color
 from geo.presentation import (
+    BOUNDARY_COLOR,
     CAPTION,
     FILL_OPACITY,
     IslandStyle,
     LegendEntry,
-    boundaries_at,
+    depiction_caption,
     event_legend_entries,
     island_style,
     legend_entries,
@@ -52,6 +62,24 @@ from geo.view import View
 from geo.webgeom import encode_geometry, encoded_islands
 
 YEAR_SLOT = "%YEAR%"  # where the browser writes the year into a legend line
+# Leaflet styles of the two kinds of line a depiction draws: a border dashed, a line
+# of control (not a border) dotted and lighter.
+LINE_STYLES = {
+    "border": {
+        "color": BOUNDARY_COLOR,
+        "weight": 2.2,
+        "dashArray": "8 5",
+        "opacity": 0.9,
+        "className": "kuril-line kuril-line-border",
+    },
+    "line": {
+        "color": "#555555",
+        "weight": 2,
+        "dashArray": "2 5",
+        "opacity": 0.9,
+        "className": "kuril-line kuril-line-control",
+    },
+}
 FIRST_DAY = dt.date(1, 1, 1)
 
 
@@ -88,8 +116,9 @@ def web_style(style: IslandStyle) -> dict[str, Any]:
 
 
 def state_breaks(dispute: Dispute) -> list[dt.date]:
-    """The first day, then every day on which a status or a boundary line changes."""
-    days = set(change_dates(dispute))
+    """The first day, then every day on which a status, a boundary line or a depiction
+    changes."""
+    days = set(change_dates(dispute)) | change_days(dispute)
     if not dispute.boundaries.empty:
         days |= set(dispute.boundaries["valid_from"])
         days |= {d for d in dispute.boundaries["valid_to"] if d is not None}
@@ -161,6 +190,8 @@ def legend_rows(entries: list[LegendEntry]) -> str:
             )
         elif entry.kind == "boundary":
             swatch = '<span class="ln"></span>'
+        elif entry.kind == "control":
+            swatch = '<span class="ln" style="border-top:2px dotted #555555"></span>'
         else:
             swatch = f'<span class="dot" style="background:{esc(entry.color)}"></span>'
         rows.append(f'<div class="row">{swatch}<span>{esc(entry.label)}</span></div>')
@@ -181,30 +212,49 @@ class _Texts:
         return self.index[text]
 
 
-def _boundaries(dispute: Dispute) -> list[dict[str, Any]]:
-    """Every boundary line with its label and popup."""
-    out = []
+def _boundaries(dispute: Dispute) -> dict[str, dict[str, Any]]:
+    """Every boundary line's geometry, label position and popup details, by id."""
+    out = {}
     for _, line in dispute.boundaries.iterrows():
         event = event_by_id(dispute, line["event_id"]) if line["event_id"] else None
-        popup = f"<b>{esc(line['name'])}</b><br>Valid from {esc(line['valid_from'].isoformat())}"
+        details = f"The line itself is dated from {esc(line['valid_from'].isoformat())}"
         if line["valid_to"]:
-            popup += f" to {esc(line['valid_to'].isoformat())}"
+            details += f" to {esc(line['valid_to'].isoformat())}"
         if line["method"]:
-            popup += f"<br><small>Drawn as: {esc(line['method'])}</small>"
+            details += f"<br><small>Drawn as: {esc(line['method'])}</small>"
         if event is not None:
-            popup += f"<br>{_source_link(event['title'], event['source_url'])}"
+            details += f"<br>{_source_link(event['title'], event['source_url'])}"
         middle = line.geometry.interpolate(0.5, normalized=True)
-        out.append(
-            {
-                "id": str(line["id"]),
-                "g": encode_geometry(line.geometry),
-                # where the label sits: halfway along the line
-                "at": [round(middle.y, 4), round(middle.x, 4)],
-                "label": esc(line["name"]),
-                "popup": popup,
-            }
-        )
+        out[str(line["id"])] = {
+            "id": str(line["id"]),
+            "g": encode_geometry(line.geometry),
+            # where the label sits: halfway along the line
+            "at": [round(middle.y, 4), round(middle.x, 4)],
+            "details": details,
+        }
     return out
+
+
+def _drawing(base: dict[str, Any], drawing: LineDrawing) -> dict[str, Any]:
+    """A line as one depiction draws it: its kind's style, its label and popup."""
+    return {
+        "id": base["id"],
+        "g": base["g"],
+        "at": base["at"],
+        "kind": drawing.kind,
+        "style": LINE_STYLES[drawing.kind],
+        "label": esc(short_label(drawing.label)),
+        "popup": f"<b>{esc(drawing.label)}</b><br>{base['details']}",
+    }
+
+
+def depiction_sources_html(sources: list[tuple[str, str]]) -> str:
+    """The legend line citing the sources of the depiction shown (escaped links)."""
+    if not sources:
+        return ""
+    # short titles keep the legend small; the Data & sources page gives them in full
+    links = "; ".join(_source_link(short_reference(title), url) for title, url in sources)
+    return f'<div class="row src"><small>Map drawn from: {links}</small></div>'
 
 
 def _events(dispute: Dispute, view: View, first: int, last: int, texts: _Texts) -> dict[str, Any]:
@@ -326,8 +376,9 @@ def build_scene(dispute: Dispute, view: View) -> dict[str, Any]:
         }
         for island_id in dispute.islands["id"]
     ]
-    boundaries = _boundaries(dispute)
-    boundary_ids = [b["id"] for b in boundaries]
+    bases = _boundaries(dispute)
+    boundaries: list[dict[str, Any]] = []  # one entry per line and the way it is drawn
+    drawing_index: dict[LineDrawing, int] = {}
     styles: list[dict[str, Any]] = []
     style_index: dict[str, int] = {}
     patterns: dict[str, dict[str, Any]] = {}
@@ -339,11 +390,16 @@ def build_scene(dispute: Dispute, view: View) -> dict[str, Any]:
     quiet = view.replace(show_events=False)
     for day in state_breaks(dispute):
         statuses = status_rows(dispute, day)
-        lines = boundaries_at(dispute, day)
+        rule = island_rule(dispute, view.worldview, day)
+        drawings = drawn_lines(dispute, view.worldview, day)
+        for drawing in drawings:
+            if drawing not in drawing_index:
+                drawing_index[drawing] = len(boundaries)
+                boundaries.append(_drawing(bases[drawing.id], drawing))
         per_island = []
         for status in statuses:
             row: dict[str, Any] = {**records[status["id"]], **status}
-            style = island_style(parties, row)
+            style = island_style(parties, row, rule)
             if style.hatched:
                 patterns[style.pattern] = {
                     "id": style.pattern,
@@ -366,11 +422,13 @@ def build_scene(dispute: Dispute, view: View) -> dict[str, Any]:
                     texts(f"{name}: {status_text}"),
                 ]
             )
-        names = list(lines["name"]) if not lines.empty else []
+        legend = legend_entries(dispute, statuses, quiet, (), rule, drawings)
         state = {
             "islands": per_island,
-            "boundaries": [boundary_ids.index(i) for i in lines["id"]] if names else [],
-            "legend": legend_rows(legend_entries(dispute, statuses, quiet, names)),
+            "boundaries": [drawing_index[d] for d in drawings],
+            "legend": legend_rows(legend)
+            + depiction_sources_html(sources_at(dispute, view.worldview, day)),
+            "caption": depiction_caption(dispute, view.worldview, day),
         }
         key = repr(state)
         if key not in state_index:

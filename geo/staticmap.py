@@ -37,16 +37,16 @@ from PIL import Image
 from geo import annotation
 from geo.alttext import pdf_about, svg_about, svg_with_text
 from geo.dates import format_event_date
+from geo.depiction import drawn_lines, island_rule, lines_frame, short_label
 from geo.fonts import ensure_fonts
-from geo.model import Dispute
+from geo.model import Depiction, Dispute
 from geo.names import group_name
 from geo.presentation import (
     BOUNDARY_COLOR,
-    CAPTION,
     EARLIER_COLOR,
     EVENT_COLOR,
     FILL_OPACITY,
-    boundaries_at,
+    depiction_caption,
     events_for_view,
     island_style,
     legend_entries,
@@ -64,6 +64,17 @@ TEXT_COLOR = "#1A1A1A"
 MUTED_TEXT = "#444444"
 FILTER_COLOR = "#8A1020"
 HATCH = "///"
+# The two kinds of line a depiction draws, as on the interactive map (geo.scene.LINE_STYLES):
+# a border dashed and dark, a line of control (not a border) dotted and lighter.
+LINE_STYLES: dict[str, dict[str, Any]] = {
+    "border": {
+        "color": BOUNDARY_COLOR,
+        "width": 1.6,
+        "dashes": (6, 3.5),
+        "legend_dashes": (4, 2.5),
+    },
+    "line": {"color": "#555555", "width": 1.5, "dashes": (1.2, 2.6), "legend_dashes": (1, 2)},
+}
 DEFAULT_DPI = 120
 MARGIN_FRACTION = 0.18
 WRAP_REFERENCE_PT = 20.0  # words are measured once at this size, then scaled
@@ -279,7 +290,11 @@ def _side_by_side(size: str) -> bool:
 
 
 def render_figure(
-    dispute: Dispute, view: View, dpi: int = DEFAULT_DPI, frame: Frame | None = None
+    dispute: Dispute,
+    view: View,
+    dpi: int = DEFAULT_DPI,
+    frame: Frame | None = None,
+    extent: tuple[float, float, float, float] | None = None,
 ) -> Figure:
     """Draw the annotated map of a view.
 
@@ -299,6 +314,9 @@ def render_figure(
         :data:`MIN_TEXT_PX` pixels.
     frame : Frame, optional
         For an animation frame: its period, drawn large, and what changed.
+    extent : tuple of float, optional
+        ``(west, south, east, north)`` in degrees the map must show (a tour
+        step's); by default the islands and the numbered events.
 
     Returns
     -------
@@ -317,7 +335,7 @@ def render_figure(
 
     top = _header(sheet, dispute, view, frame, margin, gap)
     bottom = _footer(sheet, dispute, view, called, margin, gap)
-    lines = gpd.GeoDataFrame(boundaries_at(dispute, view.date))
+    lines = lines_frame(dispute, view.worldview, view.date)
     panel = functools.partial(_panel, sheet, dispute, view, lines, called, frame)
     if _side_by_side(view.size):
         panel_width = max(0.31 * inner, sheet.px(3.2))
@@ -328,7 +346,7 @@ def render_figure(
         used = panel(margin, 0, inner, 0.42 * (bottom - top), columns=2, dry_run=True)
         panel(margin, bottom - used, inner, used, columns=2)
         map_box = sheet.box(margin, top, inner, bottom - used - gap - top)
-    _map(figure, sheet, dispute, view, lines, called, map_box)
+    _map(figure, sheet, dispute, view, lines, called, map_box, extent)
     return figure
 
 
@@ -439,9 +457,10 @@ def _panel(
     )
     y = sheet.bottom_of(heading) + gap
     statuses = status_rows(dispute, view.date)
-    names = lines["name"] if not lines.empty else ()
+    rule = island_rule(dispute, view.worldview, view.date)
+    drawings = drawn_lines(dispute, view.worldview, view.date)
     swatch = sheet.px(0.3)
-    for entry in legend_entries(dispute, statuses, view, names):
+    for entry in legend_entries(dispute, statuses, view, (), rule, drawings):
         label = sheet.text(
             x + swatch + gap,
             y,
@@ -454,7 +473,15 @@ def _panel(
         middle = y + 0.62 * body * sheet.dpi / 72  # the first line's middle
         _swatch(sheet, entry, x, middle, swatch, 0.9 * body * sheet.dpi / 72)
         y = sheet.bottom_of(label) + 0.7 * gap
-    caption = sheet.text(x, y, CAPTION, small, legend_width, color=MUTED_TEXT, gid="caption")
+    caption = sheet.text(
+        x,
+        y,
+        depiction_caption(dispute, view.worldview, view.date),
+        small,
+        legend_width,
+        color=MUTED_TEXT,
+        gid="caption",
+    )
     legend_bottom = sheet.bottom_of(caption)
     if columns == 1 and legend_bottom > top + height:
         caption.remove()  # the footer's licence and the app explain the fill; the map stays
@@ -497,9 +524,17 @@ def _swatch(sheet: _Sheet, entry: Any, x: float, middle: float, width: float, ta
             patch.set_hatch(HATCH)
             patch.set_hatchcolor(entry.stripe)
         figure.add_artist(patch)
-    elif entry.kind == "boundary":
+    elif entry.kind in ("boundary", "control"):
+        style = LINE_STYLES["border" if entry.kind == "boundary" else "line"]
         figure.add_artist(
-            Line2D([fx, fx + fw], [fy, fy], color="#222222", dashes=(4, 2.5), linewidth=1.5)
+            Line2D(
+                [fx, fx + fw],
+                [fy, fy],
+                color=style["color"],
+                dashes=style["legend_dashes"],
+                linewidth=1.5,
+                gid=f"legend-{entry.kind}",
+            )
         )
     else:
         color = EVENT_COLOR if entry.kind == "event" else EARLIER_COLOR
@@ -621,6 +656,7 @@ def _map(
     lines: gpd.GeoDataFrame,
     called: pd.DataFrame,
     box: Rect,
+    extent: tuple[float, float, float, float] | None = None,
     focus_points: pd.DataFrame | None = None,
 ) -> None:
     """The map axes: land, islands, lines, furniture, callouts and labels, none overlapping.
@@ -633,11 +669,15 @@ def _map(
     ax = figure.add_axes(box)
     aspect = (box[2] * sheet.width) / (box[3] * sheet.height)
     focus = state.geometry
+    if extent is not None:
+        # the box's edges, densified: a projected box's corners miss its curved sides
+        window = shapely.segmentize(shapely.box(*extent), 0.25)
+        focus = gpd.GeoSeries([window], crs="EPSG:4326").to_crs(crs)
     shown = called if focus_points is None else focus_points
     if not shown.empty:
         # the numbered events must be on the map too
         points = gpd.GeoSeries.from_xy(shown["lon"], shown["lat"], crs="EPSG:4326").to_crs(crs)
-        focus = gpd.GeoSeries([*state.geometry, *points], crs=crs)
+        focus = gpd.GeoSeries([*focus, *points], crs=crs)
     xmin, ymin, xmax, ymax = _extent(gpd.GeoDataFrame(geometry=focus), aspect)
     ax.set_xlim(xmin, xmax)
     ax.set_ylim(ymin, ymax)
@@ -649,7 +689,7 @@ def _map(
         spine.set_edgecolor("#888888")
 
     _draw_context(ax, dispute, crs)
-    _draw_islands(ax, dispute, state)
+    _draw_islands(ax, dispute, state, island_rule(dispute, view.worldview, view.date))
     projected_lines = lines.to_crs(crs) if not lines.empty else lines
     _draw_boundaries(ax, projected_lines)
     renderer = sheet.renderer
@@ -759,11 +799,14 @@ def _label_context(
             text.remove()
 
 
-def _draw_islands(ax: Axes, dispute: Dispute, state: gpd.GeoDataFrame) -> None:
-    """Each island filled by its administrator and hatched by another claimant."""
+def _draw_islands(
+    ax: Axes, dispute: Dispute, state: gpd.GeoDataFrame, rule: Depiction | None
+) -> None:
+    """Each island filled by its administrator and hatched by another claimant, or as
+    the territory the depiction's ``rule`` draws it as."""
     parties = dispute.manifest.parties
     for _, row in state.iterrows():
-        style = island_style(parties, row)
+        style = island_style(parties, row, rule)
         fill = style.fill
         patch = PathPatch(
             _path(row.geometry),
@@ -783,17 +826,18 @@ def _draw_islands(ax: Axes, dispute: Dispute, state: gpd.GeoDataFrame) -> None:
 
 
 def _draw_boundaries(ax: Axes, lines: gpd.GeoDataFrame) -> None:
-    """Boundary lines valid at the date, dashed."""
+    """The lines the depiction draws at the date: borders dashed, lines of control dotted."""
     for _, line in lines.iterrows():
+        style = LINE_STYLES[line.get("kind", "border")]
         parts = getattr(line.geometry, "geoms", [line.geometry])
         for part in parts:
             xy = np.asarray(part.coords)
             ax.plot(
                 xy[:, 0],
                 xy[:, 1],
-                color=BOUNDARY_COLOR,
-                linewidth=1.6,
-                dashes=(6, 3.5),
+                color=style["color"],
+                linewidth=style["width"],
+                dashes=style["dashes"],
                 zorder=4,
                 gid=f"boundary-{line['id']}",
             )
@@ -810,7 +854,7 @@ def _label_boundaries(
         visible = line.geometry.intersection(window)
         if visible.is_empty or visible.length == 0:
             continue
-        label = line["name"].split(" (")[0]  # the legend gives the full name
+        label = short_label(line["name"])  # the legend gives the full name
         for fraction in (0.5, 0.3, 0.7, 0.15, 0.85):
             anchor = visible.interpolate(fraction, normalized=True)
             text = ax.text(
@@ -964,6 +1008,9 @@ def _place_labels(
             continue
         largest = members.loc[members.geometry.area.idxmax()]
         anchor = largest.geometry.representative_point()
+        (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+        if not (x0 <= anchor.x <= x1 and y0 <= anchor.y <= y1):
+            continue  # an island outside a close-up window (a tour step's) gets no label
         label = group_name(dispute.manifest, group, view.worldview)
         for dx, dy, ha, va in offsets:
             text = ax.text(

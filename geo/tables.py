@@ -181,6 +181,30 @@ def sources_table(dispute: Dispute) -> pd.DataFrame:
     )
 
 
+def depictions_table(dispute: Dispute) -> pd.DataFrame:
+    """Each side's map, row by row: worldview, period, what is drawn how, and its source.
+
+    Empty (with its columns) for a pack without ``depictions.csv``.
+    """
+    worldviews = dispute.manifest.worldviews
+    rows = [
+        {
+            "Worldview": worldviews[d.worldview].label,
+            "From": format_event_date(d.valid_from, d.from_precision),
+            "To": format_event_date(d.valid_to, "day") if d.valid_to else "ongoing",
+            "Element": d.element,
+            "Drawn as": d.drawn_as + (f" ({', '.join(d.parties)})" if d.parties else ""),
+            "Label": d.label,
+            "Source": d.source_title,
+            "Link": d.source_url,
+            "Note": d.note,
+        }
+        for d in dispute.depictions
+    ]
+    columns = ["Worldview", "From", "To", "Element", "Drawn as", "Label", "Source", "Link", "Note"]
+    return pd.DataFrame(rows, columns=columns)
+
+
 def name_field_label(dispute: Dispute, field: str) -> str:
     """What a name field holds, in words ("Japanese names", "English usage")."""
     if field == "name_en":

@@ -25,7 +25,16 @@ from shapely.geometry import shape
 from geo.errors import DisputeDataError, Problem
 from geo.io import RawPack, read_schema
 from geo.limits import PACK_LIMITS, PackLimits
-from geo.model import Dispute, LocalName, Manifest, NamesLayer, Tour, TourStep, Worldview
+from geo.model import (
+    Depiction,
+    Dispute,
+    LocalName,
+    Manifest,
+    NamesLayer,
+    Tour,
+    TourStep,
+    Worldview,
+)
 from geo.parties import Party
 
 ISLAND_PROPERTIES = ("id", "group", "name_en", "area_km2")
@@ -44,6 +53,20 @@ EVENT_COLUMNS = (
 )
 SOVEREIGNTY_COLUMNS = ("group", "start", "end", "administered_by", "claimed_by", "event_id")
 BOUNDARY_PROPERTIES = ("name", "valid_from", "valid_to", "event_id")
+DEPICTION_COLUMNS = (
+    "worldview",
+    "valid_from",
+    "valid_to",
+    "element",
+    "drawn_as",
+    "parties",
+    "label",
+    "source_title",
+    "source_url",
+    "note",
+)
+ISLAND_DRAWINGS = ("administration", "territory")
+LINE_DRAWINGS = ("border", "line", "hidden")
 DATE_PRECISIONS = ("day", "month", "year")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 PARTY_CODE = re.compile(r"^[A-Z][A-Z0-9_]{0,9}$")
@@ -1245,6 +1268,143 @@ def _check_states(
         )
 
 
+def _depiction_row(
+    row: Any,
+    record: pd.Series,
+    manifest: Manifest,
+    line_ids: set[str],
+    limits: PackLimits,
+    problems: list[Problem],
+) -> Depiction | None:
+    """One row of ``depictions.csv``, or ``None`` (with problems) when it cannot be used."""
+    file, place = "depictions.csv", f"row {row}"
+    before = len(problems)
+    texts = {
+        key: _text(
+            record[key],
+            file,
+            place,
+            key,
+            limits.long_text if key in ("note", "source_url") else limits.short_text,
+            problems,
+        )
+        for key in DEPICTION_COLUMNS
+    }
+    if texts["worldview"] not in manifest.worldviews:
+        problems.append(
+            Problem(
+                file, place, f"worldview '{texts['worldview']}' is not a worldview of pack.json"
+            )
+        )
+    dates: dict[str, dt.date | None] = {"valid_from": None, "valid_to": None}
+    for key in dates:
+        if not texts[key] and key == "valid_to":
+            continue
+        try:
+            day = parse_iso_date(texts[key])
+        except ValueError as err:
+            problems.append(Problem(file, place, f"{key} {err}"))
+            continue
+        if _year_in_range(day, file, place, key, limits, problems):
+            dates[key] = day
+    start, end = dates["valid_from"], dates["valid_to"]
+    if start and end and end <= start:
+        problems.append(Problem(file, place, f"valid_to ({end}) is not after valid_from ({start})"))
+    precision = str(record.get("from_precision", "") or "day")
+    if precision not in DATE_PRECISIONS:
+        problems.append(
+            Problem(file, place, f"from_precision must be one of {', '.join(DATE_PRECISIONS)}")
+        )
+    element, drawn_as = texts["element"], texts["drawn_as"]
+    allowed = ISLAND_DRAWINGS if element == "islands" else LINE_DRAWINGS
+    if element != "islands" and element not in line_ids:
+        problems.append(
+            Problem(
+                file,
+                place,
+                f"element '{element}' is neither 'islands' nor a line of boundaries.geojson",
+            )
+        )
+    elif drawn_as not in allowed:
+        problems.append(
+            Problem(
+                file,
+                place,
+                f"drawn_as '{drawn_as}' is not one of {', '.join(allowed)} (for {element})",
+            )
+        )
+    parties = tuple(p.strip() for p in texts["parties"].split(";") if p.strip())
+    unknown = [p for p in parties if p not in manifest.parties]
+    if unknown:
+        problems.append(Problem(file, place, f"parties has unknown parties: {', '.join(unknown)}"))
+    if drawn_as == "territory" and not parties:
+        problems.append(Problem(file, place, "parties is empty: name whose territory is drawn"))
+    if parties and drawn_as != "territory":
+        problems.append(Problem(file, place, "parties is only used when drawn_as is 'territory'"))
+    if drawn_as in ("territory", "border", "line") and not texts["label"]:
+        problems.append(Problem(file, place, "label is empty: the legend needs it"))
+    if not texts["source_title"]:
+        problems.append(Problem(file, place, "source_title is empty"))
+    if not re.match(r"^https?://[^\s/$.?#][^\s]*$", texts["source_url"]):
+        problems.append(Problem(file, place, "source_url must be an http(s) address"))
+    if len(problems) > before or start is None:
+        return None
+    return Depiction(
+        worldview=texts["worldview"],
+        valid_from=start,
+        valid_to=end,
+        element=element,
+        drawn_as=drawn_as,
+        parties=parties,
+        label=texts["label"],
+        source_title=texts["source_title"],
+        source_url=texts["source_url"],
+        note=texts["note"],
+        row=int(row),
+        from_precision=precision,
+    )
+
+
+def _depictions(
+    frame: pd.DataFrame | None,
+    manifest: Manifest,
+    boundaries: gpd.GeoDataFrame,
+    limits: PackLimits,
+    problems: list[Problem],
+) -> tuple[Depiction, ...]:
+    """Validate ``depictions.csv`` (optional): known worldviews, elements and parties,
+    sourced rows, and no two rows for one worldview and element in force on one day."""
+    file = "depictions.csv"
+    if frame is None:
+        return ()
+    if not _require_columns(frame, file, DEPICTION_COLUMNS, problems):
+        return ()
+    if len(frame) > limits.depictions:
+        problems.append(
+            Problem(file, "file", f"has {len(frame):,} rows; at most {limits.depictions:,}")
+        )
+        return ()
+    line_ids = set(boundaries["id"]) if not boundaries.empty else set()
+    rows = [
+        depiction
+        for row, record in frame.iterrows()
+        if (depiction := _depiction_row(row, record, manifest, line_ids, limits, problems))
+    ]
+    ordered = sorted(rows, key=lambda d: (d.worldview, d.element, d.valid_from))
+    for earlier, later in itertools.pairwise(ordered):
+        same = (earlier.worldview, earlier.element) == (later.worldview, later.element)
+        if same and (earlier.valid_to is None or later.valid_from < earlier.valid_to):
+            problems.append(
+                Problem(
+                    file,
+                    f"row {later.row}",
+                    f"overlaps row {earlier.row} ({later.worldview}, {later.element}): "
+                    "one row per worldview and element on any day",
+                )
+            )
+    return tuple(rows)
+
+
 def validate_pack(raw: RawPack, limits: PackLimits = PACK_LIMITS) -> Dispute:
     """Validate every file of a pack and build the typed :class:`~geo.model.Dispute`.
 
@@ -1296,6 +1456,7 @@ def validate_pack(raw: RawPack, limits: PackLimits = PACK_LIMITS) -> Dispute:
     overview = _context(raw.overview, manifest, problems, warnings, budget, "overview.geojson")
     _check_states(sovereignty, boundaries, limits, problems)
     tours = _tours(raw.tours, event_ids, manifest, limits, problems)
+    depictions = _depictions(raw.depictions, manifest, boundaries, limits, problems)
     if problems:
         raise DisputeDataError(problems)
     events = events.sort_values(["date", "id"], kind="stable").reset_index(drop=True)
@@ -1310,4 +1471,5 @@ def validate_pack(raw: RawPack, limits: PackLimits = PACK_LIMITS) -> Dispute:
         folder=raw.folder,
         warnings=tuple(warnings),
         tours=tours,
+        depictions=depictions,
     )

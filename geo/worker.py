@@ -26,7 +26,7 @@ from geo.model import Dispute
 from geo.view import View
 
 # Modules the fork server imports once, so each export starts in milliseconds.
-PRELOAD = ["geo.export", "geo.staticmap", "geo.comparemap"]
+PRELOAD = ["geo.export", "geo.staticmap", "geo.comparemap", "geo.tourexport"]
 POLL_SECONDS = 0.05
 
 
@@ -73,20 +73,25 @@ def _child(
     dpi: int,
     memory_bytes: int,
     save_dpi: int | None,
+    tour: str = "",
 ) -> None:
     """Run one export in the child process and send its result through ``conn``."""
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     from geo.export import export
 
+    def report(done: int, total: int) -> None:
+        conn.send(("progress", done, total))
+
     try:
-        data = export(
-            dispute,
-            view,
-            fmt,
-            dpi,
-            progress=lambda done, total: conn.send(("progress", done, total)),
-            save_dpi=save_dpi,
-        )
+        if tour:
+            from geo.tourexport import export_tour
+
+            if not isinstance(view, View):
+                raise ValueError("a tour is exported from one view, not a comparison")
+
+            data = export_tour(dispute, tour, view, fmt, progress=report)
+        else:
+            data = export(dispute, view, fmt, dpi, progress=report, save_dpi=save_dpi)
         conn.send(("done", data))
     except MemoryError:
         conn.send(("error", f"needed more than {memory_bytes // 1024**2:,} MB of memory"))
@@ -107,6 +112,7 @@ def export_in_worker(
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
     save_dpi: int | None = None,
+    tour: str = "",
 ) -> bytes:
     """Export a view (see :func:`geo.export.export`) in a capped child process.
 
@@ -122,6 +128,9 @@ def export_in_worker(
         Polled while waiting; when it returns True the child is killed.
     save_dpi : int, optional
         As for :func:`geo.export.export` (a smaller copy of a PNG's layout).
+    tour : str, optional
+        Id of a tour: export it instead (:func:`geo.tourexport.export_tour`;
+        ``dpi`` and ``save_dpi`` are not used).
 
     Returns
     -------
@@ -139,7 +148,7 @@ def export_in_worker(
     receiver, sender = context.Pipe(duplex=False)
     process = context.Process(
         target=_child,
-        args=(sender, dispute, view, fmt, dpi, limits.memory_bytes, save_dpi),
+        args=(sender, dispute, view, fmt, dpi, limits.memory_bytes, save_dpi, tour),
         daemon=True,
     )
     try:

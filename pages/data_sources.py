@@ -7,7 +7,7 @@ import datetime as dt
 import streamlit as st
 
 from geo import paths
-from geo.tables import sources_table, state_geojson, state_rows
+from geo.tables import depictions_table, sources_table, state_geojson, state_rows
 from ui import controls, display, packs
 
 dispute, view = controls.page_state("pages/data_sources.py")
@@ -42,6 +42,20 @@ st.dataframe(
     width="stretch",
     column_config={"Link": st.column_config.LinkColumn("Link")},
 )
+
+depictions = depictions_table(dispute)
+if not depictions.empty:
+    st.markdown("**Each side's map**")
+    st.caption(
+        "What each worldview draws, period by period: how the islands are filled and which "
+        "lines are borders, lines of control or not drawn, with the statement or map it rests on."
+    )
+    st.dataframe(
+        depictions,
+        hide_index=True,
+        width="stretch",
+        column_config={"Link": st.column_config.LinkColumn("Link")},
+    )
 
 st.markdown("**Licences**")
 st.markdown(display.md(manifest.licence) or "The pack does not state a licence.")

@@ -149,3 +149,40 @@ def audit_page(page: Any, url: str) -> list[dict[str, Any]]:
                 }
             )
     return found
+
+
+@contextmanager
+def serving_folder(folder: Path) -> Iterator[str]:
+    """Serve a folder over HTTP from a thread (the standard library's server); yield its URL."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: Any) -> None:
+            """No access log on stderr."""
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+def only_local(context: Any, url: str) -> list[str]:
+    """Abort every request of a browser context that does not go to ``url``; list them."""
+    refused: list[str] = []
+
+    def route(request_route: Any) -> None:
+        if request_route.request.url.startswith(url + "/") or request_route.request.url == url:
+            request_route.continue_()
+        else:
+            refused.append(request_route.request.url)
+            request_route.abort()
+
+    context.route("**/*", route)
+    return refused

@@ -24,6 +24,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 PAGES = (
     "pages/map.py",
     "pages/compare.py",
+    "pages/story.py",
     "pages/timeline.py",
     "pages/islands.py",
     "pages/export.py",

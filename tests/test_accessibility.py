@@ -11,7 +11,8 @@ from playwright.sync_api import expect
 from tests.browser_support import audit_page, map_frame, running_app
 
 pytestmark = pytest.mark.browser
-PAGES = ("", "compare", "timeline", "islands", "export", "data_sources")
+PAGES = ("", "compare", "story", "timeline", "islands", "export", "data_sources")
+MAP_PAGES = ("", "story")  # their map frames are audited too
 COMPARE_FRAME = 'iframe[title="ui.compare_map.compare_map"]'
 
 
@@ -30,7 +31,7 @@ def test_no_serious_accessibility_violation_on_any_page(browser, app_url, width)
         page.goto(f"{app_url}/{path}")
         # wait for the page's own content, then for the app to finish its run
         expect(page.get_by_role("heading", level=3).first).to_be_visible(timeout=120_000)
-        if not path:  # the map's frames are audited too: wait until they hold the map
+        if path in MAP_PAGES:  # the map's frames are audited too: wait until they hold the map
             expect(map_frame(page).locator("path.leaflet-interactive").first).to_be_attached(
                 timeout=120_000
             )

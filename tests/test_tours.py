@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -10,6 +11,7 @@ from geo import paths
 from geo.errors import DisputeDataError
 from geo.pack import load_dispute
 from geo.timeline import event_by_id
+from geo.tours import TourPlace, locate, step_day, step_events, step_query, step_sources
 from tests.conftest import REPO_ROOT
 
 HANS = REPO_ROOT / "tests" / "fixtures" / "hans_island"
@@ -77,3 +79,67 @@ def test_bad_tours_are_refused_with_file_place_and_problem(pack_copy, edit, expe
     _edit_tour(pack_copy, edit)
     problems = _problems(pack_copy)
     assert any(expected in p for p in problems), problems
+
+
+def test_a_link_names_a_tour_and_a_step_counted_from_one(dispute):
+    place = locate(dispute.tours, "four-islands-in-class", "6")
+    assert place.notices == ()
+    assert place.tour is not None
+    assert place.tour.steps[place.index].date.isoformat() == "1945-08-28"
+    assert step_query(place.tour, place.index) == {"tour": "four-islands-in-class", "step": "6"}
+
+
+def test_no_link_means_the_first_step_of_the_first_tour(dispute):
+    place = locate(dispute.tours, None, None)
+    assert (place.tour, place.index, place.notices) == (dispute.tours[0], 0, ())
+
+
+@pytest.mark.parametrize("step", ["0", "17", "-1", "abc", "2.5", "6; drop"])
+def test_a_step_that_does_not_exist_falls_back_to_the_first_with_a_notice(dispute, step):
+    place = locate(dispute.tours, "four-islands-in-class", step)
+    assert place.index == 0
+    (notice,) = place.notices
+    assert f"no step {step}" in notice and "steps 1 to 16" in notice
+
+
+def test_an_unknown_tour_is_named_with_the_tours_there_are(dispute):
+    place = locate(dispute.tours, "<b>no-such</b>", "3")
+    assert place.tour == dispute.tours[0] and place.index == 0
+    (notice,) = place.notices
+    assert "<b>no-such</b>" in notice and "four-islands-in-class" in notice
+
+
+def test_a_pack_without_tours_says_so_when_one_is_asked_for():
+    assert locate((), "any", "1").notices == ("This pack has no tours.",)
+    assert locate((), None, None) == TourPlace(None, 0, ())
+
+
+def test_a_step_known_only_to_its_year_shows_the_end_of_that_year(dispute):
+    steps = {s.title: s for s in dispute.tours[0].steps}
+    assert step_day(steps["Direct rule from Edo"]) == dt.date(1799, 12, 31)
+    assert step_day(steps["1947-1948: the residents removed"]) == dt.date(1947, 7, 1)
+    assert step_day(steps["28 August 1945: Etorofu"]) == dt.date(1945, 8, 28)
+
+
+def test_a_step_lists_its_events_with_dates_at_their_precision_and_its_sources(dispute):
+    step = next(s for s in dispute.tours[0].steps if s.date == dt.date(1945, 9, 2))
+    events = step_events(dispute, step)
+    assert [e["id"] for e in events] == ["japan-surrender-signed", "stalin-victory-address-1945"]
+    assert {e["date"] for e in events} == {"2 September 1945"}
+    sources = step_sources(dispute, step)
+    urls = [url for _, url in sources]
+    assert urls[0] == step.source_url and len(urls) == len(set(urls)) == 2
+    assert "https://en.wikipedia.org/wiki/Japanese_Instrument_of_Surrender" in urls
+
+
+def test_every_step_is_dated_like_the_event_whose_source_it_cites(dispute):
+    for tour in dispute.tours:
+        for step in tour.steps:
+            cited = [
+                event_by_id(dispute, e)
+                for e in step.events
+                if str(event_by_id(dispute, e)["source_url"]) == step.source_url
+            ]
+            assert any(
+                (e["date"], e["date_precision"]) == (step.date, step.date_precision) for e in cited
+            ), step.title

@@ -222,23 +222,30 @@ def export_bytes(
     dpi: int,
     progress: Callable[[int, int], None] | None = None,
     save_dpi: int | None = None,
+    tour: str = "",
 ) -> bytes:
     """The exported file of a view, from the cache or from a capped worker process.
 
     ``save_dpi`` saves the ``dpi`` layout smaller (the page's preview). A
     :class:`~geo.compareview.CompareView` exports the two maps side by side.
+    ``save_dpi`` saves the ``dpi`` layout smaller (the page's preview); ``tour``
+    names a tour to export instead (:func:`geo.tourexport.export_tour`).
 
     Raises
     ------
     ExportError
         When the server is too busy, or the export runs out of time or memory.
     """
-    key = f"{pack_key}|{pack_stamp(Path(pack_key))}|{view!r}|{fmt}|{dpi}|{save_dpi}"
+    key = f"{pack_key}|{pack_stamp(Path(pack_key))}|{view!r}|{fmt}|{dpi}|{save_dpi}|{tour}"
     cache = _exports_cache()
     found = cache.get(key)
     if isinstance(found, bytes):
         return found
-    if fmt == "html":  # a text template: cheaper than starting a process
+    if fmt == "html" and tour:
+        from geo.tourexport import export_tour
+
+        data = export_tour(dispute, tour, view, fmt)
+    elif fmt == "html":  # a text template: cheaper than starting a process
         from geo.export import export  # matplotlib loads with the first export, not the map
 
         data = export(dispute, view, fmt, dpi)
@@ -247,7 +254,9 @@ def export_bytes(
         if not slots.acquire(timeout=EXPORT_QUEUE_SECONDS):
             raise ExportError("the server is busy with other exports; try again in a minute")
         try:
-            data = export_in_worker(dispute, view, fmt, dpi, progress=progress, save_dpi=save_dpi)
+            data = export_in_worker(
+                dispute, view, fmt, dpi, progress=progress, save_dpi=save_dpi, tour=tour
+            )
         finally:
             slots.release()
     cache.put(key, data)

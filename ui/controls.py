@@ -135,10 +135,16 @@ def _from_event_range() -> None:
     st.session_state[VIEW_KEY] = view.replace(event_start=int(start), event_end=int(end))
 
 
+# Parameters a page keeps for itself (the Story page's tour and step): no view field uses them.
+PAGE_PARAMS = ("tour", "step")
+
+
 def write_query_params(dispute: Dispute, view: View) -> None:
     """Rewrite the URL's query parameters from the view (only what differs from the default)."""
     wanted = to_query_params(view, default_for(dispute))
-    if st.query_params.to_dict() != wanted:
+    current = st.query_params.to_dict()
+    wanted.update({key: current[key] for key in PAGE_PARAMS if key in current})
+    if current != wanted:
         st.query_params.from_dict(wanted)
 
 
@@ -157,8 +163,14 @@ def sidebar_filters(dispute: Dispute) -> None:
     with st.sidebar:
         st.subheader("View")
         st.radio(
-            "Place names",
+            "Worldview: names and map",
             list(manifest.worldviews),
+            help=(
+                "Each side's names and, where the pack describes it, each side's map: how its "
+                "official maps fill the islands and which lines they draw as borders (sources on "
+                "the Data & sources page). The neutral view shows who administers (fill) and who "
+                "claims (hatching)."
+            ),
             key="w_worldview",
             # radio options are Markdown: escape the pack's text
             format_func=lambda code: _md(manifest.worldviews[code].label),
@@ -326,7 +338,7 @@ def resume_page(pages: list[Any]) -> None:
     wanted = st.session_state.pop(RESUME_KEY, None)
     for page in pages:
         if wanted and page.url_path == wanted:
-            st.switch_page(page)
+            st.switch_page(page, query_params=st.query_params.to_dict())
 
 
 def set_export_text(key: str, field: str) -> None:

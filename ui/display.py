@@ -119,3 +119,30 @@ def export_preview(png: bytes, alt: str) -> None:
         f'style="width:100%;height:auto"><figcaption>The download\'s layout at low '
         "resolution; the download is full quality.</figcaption></figure>"
     )
+
+
+def tour_step(
+    title: str,
+    date_text: str,
+    caption: str,
+    events: Sequence[Mapping[str, Any]],
+    sources: Sequence[tuple[str, str]],
+) -> None:
+    """A tour step under its map: title, date, caption, its events and every source, linked.
+
+    ``events`` are the records of :func:`geo.tours.step_events`; all text is the
+    pack's and is escaped (a caption is shown as written, never as Markdown).
+    """
+    st.markdown(f"#### {md(title)}")
+    st.markdown(f"**{md(date_text)}** — {md(caption)}")
+    if events:
+        st.markdown(
+            "**On the map** (outlined markers):\n\n"
+            + "\n".join(
+                f"- {md(e['date'])}: {md(e['title'])} · [source]({link(e['source_url'])})"
+                for e in events
+            )
+        )
+    st.markdown(
+        "**Sources:**\n\n" + "\n".join(f"- [{md(title)}]({link(url)})" for title, url in sources)
+    )

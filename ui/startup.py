@@ -14,6 +14,8 @@ PAGE_MODULES = (
     "geo.annotation",
     "geo.export",
     "geo.tables",
+    "geo.tours",
+    "geo.tourexport",
     "ui.display",
     "ui.packs",
     "ui.time_map",

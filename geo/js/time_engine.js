@@ -9,8 +9,10 @@
  *
  * Used as:  kurilTimeEngine(map, scene, {date: 'YYYY-MM-DD' | '', selected: 'event-id'})
  * The host page (if any) is the element holding this document
- * (window.frameElement): it may set data-date / data-selected before the
- * document loads and a function kurilReport(detail) to hear every change.
+ * (window.frameElement): it may set data-date / data-selected (and, for a
+ * story, data-highlight: comma-separated event ids, data-bounds: JSON
+ * [west, south, east, north]) before the document loads and a function
+ * kurilReport(detail) to hear every change.
  */
 (function () {
   'use strict';
@@ -95,6 +97,7 @@
     var texts = scene.texts;
     var first = scene.first, last = scene.last;
     var current = {date: '', precise: false, state: -1, year: NaN, selected: null, events: ''};
+    var highlighted = {};  // event ids a story step highlights (an id -> true)
     var timer = null;
     var reportTimer = null;
 
@@ -120,7 +123,8 @@
     var boundaryLayer = L.featureGroup().addTo(map);
     var boundaries = scene.boundaries.map(function (b) {
       var line = L.geoJSON({type: 'Feature', properties: {}, geometry: decode(b.g)}, {
-        style: function () { return {color: '#222222', weight: 2.2, dashArray: '8 5', opacity: 0.9}; }
+        // the scene says how this depiction draws the line (a border or a line of control)
+        style: function () { return b.style || {color: '#222222', weight: 2.2, dashArray: '8 5', opacity: 0.9}; }
       });
       line.eachLayer(function (l) { l.bindPopup(b.popup, {maxWidth: 320}); });
       var label = L.marker(b.at, {
@@ -255,6 +259,38 @@
         }
         if (m.options.icon.options.className.indexOf('kuril-event-selected') >= 0) { m.openPopup(); }
       });
+      markHighlighted();
+    }
+    // A story step's events: a class on their markers, never a new marker.
+    function markHighlighted() {
+      eventLayer.eachLayer(function (m) {
+        if (!m._icon) { return; }
+        var on = highlighted[m.kurilEvent] === true && !m._icon.classList.contains('kuril-event-earlier');
+        if (on === m._icon.classList.contains('kuril-event-highlight')) { return; }
+        m._icon.classList.toggle('kuril-event-highlight', on);
+        m.setZIndexOffset(on ? 2000 : 1000);
+      });
+    }
+    function setHighlight(ids) {
+      highlighted = {};
+      (ids || []).forEach(function (id) { highlighted[String(id)] = true; });
+      markHighlighted();
+    }
+    function reducedMotion() {
+      return !!(window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches);
+    }
+    // bounds: [west, south, east, north]; animated unless the reader asks for less motion.
+    function flyTo(bounds, animate) {
+      if (!bounds || bounds.length !== 4) { return false; }
+      var box = L.latLngBounds([bounds[1], bounds[0]], [bounds[3], bounds[2]]);
+      if (!box.isValid()) { return false; }
+      map.stop();
+      if (animate === false || reducedMotion()) {
+        map.fitBounds(box, {animate: false});
+      } else {
+        map.flyToBounds(box, {duration: 0.8});
+      }
+      return true;
     }
 
     // One legend element per state, made the first time the state shows and kept: a
@@ -272,7 +308,7 @@
             scene.eventLegend.split(scene.yearSlot).join('<span class="kt-legend-year"></span>') +
             '<p></p></details>';
           legends[state] = holder.firstChild;
-          legends[state].querySelector('p').textContent = scene.caption;
+          legends[state].querySelector('p').textContent = scene.states[state].caption || scene.caption;
         }
         shown = legends[state];
         shown.open = legendOpen;
@@ -421,6 +457,8 @@
       play: start,
       stop: stop,
       playing: function () { return timer !== null; },
+      highlight: setHighlight,
+      flyTo: flyTo,
       view: function () {
         var c = map.getCenter();
         return {lat: c.lat, lng: c.lng, zoom: map.getZoom()};
@@ -439,6 +477,10 @@
           boundaries: scene.states[index].boundaries.map(function (b) { return scene.boundaries[b].id; }),
           events: eventLayer.getLayers().filter(function (m) {
             return m._icon && m._icon.style.display !== 'none';
+          }).map(function (m) { return m.kurilEvent; }),
+          highlighted: eventLayer.getLayers().filter(function (m) {
+            return m._icon && m._icon.style.display !== 'none' &&
+              m._icon.classList.contains('kuril-event-highlight');
           }).map(function (m) { return m.kurilEvent; })
         };
       }
@@ -455,7 +497,13 @@
 
     var initial = (frame && frame.getAttribute('data-date')) || options.date || yearEnd(last);
     current.selected = (frame && frame.getAttribute('data-selected')) || options.selected || null;
+    var marked = frame && frame.getAttribute('data-highlight');
+    if (marked) { highlighted = {}; marked.split(',').forEach(function (id) { if (id) { highlighted[id] = true; } }); }
     if (!setDate(initial, true)) { show(yearEnd(last), false, true); }
+    var box = frame && frame.getAttribute('data-bounds');
+    if (box && !kept) {
+      try { flyTo(JSON.parse(box), false); } catch (e) { /* a malformed attribute only loses the extent */ }
+    }
     return api;
   };
 })();

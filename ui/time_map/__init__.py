@@ -7,7 +7,7 @@ the map document once and reports the day chosen in it; see
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +35,8 @@ def time_map(
     selected: str,
     height: int,
     key: str,
+    highlight: Sequence[str] | None = None,
+    bounds: Sequence[float] | None = None,
 ) -> dict[str, Any] | None:
     """Show the map document and return the last day reported from it.
 
@@ -55,6 +57,10 @@ def time_map(
         Height of the frame in pixels.
     key : str
         Streamlit element key.
+    highlight : sequence of str, optional
+        Ids of events to mark (a story step's), set with the day.
+    bounds : sequence of float, optional
+        ``[west, south, east, north]`` the map flies to with the day.
 
     Returns
     -------
@@ -65,7 +71,13 @@ def time_map(
     """
     held = st.session_state.get(key)
     holds = isinstance(held, dict) and held.get("has") == document_key
+    story: dict[str, Any] = {}
+    if highlight is not None:
+        story["highlight"] = list(highlight)
+    if bounds is not None:
+        story["bounds"] = list(bounds)
     value = _component()(
+        **story,
         html="" if holds else document(),
         doc=document_key,
         date=date,

@@ -60,6 +60,9 @@
       }
       frame.setAttribute('data-date', day);
       frame.setAttribute('data-selected', args.selected || '');
+      // a story step: its events and extent (absent on the map page)
+      frame.setAttribute('data-highlight', (args.highlight || []).join(','));
+      frame.setAttribute('data-bounds', args.bounds ? JSON.stringify(args.bounds) : '');
       frame.style.height = args.height + 'px';
       frame.srcdoc = args.html;
       shown.key = args.doc;
@@ -72,6 +75,8 @@
       shown.token = args.token;
       if (args.selected !== shown.selected) { live.select(args.selected); shown.selected = args.selected; }
       live.setDate(args.date, true);
+      if (args.highlight && live.highlight) { live.highlight(args.highlight); }
+      if (args.bounds && live.flyTo) { live.flyTo(args.bounds); }
     }
   });
   send('streamlit:componentReady', {apiVersion: 1});

@@ -1,0 +1,646 @@
+"""The static site: a pack published as files that any static host serves.
+
+:func:`build_site` returns every file of the site as bytes (the command line
+writes them with :func:`geo.io.write_site`); nothing here reads or writes
+disk. The map is the app's own map document (:func:`geo.foliummap.map_html`),
+one per worldview, each holding every state of the map and the time engine,
+with Leaflet copied into the site. A small page around it (``index.html``)
+switches the worldview and keeps the day in the address
+(``index.html?date=1945-09-01&wv=ru``). Beside it: the events with their
+sources, the tours, the map in words (the text twin of every distinct state),
+and downloads: the pack's own files, a GeoJSON file of the joined islands per
+distinct state and PNG and SVG exports of every distinct state made by the
+same code as the app's downloads.
+
+A distinct state is a span of days over which the map does not change: the
+scene's ``breaks`` (:func:`geo.scene.build_scene`), clipped to the years the
+map's time control offers.
+
+Every text is escaped (:func:`geo.scene.esc`); data embedded in a script is
+script-safe JSON (:func:`geo.foliummap.script_json`). File names under
+``assets/`` carry a hash of their content, so a host may cache them for ever
+(``_headers``, the cache rules for Netlify and Cloudflare Pages).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+import pandas as pd
+import shapely.geometry
+
+from geo import paths
+from geo.dates import format_event_date
+from geo.export import export, export_filename
+from geo.foliummap import AssetUrls, map_html, script_json
+from geo.model import Dispute
+from geo.names import display_name, group_name
+from geo.scene import build_scene, esc
+from geo.timeline import boundaries_valid_at, status_rows
+from geo.twin import describe
+from geo.view import View, default_view
+
+IMAGE_FORMATS = ("png", "svg")
+LONG_CACHE = "public, max-age=31536000, immutable"
+REVALIDATE = "public, max-age=0, must-revalidate"
+_COORDINATE_DIGITS = 6  # about 0.1 m: finer than the coastline data
+
+
+@dataclass(frozen=True)
+class SiteState:
+    """One distinct state of the map as the site shows it.
+
+    Attributes
+    ----------
+    number : int
+        Position in time order, from 1.
+    start : datetime.date
+        The first day the map's time control can show it.
+    end : datetime.date or None
+        The last day it holds, or None while it still holds.
+    shown : datetime.date
+        The day its page, image and map link show: the end of its first year
+        when the state still holds then, else its first day.
+    """
+
+    number: int
+    start: dt.date
+    end: dt.date | None
+    shown: dt.date
+
+    @property
+    def at_year_end(self) -> bool:
+        """Whether :attr:`shown` is the end of a year (the map's year view)."""
+        return (self.shown.month, self.shown.day) == (12, 31)
+
+    @property
+    def when(self) -> str:
+        """The shown day as file names and the address give it: ``1950`` or ``1945-09-01``."""
+        return str(self.shown.year) if self.at_year_end else self.shown.isoformat()
+
+
+def site_states(scene: Mapping[str, Any]) -> list[SiteState]:
+    """The distinct states of a scene that its time control can reach, oldest first.
+
+    Parameters
+    ----------
+    scene : mapping
+        What :func:`geo.scene.build_scene` returns.
+
+    Returns
+    -------
+    list of SiteState
+
+    Examples
+    --------
+    >>> from geo.pack import load_dispute
+    >>> dispute = load_dispute()
+    >>> states = site_states(build_scene(dispute, default_view(dispute)))
+    >>> [s.when for s in states][-2:]
+    ['1946', '1991']
+    """
+    first = dt.date(int(scene["first"]), 1, 1)
+    last = dt.date(int(scene["last"]), 12, 31)
+    days = [dt.date.fromisoformat(day) for day in scene["breaks"]]
+    states: list[SiteState] = []
+    for day, following in zip(days, [*days[1:], None], strict=True):
+        end = following - dt.timedelta(days=1) if following is not None else None
+        start = max(day, first)
+        if start > last or (end is not None and end < first):
+            continue  # outside the years the map offers: no reader can reach it
+        year_end = dt.date(start.year, 12, 31)
+        shown = year_end if end is None or year_end <= end else start
+        states.append(SiteState(len(states) + 1, start, end, shown))
+    return states
+
+
+def _period_label(state: SiteState, first_year: int) -> str:
+    """ "1 January 1799 – 31 December 1820", "1644 – 31 December 1798", "… – today"."""
+    start = (
+        str(first_year)
+        if state.start == dt.date(first_year, 1, 1)
+        else format_event_date(state.start)
+    )
+    if state.end == state.start:
+        return start
+    end = format_event_date(state.end) if state.end is not None else "today"
+    return f"{start} – {end}"
+
+
+def _hashed(name: str, data: bytes) -> str:
+    """``site.css`` → ``site.1a2b3c4d5e.css``: a name that changes whenever the content does."""
+    stem, _, suffix = name.rpartition(".")
+    return f"{stem}.{hashlib.sha256(data).hexdigest()[:10]}.{suffix}"
+
+
+def _map_link(when: dt.date | str, event: str = "", worldview: str = "") -> str:
+    """Address of the map page at a year's end or a day, optionally with an event highlighted."""
+    if isinstance(when, dt.date):
+        at_year_end = (when.month, when.day) == (12, 31)
+        params = {"year": str(when.year)} if at_year_end else {"date": when.isoformat()}
+    else:
+        params = {"year": when}
+    if worldview:
+        params["wv"] = worldview
+    if event:
+        params["ev"] = event
+    return "index.html?" + urlencode(params)
+
+
+def _event_day(date: dt.date, precision: str) -> dt.date:
+    """The day a link to an event opens the map on: the day if known, else the year's end."""
+    return date if precision == "day" else dt.date(date.year, 12, 31)
+
+
+def _round(value: Any) -> Any:
+    """Coordinates rounded to :data:`_COORDINATE_DIGITS` (nested lists of floats)."""
+    if isinstance(value, float):
+        return round(value, _COORDINATE_DIGITS)
+    return [_round(item) for item in value]
+
+
+def state_geojson(dispute: Dispute, state: SiteState) -> dict[str, Any]:
+    """The joined islands at a state's shown day as a GeoJSON FeatureCollection.
+
+    Each feature carries the island's columns and its status (``administered_by``,
+    ``claimed_by`` as a list, ``contested``, ``covered``, ``period_start``,
+    ``period_end``, ``event_id``, ``note``); the collection says which day and
+    span it stands for and which boundary lines are valid.
+    """
+    statuses = {row["id"]: row for row in status_rows(dispute, state.shown)}
+    columns = [c for c in dispute.islands.columns if c != "geometry"]
+    features = []
+    for record, geometry in zip(
+        pd.DataFrame(dispute.islands[columns]).to_dict("records"),
+        dispute.islands.geometry,
+        strict=True,
+    ):
+        status = statuses[record["id"]]
+        properties = {str(k): _plain(v) for k, v in record.items()}
+        properties.update({k: _plain(v) for k, v in status.items() if k not in ("id", "group")})
+        shape = shapely.geometry.mapping(geometry)
+        features.append(
+            {
+                "type": "Feature",
+                "properties": properties,
+                "geometry": {"type": shape["type"], "coordinates": _round(shape["coordinates"])},
+            }
+        )
+    return {
+        "type": "FeatureCollection",
+        "pack": dispute.manifest.id,
+        "state": {
+            "shown": state.shown.isoformat(),
+            "from": state.start.isoformat(),
+            "to": state.end.isoformat() if state.end else None,
+            "boundaries": list(boundaries_valid_at(dispute, state.shown)),
+        },
+        "features": features,
+    }
+
+
+def _plain(value: Any) -> Any:
+    """A value as JSON holds it (dates as ISO text, tuples as lists, NaN as null)."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    if isinstance(value, float) and value != value:
+        return None
+    if hasattr(value, "item"):  # numpy scalars
+        return value.item()
+    return value
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What every page shares: the pack, its naming, file names and the page frame."""
+
+    dispute: Dispute
+    view: View
+    scene: dict[str, Any]
+    states: list[SiteState]
+    css: str
+    script: str
+    has_tours: bool
+
+    def nav(self, current: str) -> str:
+        """The site's navigation, marking the current page."""
+        items = [("index.html", "Map"), ("events.html", "Events")]
+        if self.has_tours:
+            items.append(("tours.html", "Tours"))
+        items += [("states.html", "The map in words"), ("data.html", "Downloads")]
+        links = "".join(
+            f'<li><a href="{href}"' + (' aria-current="page"' if href == current else "") + f">"
+            f"{esc(label)}</a></li>"
+            for href, label in items
+        )
+        return f'<nav aria-label="Site"><ul class="nav">{links}</ul></nav>'
+
+    def page(self, name: str, title: str, body: str, head: str = "", wide: bool = False) -> bytes:
+        """A whole HTML page with the header, navigation and footer."""
+        manifest = self.dispute.manifest
+        full_title = title if name == "index.html" else f"{title} — {manifest.title}"
+        main_attributes = ' id="main" class="wide"' if wide else ' id="main"'
+        text = (
+            '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{esc(full_title)}</title>\n"
+            f'<meta name="description" content="{esc(manifest.subtitle or manifest.title)}">\n'
+            '<link rel="icon" href="favicon.png">\n'
+            f'<link rel="stylesheet" href="{self.css}">\n{head}</head>\n<body>\n'
+            '<a class="skip" href="#main">Skip to the content</a>\n'
+            f'<header class="site-header"><p class="site-title"><a href="index.html">'
+            f"{esc(manifest.title)}</a></p>{self.nav(name)}</header>\n"
+            f"<main{main_attributes}>\n{body}\n</main>\n"
+            f'<footer class="site-footer"><p>{esc(manifest.licence)}</p>'
+            f"<p>How to cite: {esc(manifest.how_to_cite)}</p>"
+            "<p>A static copy of the explorer: every date, naming and download works without "
+            "a server program.</p></footer>\n</body>\n</html>\n"
+        )
+        return text.encode("utf-8")
+
+
+def _state_files(context: _Context, state: SiteState) -> dict[str, str]:
+    """The download paths of one state: its GeoJSON and its images."""
+    view = context.view.at(state.shown)
+    files = {"geojson": f"downloads/states/{context.dispute.manifest.id}-{state.when}.geojson"}
+    for fmt in IMAGE_FORMATS:
+        files[fmt] = f"downloads/images/{export_filename(context.dispute, view, fmt)}"
+    return files
+
+
+def _worldview_choices(context: _Context) -> str:
+    """The naming switch: a radio group that reloads the map in another naming."""
+    default = context.view.worldview
+    options = "".join(
+        f'<label><input type="radio" name="wv" value="{esc(code)}"'
+        + (" checked" if code == default else "")
+        + f"> {esc(worldview.label)}</label>"
+        for code, worldview in context.dispute.manifest.worldviews.items()
+    )
+    return f'<fieldset class="naming"><legend>Names</legend>{options}</fieldset>'
+
+
+def _index_page(context: _Context) -> bytes:
+    """The map page: the naming switch, the map document in a frame, the map in words."""
+    dispute, states = context.dispute, context.states
+    first = int(context.scene["first"])
+    config = {
+        "worldviews": list(dispute.manifest.worldviews),
+        "default": context.view.worldview,
+        "first": first,
+        "last": int(context.scene["last"]),
+        "events": sorted(str(e) for e in dispute.events["id"]),
+        "states": [
+            {
+                "from": state.start.isoformat(),
+                "number": state.number,
+                "period": _period_label(state, first),
+                "files": _state_files(context, state),
+                # said of the state's first day: the box under the map shows the period
+                "twin": {
+                    code: describe(dispute, state.start, code, end_of_year=False).sentence
+                    for code in dispute.manifest.worldviews
+                },
+            }
+            for state in states
+        ],
+    }
+    body = (
+        f"<h1>{esc(dispute.manifest.title)}</h1>\n"
+        f'<p class="lead">{esc(dispute.manifest.subtitle)}</p>\n'
+        f"{_worldview_choices(context)}\n"
+        '<iframe id="map" class="map-frame" '
+        f'title="Map of {esc(dispute.manifest.title)} with its time control"></iframe>\n'
+        '<section class="twin" aria-labelledby="twin-heading">'
+        '<h2 id="twin-heading">What the map shows</h2>'
+        '<p id="twin-period" class="period"></p><p id="twin-sentence" aria-live="polite">'
+        'The map needs JavaScript; <a href="states.html">the map in words</a> does not.</p>'
+        '<p class="state-files">This state: <a id="twin-words" href="states.html">in words</a> · '
+        '<a id="dl-png" href="data.html">PNG</a> · <a id="dl-svg" href="data.html">SVG</a> · '
+        '<a id="dl-geojson" href="data.html">GeoJSON</a></p></section>\n'
+        f'<script id="site-config" type="application/json">{script_json(config)}</script>\n'
+        f'<script src="{context.script}"></script>'
+    )
+    return context.page("index.html", dispute.manifest.title, body, wide=True)
+
+
+def _island_records(dispute: Dispute) -> dict[str, dict[str, Any]]:
+    """Each island's columns (no geometry) by id."""
+    return {
+        str(r["id"]): {str(k): v for k, v in r.items()}
+        for r in pd.DataFrame(dispute.islands.drop(columns="geometry")).to_dict("records")
+    }
+
+
+def _place_names(
+    dispute: Dispute,
+    records: Mapping[str, Mapping[str, Any]],
+    tokens: tuple[str, ...],
+    worldview: str,
+) -> str:
+    """An event's islands or groups as names ("all islands" for ``all``)."""
+    names = []
+    for token in tokens:
+        if token == "all":
+            names.append("all islands")
+        elif token in dispute.manifest.groups:
+            names.append(group_name(dispute.manifest, token, worldview))
+        elif token in records:
+            names.append(display_name(records[token], dispute.manifest, worldview))
+        else:
+            names.append(token)
+    return ", ".join(names)
+
+
+def _source(title: str, url: str) -> str:
+    """An escaped link to a source."""
+    return f'<a href="{esc(url)}" rel="noopener noreferrer">{esc(title)}</a>'
+
+
+def _events_page(context: _Context) -> bytes:
+    """Every event by year: date at its precision, category, places, summary and source."""
+    dispute = context.dispute
+    events = dispute.events.sort_values("date", kind="stable")
+    years = sorted({d.year for d in events["date"]})
+    records = _island_records(dispute)
+    jump = "".join(f'<li><a href="#y{year}">{year}</a></li>' for year in years)
+    sections = []
+    for year in years:
+        items = []
+        for _, event in events[[d.year == year for d in events["date"]]].iterrows():
+            when = format_event_date(event["date"], event["date_precision"])
+            places = _place_names(dispute, records, tuple(event["islands"]), context.view.worldview)
+            link = _map_link(_event_day(event["date"], event["date_precision"]), str(event["id"]))
+            items.append(
+                f'<li id="{esc(event["id"])}"><h3>{esc(event["title"])}</h3>'
+                f'<p class="meta"><time datetime="{esc(event["date"].isoformat())}">'
+                f"{esc(when)}</time> · {esc(event['category'])} · {esc(places)}</p>"
+                f"<p>{esc(event['summary'])}</p>"
+                f"<p>Source: {_source(event['source_title'], event['source_url'])} · "
+                f'<a href="{esc(link)}">Show on the map</a></p></li>'
+            )
+        sections.append(
+            f'<section aria-labelledby="y{year}"><h2 id="y{year}">{year}</h2>'
+            f'<ul class="events">{"".join(items)}</ul></section>'
+        )
+    body = (
+        f"<h1>Events</h1><p>{len(events)} events, each with its source. Dates are given as "
+        "precisely as they are known.</p>"
+        f'<nav aria-label="Years"><ul class="years">{jump}</ul></nav>' + "".join(sections)
+    )
+    return context.page("events.html", "Events", body)
+
+
+def _tours_page(context: _Context) -> bytes:
+    """The pack's tours: each step with its date, caption, source and a link into the map."""
+    parts = ["<h1>Tours</h1>"]
+    for tour in context.dispute.tours:
+        steps = []
+        for step in tour.steps:
+            day = _event_day(step.date, step.date_precision)
+            link = _map_link(day, step.events[0] if step.events else "")
+            steps.append(
+                f"<li><h3>{esc(step.title)}</h3>"
+                f'<p class="meta"><time datetime="{esc(step.date.isoformat())}">'
+                f"{esc(format_event_date(step.date, step.date_precision))}</time></p>"
+                f"<p>{esc(step.caption)}</p>"
+                f"<p>Source: {_source(step.source_title, step.source_url)} · "
+                f'<a href="{esc(link)}">Show on the map</a></p></li>'
+            )
+        parts.append(
+            f'<section aria-labelledby="tour-{esc(tour.id)}">'
+            f'<h2 id="tour-{esc(tour.id)}">{esc(tour.title)}</h2>'
+            f"<p>{esc(tour.description)}</p>"
+            f'<ol class="steps">{"".join(steps)}</ol></section>'
+        )
+    return context.page("tours.html", "Tours", "".join(parts))
+
+
+def _table_wrap(label: str) -> str:
+    """The opening of a table's box, which scrolls sideways on a narrow screen.
+
+    It can take the focus, so keyboard users can scroll it too, and is named
+    for screen readers.
+    """
+    return f'<div class="table-wrap" tabindex="0" role="region" aria-label="{esc(label)}">'
+
+
+def _twin_table(rows: list[dict[str, str]], label: str) -> str:
+    """The text twin's table."""
+    head = ("Group", "Administered by", "Also claimed by", "Since", "Opened by")
+    keys = ("group", "administered_by", "also_claimed_by", "since", "opened_by")
+    header = "".join(f'<th scope="col">{esc(h)}</th>' for h in head)
+    body = "".join(
+        f'<tr><th scope="row">{esc(row["group"])}</th>'
+        + "".join(f"<td>{esc(row[k])}</td>" for k in keys[1:])
+        + "</tr>"
+        for row in rows
+    )
+    return (
+        f"{_table_wrap(label)}<table><thead><tr>{header}</tr></thead>"
+        f"<tbody>{body}</tbody></table></div>"
+    )
+
+
+def _states_page(context: _Context) -> bytes:
+    """The map in words: every distinct state as sentences, a table, its image and files."""
+    dispute, first = context.dispute, int(context.scene["first"])
+    worldview = dispute.manifest.worldviews[context.view.worldview]
+    parts = [
+        "<h1>The map in words</h1>",
+        f"<p>Every distinct state of the map, oldest first ({len(context.states)} in all), "
+        f"named as in “{esc(worldview.label)}”. Each is also a GeoJSON file and an image "
+        'on the <a href="data.html">downloads</a> page.</p>',
+    ]
+    for state in context.states:
+        twin = describe(dispute, state.shown, context.view.worldview, state.at_year_end)
+        files = _state_files(context, state)
+        parts.append(
+            f'<section id="state-{state.number}" aria-labelledby="state-{state.number}-h">'
+            f'<h2 id="state-{state.number}-h">{esc(_period_label(state, first))}</h2>'
+            f"<p>{esc(twin.sentence)}</p>"
+            f"{_twin_table(twin.rows, 'Table: ' + _period_label(state, first))}"
+            f'<figure><img src="{esc(files["png"])}" alt="{esc(twin.sentence)}" '
+            'width="1920" height="1080" loading="lazy"></figure>'
+            f'<p><a href="{esc(_map_link(state.shown))}">Open the map here</a> · '
+            f'<a href="{esc(files["png"])}">PNG</a> · <a href="{esc(files["svg"])}">SVG</a> · '
+            f'<a href="{esc(files["geojson"])}">GeoJSON</a></p></section>'
+        )
+    return context.page("states.html", "The map in words", "".join(parts))
+
+
+def _size(data: bytes) -> str:
+    """A file size for people: ``12 KB``."""
+    return f"{max(1, round(len(data) / 1024)):,} KB"
+
+
+def _data_page(
+    context: _Context, pack_files: Mapping[str, bytes], files: Mapping[str, bytes]
+) -> bytes:
+    """Downloads: the pack's files, and per state its GeoJSON, PNG and SVG."""
+    manifest, first = context.dispute.manifest, int(context.scene["first"])
+    pack_rows = "".join(
+        f'<tr><th scope="row"><a href="downloads/pack/{esc(name)}">{esc(name)}</a></th>'
+        f"<td>{_size(data)}</td></tr>"
+        for name, data in pack_files.items()
+    )
+    state_rows = []
+    for state in context.states:
+        paths_ = _state_files(context, state)
+        cells = "".join(
+            f'<td><a href="{esc(paths_[kind])}">{label}</a> ({_size(files[paths_[kind]])})</td>'
+            for kind, label in (("geojson", "GeoJSON"), ("png", "PNG"), ("svg", "SVG"))
+        )
+        state_rows.append(
+            f'<tr><th scope="row">{esc(_period_label(state, first))}</th>{cells}</tr>'
+        )
+    sources = "".join(f"<li>{esc(source)}</li>" for source in manifest.sources)
+    body = (
+        "<h1>Downloads</h1>"
+        f"<p>{esc(manifest.description)}</p>"
+        "<h2>The pack</h2><p>The files the site is built from, as published. Dates in "
+        "the tables are ISO dates with a precision column.</p>"
+        f'{_table_wrap("Files of the pack")}<table><thead><tr><th scope="col">File</th>'
+        f'<th scope="col">Size</th></tr></thead><tbody>{pack_rows}</tbody></table></div>'
+        "<h2>Every distinct state</h2><p>The joined islands (each island with who "
+        "administers and who claims it) as GeoJSON, and the annotated map as PNG "
+        "(1920 × 1080) and SVG, made by the same code as the explorer's downloads, "
+        f"with {esc(manifest.worldviews[context.view.worldview].label.lower())}.</p>"
+        f'{_table_wrap("Files of every state")}<table><thead><tr><th scope="col">State</th>'
+        '<th scope="col">GeoJSON</th><th scope="col">PNG</th><th scope="col">SVG</th></tr>'
+        f"</thead><tbody>{''.join(state_rows)}</tbody></table></div>"
+        f"<h2>Sources and licence</h2><ul>{sources}</ul><p>{esc(manifest.licence)}</p>"
+    )
+    return context.page("data.html", "Downloads", body)
+
+
+def headers_file(files: Mapping[str, bytes]) -> str:
+    """Cache rules for hosts that read a ``_headers`` file (Netlify, Cloudflare Pages).
+
+    Files under ``assets/`` have their content's hash in their path and may be
+    cached for a year; everything else (pages, map documents, downloads) is
+    revalidated on every visit, so a new build is seen at once. No two rules
+    match the same file.
+    """
+    lines = [
+        "# Cache rules (Netlify / Cloudflare Pages _headers format).",
+        "# assets/: content-hashed names, never change: cache for a year.",
+        "/assets/*",
+        f"  Cache-Control: {LONG_CACHE}",
+        "# Pages, map documents and downloads keep their names: revalidate.",
+        "/",
+        f"  Cache-Control: {REVALIDATE}",
+        "/downloads/*",
+        f"  Cache-Control: {REVALIDATE}",
+    ]
+    for name in sorted({*files, paths.SITE_MANIFEST_FILE}):
+        if "/" not in name and name != "_headers":
+            lines += [f"/{name}", f"  Cache-Control: {REVALIDATE}"]
+    return "\n".join(lines) + "\n"
+
+
+def build_site(
+    dispute: Dispute,
+    static_files: Mapping[str, bytes],
+    pack_files: Mapping[str, bytes],
+    assets: Mapping[str, str],
+    progress: Callable[[str], None] | None = None,
+) -> dict[str, bytes]:
+    """Every file of the static site, keyed by its path inside the site's folder.
+
+    Parameters
+    ----------
+    dispute : Dispute
+        The loaded pack.
+    static_files : mapping
+        The web assets (:func:`geo.paths.static_dir` read with
+        :func:`geo.io.read_tree`): Leaflet and the icon are copied from it.
+    pack_files : mapping
+        The pack's own files (:func:`geo.io.read_pack_files`), published as downloads.
+    assets : mapping
+        The site's own ``site.css`` and ``site.js`` (text).
+    progress : callable, optional
+        Called with a short description before each slow step.
+
+    Returns
+    -------
+    dict
+        Path → content; ``index.html`` is the map, ``_headers`` the cache rules,
+        ``site-manifest.json`` lists every file with its size and SHA-256.
+    """
+    view = default_view(dispute)
+    files: dict[str, bytes] = {}
+    leaflet_prefix = f"leaflet/{paths.LEAFLET_VERSION}/"
+    leaflet = {
+        k[len(leaflet_prefix) :]: v for k, v in static_files.items() if k.startswith(leaflet_prefix)
+    }
+    digest = hashlib.sha256()
+    for name, data in sorted(leaflet.items()):
+        digest.update(name.encode() + b"\0" + data)
+    leaflet_dir = f"assets/leaflet-{paths.LEAFLET_VERSION}-{digest.hexdigest()[:10]}"
+    for name, data in leaflet.items():
+        files[f"{leaflet_dir}/{name}"] = data
+    urls = AssetUrls(f"{leaflet_dir}/leaflet.js", f"{leaflet_dir}/leaflet.css")
+    css, script = (assets[n].encode("utf-8") for n in ("site.css", "site.js"))
+    css_name, script_name = (
+        f"assets/{_hashed('site.css', css)}",
+        f"assets/{_hashed('site.js', script)}",
+    )
+    files[css_name], files[script_name] = css, script
+    if "favicon.png" in static_files:
+        files["favicon.png"] = static_files["favicon.png"]
+
+    scenes = {}
+    for code in dispute.manifest.worldviews:
+        worldview_view = view.replace(worldview=code)
+        scenes[code] = build_scene(dispute, worldview_view)
+        files[f"map-{code}.html"] = map_html(
+            dispute, worldview_view, scene=scenes[code], assets=urls
+        ).encode("utf-8")
+    scene = scenes[view.worldview]
+    states = site_states(scene)
+    context = _Context(dispute, view, scene, states, css_name, script_name, bool(dispute.tours))
+
+    for name, data in pack_files.items():
+        files[f"downloads/pack/{name}"] = data
+    for state in states:
+        targets = _state_files(context, state)
+        files[targets["geojson"]] = (
+            json.dumps(state_geojson(dispute, state), ensure_ascii=False, separators=(",", ":"))
+            + "\n"
+        ).encode("utf-8")
+        for fmt in IMAGE_FORMATS:
+            if progress:
+                progress(f"{fmt.upper()} of {state.when}")
+            files[targets[fmt]] = export(dispute, view.at(state.shown), fmt)
+
+    files["index.html"] = _index_page(context)
+    files["events.html"] = _events_page(context)
+    if dispute.tours:
+        files["tours.html"] = _tours_page(context)
+    files["states.html"] = _states_page(context)
+    files["data.html"] = _data_page(context, pack_files, files)
+    files["_headers"] = headers_file(files).encode("utf-8")
+    files[paths.SITE_MANIFEST_FILE] = _manifest(dispute, states, files)
+    return files
+
+
+def _manifest(dispute: Dispute, states: list[SiteState], files: Mapping[str, bytes]) -> bytes:
+    """What was built: the pack, its states and every file with its size and hash."""
+    listing = {
+        "pack": dispute.manifest.id,
+        "states": [state.when for state in states],
+        "files": {
+            name: {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+            for name, data in sorted(files.items())
+        },
+    }
+    return (json.dumps(listing, indent=1) + "\n").encode("utf-8")

@@ -1,0 +1,150 @@
+"""The Story page and the tour's HTML file in Chromium: each step sets the map's day,
+highlights its events and fits its extent, without a new map document."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Frame, Page, expect
+
+from geo.tourexport import export_tour
+from geo.tours import step_day
+from geo.view import default_view
+from tests.browser_support import map_frame, running_app
+
+pytestmark = pytest.mark.browser
+TOUR = "four-islands-in-class"
+
+# The map's zoom is the largest that shows the whole extent, and it shows it.
+FITS = """([w, s, e, n]) => {
+  const box = L.latLngBounds([s, w], [n, e]);
+  return !map._animatingZoom && map.getZoom() === map.getBoundsZoom(box) &&
+         map.getBounds().contains(box);
+}"""
+
+
+@pytest.fixture(scope="module")
+def app_url() -> Iterator[str]:
+    with running_app() as url:
+        yield url
+
+
+def _map_document(page: Page) -> Frame:
+    """The frame holding the map document, once its engine runs."""
+    body = map_frame(page).locator("body")
+    expect(body.locator("path.kuril-island").first).to_be_attached(timeout=120_000)
+    frame = body.element_handle().owner_frame()
+    assert frame is not None
+    frame.wait_for_function("() => !!window.kurilEngine", timeout=60_000)
+    return frame
+
+
+def _shows_step(frame: Frame, dispute, number: int) -> dict:
+    """Wait until the map shows a step's day, events and extent; return the engine's state."""
+    step = dispute.tours[0].steps[number - 1]
+    day = step_day(step).isoformat()
+    frame.wait_for_function(
+        "([day, ids]) => { const s = kurilEngine.state(); return s.date === day && "
+        "JSON.stringify([...s.highlighted].sort()) === JSON.stringify([...ids].sort()); }",
+        arg=[day, list(step.events)],
+        timeout=60_000,
+    )
+    frame.wait_for_function(FITS, arg=list(step.extent), timeout=60_000)
+    return frame.evaluate("() => ({...kurilEngine.state(), zoom: map.getZoom()})")
+
+
+def test_the_link_the_buttons_and_the_arrow_keys_move_the_map_not_reload_it(
+    browser: Browser, app_url, dispute
+):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    errors: list[str] = []
+    page.on("pageerror", lambda err: errors.append(str(err)))
+    page.goto(f"{app_url}/story?tour={TOUR}&step=6")
+    frame = _map_document(page)
+    six = _shows_step(frame, dispute, 6)
+    assert six["title"].endswith("1945-08-28")
+    frame.evaluate("() => { window.storyTestMark = 'same document'; }")
+
+    page.get_by_role("button", name="Next").click()
+    seven = _shows_step(frame, dispute, 7)
+    expect(page.get_by_text("Step 7 of 16")).to_be_visible()
+    page.wait_for_url(re.compile(r"step=7"))
+
+    page.keyboard.press("ArrowRight")
+    eight = _shows_step(frame, dispute, 8)
+    page.wait_for_url(re.compile(r"step=8"))
+    # step 8's extent holds step 7's: the map zooms out to show it
+    assert eight["zoom"] < seven["zoom"]
+
+    page.keyboard.press("ArrowLeft")
+    _shows_step(frame, dispute, 7)
+    page.wait_for_url(re.compile(r"step=7"))
+    assert frame.evaluate("() => window.storyTestMark") == "same document"
+    page.close()
+    assert not errors, errors
+
+
+def test_a_bad_step_in_the_link_is_explained_on_the_page(browser: Browser, app_url, dispute):
+    page = browser.new_page(viewport={"width": 390, "height": 900})
+    page.goto(f"{app_url}/story?tour={TOUR}&step=40")
+    expect(page.get_by_text("There is no step 40")).to_be_visible(timeout=120_000)
+    frame = _map_document(page)
+    _shows_step(frame, dispute, 1)
+    page.close()
+
+
+@pytest.fixture(scope="module")
+def tour_file(dispute, tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("tour") / "tour.html"
+    path.write_bytes(export_tour(dispute, TOUR, default_view(dispute), "html"))
+    return path
+
+
+def _offline_page(browser: Browser, url: str) -> tuple[Page, list[str], list[str]]:
+    """A page that refuses (and records) every request to a network address."""
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    requested: list[str] = []
+
+    def refuse(route):
+        if route.request.url.startswith("file:"):
+            route.continue_()
+        else:
+            requested.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", refuse)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda err: errors.append(str(err)))
+    page.goto(url)
+    page.wait_for_function("() => !!window.kurilTour", timeout=60_000)
+    return page, requested, errors
+
+
+def test_the_tour_file_moves_through_its_steps_offline(browser: Browser, tour_file, dispute):
+    page, requested, errors = _offline_page(browser, tour_file.as_uri())
+    frame = page.main_frame
+    _shows_step(frame, dispute, 1)
+    expect(page.get_by_text("Step 1 of 16")).to_be_visible()
+    page.get_by_role("button", name="Next →").click()
+    _shows_step(frame, dispute, 2)
+    page.keyboard.press("ArrowRight")
+    _shows_step(frame, dispute, 3)
+    expect(page.locator(".kt-tour h3")).to_have_text(dispute.tours[0].steps[2].title)
+    page.get_by_role("button", name="← Previous").click()
+    _shows_step(frame, dispute, 2)
+    assert requested == [] and errors == []
+    page.context.close()
+
+
+def test_the_tour_file_opens_the_step_its_address_names(browser: Browser, tour_file, dispute):
+    page, requested, errors = _offline_page(browser, tour_file.as_uri() + "#step=9")
+    state = _shows_step(page.main_frame, dispute, 9)
+    assert state["highlighted"] == ["soviet-landing-habomai"]
+    sources = page.locator(".kt-tour a")
+    assert (sources.first.get_attribute("href") or "").startswith("https://")
+    assert requested == [] and errors == []
+    page.context.close()

@@ -1,0 +1,62 @@
+"""The Story page's state: which tour and step, read from the link and moved by the buttons.
+
+The link (``?tour=ID&step=N``) is the one record of where the reader is: the
+buttons and the tour picker rewrite it, so every step can be copied and opened
+again. A step change reaches the map as a value with a new token (see
+``ui/time_map``), never as a new map.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from geo.model import Dispute
+from geo.tours import TourPlace, locate, step_query
+
+TOKEN_KEY = "story_token"
+PLACE_KEY = "story_place"
+NOTICES_KEY = "story_notices"
+
+
+def current_place(dispute: Dispute) -> TourPlace:
+    """The tour and step the link names (or the last one shown in this session).
+
+    A link naming an unknown tour or step falls back to the first, keeps a
+    notice for :func:`show_notices` and is rewritten to what is shown.
+    """
+    params = st.query_params
+    tour_id, step = params.get("tour"), params.get("step")
+    remembered = st.session_state.get(PLACE_KEY)
+    if tour_id is None and step is None and remembered:
+        tour_id, step = remembered  # back from another page, whose links carry no step
+    place = locate(dispute.tours, tour_id, step)
+    if place.notices:
+        st.session_state[NOTICES_KEY] = [*st.session_state.get(NOTICES_KEY, []), *place.notices]
+    if place.tour is not None:
+        wanted = step_query(place.tour, place.index)
+        st.session_state[PLACE_KEY] = (wanted["tour"], wanted["step"])
+        if {key: params.get(key) for key in wanted} != wanted:
+            params.update(wanted)
+    return place
+
+
+def go(tour_id: str, index: int) -> None:
+    """Callback: show a step (counted from 0) of a tour; the map takes it as a value."""
+    st.query_params.update({"tour": tour_id, "step": str(index + 1)})
+    st.session_state[TOKEN_KEY] = st.session_state.get(TOKEN_KEY, 0) + 1
+
+
+def pick_tour(key: str) -> None:
+    """Callback of the tour picker: the chosen tour's first step."""
+    go(str(st.session_state[key]), 0)
+
+
+def token() -> int:
+    """Changes with every step chosen on the page, so the map moves even to a step shown before."""
+    return int(st.session_state.get(TOKEN_KEY, 0))
+
+
+def show_notices() -> None:
+    """Say, once, what in the link could not be used."""
+    for notice in st.session_state.pop(NOTICES_KEY, []):
+        st.warning(notice, icon="⚠️")
