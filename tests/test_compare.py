@@ -15,6 +15,7 @@ from geo.cli import main
 from geo.compare import compare, island_change_lines
 from geo.compareview import CompareView, default_compare, from_query_params, side_view
 from geo.compareview import to_query_params as link_of
+from geo.depiction import drawn_lines, island_rule
 from geo.export import export
 from geo.names import group_name
 from geo.parties import party_name
@@ -185,14 +186,11 @@ def test_the_image_has_both_legends_and_nothing_clipped_or_overlapping(dispute, 
         assert len(headings) == 2
         for side, left in ((pair.left, True), (pair.right, False)):
             statuses = status_rows(dispute, side.date)
-            lines = [
-                name
-                for i, name in zip(
-                    dispute.boundaries["id"], dispute.boundaries["name"], strict=True
-                )
-                if i in boundaries_valid_at(dispute, side.date)
+            rule = island_rule(dispute, side.worldview, side.date)
+            drawings = drawn_lines(dispute, side.worldview, side.date)
+            expected = [
+                e.label for e in legend_entries(dispute, statuses, side, (), rule, drawings)
             ]
-            expected = [e.label for e in legend_entries(dispute, statuses, side, lines)]
             assert _legend_labels(figure, left) == expected
         titles = sorted(t.get_text() for t in figure.texts if "panel-title" in (t.get_gid() or ""))
         assert titles == ["End of 1944 · Japanese names", "End of 1947 · Russian names"]
