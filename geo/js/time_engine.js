@@ -59,6 +59,27 @@
     return Number(date.slice(8, 10)) + ' ' + MONTHS[Number(date.slice(5, 7)) - 1] + ' ' + y;
   }
 
+  function escapeHtml(text) {
+    return String(text).replace(/[&<>"']/g, function (c) {
+      return {'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'}[c];
+    });
+  }
+  // A cluster's icon: how many events it holds, red when one of them is the year's
+  // own; its name lists the events' numbers or years for assistive technology.
+  function clusterIcon(cluster) {
+    var children = cluster.getAllChildMarkers();
+    var own = children.filter(function (m) { return !m.kurilEarlier; });
+    var names = children.map(function (m) { return m.options.title; });
+    var size = children.length > 9 ? 34 : 30;
+    return L.divIcon({
+      className: 'kuril-cluster' + (own.length ? ' kuril-cluster-own' : ''),
+      iconSize: [size, size],
+      html: '<span aria-hidden="true">' + children.length + '</span>' +
+            '<span class="kt-sr">' + children.length + ' events here, press to spread them out: ' +
+            escapeHtml(names.join('; ')) + '</span>'
+    });
+  }
+
   function addPatterns(patterns) {
     var ns = 'http://www.w3.org/2000/svg';
     var holder = document.getElementById('kuril-patterns');
@@ -125,14 +146,136 @@
       });
       line.eachLayer(function (l) { l.bindPopup(b.popup, {maxWidth: 320}); });
       var label = L.marker(b.at, {
-        interactive: false, keyboard: false,
+        interactive: false, keyboard: false, zIndexOffset: -1000,  // under the event markers
         icon: L.divIcon({className: 'kuril-boundary-label', iconSize: null,
                          html: '<span>' + b.label + '</span>'})
       });
       return L.layerGroup([line, label]);
     });
 
-    var eventLayer = L.layerGroup().addTo(map);
+    // Event markers. Events that share a place (the many about all the islands sit on
+    // one point) are clustered by Leaflet.markercluster when it is loaded: a cluster
+    // shows how many events it holds and opens into a spider (or zooms in) when
+    // clicked, so every event is one or two clicks away. Without the plugin the
+    // markers are plain (they may overlap).
+    var clustered = typeof L.markerClusterGroup === 'function';
+    var eventLayer = (clustered ? L.markerClusterGroup({
+      maxClusterRadius: 30, showCoverageOnHover: false, spiderfyDistanceMultiplier: 1.3,
+      // a click (or Enter) spreads a cluster where it is instead of zooming in, so
+      // the reader keeps the whole map in view
+      zoomToBoundsOnClick: false, spiderfyOnMaxZoom: false,
+      iconCreateFunction: clusterIcon
+    }) : L.layerGroup()).addTo(map);
+    if (clustered) {
+      eventLayer.on('clusterclick clusterkeypress', function (e) {
+        var key = e.originalEvent && e.originalEvent.key;
+        if (e.type === 'clusterkeypress' && key !== 'Enter' && key !== ' ') { return; }
+        e.layer.spiderfy();
+        spreadByKey = e.type === 'clusterkeypress';
+      });
+      // keep the spread markers on screen, and give a keyboard user the first of them
+      eventLayer.on('spiderfied', function (e) {
+        var size = map.getSize(), pad = 12, lo = L.point(Infinity, Infinity), hi = L.point(-Infinity, -Infinity);
+        e.markers.forEach(function (m) {
+          var p = map.latLngToContainerPoint(m.getLatLng());
+          lo = L.point(Math.min(lo.x, p.x), Math.min(lo.y, p.y));
+          hi = L.point(Math.max(hi.x, p.x), Math.max(hi.y, p.y));
+        });
+        var dx = lo.x < pad + 40 ? lo.x - pad - 40 : hi.x > size.x - pad ? hi.x - size.x + pad : 0;
+        var dy = lo.y < pad ? lo.y - pad : hi.y > size.y - pad ? hi.y - size.y + pad : 0;
+        if ((dx || dy) && hi.x - lo.x < size.x - 2 * pad && hi.y - lo.y < size.y - 2 * pad) {
+          map.panBy([dx, dy], {animate: false});
+        }
+        if (spreadByKey && e.markers.length && e.markers[0]._icon) { e.markers[0]._icon.focus(); }
+        spreadByKey = false;
+      });
+    }
+    var shownMarkers = [];
+    var spreadByKey = false;
+
+    // Names of the island groups in the chosen naming, in a pane under the markers.
+    // Each name tries places around its group's anchor, near ones first, and takes the
+    // first inside the map and clear of the other names, the event markers and
+    // clusters, the line labels and the map's controls; with no free place it hides.
+    // The size follows the zoom. Placed again after every change of zoom, pan, year or
+    // spider, once per animation frame.
+    map.createPane('kurilNames').style.zIndex = 550;
+    map.getPane('kurilNames').style.pointerEvents = 'none';
+    var NEAR = [[16, -14, 'l', 'b'], [16, 14, 'l', 't'], [-16, -14, 'r', 'b'], [-16, 14, 'r', 't'],
+                [0, -22, 'c', 'b'], [0, 22, 'c', 't'], [30, 0, 'l', 'm'], [-30, 0, 'r', 'm']];
+    var PLACES = [];
+    [1, 2, 3.2].forEach(function (k) {
+      NEAR.forEach(function (n) { PLACES.push([n[0] * k, n[1] * k, n[2], n[3]]); });
+    });
+    var names = (scene.labels || []).map(function (n) {
+      var m = L.marker(n.at, {
+        pane: 'kurilNames', interactive: false, keyboard: false,
+        icon: L.divIcon({className: 'kuril-name', iconSize: [0, 0],
+                         html: '<span aria-hidden="true">' + n.name + '</span>'})
+      }).addTo(map);
+      return {marker: m, id: n.id, size: null};
+    });
+    var nameZoom = null;
+    var namesQueued = false;
+    function fontFor(zoom) { return Math.max(11, Math.min(16, 13 + (zoom - 7))); }
+    function overlaps(a, b) {
+      return a.l < b.r && b.l < a.r && a.t < b.b && b.t < a.b;
+    }
+    function placeNames() {
+      if (namesQueued || !names.length) { return; }
+      namesQueued = true;
+      requestAnimationFrame(function () { namesQueued = false; placeNamesNow(); });
+    }
+    function placeNamesNow() {
+      var box = map.getContainer().getBoundingClientRect();
+      var zoom = map.getZoom();
+      var spans = names.map(function (n) { return n.marker._icon && n.marker._icon.firstChild; });
+      if (zoom !== nameZoom) {
+        var font = fontFor(zoom) + 'px';
+        spans.forEach(function (span) { if (span) { span.style.fontSize = font; } });
+        names.forEach(function (n, i) {
+          n.size = spans[i] ? [spans[i].offsetWidth, spans[i].offsetHeight] : null;
+        });
+        nameZoom = zoom;
+      }
+      var taken = [];
+      function take(el) {
+        var r = el.getBoundingClientRect();
+        if (r.width > 0 && r.height > 0) {
+          taken.push({l: r.left - box.left - 2, t: r.top - box.top - 2,
+                      r: r.right - box.left + 2, b: r.bottom - box.top + 2});
+        }
+      }
+      var pane = map.getPane('markerPane');
+      for (var c = 0; c < pane.children.length; c++) { take(pane.children[c]); }
+      map.getContainer().querySelectorAll('.kuril-boundary-label span, .leaflet-control')
+        .forEach(take);
+      names.forEach(function (n, i) {
+        var span = spans[i];
+        if (!span || !n.size) { return; }
+        var p = map.latLngToContainerPoint(n.marker.getLatLng());
+        var w = n.size[0], h = n.size[1], chosen = null;
+        for (var k = 0; k < PLACES.length && !chosen; k++) {
+          var o = PLACES[k];
+          var left = p.x + o[0] - (o[2] === 'r' ? w : o[2] === 'c' ? w / 2 : 0);
+          var top = p.y + o[1] - (o[3] === 'b' ? h : o[3] === 'm' ? h / 2 : 0);
+          var r = {l: left, t: top, r: left + w, b: top + h};
+          if (r.l < 2 || r.t < 2 || r.r > box.width - 2 || r.b > box.height - 2) { continue; }
+          if (taken.some(function (t) { return overlaps(r, t); })) { continue; }
+          chosen = r;
+        }
+        if (chosen) {
+          span.style.visibility = '';
+          span.style.left = (chosen.l - p.x) + 'px';
+          span.style.top = (chosen.t - p.y) + 'px';
+          taken.push(chosen);
+        } else {
+          span.style.visibility = 'hidden';
+        }
+      });
+    }
+    map.on('zoomend moveend resize', placeNames);
+    if (clustered) { eventLayer.on('animationend spiderfied unspiderfied', placeNames); }
 
     // Legend.
     var legendDiv = null;
@@ -211,26 +354,49 @@
     var withEvents = eventYears();
 
     // Markers are made once per event and role and kept: a year change only adds and
-    // removes the ones that differ.
+    // removes the ones that differ (in one batch, which the cluster group re-clusters).
     var markers = {};
+    function popupOptions() {
+      var size = map.getSize();
+      // fits a phone: narrower than the map, clear of the zoom buttons and the edges
+      return {maxWidth: Math.max(180, Math.min(340, size.x - 80)),
+              maxHeight: Math.max(160, size.y - 90),
+              autoPanPaddingTopLeft: L.point(48, 12), autoPanPaddingBottomRight: L.point(12, 12)};
+    }
     function marker(i, earlier) {
       var key = i + (earlier ? 'e' : 'c') + (scene.events[i].id === current.selected ? 's' : '');
       if (markers[key]) { return markers[key]; }
       var e = scene.events[i];
       var selected = e.id === current.selected;
-      var size = selected ? 30 : (earlier ? 14 : 24);
+      var size = selected ? 30 : (earlier ? 16 : 24);
       var icon = L.divIcon({
         className: 'kuril-event' + (earlier ? ' kuril-event-earlier' : '') +
                    (selected ? ' kuril-event-selected' : ''),
-        html: '<span>' + (earlier ? '' : e.n) + '</span>', iconSize: [size, size]
+        html: '<span aria-hidden="true">' + (earlier ? '' : e.n) + '</span>', iconSize: [size, size]
       });
       var label = earlier ? e.y + ':' : e.n + '.';  // numbers only: safe as HTML
       var m = L.marker([e.lat, e.lon], {icon: icon, title: label + ' ' + e.t,
                                         riseOnHover: true, zIndexOffset: earlier ? 0 : 1000});
-      m.bindPopup('<b>' + label + '</b> ' + texts[e.popup], {maxWidth: 340});
+      m.bindPopup('<b>' + label + '</b> ' + texts[e.popup], popupOptions());
+      // the icon is made anew each time the marker is shown: name it each time
+      m.on('add', function () {
+        if (!m._icon) { return; }
+        m._icon.setAttribute('aria-label', (earlier ? 'Earlier event, ' : 'Event ') + m.options.title);
+        m._icon.setAttribute('data-event', e.id);
+      });
       m.kurilEvent = e.id;
+      m.kurilEarlier = earlier;
       markers[key] = m;
       return m;
+    }
+    // Shows a marker even when it sits in a cluster (the cluster spreads or the map
+    // zooms), then opens its popup.
+    function reveal(m) {
+      if (clustered && eventLayer.hasLayer(m)) {
+        eventLayer.zoomToShowLayer(m, function () { m.openPopup(); });
+      } else if (m._map) {
+        m.openPopup();
+      }
     }
     function showEvents(year) {
       var r = scene.eventYears[year - first] || [0, 0, 0, 0];
@@ -240,22 +406,21 @@
       var wanted = [], i;
       for (i = r[2]; i < r[3]; i++) { wanted.push(marker(i, true)); }
       for (i = r[0]; i < r[1]; i++) { wanted.push(marker(i, false)); }
-      // Shown markers stay on the map and are hidden with CSS: adding a marker again
-      // would build its icon anew.
-      eventLayer.eachLayer(function (m) {
-        if (wanted.indexOf(m) < 0 && m._icon && m._icon.style.display !== 'none') {
-          m.closePopup();
-          m._icon.style.display = 'none';
-        }
-      });
+      var gone = shownMarkers.filter(function (m) { return wanted.indexOf(m) < 0; });
+      var come = wanted.filter(function (m) { return shownMarkers.indexOf(m) < 0; });
+      gone.forEach(function (m) { m.closePopup(); });
+      if (clustered) {
+        if (gone.length) { eventLayer.removeLayers(gone); }
+        if (come.length) { eventLayer.addLayers(come); }
+      } else {
+        gone.forEach(function (m) { eventLayer.removeLayer(m); });
+        come.forEach(function (m) { eventLayer.addLayer(m); });
+      }
+      shownMarkers = wanted;
       wanted.forEach(function (m) {
-        if (!eventLayer.hasLayer(m)) {
-          eventLayer.addLayer(m);
-        } else if (m._icon) {
-          m._icon.style.display = '';
-        }
-        if (m.options.icon.options.className.indexOf('kuril-event-selected') >= 0) { m.openPopup(); }
+        if (m.options.icon.options.className.indexOf('kuril-event-selected') >= 0) { reveal(m); }
       });
+      placeNames();
     }
 
     // One legend element per state, made the first time the state shows and kept: a
@@ -438,9 +603,7 @@
                     stroke: path ? path.getAttribute('stroke') : '', label: texts[s[3]]};
           }),
           boundaries: scene.states[index].boundaries.map(function (b) { return scene.boundaries[b].id; }),
-          events: eventLayer.getLayers().filter(function (m) {
-            return m._icon && m._icon.style.display !== 'none';
-          }).map(function (m) { return m.kurilEvent; })
+          events: shownMarkers.map(function (m) { return m.kurilEvent; })
         };
       }
     };
