@@ -52,6 +52,7 @@ __all__ = [
 
 LEAFLET_VERSION = paths.LEAFLET_VERSION
 MARKERCLUSTER_VERSION = paths.MARKERCLUSTER_VERSION
+_CLUSTER = f"/app/static/leaflet.markercluster/{MARKERCLUSTER_VERSION}"
 SEA_COLOR = "#DCE8F0"
 LAND_COLOR = "#F2EFE9"
 LAND_EDGE = "#B9B3A6"
@@ -65,10 +66,8 @@ class AssetUrls:
 
     leaflet_js: str = f"/app/static/leaflet/{LEAFLET_VERSION}/leaflet.js"
     leaflet_css: str = f"/app/static/leaflet/{LEAFLET_VERSION}/leaflet.css"
-    cluster_js: str = (
-        f"/app/static/leaflet.markercluster/{MARKERCLUSTER_VERSION}/leaflet.markercluster.js"
-    )
-    cluster_css: str = f"/app/static/leaflet.markercluster/{MARKERCLUSTER_VERSION}/MarkerCluster.css"
+    cluster_js: str = f"{_CLUSTER}/leaflet.markercluster.js"
+    cluster_css: str = f"{_CLUSTER}/MarkerCluster.css"
 
 
 _TEMPLATE_OPENER = re.compile(r"\{(?=[{%#])")
@@ -212,7 +211,7 @@ _STYLE = (
   white-space: nowrap; background: rgba(255,255,255,.85); color: #1A1A1A;
   font: 600 11px system-ui, sans-serif; padding: 1px 4px; border-radius: 3px; }
 .kuril-tooltip { font: 13px system-ui, sans-serif; }
-.leaflet-popup-content { font: 13px/1.4 system-ui, sans-serif; color: #1A1A1A; }
+.leaflet-container .leaflet-popup-content { font: 13px/1.4 system-ui, sans-serif; color: #1A1A1A; }
 .leaflet-popup-content a { color: #0B5394; }
 .kt-body { display: flex; flex-direction: column; }
 .kt-body > .folium-map { flex: 1 1 auto; height: auto !important; min-height: 0; }
@@ -235,6 +234,8 @@ _STYLE = (
 .kt-year { width: 5.2em; }
 .kt-date { width: 9.5em; }
 .kt-from, .kt-to { width: 4.8em; }
+.kuril-touch-hint { background: rgba(255,255,255,.9); color: #1A1A1A; padding: 3px 7px;
+  font: 12px system-ui, sans-serif; border-radius: 4px; }
 .kuril-tiles-notice { background: #FFF4CE; color: #1A1A1A; padding: 6px 9px;
   font: 12px system-ui, sans-serif; border: 1px solid #C9A227; border-radius: 4px; }
 </style>
@@ -529,9 +530,7 @@ def standalone_html(dispute: Dispute, view: View, leaflet_js: str, leaflet_css: 
         :func:`geo.io.read_leaflet_assets`).
     """
     offline_view = view.replace(basemap=OFFLINE)
-    fmap = build_map(
-        dispute, offline_view, AssetUrls(_JS_PLACEHOLDER, _CSS_PLACEHOLDER, "", "")
-    )
+    fmap = build_map(dispute, offline_view, AssetUrls(_JS_PLACEHOLDER, _CSS_PLACEHOLDER, "", ""))
     _figure_header(fmap).add_child(
         _Raw(f"<title>{esc(map_title(dispute, offline_view))}</title>"), name="title"
     )

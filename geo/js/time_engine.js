@@ -391,12 +391,19 @@
     }
     // Shows a marker even when it sits in a cluster (the cluster spreads or the map
     // zooms), then opens its popup.
+    // Spreads its cluster where it is rather than zooming in (the plugin's
+    // zoomToShowLayer would zoom to the largest zoom for events at one point).
     function reveal(m) {
       if (clustered && eventLayer.hasLayer(m)) {
-        eventLayer.zoomToShowLayer(m, function () { m.openPopup(); });
-      } else if (m._map) {
-        m.openPopup();
+        if (!map.getBounds().contains(m.getLatLng())) { map.panTo(m.getLatLng(), {animate: false}); }
+        var parent = eventLayer.getVisibleParent(m);
+        if (parent && parent !== m && parent.spiderfy) {
+          eventLayer.once('spiderfied', function () { if (m._map) { m.openPopup(); } });
+          parent.spiderfy();
+          return;
+        }
       }
+      if (m._map) { m.openPopup(); }
     }
     function showEvents(year) {
       var r = scene.eventYears[year - first] || [0, 0, 0, 0];
@@ -486,8 +493,11 @@
       clearTimeout(reportTimer);
       // Debounced: a burst of changes costs the host one update, with the last day.
       reportTimer = setTimeout(function () {
+        var c = map.getCenter();
         target.kurilReport({date: current.date, precise: current.precise, year: current.year,
-                            playing: timer !== null});
+                            playing: timer !== null, moved: moved,
+                            view: {lat: Math.round(c.lat * 1e4) / 1e4,
+                                   lng: Math.round(c.lng * 1e4) / 1e4, zoom: map.getZoom()}});
       }, 200);
     }
 
@@ -611,15 +621,57 @@
     window.map = map;
 
     var kept = frame && frame.getAttribute('data-view');
+    var placed = false;
     if (kept) {
-      // the host reloaded the map for a new scene: stay where the user was
-      try { var v = JSON.parse(kept); map.setView([v.lat, v.lng], v.zoom, {animate: false}); }
-      catch (e) { /* a malformed attribute only loses the view */ }
+      // the host reloaded the map for a new scene, or a link names the view: stay there
+      try {
+        var v = JSON.parse(kept);
+        map.setView([v.lat, v.lng], v.zoom, {animate: false});
+        placed = true;
+      } catch (e) { /* a malformed attribute only loses the view */ }
+    }
+    if (!placed && islands.length) {
+      // the pack's default view may cut the islands on a narrow screen: zoom out to them
+      var all = islandLayer.getBounds();
+      if (all.isValid() && !map.getBounds().contains(all)) {
+        map.fitBounds(all, {padding: [16, 16], animate: false});
+      }
+    }
+    // Reported views say whether the reader moved the map (only then does the link
+    // carry a zoom and centre).
+    var moved = placed;
+    map.on('moveend', function () { if (ready) { moved = true; report(); } });
+
+    // Esc closes a popup and folds a spread cluster, wherever the focus is in the map.
+    document.addEventListener('keydown', function (e) {
+      if (e.key !== 'Escape') { return; }
+      map.closePopup();
+      if (clustered) { eventLayer.unspiderfy(); }
+    });
+
+    // On a touch screen one finger scrolls the page and two move the map (and pinch
+    // zooms it), so the map never traps the page's scroll.
+    if (window.matchMedia && window.matchMedia('(pointer: coarse)').matches && map.getSize().x < 700) {
+      map.dragging.disable();
+      var hint = L.control({position: 'topright'});
+      var hintDiv = null;
+      hint.onAdd = function () {
+        hintDiv = L.DomUtil.create('div', 'kuril-touch-hint');
+        hintDiv.textContent = 'Use two fingers to move the map';
+        hintDiv.setAttribute('role', 'note');
+        return hintDiv;
+      };
+      hint.addTo(map);
+      container.addEventListener('touchstart', function (e) {
+        if (e.touches.length > 1) { map.dragging.enable(); } else { map.dragging.disable(); }
+      }, {passive: true});
     }
 
     var initial = (frame && frame.getAttribute('data-date')) || options.date || yearEnd(last);
     current.selected = (frame && frame.getAttribute('data-selected')) || options.selected || null;
     if (!setDate(initial, true)) { show(yearEnd(last), false, true); }
+    var ready = true;
+    placeNames();
     return api;
   };
 })();

@@ -35,6 +35,7 @@ def time_map(
     selected: str,
     height: int,
     key: str,
+    view: dict[str, float] | None = None,
 ) -> dict[str, Any] | None:
     """Show the map document and return the last day reported from it.
 
@@ -55,6 +56,9 @@ def time_map(
         Height of the frame in pixels.
     key : str
         Streamlit element key.
+    view : dict, optional
+        ``{"lat", "lng", "zoom"}`` the first map of the page opens on (a link that
+        names the view); the map keeps its own view after that.
 
     Returns
     -------
@@ -72,6 +76,7 @@ def time_map(
         token=token,
         selected=selected,
         height=height,
+        view=view,
         key=key,
         default=None,
     )
