@@ -188,7 +188,9 @@
         }
         if (spreadByKey && e.markers.length && e.markers[0]._icon) { e.markers[0]._icon.focus(); }
         spreadByKey = false;
+        map.getContainer().setAttribute('data-spread', String(e.markers.length));
       });
+      eventLayer.on('unspiderfied', function () { map.getContainer().removeAttribute('data-spread'); });
     }
     var shownMarkers = [];
     var spreadByKey = false;
@@ -345,6 +347,10 @@
       tick.style.left = (100 * (y - first + 0.5) / (span + 1)) + '%';
     });
     map.invalidateSize({pan: false});
+    // the panel above may grow later (fonts, a title on two lines): keep the map's size true
+    if (window.ResizeObserver) {
+      new ResizeObserver(function () { map.invalidateSize({pan: false}); }).observe(container);
+    }
 
     function eventYears() {
       var years = [];
@@ -597,6 +603,13 @@
       play: start,
       stop: stop,
       playing: function () { return timer !== null; },
+      // the shown events and their places (markers in a cluster included)
+      eventPlaces: function () {
+        return shownMarkers.map(function (m) {
+          var at = m.getLatLng();
+          return {id: m.kurilEvent, lat: at.lat, lng: at.lng};
+        });
+      },
       view: function () {
         var c = map.getCenter();
         return {lat: c.lat, lng: c.lng, zoom: map.getZoom()};
