@@ -35,7 +35,9 @@ def event_list(
     (the map takes the event as an argument with a new token, see ``ui/time_map``).
     ``current`` and ``earlier`` are the records of :func:`ui.cache.year_events`.
     """
-    st.subheader(f"Events in {view.year}", anchor=EVENT_LIST_ANCHOR)
+    # the skip link's target: focusable by the link only, so the next Tab reaches the list
+    st.html(f'<span id="{EVENT_LIST_ANCHOR}" tabindex="-1"></span>')
+    st.subheader(f"Events in {view.year}", anchor=False)
     if not current:
         filtered = bool(view.categories or view.groups) or not view.show_events
         why = (

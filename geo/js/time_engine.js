@@ -656,11 +656,11 @@
     map.on('moveend', function () { if (ready) { moved = true; report(); } });
 
     // Esc closes a popup and folds a spread cluster, wherever the focus is in the map.
-    document.addEventListener('keydown', function (e) {
-      if (e.key !== 'Escape') { return; }
+    function closePopup() {
       map.closePopup();
       if (clustered) { eventLayer.unspiderfy(); }
-    });
+    }
+    document.addEventListener('keydown', function (e) { if (e.key === 'Escape') { closePopup(); } });
 
     // On a touch screen one finger scrolls the page and two move the map (and pinch
     // zooms it), so the map never traps the page's scroll.
@@ -680,6 +680,7 @@
       }, {passive: true});
     }
 
+    api.closePopup = closePopup;
     var initial = (frame && frame.getAttribute('data-date')) || options.date || yearEnd(last);
     current.selected = (frame && frame.getAttribute('data-selected')) || options.selected || null;
     if (!setDate(initial, true)) { show(yearEnd(last), false, true); }

@@ -85,5 +85,13 @@
       live.setDate(args.date, true);
     }
   });
+  // Esc closes the map's popup also while the focus is on the page around the map (the
+  // event list, after a click on an event); the page is of the same origin.
+  try {
+    window.parent.document.addEventListener('keydown', function (e) {
+      var live = engine();
+      if (e.key === 'Escape' && live && live.closePopup) { live.closePopup(); }
+    });
+  } catch (e) { /* another origin: Esc works inside the map only */ }
   send('streamlit:componentReady', {apiVersion: 1});
 })();
