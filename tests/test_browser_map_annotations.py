@@ -296,7 +296,7 @@ def test_phone_shows_all_four_groups_and_scrolls_past_the_map(browser, app_url):
     swipe_up_on_the_map()
     frame.locator("body").evaluate(
         f"() => new Promise(r => {{ const t = () => map.getCenter().lat !== {centre} ? r() : "
-        "requestAnimationFrame(t); t(); }})"
+        "requestAnimationFrame(t); t(); })"
     )
     assert page.evaluate(scrolled) == 0
     frame.locator("body").evaluate("() => map.dragging.disable()")

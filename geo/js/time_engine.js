@@ -193,6 +193,7 @@
       eventLayer.on('unspiderfied', function () { map.getContainer().removeAttribute('data-spread'); });
     }
     var shownMarkers = [];
+    var resizing = false;
     var spreadByKey = false;
 
     // Names of the island groups in the chosen naming, in a pane under the markers.
@@ -349,7 +350,11 @@
     map.invalidateSize({pan: false});
     // the panel above may grow later (fonts, a title on two lines): keep the map's size true
     if (window.ResizeObserver) {
-      new ResizeObserver(function () { map.invalidateSize({pan: false}); }).observe(container);
+      new ResizeObserver(function () {
+        resizing = true;  // keeps its centre; not a move by the reader
+        map.invalidateSize({animate: false});
+        resizing = false;
+      }).observe(container);
     }
 
     function eventYears() {
@@ -400,16 +405,25 @@
     // Spreads its cluster where it is rather than zooming in (the plugin's
     // zoomToShowLayer would zoom to the largest zoom for events at one point).
     function reveal(m) {
-      if (clustered && eventLayer.hasLayer(m)) {
-        if (!map.getBounds().contains(m.getLatLng())) { map.panTo(m.getLatLng(), {animate: false}); }
+      function open() { if (m._map) { m.openPopup(); } }
+      function spread() {
         var parent = eventLayer.getVisibleParent(m);
         if (parent && parent !== m && parent.spiderfy) {
-          eventLayer.once('spiderfied', function () { if (m._map) { m.openPopup(); } });
+          eventLayer.once('spiderfied', open);
           parent.spiderfy();
-          return;
+        } else {
+          open();
         }
       }
-      if (m._map) { m.openPopup(); }
+      if (!clustered || !eventLayer.hasLayer(m)) { open(); return; }
+      if (!map.getBounds().contains(m.getLatLng())) { map.panTo(m.getLatLng(), {animate: false}); }
+      if (map.getContainer().hasAttribute('data-spread')) {
+        // another cluster is spread: fold it first (its animation takes 200 ms)
+        eventLayer.unspiderfy();
+        setTimeout(spread, 260);
+      } else {
+        spread();
+      }
     }
     function showEvents(year) {
       var r = scene.eventYears[year - first] || [0, 0, 0, 0];
@@ -653,7 +667,7 @@
     // Reported views say whether the reader moved the map (only then does the link
     // carry a zoom and centre).
     var moved = placed;
-    map.on('moveend', function () { if (ready) { moved = true; report(); } });
+    map.on('moveend', function () { if (ready && !resizing) { moved = true; report(); } });
 
     // Esc closes a popup and folds a spread cluster, wherever the focus is in the map.
     function closePopup() {
