@@ -51,6 +51,8 @@ __all__ = [
 ]
 
 LEAFLET_VERSION = paths.LEAFLET_VERSION
+MARKERCLUSTER_VERSION = paths.MARKERCLUSTER_VERSION
+_CLUSTER = f"/app/static/leaflet.markercluster/{MARKERCLUSTER_VERSION}"
 SEA_COLOR = "#DCE8F0"
 LAND_COLOR = "#F2EFE9"
 LAND_EDGE = "#B9B3A6"
@@ -58,10 +60,14 @@ LAND_EDGE = "#B9B3A6"
 
 @dataclass(frozen=True)
 class AssetUrls:
-    """Where the browser loads Leaflet from (the app serves a pinned copy)."""
+    """Where the browser loads Leaflet and its clustering plugin from (the app serves
+    pinned copies); an empty address leaves that file out (the standalone file inlines
+    the plugin with Leaflet)."""
 
     leaflet_js: str = f"/app/static/leaflet/{LEAFLET_VERSION}/leaflet.js"
     leaflet_css: str = f"/app/static/leaflet/{LEAFLET_VERSION}/leaflet.css"
+    cluster_js: str = f"{_CLUSTER}/leaflet.markercluster.js"
+    cluster_css: str = f"{_CLUSTER}/MarkerCluster.css"
 
 
 _TEMPLATE_OPENER = re.compile(r"\{(?=[{%#])")
@@ -176,7 +182,20 @@ _STYLE = (
 .kuril-event { display: flex; align-items: center; justify-content: center; border-radius: 50%;
   background: %(event)s; color: #FFFFFF; font: 700 12px/1 system-ui, sans-serif;
   border: 2px solid #FFFFFF; box-shadow: 0 1px 4px rgba(0,0,0,.45); }
-.kuril-event-earlier { background: %(earlier)s; opacity: .6; font-size: 0; }
+.leaflet-marker-icon.kuril-event { display: flex; }
+.kuril-event-earlier { background: %(earlier)s; opacity: .75; font-size: 0; }
+.kuril-cluster { display: flex !important; align-items: center; justify-content: center;
+  border-radius: 50%%; background: #FFFFFF; color: #1A1A1A; font: 700 13px/1 system-ui, sans-serif;
+  border: 3px solid %(earlier)s; box-shadow: 0 1px 4px rgba(0,0,0,.45); cursor: pointer; }
+.kuril-cluster-own { border-color: %(event)s; }
+.kuril-event:focus-visible, .kuril-cluster:focus-visible { outline: 3px solid #0B5394;
+  outline-offset: 2px; }
+.kt-sr { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden;
+  clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
+.kuril-name { width: 0; height: 0; }
+.kuril-name span { position: absolute; white-space: nowrap; color: #1A1A1A;
+  font: 700 13px/1.2 system-ui, sans-serif; padding: 0 3px; border-radius: 3px;
+  background: rgba(255,255,255,.8); }
 .kuril-event-selected { outline: 3px solid #111111; font-size: 14px; }
 .kuril-event-highlight { outline: 3px solid #111111; outline-offset: 2px; }
 .kuril-legend { background: rgba(255,255,255,.94); color: #1A1A1A; padding: 8px 10px;
@@ -193,7 +212,7 @@ _STYLE = (
   white-space: nowrap; background: rgba(255,255,255,.85); color: #1A1A1A;
   font: 600 11px system-ui, sans-serif; padding: 1px 4px; border-radius: 3px; }
 .kuril-tooltip { font: 13px system-ui, sans-serif; }
-.leaflet-popup-content { font: 13px/1.4 system-ui, sans-serif; color: #1A1A1A; }
+.leaflet-container .leaflet-popup-content { font: 13px/1.4 system-ui, sans-serif; color: #1A1A1A; }
 .leaflet-popup-content a { color: #0B5394; }
 .kt-body { display: flex; flex-direction: column; }
 .kt-body > .folium-map { flex: 1 1 auto; height: auto !important; min-height: 0; }
@@ -216,6 +235,8 @@ _STYLE = (
 .kt-year { width: 5.2em; }
 .kt-date { width: 9.5em; }
 .kt-from, .kt-to { width: 4.8em; }
+.kuril-touch-hint { background: rgba(255,255,255,.9); color: #1A1A1A; padding: 3px 7px;
+  font: 12px system-ui, sans-serif; border-radius: 4px; }
 .kuril-tiles-notice { background: #FFF4CE; color: #1A1A1A; padding: 6px 9px;
   font: 12px system-ui, sans-serif; border: 1px solid #C9A227; border-radius: 4px; }
 </style>
@@ -279,10 +300,18 @@ def base_map(
         min_lon=west - 10,
         max_lon=east + 10,
     )
+    # folium gives the zoom limits to its own tile layer only; the map needs them
+    # itself (the clustering plugin reads the largest zoom from the map).
+    fmap.options["min_zoom"] = 4
+    fmap.options["max_zoom"] = basemap.max_zoom
     # Leaflet only: folium's other default assets (jQuery, Bootstrap, icon fonts)
     # are not used and would be fetched from CDNs.
     fmap.default_js = [("leaflet", assets.leaflet_js)]
     fmap.default_css = [("leaflet_css", assets.leaflet_css)]
+    if assets.cluster_js:
+        fmap.default_js.append(("leaflet_markercluster", assets.cluster_js))
+    if assets.cluster_css:
+        fmap.default_css.append(("leaflet_markercluster_css", assets.cluster_css))
     header = _figure_header(fmap)
     header.add_child(_Raw(_STYLE), name="kuril_style")
     if basemap.online:
@@ -520,13 +549,14 @@ def standalone_html(
     dispute, view
         What to show; the built-in background is always used.
     leaflet_js, leaflet_css : str
-        Leaflet's code and style, inlined (see :func:`geo.io.read_leaflet_assets`).
+        Leaflet's code and style with its clustering plugin's, inlined (see
+        :func:`geo.io.read_leaflet_assets`).
     description : str
         What the map shows on the exported day in words (the text twin): the
         map region's label for screen readers, and a visible line under it.
     """
     offline_view = view.replace(basemap=OFFLINE)
-    fmap = build_map(dispute, offline_view, AssetUrls(_JS_PLACEHOLDER, _CSS_PLACEHOLDER))
+    fmap = build_map(dispute, offline_view, AssetUrls(_JS_PLACEHOLDER, _CSS_PLACEHOLDER, "", ""))
     _figure_header(fmap).add_child(
         _Raw(f"<title>{esc(map_title(dispute, offline_view))}</title>"), name="title"
     )

@@ -299,11 +299,17 @@ def detach_stdout() -> None:
 
 
 def read_leaflet_assets() -> tuple[str, str]:
-    """The served Leaflet JavaScript and CSS, for inlining into a standalone HTML file."""
+    """The served Leaflet JavaScript and CSS, each followed by its clustering plugin's,
+    for inlining into a standalone HTML file."""
     folder = paths.static_dir() / "leaflet" / paths.LEAFLET_VERSION
+    cluster = paths.static_dir() / "leaflet.markercluster" / paths.MARKERCLUSTER_VERSION
     return (
-        (folder / "leaflet.js").read_text(encoding="utf-8"),
-        (folder / "leaflet.css").read_text(encoding="utf-8"),
+        (folder / "leaflet.js").read_text(encoding="utf-8")
+        + "\n"
+        + (cluster / "leaflet.markercluster.js").read_text(encoding="utf-8"),
+        (folder / "leaflet.css").read_text(encoding="utf-8")
+        + "\n"
+        + (cluster / "MarkerCluster.css").read_text(encoding="utf-8"),
     )
 
 

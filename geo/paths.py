@@ -29,6 +29,7 @@ TOURS_FILE = "tours.json"
 SITE_MANIFEST_FILE = "site-manifest.json"  # lists a built site's files; marks its folder
 DEPICTIONS_FILE = "depictions.csv"
 LEAFLET_VERSION = "1.9.4"
+MARKERCLUSTER_VERSION = "1.5.3"
 DATA_FOLDER = "data"
 STATIC_FOLDER = "static"
 

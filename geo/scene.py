@@ -34,7 +34,7 @@ from geo.depiction import (
     sources_at,
 )
 from geo.model import Dispute
-from geo.names import display_name, local_name_lines
+from geo.names import display_name, group_name, local_name_lines
 from geo.parties import NO_DATA_COLOR, NO_DATA_LABEL, party_color
 from geo.presentation import (
     BOUNDARY_COLOR,
@@ -257,6 +257,30 @@ def depiction_sources_html(sources: list[tuple[str, str]]) -> str:
     return f'<div class="row src"><small>Map drawn from: {links}</small></div>'
 
 
+def group_labels(dispute: Dispute, view: View) -> list[dict[str, Any]]:
+    """The name of each island group in the view's naming, anchored on its largest island.
+
+    The same names and anchors as the exported images (``geo.staticmap``); the
+    page places each name beside its anchor where it overlaps nothing.
+    """
+    islands = dispute.islands
+    labels = []
+    for group in dispute.group_ids:
+        members = islands[islands["group"] == group]
+        if members.empty:
+            continue
+        largest = members.loc[members["area_km2"].idxmax()]
+        anchor = largest.geometry.representative_point()
+        labels.append(
+            {
+                "id": group,
+                "name": esc(group_name(dispute.manifest, group, view.worldview)),
+                "at": [round(anchor.y, 4), round(anchor.x, 4)],
+            }
+        )
+    return labels
+
+
 def _events(dispute: Dispute, view: View, first: int, last: int, texts: _Texts) -> dict[str, Any]:
     """The event markers, and per year which of them show (as ranges of the marker list).
 
@@ -451,6 +475,7 @@ def build_scene(dispute: Dispute, view: View) -> dict[str, Any]:
         "breaks": breaks,
         "stateOf": state_of,
         "boundaries": boundaries,
+        "labels": group_labels(dispute, view),
         "events": events["markers"],
         "eventYears": events["years"],
         "ticks": events["ticks"],

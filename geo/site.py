@@ -547,6 +547,21 @@ def headers_file(files: Mapping[str, bytes]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _copy_hashed(
+    files: dict[str, bytes], static_files: Mapping[str, bytes], package: str, version: str
+) -> str:
+    """Copy a served package's files under a folder named by their hash; return the folder."""
+    prefix = f"{package}/{version}/"
+    found = {k[len(prefix) :]: v for k, v in static_files.items() if k.startswith(prefix)}
+    digest = hashlib.sha256()
+    for name, data in sorted(found.items()):
+        digest.update(name.encode() + b"\0" + data)
+    folder = f"assets/{package}-{version}-{digest.hexdigest()[:10]}"
+    for name, data in found.items():
+        files[f"{folder}/{name}"] = data
+    return folder
+
+
 def build_site(
     dispute: Dispute,
     static_files: Mapping[str, bytes],
@@ -578,17 +593,16 @@ def build_site(
     """
     view = default_view(dispute)
     files: dict[str, bytes] = {}
-    leaflet_prefix = f"leaflet/{paths.LEAFLET_VERSION}/"
-    leaflet = {
-        k[len(leaflet_prefix) :]: v for k, v in static_files.items() if k.startswith(leaflet_prefix)
-    }
-    digest = hashlib.sha256()
-    for name, data in sorted(leaflet.items()):
-        digest.update(name.encode() + b"\0" + data)
-    leaflet_dir = f"assets/leaflet-{paths.LEAFLET_VERSION}-{digest.hexdigest()[:10]}"
-    for name, data in leaflet.items():
-        files[f"{leaflet_dir}/{name}"] = data
-    urls = AssetUrls(f"{leaflet_dir}/leaflet.js", f"{leaflet_dir}/leaflet.css")
+    leaflet_dir = _copy_hashed(files, static_files, "leaflet", paths.LEAFLET_VERSION)
+    cluster_dir = _copy_hashed(
+        files, static_files, "leaflet.markercluster", paths.MARKERCLUSTER_VERSION
+    )
+    urls = AssetUrls(
+        f"{leaflet_dir}/leaflet.js",
+        f"{leaflet_dir}/leaflet.css",
+        f"{cluster_dir}/leaflet.markercluster.js",
+        f"{cluster_dir}/MarkerCluster.css",
+    )
     css, script = (assets[n].encode("utf-8") for n in ("site.css", "site.js"))
     css_name, script_name = (
         f"assets/{_hashed('site.css', css)}",

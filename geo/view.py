@@ -63,6 +63,11 @@ class View:
     callouts : tuple of str
         Ids of the year's events that get a numbered callout and a key entry;
         empty means all of them.
+    zoom : int or None
+        Zoom of the interactive map when the reader moved it; ``None`` means the
+        pack's default view.
+    center : (float, float) or None
+        Centre of the interactive map (latitude, longitude) with :attr:`zoom`.
     """
 
     year: int
@@ -81,6 +86,8 @@ class View:
     subtitle: str = ""
     note: str = ""
     callouts: tuple[str, ...] = ()
+    zoom: int | None = None
+    center: tuple[float, float] | None = None
 
     def replace(self, **changes: object) -> View:
         """A copy with some fields changed."""
@@ -149,6 +156,8 @@ def to_query_params_all(view: View) -> dict[str, str]:
         "sub": view.subtitle,
         "note": view.note,
         "call": _LIST_SEPARATOR.join(view.callouts),
+        "z": "" if view.zoom is None else str(view.zoom),
+        "at": "" if view.center is None else f"{view.center[0]:.4f},{view.center[1]:.4f}",
     }
 
 
@@ -250,6 +259,9 @@ def from_query_params(
         note=free_text("note"),
         callouts=tokens("call", set(dispute.events["id"])),
     )
+    zoom, center = _map_view(text("z"), text("at"), notices)
+    if zoom is not None and center is not None:
+        view = view.replace(zoom=zoom, center=center)
     raw_day = text("date")
     if raw_day:
         try:
@@ -274,3 +286,43 @@ def clean_text(raw: str, limit: int = MAX_TEXT) -> str:
     'Islands in 1956'
     """
     return _CONTROL.sub("", raw).strip()[:limit]
+
+
+MIN_ZOOM, MAX_ZOOM = 4, 18  # the interactive map's range of zooms
+
+
+def _map_view(
+    raw_zoom: str | None, raw_at: str | None, notices: list[str]
+) -> tuple[int | None, tuple[float, float] | None]:
+    """The map's zoom and centre from ``z`` and ``at``; both or neither (with a notice)."""
+    if raw_zoom is None and raw_at is None:
+        return None, None
+    zoom: int | None = None
+    center: tuple[float, float] | None = None
+    if raw_zoom is not None and re.fullmatch(r"\d{1,2}", raw_zoom.strip()):
+        zoom = int(raw_zoom)
+    parts = (raw_at or "").split(_LIST_SEPARATOR)
+    if len(parts) == 2 and all(re.fullmatch(r"-?\d{1,3}(\.\d{1,8})?", p.strip()) for p in parts):
+        lat, lon = float(parts[0]), float(parts[1])
+        if -85 <= lat <= 85 and -180 <= lon <= 180:
+            center = (lat, lon)
+    if zoom is None or not MIN_ZOOM <= zoom <= MAX_ZOOM or center is None:
+        notices.append(
+            f"Ignored z={raw_zoom!r} and at={raw_at!r}: expected a zoom from {MIN_ZOOM} to "
+            f"{MAX_ZOOM} and a centre 'latitude,longitude'."
+        )
+        return None, None
+    return zoom, center
+
+
+def with_map_view(view: View, lat: float, lon: float, zoom: int) -> View:
+    """The view with the interactive map's centre (rounded to about 10 m) and zoom.
+
+    Examples
+    --------
+    >>> with_map_view(View(year=1956), 43.912345, 145.5, 9).center
+    (43.9123, 145.5)
+    """
+    return view.replace(
+        zoom=min(MAX_ZOOM, max(MIN_ZOOM, int(zoom))), center=(round(lat, 4), round(lon, 4))
+    )

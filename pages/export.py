@@ -9,7 +9,7 @@ from geo.export import FORMATS, GIF_DPI, MEDIA_TYPES, export_filename
 from geo.presentation import map_title
 from geo.view import MAX_TEXT, SIZE_PRESETS
 from geo.worker import ExportError
-from ui import cache, controls, display
+from ui import cache, controls, display, share
 from ui.text import md
 
 dispute, _ = controls.page_state("pages/export.py")
@@ -127,6 +127,15 @@ with left:
             on_click="ignore",
         )
     st.caption(f"File name: {md(name)}")
+    with st.expander("Embed the interactive map", icon=":material/code:"):
+        embed_url = share.view_url(dispute, view, page_path="export", embed=True)
+        if embed_url:
+            st.caption(
+                "Paste this into a web page: the live map of this view, with its time control."
+            )
+            snippet = share.embed_snippet(embed_url, map_title(dispute, view))
+            st.code(snippet, language="html", wrap_lines=True)
+            share.copy_button(snippet, "Copy embed code")
 with right:
     st.markdown("**Preview**")
     preview_dpi = dpi if fmt == "png" else 120

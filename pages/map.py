@@ -7,7 +7,7 @@ import streamlit as st
 from geo.export import export_filename
 from geo.model import Dispute
 from geo.presentation import map_title
-from ui import cache, controls, display
+from ui import cache, controls, display, guide, share
 from ui.time_map import time_map
 
 MAP_HEIGHT = 700  # the time control (about 80 px) and the map
@@ -32,12 +32,14 @@ def map_and_events(dispute: Dispute) -> None:
             view.selected_event,
             MAP_HEIGHT,
             key="time-map",
+            view=controls.map_view_arg(view),
         )
         view = controls.effective_basemap(controls.from_map(answer))
         st.caption(
             f"Shown: {display.md(map_title(dispute, view))}. Drag the year, type it or a day "
             "in the control above the map; arrow keys step years, Page Up/Down step events."
         )
+        share.share_row(dispute, view)
         display.text_twin(cache.text_twin(dispute, pack_key, view))
         shown = view  # the callable below runs outside the script
         st.download_button(
@@ -59,5 +61,7 @@ def map_and_events(dispute: Dispute) -> None:
 
 dispute, _ = controls.page_state("pages/map.py")
 st.markdown(f"### {display.md(dispute.manifest.title)}")
+guide.skip_link(display.EVENT_LIST_ANCHOR)
 controls.show_notices()
+guide.how_to_read()
 map_and_events(dispute)

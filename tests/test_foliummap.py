@@ -6,6 +6,7 @@ import datetime as dt
 import gzip
 import json
 import re
+from pathlib import Path
 
 import shapely
 
@@ -16,6 +17,9 @@ from geo.view import default_view
 from tests.conftest import read_rows, write_rows
 
 PAYLOAD = "<script>alert('x')</script><img src=x onerror=alert(1)>{{ 7*7 }}{% raw %}"
+
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
 def _html(dispute, **changes) -> str:
@@ -62,7 +66,10 @@ def test_same_view_gives_byte_identical_html_without_random_ids(dispute):
 def test_loads_only_the_served_leaflet_never_a_cdn(dispute):
     html = _html(dispute)
     urls = set(re.findall(r'(?:src|href)="([^"]+)"', html))
-    assert urls == {AssetUrls().leaflet_js, AssetUrls().leaflet_css}
+    assets = AssetUrls()
+    assert urls == {assets.leaflet_js, assets.leaflet_css, assets.cluster_js, assets.cluster_css}
+    for url in urls:  # each one is a file the app serves
+        assert (REPO_ROOT / url.removeprefix("/app/")).is_file(), url
     assert "cdn" not in html.lower().replace("cdn.jsdelivr", "")
 
 
@@ -70,7 +77,8 @@ def test_the_map_with_every_state_stays_small(dispute):
     page = _html(dispute).encode()
     # every state of the scene, full-detail coastline and the engine
     assert len(page) < 300_000
-    assert len(gzip.compress(page)) < 60_000
+    # 59 KB before the engine clustered markers and placed names, 63 KB after
+    assert len(gzip.compress(page)) < 65_000
 
 
 def test_encoding_keeps_the_coastline_within_ten_metres(dispute):
@@ -119,3 +127,25 @@ def test_markup_in_the_data_is_escaped(pack_copy, tmp_path):
     decoded = json.dumps(_scene(html), ensure_ascii=False)
     assert "&lt;script&gt;alert" in decoded
     assert "{{ 7*7 }}{% raw %}" in decoded  # shown literally, never evaluated as a template
+
+
+def test_standalone_file_inlines_the_clustering_plugin(dispute):
+    from geo.export import export
+
+    page = export(dispute, default_view(dispute), "html").decode("utf-8")
+    assert "markerClusterGroup" in page and "/app/static/" not in page
+
+
+def test_scene_names_each_group_in_the_chosen_naming(dispute):
+    from geo.scene import build_scene
+
+    for worldview, etorofu in (
+        ("jp", "択捉島 / Etorofu"),
+        ("ru", "Итуруп / Iturup"),
+        ("neutral", "Etorofu / Iturup"),
+    ):
+        labels = build_scene(dispute, default_view(dispute).replace(worldview=worldview))["labels"]
+        assert [label["id"] for label in labels] == ["etorofu", "kunashiri", "shikotan", "habomai"]
+        assert labels[0]["name"] == etorofu
+        lat, lon = labels[0]["at"]
+        assert 44.5 < lat < 45.6 and 146.5 < lon < 148.9  # on Etorofu

@@ -115,3 +115,32 @@ def test_control_characters_are_removed_from_texts_with_a_notice(dispute):
     assert view.title == "Islands[31m 1956"
     assert view.callouts == ()
     assert len(notices) == 2
+
+
+def test_zoom_and_centre_round_trip_through_the_url(dispute):
+    from geo.view import with_map_view
+
+    default = default_view(dispute)
+    view = with_map_view(default.replace(year=1956), 43.851234, 145.65, 9)
+    params = to_query_params(view, default)
+    assert params["z"] == "9" and params["at"] == "43.8512,145.6500"
+    back, notices = from_query_params(params, dispute, default)
+    assert notices == []
+    assert back.zoom == 9 and back.center == (43.8512, 145.65)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"z": "9"},
+        {"at": "43,145"},
+        {"z": "40", "at": "43,145"},
+        {"z": "9", "at": "95,145"},
+        {"z": "9", "at": "x,y"},
+    ],
+)
+def test_a_zoom_without_a_valid_centre_is_ignored_with_a_notice(dispute, params):
+    default = default_view(dispute)
+    view, notices = from_query_params(params, dispute, default)
+    assert view.zoom is None and view.center is None
+    assert len(notices) == 1 and "z=" in notices[0]

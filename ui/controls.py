@@ -18,7 +18,14 @@ from geo.basemaps import BASEMAPS, OFFLINE
 from geo.model import Dispute
 from geo.names import group_name
 from geo.timeline import year_range
-from geo.view import View, clean_text, default_view, from_query_params, to_query_params
+from geo.view import (
+    View,
+    clean_text,
+    default_view,
+    from_query_params,
+    to_query_params,
+    with_map_view,
+)
 from ui.cache import online_tiles_available
 from ui.text import md as _md
 
@@ -107,7 +114,24 @@ def from_map(answer: dict[str, Any] | None) -> View:
         chosen = chosen.replace(selected_event="")
         st.session_state[VIEW_KEY] = chosen
         st.session_state[SYNC_KEY] = True
+    moved = _reported_map_view(chosen, answer)
+    if moved != chosen:
+        chosen = moved
+        st.session_state[VIEW_KEY] = chosen
     return chosen
+
+
+def _reported_map_view(view: View, answer: dict[str, Any]) -> View:
+    """The view with the zoom and centre the map reports, once the reader has moved it."""
+    reported = answer.get("view")
+    if not answer.get("moved") or not isinstance(reported, dict):
+        return view
+    try:
+        return with_map_view(
+            view, float(reported["lat"]), float(reported["lng"]), int(reported["zoom"])
+        )
+    except (KeyError, TypeError, ValueError):
+        return view  # a malformed report changes nothing
 
 
 def set_widgets(view: View) -> None:
@@ -306,6 +330,23 @@ def open_event_on_map(dispute: Dispute, event_id: str) -> None:
     view: View = st.session_state[VIEW_KEY]
     set_view(view.at(event["date"].year).replace(selected_event=event_id), during_run=True)
     st.switch_page("pages/map.py")
+
+
+def map_view_arg(view: View) -> dict[str, float] | None:
+    """The zoom and centre a view gives the map component, if any."""
+    if view.zoom is None or view.center is None:
+        return None
+    return {"lat": view.center[0], "lng": view.center[1], "zoom": view.zoom}
+
+
+def show_event_on_map(event_id: str) -> None:
+    """Callback of the event list: highlight an event on the map and open its popup.
+
+    A new token makes the map reveal the event again even when it was already
+    the highlighted one (its popup may have been closed since).
+    """
+    view: View = st.session_state[VIEW_KEY]
+    set_view(view.replace(selected_event=event_id))
 
 
 def page_state(page: str) -> tuple[Dispute, View]:

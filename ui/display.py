@@ -15,8 +15,10 @@ from geo.model import Dispute
 from geo.tables import events_table as events_table_for_people
 from geo.twin import TextTwin
 from geo.view import View
-from ui.controls import set_view
+from ui.controls import set_view, show_event_on_map
 from ui.text import link, md
+
+EVENT_LIST_ANCHOR = "event-list"  # the skip link over the map jumps here
 
 __all__ = ["event_list", "events_table", "export_preview", "link", "md", "text_twin"]
 
@@ -26,11 +28,16 @@ def event_list(
     current: Sequence[Mapping[str, Any]],
     earlier: Sequence[Mapping[str, Any]],
 ) -> None:
-    """The chosen year's events as a numbered list, with a picker to highlight one.
+    """The chosen year's events as a numbered list that drives the map, with a picker
+    for earlier events.
 
+    A click (or Enter) on an event highlights it on the map and opens its popup
+    (the map takes the event as an argument with a new token, see ``ui/time_map``).
     ``current`` and ``earlier`` are the records of :func:`ui.cache.year_events`.
     """
-    st.subheader(f"Events in {view.year}")
+    # the skip link's target: focusable by the link only, so the next Tab reaches the list
+    st.html(f'<span id="{EVENT_LIST_ANCHOR}" tabindex="-1"></span>')
+    st.subheader(f"Events in {view.year}", anchor=False)
     if not current:
         filtered = bool(view.categories or view.groups) or not view.show_events
         why = (
@@ -42,14 +49,24 @@ def event_list(
             f"{why} Use « and » above the map (or Page Up/Down on its year slider) to jump "
             "to a year with events."
         )
-    lines = [
-        f"**{event['number']}\\.** {md(format_event_date(event['date'], event['date_precision']))}"
-        f" · *{md(event['category'])}*  \n"
-        f"{md(event['title'])} · [source]({link(event['source_url'])})"
-        for event in current
-    ]
-    if lines:
-        st.markdown("\n\n".join(lines))
+    # long titles wrap instead of ending in an ellipsis
+    st.html(
+        '<style>[class*="st-key-w_show_"] button, [class*="st-key-w_show_"] button * '
+        "{ white-space: normal !important; text-align: left; }</style>"
+    )
+    for event in current:
+        st.button(
+            md(f"{event['number']}. {event['title']}"),
+            key=f"w_show_{event['id']}",
+            on_click=show_event_on_map,
+            args=(str(event["id"]),),
+            type="tertiary",
+            help="Show this event on the map and open its popup",
+        )
+        st.caption(
+            f"{md(format_event_date(event['date'], event['date_precision']))}"
+            f" · *{md(event['category'])}* · [source]({link(event['source_url'])})"
+        )
     choices = ["", *(e["id"] for e in current), *(e["id"] for e in reversed(earlier))]
     if st.session_state.get("w_event") not in choices:
         # restore from the view (widget state is dropped on other pages), or clear

@@ -61,6 +61,27 @@
     return Number(date.slice(8, 10)) + ' ' + MONTHS[Number(date.slice(5, 7)) - 1] + ' ' + y;
   }
 
+  function escapeHtml(text) {
+    return String(text).replace(/[&<>"']/g, function (c) {
+      return {'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'}[c];
+    });
+  }
+  // A cluster's icon: how many events it holds, red when one of them is the year's
+  // own; its name lists the events' numbers or years for assistive technology.
+  function clusterIcon(cluster) {
+    var children = cluster.getAllChildMarkers();
+    var own = children.filter(function (m) { return !m.kurilEarlier; });
+    var names = children.map(function (m) { return m.options.title; });
+    var size = children.length > 9 ? 34 : 30;
+    return L.divIcon({
+      className: 'kuril-cluster' + (own.length ? ' kuril-cluster-own' : ''),
+      iconSize: [size, size],
+      html: '<span aria-hidden="true">' + children.length + '</span>' +
+            '<span class="kt-sr">' + children.length + ' events here, press to spread them out: ' +
+            escapeHtml(names.join('; ')) + '</span>'
+    });
+  }
+
   function addPatterns(patterns) {
     var ns = 'http://www.w3.org/2000/svg';
     var holder = document.getElementById('kuril-patterns');
@@ -128,14 +149,139 @@
       });
       line.eachLayer(function (l) { l.bindPopup(b.popup, {maxWidth: 320}); });
       var label = L.marker(b.at, {
-        interactive: false, keyboard: false,
+        interactive: false, keyboard: false, zIndexOffset: -1000,  // under the event markers
         icon: L.divIcon({className: 'kuril-boundary-label', iconSize: null,
                          html: '<span>' + b.label + '</span>'})
       });
       return L.layerGroup([line, label]);
     });
 
-    var eventLayer = L.layerGroup().addTo(map);
+    // Event markers. Events that share a place (the many about all the islands sit on
+    // one point) are clustered by Leaflet.markercluster when it is loaded: a cluster
+    // shows how many events it holds and opens into a spider (or zooms in) when
+    // clicked, so every event is one or two clicks away. Without the plugin the
+    // markers are plain (they may overlap).
+    var clustered = typeof L.markerClusterGroup === 'function';
+    var eventLayer = (clustered ? L.markerClusterGroup({
+      maxClusterRadius: 30, showCoverageOnHover: false, spiderfyDistanceMultiplier: 1.3,
+      // a click (or Enter) spreads a cluster where it is instead of zooming in, so
+      // the reader keeps the whole map in view
+      zoomToBoundsOnClick: false, spiderfyOnMaxZoom: false,
+      iconCreateFunction: clusterIcon
+    }) : L.layerGroup()).addTo(map);
+    if (clustered) {
+      eventLayer.on('clusterclick clusterkeypress', function (e) {
+        var key = e.originalEvent && e.originalEvent.key;
+        if (e.type === 'clusterkeypress' && key !== 'Enter' && key !== ' ') { return; }
+        e.layer.spiderfy();
+        spreadByKey = e.type === 'clusterkeypress';
+      });
+      // keep the spread markers on screen, and give a keyboard user the first of them
+      eventLayer.on('spiderfied', function (e) {
+        var size = map.getSize(), pad = 12, lo = L.point(Infinity, Infinity), hi = L.point(-Infinity, -Infinity);
+        e.markers.forEach(function (m) {
+          var p = map.latLngToContainerPoint(m.getLatLng());
+          lo = L.point(Math.min(lo.x, p.x), Math.min(lo.y, p.y));
+          hi = L.point(Math.max(hi.x, p.x), Math.max(hi.y, p.y));
+        });
+        var dx = lo.x < pad + 40 ? lo.x - pad - 40 : hi.x > size.x - pad ? hi.x - size.x + pad : 0;
+        var dy = lo.y < pad ? lo.y - pad : hi.y > size.y - pad ? hi.y - size.y + pad : 0;
+        if ((dx || dy) && hi.x - lo.x < size.x - 2 * pad && hi.y - lo.y < size.y - 2 * pad) {
+          map.panBy([dx, dy], {animate: false});
+        }
+        if (spreadByKey && e.markers.length && e.markers[0]._icon) { e.markers[0]._icon.focus(); }
+        spreadByKey = false;
+        map.getContainer().setAttribute('data-spread', String(e.markers.length));
+      });
+      eventLayer.on('unspiderfied', function () { map.getContainer().removeAttribute('data-spread'); });
+    }
+    var shownMarkers = [];
+    var resizing = false;
+    var spreadByKey = false;
+
+    // Names of the island groups in the chosen naming, in a pane under the markers.
+    // Each name tries places around its group's anchor, near ones first, and takes the
+    // first inside the map and clear of the other names, the event markers and
+    // clusters, the line labels and the map's controls; with no free place it hides.
+    // The size follows the zoom. Placed again after every change of zoom, pan, year or
+    // spider, once per animation frame.
+    map.createPane('kurilNames').style.zIndex = 550;
+    map.getPane('kurilNames').style.pointerEvents = 'none';
+    var NEAR = [[16, -14, 'l', 'b'], [16, 14, 'l', 't'], [-16, -14, 'r', 'b'], [-16, 14, 'r', 't'],
+                [0, -22, 'c', 'b'], [0, 22, 'c', 't'], [30, 0, 'l', 'm'], [-30, 0, 'r', 'm']];
+    var PLACES = [];
+    [1, 2, 3.2].forEach(function (k) {
+      NEAR.forEach(function (n) { PLACES.push([n[0] * k, n[1] * k, n[2], n[3]]); });
+    });
+    var names = (scene.labels || []).map(function (n) {
+      var m = L.marker(n.at, {
+        pane: 'kurilNames', interactive: false, keyboard: false,
+        icon: L.divIcon({className: 'kuril-name', iconSize: [0, 0],
+                         html: '<span aria-hidden="true">' + n.name + '</span>'})
+      }).addTo(map);
+      return {marker: m, id: n.id, size: null};
+    });
+    var nameZoom = null;
+    var namesQueued = false;
+    function fontFor(zoom) { return Math.max(11, Math.min(16, 13 + (zoom - 7))); }
+    function overlaps(a, b) {
+      return a.l < b.r && b.l < a.r && a.t < b.b && b.t < a.b;
+    }
+    function placeNames() {
+      if (namesQueued || !names.length) { return; }
+      namesQueued = true;
+      requestAnimationFrame(function () { namesQueued = false; placeNamesNow(); });
+    }
+    function placeNamesNow() {
+      var box = map.getContainer().getBoundingClientRect();
+      var zoom = map.getZoom();
+      var spans = names.map(function (n) { return n.marker._icon && n.marker._icon.firstChild; });
+      if (zoom !== nameZoom) {
+        var font = fontFor(zoom) + 'px';
+        spans.forEach(function (span) { if (span) { span.style.fontSize = font; } });
+        names.forEach(function (n, i) {
+          n.size = spans[i] ? [spans[i].offsetWidth, spans[i].offsetHeight] : null;
+        });
+        nameZoom = zoom;
+      }
+      var taken = [];
+      function take(el) {
+        var r = el.getBoundingClientRect();
+        if (r.width > 0 && r.height > 0) {
+          taken.push({l: r.left - box.left - 2, t: r.top - box.top - 2,
+                      r: r.right - box.left + 2, b: r.bottom - box.top + 2});
+        }
+      }
+      var pane = map.getPane('markerPane');
+      for (var c = 0; c < pane.children.length; c++) { take(pane.children[c]); }
+      map.getContainer().querySelectorAll('.kuril-boundary-label span, .leaflet-control')
+        .forEach(take);
+      names.forEach(function (n, i) {
+        var span = spans[i];
+        if (!span || !n.size) { return; }
+        var p = map.latLngToContainerPoint(n.marker.getLatLng());
+        var w = n.size[0], h = n.size[1], chosen = null;
+        for (var k = 0; k < PLACES.length && !chosen; k++) {
+          var o = PLACES[k];
+          var left = p.x + o[0] - (o[2] === 'r' ? w : o[2] === 'c' ? w / 2 : 0);
+          var top = p.y + o[1] - (o[3] === 'b' ? h : o[3] === 'm' ? h / 2 : 0);
+          var r = {l: left, t: top, r: left + w, b: top + h};
+          if (r.l < 2 || r.t < 2 || r.r > box.width - 2 || r.b > box.height - 2) { continue; }
+          if (taken.some(function (t) { return overlaps(r, t); })) { continue; }
+          chosen = r;
+        }
+        if (chosen) {
+          span.style.visibility = '';
+          span.style.left = (chosen.l - p.x) + 'px';
+          span.style.top = (chosen.t - p.y) + 'px';
+          taken.push(chosen);
+        } else {
+          span.style.visibility = 'hidden';
+        }
+      });
+    }
+    map.on('zoomend moveend resize', placeNames);
+    if (clustered) { eventLayer.on('animationend spiderfied unspiderfied', placeNames); }
 
     // Legend.
     var legendDiv = null;
@@ -205,6 +351,14 @@
       tick.style.left = (100 * (y - first + 0.5) / (span + 1)) + '%';
     });
     map.invalidateSize({pan: false});
+    // the panel above may grow later (fonts, a title on two lines): keep the map's size true
+    if (window.ResizeObserver) {
+      new ResizeObserver(function () {
+        resizing = true;  // keeps its centre; not a move by the reader
+        map.invalidateSize({animate: false});
+        resizing = false;
+      }).observe(container);
+    }
 
     function eventYears() {
       var years = [];
@@ -214,26 +368,67 @@
     var withEvents = eventYears();
 
     // Markers are made once per event and role and kept: a year change only adds and
-    // removes the ones that differ.
+    // removes the ones that differ (in one batch, which the cluster group re-clusters).
     var markers = {};
+    function popupOptions() {
+      var size = map.getSize();
+      // fits a phone: narrower than the map, clear of the zoom buttons and the edges
+      return {maxWidth: Math.max(180, Math.min(340, size.x - 80)),
+              maxHeight: Math.max(160, size.y - 90),
+              autoPanPaddingTopLeft: L.point(48, 12), autoPanPaddingBottomRight: L.point(12, 12)};
+    }
     function marker(i, earlier) {
       var key = i + (earlier ? 'e' : 'c') + (scene.events[i].id === current.selected ? 's' : '');
       if (markers[key]) { return markers[key]; }
       var e = scene.events[i];
       var selected = e.id === current.selected;
-      var size = selected ? 30 : (earlier ? 14 : 24);
+      var size = selected ? 30 : (earlier ? 16 : 24);
       var icon = L.divIcon({
         className: 'kuril-event' + (earlier ? ' kuril-event-earlier' : '') +
                    (selected ? ' kuril-event-selected' : ''),
-        html: '<span>' + (earlier ? '' : e.n) + '</span>', iconSize: [size, size]
+        html: '<span aria-hidden="true">' + (earlier ? '' : e.n) + '</span>', iconSize: [size, size]
       });
       var label = earlier ? e.y + ':' : e.n + '.';  // numbers only: safe as HTML
       var m = L.marker([e.lat, e.lon], {icon: icon, title: label + ' ' + e.t,
                                         riseOnHover: true, zIndexOffset: earlier ? 0 : 1000});
-      m.bindPopup('<b>' + label + '</b> ' + texts[e.popup], {maxWidth: 340});
+      m.bindPopup('<b>' + label + '</b> ' + texts[e.popup], popupOptions());
+      // the icon is made anew each time the marker is shown: name it each time
+      m.on('add', function () {
+        if (!m._icon) { return; }
+        m._icon.setAttribute('aria-label', (earlier ? 'Earlier event, ' : 'Event ') + m.options.title);
+        m._icon.setAttribute('data-event', e.id);
+        // a clustered marker gets a new icon when shown: keep a story step's mark
+        if (!earlier && highlighted[e.id] === true) { m._icon.classList.add('kuril-event-highlight'); }
+      });
       m.kurilEvent = e.id;
+      m.kurilEarlier = earlier;
       markers[key] = m;
       return m;
+    }
+    // Shows a marker even when it sits in a cluster (the cluster spreads or the map
+    // zooms), then opens its popup.
+    // Spreads its cluster where it is rather than zooming in (the plugin's
+    // zoomToShowLayer would zoom to the largest zoom for events at one point).
+    function reveal(m) {
+      function open() { if (m._map) { m.openPopup(); } }
+      function spread() {
+        var parent = eventLayer.getVisibleParent(m);
+        if (parent && parent !== m && parent.spiderfy) {
+          eventLayer.once('spiderfied', open);
+          parent.spiderfy();
+        } else {
+          open();
+        }
+      }
+      if (!clustered || !eventLayer.hasLayer(m)) { open(); return; }
+      if (!map.getBounds().contains(m.getLatLng())) { map.panTo(m.getLatLng(), {animate: false}); }
+      if (map.getContainer().hasAttribute('data-spread')) {
+        // another cluster is spread: fold it first (its animation takes 200 ms)
+        eventLayer.unspiderfy();
+        setTimeout(spread, 260);
+      } else {
+        spread();
+      }
     }
     function showEvents(year) {
       var r = scene.eventYears[year - first] || [0, 0, 0, 0];
@@ -243,23 +438,22 @@
       var wanted = [], i;
       for (i = r[2]; i < r[3]; i++) { wanted.push(marker(i, true)); }
       for (i = r[0]; i < r[1]; i++) { wanted.push(marker(i, false)); }
-      // Shown markers stay on the map and are hidden with CSS: adding a marker again
-      // would build its icon anew.
-      eventLayer.eachLayer(function (m) {
-        if (wanted.indexOf(m) < 0 && m._icon && m._icon.style.display !== 'none') {
-          m.closePopup();
-          m._icon.style.display = 'none';
-        }
-      });
+      var gone = shownMarkers.filter(function (m) { return wanted.indexOf(m) < 0; });
+      var come = wanted.filter(function (m) { return shownMarkers.indexOf(m) < 0; });
+      gone.forEach(function (m) { m.closePopup(); });
+      if (clustered) {
+        if (gone.length) { eventLayer.removeLayers(gone); }
+        if (come.length) { eventLayer.addLayers(come); }
+      } else {
+        gone.forEach(function (m) { eventLayer.removeLayer(m); });
+        come.forEach(function (m) { eventLayer.addLayer(m); });
+      }
+      shownMarkers = wanted;
       wanted.forEach(function (m) {
-        if (!eventLayer.hasLayer(m)) {
-          eventLayer.addLayer(m);
-        } else if (m._icon) {
-          m._icon.style.display = '';
-        }
-        if (m.options.icon.options.className.indexOf('kuril-event-selected') >= 0) { m.openPopup(); }
+        if (m.options.icon.options.className.indexOf('kuril-event-selected') >= 0) { reveal(m); }
       });
       markHighlighted();
+      placeNames();
     }
     // A story step's events: a class on their markers, never a new marker.
     function markHighlighted() {
@@ -356,8 +550,11 @@
       clearTimeout(reportTimer);
       // Debounced: a burst of changes costs the host one update, with the last day.
       reportTimer = setTimeout(function () {
+        var c = map.getCenter();
         target.kurilReport({date: current.date, precise: current.precise, year: current.year,
-                            playing: timer !== null});
+                            playing: timer !== null, moved: moved,
+                            view: {lat: Math.round(c.lat * 1e4) / 1e4,
+                                   lng: Math.round(c.lng * 1e4) / 1e4, zoom: map.getZoom()}});
       }, 200);
     }
 
@@ -459,6 +656,13 @@
       playing: function () { return timer !== null; },
       highlight: setHighlight,
       flyTo: flyTo,
+      // the shown events and their places (markers in a cluster included)
+      eventPlaces: function () {
+        return shownMarkers.map(function (m) {
+          var at = m.getLatLng();
+          return {id: m.kurilEvent, lat: at.lat, lng: at.lng};
+        });
+      },
       view: function () {
         var c = map.getCenter();
         return {lat: c.lat, lng: c.lng, zoom: map.getZoom()};
@@ -475,12 +679,9 @@
                     stroke: path ? path.getAttribute('stroke') : '', label: texts[s[3]]};
           }),
           boundaries: scene.states[index].boundaries.map(function (b) { return scene.boundaries[b].id; }),
-          events: eventLayer.getLayers().filter(function (m) {
-            return m._icon && m._icon.style.display !== 'none';
-          }).map(function (m) { return m.kurilEvent; }),
-          highlighted: eventLayer.getLayers().filter(function (m) {
-            return m._icon && m._icon.style.display !== 'none' &&
-              m._icon.classList.contains('kuril-event-highlight');
+          events: shownMarkers.map(function (m) { return m.kurilEvent; }),
+          highlighted: shownMarkers.filter(function (m) {
+            return !m.kurilEarlier && highlighted[m.kurilEvent] === true;
           }).map(function (m) { return m.kurilEvent; })
         };
       }
@@ -489,12 +690,53 @@
     window.map = map;
 
     var kept = frame && frame.getAttribute('data-view');
+    var placed = false;
     if (kept) {
-      // the host reloaded the map for a new scene: stay where the user was
-      try { var v = JSON.parse(kept); map.setView([v.lat, v.lng], v.zoom, {animate: false}); }
-      catch (e) { /* a malformed attribute only loses the view */ }
+      // the host reloaded the map for a new scene, or a link names the view: stay there
+      try {
+        var v = JSON.parse(kept);
+        map.setView([v.lat, v.lng], v.zoom, {animate: false});
+        placed = true;
+      } catch (e) { /* a malformed attribute only loses the view */ }
+    }
+    if (!placed && islands.length) {
+      // the pack's default view may cut the islands on a narrow screen: zoom out to them
+      var all = islandLayer.getBounds();
+      if (all.isValid() && !map.getBounds().contains(all)) {
+        map.fitBounds(all, {padding: [16, 16], animate: false});
+      }
+    }
+    // Reported views say whether the reader moved the map (only then does the link
+    // carry a zoom and centre).
+    var moved = placed;
+    map.on('moveend', function () { if (ready && !resizing) { moved = true; report(); } });
+
+    // Esc closes a popup and folds a spread cluster, wherever the focus is in the map.
+    function closePopup() {
+      map.closePopup();
+      if (clustered) { eventLayer.unspiderfy(); }
+    }
+    document.addEventListener('keydown', function (e) { if (e.key === 'Escape') { closePopup(); } });
+
+    // On a touch screen one finger scrolls the page and two move the map (and pinch
+    // zooms it), so the map never traps the page's scroll.
+    if (window.matchMedia && window.matchMedia('(pointer: coarse)').matches && map.getSize().x < 700) {
+      map.dragging.disable();
+      var hint = L.control({position: 'topright'});
+      var hintDiv = null;
+      hint.onAdd = function () {
+        hintDiv = L.DomUtil.create('div', 'kuril-touch-hint');
+        hintDiv.textContent = 'Use two fingers to move the map';
+        hintDiv.setAttribute('role', 'note');
+        return hintDiv;
+      };
+      hint.addTo(map);
+      container.addEventListener('touchstart', function (e) {
+        if (e.touches.length > 1) { map.dragging.enable(); } else { map.dragging.disable(); }
+      }, {passive: true});
     }
 
+    api.closePopup = closePopup;
     var initial = (frame && frame.getAttribute('data-date')) || options.date || yearEnd(last);
     current.selected = (frame && frame.getAttribute('data-selected')) || options.selected || null;
     var marked = frame && frame.getAttribute('data-highlight');
@@ -504,6 +746,8 @@
     if (box && !kept) {
       try { flyTo(JSON.parse(box), false); } catch (e) { /* a malformed attribute only loses the extent */ }
     }
+    var ready = true;
+    placeNames();
     return api;
   };
 })();

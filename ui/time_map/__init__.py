@@ -37,6 +37,7 @@ def time_map(
     key: str,
     highlight: Sequence[str] | None = None,
     bounds: Sequence[float] | None = None,
+    view: dict[str, float] | None = None,
 ) -> dict[str, Any] | None:
     """Show the map document and return the last day reported from it.
 
@@ -61,6 +62,9 @@ def time_map(
         Ids of events to mark (a story step's), set with the day.
     bounds : sequence of float, optional
         ``[west, south, east, north]`` the map flies to with the day.
+    view : dict, optional
+        ``{"lat", "lng", "zoom"}`` the first map of the page opens on (a link that
+        names the view); the map keeps its own view after that.
 
     Returns
     -------
@@ -84,6 +88,7 @@ def time_map(
         token=token,
         selected=selected,
         height=height,
+        view=view,
         key=key,
         default=None,
     )

@@ -29,7 +29,7 @@
     count += 1;
     send('streamlit:setComponentValue', {
       value: {date: detail.date, precise: detail.precise, id: instance + ':' + count,
-              has: shown.key},
+              has: shown.key, view: detail.view || null, moved: !!detail.moved},
       dataType: 'json'
     });
   };
@@ -42,6 +42,11 @@
               ask: true},
       dataType: 'json'
     });
+  }
+
+  // On a narrow screen a shorter map leaves the page room to scroll past it.
+  function frameHeight(wanted) {
+    return window.innerWidth < 600 ? Math.min(wanted, 560) : wanted;
   }
 
   window.addEventListener('message', function (event) {
@@ -57,27 +62,41 @@
       if (live && live.view) {
         var v = live.view();
         frame.setAttribute('data-view', JSON.stringify(v));
+      } else if (!live && args.view) {
+        // the first map of a page opened from a link that names a zoom and centre
+        frame.setAttribute('data-view', JSON.stringify(args.view));
       }
       frame.setAttribute('data-date', day);
       frame.setAttribute('data-selected', args.selected || '');
       // a story step: its events and extent (absent on the map page)
       frame.setAttribute('data-highlight', (args.highlight || []).join(','));
       frame.setAttribute('data-bounds', args.bounds ? JSON.stringify(args.bounds) : '');
-      frame.style.height = args.height + 'px';
+      var height = frameHeight(args.height);
+      frame.style.height = height + 'px';
       frame.srcdoc = args.html;
       shown.key = args.doc;
       shown.token = args.token;
       shown.selected = args.selected;
-      send('streamlit:setFrameHeight', {height: args.height});
+      send('streamlit:setFrameHeight', {height: height});
       return;
     }
     if (live && (args.token !== shown.token)) {
       shown.token = args.token;
-      if (args.selected !== shown.selected) { live.select(args.selected); shown.selected = args.selected; }
+      // an event chosen again (from the list) is revealed again: its popup may be closed
+      if (args.selected !== shown.selected || args.selected) { live.select(args.selected); }
+      shown.selected = args.selected;
       live.setDate(args.date, true);
       if (args.highlight && live.highlight) { live.highlight(args.highlight); }
       if (args.bounds && live.flyTo) { live.flyTo(args.bounds); }
     }
   });
+  // Esc closes the map's popup also while the focus is on the page around the map (the
+  // event list, after a click on an event); the page is of the same origin.
+  try {
+    window.parent.document.addEventListener('keydown', function (e) {
+      var live = engine();
+      if (e.key === 'Escape' && live && live.closePopup) { live.closePopup(); }
+    });
+  } catch (e) { /* another origin: Esc works inside the map only */ }
   send('streamlit:componentReady', {apiVersion: 1});
 })();

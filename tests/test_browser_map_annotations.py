@@ -1,0 +1,305 @@
+"""The map's annotations in Chromium: every event reachable by a click, names in the chosen
+naming, the event list driving the map, the view in the link, and the phone layout."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, FrameLocator, Page, expect
+
+from geo.export import export
+from geo.view import default_view
+from tests.browser_support import MAP_FRAME, map_frame, running_app
+
+pytestmark = pytest.mark.browser
+YEARS = (1945, 1950, 1956, 1991, 2016)
+# the group names of the shipped pack in each naming (data/pack.json)
+NAMES = {
+    "jp": {"択捉島 / Etorofu", "国後島 / Kunashiri", "色丹島 / Shikotan", "歯舞群島 / Habomai"},
+    "ru": {"Итуруп / Iturup", "Кунашир / Kunashir", "Шикотан / Shikotan", "Хабомаи / Khabomai"},
+    "neutral": {"Etorofu / Iturup", "Kunashiri / Kunashir", "Shikotan", "Habomai islets"},
+}
+
+# Every event icon and cluster icon in the marker pane whose centre lies in the map:
+# its event id (markers), whether it is a cluster, its centre, and whether a click at
+# the centre lands on it.
+ICONS_JS = """() => {
+  const box = document.querySelector('.folium-map').getBoundingClientRect();
+  const out = [];
+  for (const i of document.querySelectorAll(
+      '.leaflet-marker-pane .kuril-event, .leaflet-marker-pane .kuril-cluster')) {
+    const r = i.getBoundingClientRect();
+    if (!r.width || getComputedStyle(i).visibility === 'hidden') continue;
+    const x = r.left + r.width / 2, y = r.top + r.height / 2;
+    if (x < box.left || x > box.right || y < box.top || y > box.bottom) continue;
+    const e = document.elementFromPoint(x, y);
+    out.push({event: i.dataset.event || null, cluster: i.classList.contains('kuril-cluster'),
+              key: i.textContent, x, y, hit: !!e && (e === i || i.contains(e))});
+  }
+  return out;
+}"""
+# the shown events whose place lies inside the map as it is now (a marker's width from
+# its edges: one cut by the edge is not in view)
+IN_VIEW_JS = """() => {
+  const size = map.getSize();
+  return kurilEngine.eventPlaces().filter(e => {
+    const p = map.latLngToContainerPoint([e.lat, e.lng]);
+    return p.x >= 12 && p.y >= 12 && p.x <= size.x - 12 && p.y <= size.y - 12;
+  }).map(e => e.id);
+}"""
+
+
+def _export(dispute, tmp_path: Path, worldview: str = "neutral") -> Path:
+    path = tmp_path / f"map-{worldview}.html"
+    path.write_bytes(export(dispute, default_view(dispute).replace(worldview=worldview), "html"))
+    return path
+
+
+@pytest.fixture(scope="module")
+def exported(dispute, tmp_path_factory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("annotated")
+    return {wv: _export(dispute, folder, wv) for wv in NAMES}
+
+
+def _open_file(browser: Browser, path: Path, width: int) -> Page:
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(path.as_uri())
+    expect(page.locator("path.kuril-island").first).to_be_visible(timeout=30_000)
+    return page
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+def test_every_event_marker_or_its_cluster_is_hit_at_its_centre(browser, exported, width):
+    page = _open_file(browser, exported["neutral"], width)
+    for year in YEARS:
+        page.evaluate(f"kurilEngine.setYear({year})")
+        expect(page.locator(".kt-title")).to_have_text(re.compile(f"end of {year}$"))
+        wanted = set(page.evaluate(IN_VIEW_JS))
+        icons = page.evaluate(ICONS_JS)
+        missed = [i for i in icons if not i["hit"]]
+        assert not missed, (year, missed)
+        reached = {i["event"] for i in icons if i["event"]}
+        clusters = [i for i in icons if i["cluster"]]
+        assert clusters, year  # the events about all the islands share one place
+        for key in [c["key"] for c in clusters]:
+            # found again each time: spreading a cluster near the edge pans the map
+            now = page.evaluate(ICONS_JS)
+            cluster = next(i for i in now if i["cluster"] and i["key"] == key)
+            page.mouse.click(cluster["x"], cluster["y"])
+            # the engine marks the map once the plugin says the cluster is spread
+            page.wait_for_selector(".folium-map[data-spread]", timeout=10_000)
+            spread = page.evaluate(ICONS_JS)
+            assert all(i["hit"] for i in spread if i["event"] and i["event"] not in reached), (
+                year,
+                spread,
+            )
+            reached |= {i["event"] for i in spread if i["event"] and i["hit"]}
+            page.keyboard.press("Escape")  # folds the spider again
+            page.wait_for_selector(".folium-map[data-spread]", state="detached", timeout=10_000)
+            page.wait_for_function(
+                "() => !document.querySelector('.leaflet-cluster-anim')", timeout=10_000
+            )
+        assert wanted <= reached, (year, sorted(wanted - reached))
+    page.context.close()
+
+
+def _name_boxes(page: Page) -> list[dict]:
+    return page.evaluate(
+        """() => [...document.querySelectorAll('.kuril-name span')]
+          .filter(s => getComputedStyle(s).visibility !== 'hidden')
+          .map(s => { const r = s.getBoundingClientRect();
+                      return {text: s.textContent, l: r.left, t: r.top, r: r.right, b: r.bottom}; })"""
+    )
+
+
+def _other_boxes(page: Page) -> list[dict]:
+    return page.evaluate(
+        """() => [...document.querySelectorAll('.leaflet-marker-pane > *, '
+                  + '.kuril-boundary-label span, .leaflet-control')]
+          .filter(e => e.style.display !== 'none')
+          .map(e => e.getBoundingClientRect()).filter(r => r.width > 0)
+          .map(r => ({l: r.left, t: r.top, r: r.right, b: r.bottom}))"""
+    )
+
+
+def _overlap(a: dict, b: dict) -> bool:
+    return a["l"] < b["r"] and b["l"] < a["r"] and a["t"] < b["b"] and b["t"] < a["b"]
+
+
+@pytest.mark.parametrize("worldview", list(NAMES))
+def test_names_in_the_chosen_naming_overlap_nothing(browser, exported, worldview):
+    page = _open_file(browser, exported[worldview], 1400)
+    for year in (1945, 2016):
+        page.evaluate(f"kurilEngine.setYear({year})")
+        page.wait_for_function("() => new Promise(r => requestAnimationFrame(() => r(true)))")
+        names = _name_boxes(page)
+        assert {n["text"] for n in names} == NAMES[worldview]
+        others = _other_boxes(page)
+        for i, name in enumerate(names):
+            assert not any(_overlap(name, o) for o in others), (year, name["text"])
+            assert not any(_overlap(name, n) for n in names[i + 1 :]), (year, name["text"])
+    # zoomed out the names shrink (and hide where there is no room)
+    size = page.evaluate(
+        "() => getComputedStyle(document.querySelector('.kuril-name span')).fontSize"
+    )
+    page.evaluate("() => map.setZoom(5, {animate: false})")
+    page.wait_for_function(
+        f"() => getComputedStyle(document.querySelector('.kuril-name span')).fontSize !== '{size}'"
+    )
+    page.context.close()
+
+
+@pytest.fixture(scope="module")
+def app_url() -> Iterator[str]:
+    with running_app() as url:
+        yield url
+
+
+def _app_map(page: Page, url: str) -> FrameLocator:
+    page.goto(url)
+    frame = map_frame(page)
+    expect(frame.locator("path.kuril-island").first).to_be_attached(timeout=120_000)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=120_000
+    )
+    return frame
+
+
+def test_names_change_with_the_naming_in_the_app(browser, app_url):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    frame = _app_map(page, f"{app_url}/?year=1956")
+    expect(frame.locator(".kuril-name span", has_text="Etorofu / Iturup")).to_be_visible()
+    page.get_by_text("Russian names").click()
+    expect(frame.locator(".kuril-name span", has_text="Итуруп / Iturup")).to_be_visible(
+        timeout=60_000
+    )
+    page.get_by_text("Japanese names").click()
+    expect(frame.locator(".kuril-name span", has_text="択捉島 / Etorofu")).to_be_visible(
+        timeout=60_000
+    )
+    context.close()
+
+
+def test_a_click_or_enter_on_the_list_opens_the_event_on_the_map(browser, app_url, dispute):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    frame = _app_map(page, f"{app_url}/?year=1945")
+    events = dispute.events[[d.year == 1945 for d in dispute.events["date"]]]
+    titles = list(events.sort_values("date", kind="stable")["title"])
+    popup = frame.locator(".leaflet-popup-content")
+    expect(popup).to_have_count(0)
+    # the second event of 1945 sits in the cluster of events about all the islands
+    page.get_by_role("button", name=re.compile(r"^2\. ")).click()
+    expect(popup).to_contain_text(titles[1], timeout=30_000)
+    page.keyboard.press("Escape")  # the focus is still on the list
+    expect(popup).to_have_count(0)
+    # the same event again, from the keyboard: it opens again
+    button = page.get_by_role("button", name=re.compile(r"^2\. "))
+    button.focus()
+    page.keyboard.press("Enter")
+    expect(popup).to_contain_text(titles[1], timeout=30_000)
+    page.get_by_role("button", name=re.compile(r"^4\. ")).click()
+    expect(popup).to_contain_text(titles[3], timeout=30_000)
+    context.close()
+
+
+def test_the_skip_link_jumps_past_the_map_to_the_list(browser, app_url):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    _app_map(page, f"{app_url}/?year=1956")
+    link = page.get_by_role("link", name="Skip the map: go to the event list")
+    link.focus()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("() => document.activeElement.textContent")
+    assert re.match(r"1\. ", focused), focused
+    # the map's frame never had the focus on the way
+    assert page.evaluate("() => document.activeElement.tagName") == "BUTTON"
+    context.close()
+
+
+def test_every_tab_stop_in_the_map_has_a_name(browser, app_url):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    frame = _app_map(page, f"{app_url}/?year=1950")
+    unnamed = frame.locator("body").evaluate(
+        """() => [...document.querySelectorAll(
+              'a[href], button, input, select, [tabindex]:not([tabindex="-1"])')]
+          .filter(e => !e.disabled && e.getClientRects().length)
+          .filter(e => !(e.getAttribute('aria-label') || e.getAttribute('title')
+                         || e.textContent.trim() || e.labels && e.labels.length))
+          .map(e => e.outerHTML.slice(0, 80))"""
+    )
+    assert unnamed == []
+    context.close()
+
+
+def test_a_link_with_zoom_and_centre_opens_that_view_in_a_fresh_context(browser, app_url):
+    first = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = first.new_page()
+    frame = _app_map(page, f"{app_url}/?year=1956")
+    frame.locator("body").evaluate("() => map.setView([43.85, 145.65], 9, {animate: false})")
+    page.wait_for_url(re.compile(r"z=9"), timeout=30_000)
+    link = page.url
+    assert "at=43.85" in link and "145.65" in link
+    first.close()
+    fresh = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = fresh.new_page()
+    frame = _app_map(page, link)
+    view = frame.locator("body").evaluate("() => kurilEngine.view()")
+    assert view["zoom"] == 9
+    assert abs(view["lat"] - 43.85) < 1e-3 and abs(view["lng"] - 145.65) < 1e-3
+    expect(frame.locator(".kt-title")).to_have_text(re.compile("end of 1956$"))
+    fresh.close()
+
+
+def test_phone_shows_all_four_groups_and_scrolls_past_the_map(browser, app_url):
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    frame = _app_map(page, f"{app_url}/?year=2016")
+    inside = frame.locator("body").evaluate(
+        """() => { const box = map.getContainer().getBoundingClientRect();
+          return [...document.querySelectorAll('path.kuril-island')].every(p => {
+            const r = p.getBoundingClientRect();
+            return r.left >= box.left && r.right <= box.right && r.top >= box.top
+                   && r.bottom <= box.bottom; }); }"""
+    )
+    assert inside
+    box = page.locator(MAP_FRAME).bounding_box()
+    assert box is not None
+    scrolled = "() => document.querySelector('[data-testid=\"stMain\"]').scrollTop"
+    session = context.new_cdp_session(page)
+
+    def swipe_up_on_the_map() -> None:
+        """One finger from low in the map 280 px up (touch events, as a phone sends them)."""
+        x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] * 0.8
+        session.send(
+            "Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]}
+        )
+        for step in range(1, 15):
+            session.send(
+                "Input.dispatchTouchEvent",
+                {"type": "touchMove", "touchPoints": [{"x": x, "y": y - 20 * step}]},
+            )
+        session.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+
+    # control: with one-finger dragging on (as before) the same swipe moves the map instead
+    frame.locator("body").evaluate("() => map.dragging.enable()")
+    centre = frame.locator("body").evaluate("() => map.getCenter().lat")
+    swipe_up_on_the_map()
+    frame.locator("body").evaluate(
+        f"() => new Promise(r => {{ const t = () => map.getCenter().lat !== {centre} ? r() : "
+        "requestAnimationFrame(t); t(); })"
+    )
+    assert page.evaluate(scrolled) == 0
+    frame.locator("body").evaluate("() => map.dragging.disable()")
+    swipe_up_on_the_map()
+    page.wait_for_function(f"() => ({scrolled})() > 150", timeout=15_000)
+    context.close()
