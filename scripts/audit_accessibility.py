@@ -27,7 +27,7 @@ from tests.browser_support import (  # noqa: E402
     running_app,
 )
 
-PAGES = ("", "timeline", "islands", "export", "data_sources")
+PAGES = ("", "story", "compare", "timeline", "islands", "export", "data_sources")
 WIDTHS = (1400, 390)
 SETTLE_SECONDS = 8
 

@@ -86,9 +86,11 @@ def test_bad_query_parameters_fall_back_with_a_notice():
 
 
 def _listed_events(app: AppTest) -> list[str]:
-    """The numbered entries of the event list beside the map."""
-    text = "\n\n".join(m.value for m in app.markdown)
-    return [entry for entry in text.split("\n\n") if re.match(r"\*\*\d+\\\.\*\*", entry)]
+    """The entries of the event list beside the map: each event's button and the line under it."""
+    titles = [b.label for b in app.button if str(b.key or "").startswith("w_show_")]
+    lines = [m.value for m in app.markdown if m.value.startswith(":small[")]
+    assert len(titles) == len(lines)
+    return [f"{title}\n{line}" for title, line in zip(titles, lines, strict=True)]
 
 
 def test_category_filter_limits_the_event_list(dispute):
@@ -172,6 +174,7 @@ def _shown_text(app: AppTest) -> str:
         parts += [str(c) for c in frame.value.columns]
     for widget in (*app.selectbox, *app.multiselect, *app.radio):
         parts += [str(o) for o in widget.options]
+    parts += [str(b.label) for b in app.button]
     return "\n".join(parts)
 
 
@@ -179,7 +182,7 @@ def _shown_text(app: AppTest) -> str:
     ("page", "params", "expected"),
     [
         ("pages/map.py", {"year": "1711"}, "August 1711"),
-        ("pages/map.py", {"year": "1644"}, "**1\\.** 1644 ·"),
+        ("pages/map.py", {"year": "1644"}, ":small[1644 ·"),
         ("pages/timeline.py", {}, "August 1711"),
         ("pages/islands.py", {}, "August 1711"),
         ("pages/data_sources.py", {}, "August 1711"),

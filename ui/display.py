@@ -63,9 +63,10 @@ def event_list(
             type="tertiary",
             help="Show this event on the map and open its popup",
         )
-        st.caption(
-            f"{md(format_event_date(event['date'], event['date_precision']))}"
-            f" · *{md(event['category'])}* · [source]({link(event['source_url'])})"
+        # small text at full contrast: a caption's faded colour leaves its link under 4.5:1
+        st.markdown(
+            f":small[{md(format_event_date(event['date'], event['date_precision']))}"
+            f" · *{md(event['category'])}* · [source]({link(event['source_url'])})]"
         )
     choices = ["", *(e["id"] for e in current), *(e["id"] for e in reversed(earlier))]
     if st.session_state.get("w_event") not in choices:

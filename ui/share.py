@@ -83,7 +83,8 @@ def copy_button(text: str, label: str = "Copy link") -> None:
     """A button that copies ``text`` to the clipboard and says so (a small frame)."""
     payload = json.dumps(text).replace("<", "\\u003c")
     components.html(
-        f"""<!doctype html><html lang="en"><head><meta charset="utf-8"><style>
+        f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>{html.escape(label)}</title><style>
 body {{ margin: 0; font: 14px system-ui, sans-serif; color: #1A1A1A; }}
 button {{ font: inherit; padding: 5px 12px; border: 1px solid #777; border-radius: 6px;
   background: #FFF; color: #1A1A1A; cursor: pointer; }}
