@@ -11,7 +11,7 @@ import csv
 import io
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from geo import paths
@@ -227,14 +227,19 @@ def _export(dispute: Dispute, args: argparse.Namespace) -> int:
         print(f"python -m geo export: error: {err}", file=sys.stderr)
         return EXIT_USAGE
     out = args.out or Path(export_filename(dispute, view, args.format))
-    problem = output_problem(out)  # before rendering: a GIF takes seconds
+    return _write_output("export", out, lambda: export(dispute, view, args.format, args.dpi))
+
+
+def _write_output(command: str, out: Path, render: Callable[[], bytes]) -> int:
+    """Check ``--out`` first (renders take a while), render, write, and print the path."""
+    problem = output_problem(out)
     if problem:
         print(f"{out}:--out: {problem}", file=sys.stderr)
         return EXIT_USAGE
     try:
-        data = export(dispute, view, args.format, args.dpi)
+        data = render()
     except ValueError as err:
-        print(f"python -m geo export: error: {err}", file=sys.stderr)
+        print(f"python -m geo {command}: error: {err}", file=sys.stderr)
         return EXIT_USAGE
     try:
         write_bytes_atomic(out, data)
@@ -275,22 +280,7 @@ def _compare(dispute: Dispute, args: argparse.Namespace) -> int:
         print(f"python -m geo compare: error: {err}", file=sys.stderr)
         return EXIT_USAGE
     out = args.out or Path(compare_filename(dispute, pair.left, pair.right, args.format))
-    problem = output_problem(out)
-    if problem:
-        print(f"{out}:--out: {problem}", file=sys.stderr)
-        return EXIT_USAGE
-    try:
-        data = export(dispute, pair, args.format, args.dpi)
-    except ValueError as err:
-        print(f"python -m geo compare: error: {err}", file=sys.stderr)
-        return EXIT_USAGE
-    try:
-        write_bytes_atomic(out, data)
-    except OSError as err:
-        print(f"{out}:--out: cannot write: {os_reason(err)}", file=sys.stderr)
-        return EXIT_USAGE
-    print(out)
-    return EXIT_OK
+    return _write_output("compare", out, lambda: export(dispute, pair, args.format, args.dpi))
 
 
 def _site(dispute: Dispute, args: argparse.Namespace) -> int:
@@ -340,18 +330,7 @@ def _tour(dispute: Dispute, args: argparse.Namespace) -> int:
         return EXIT_USAGE
     view = view.replace(worldview=worldview)
     out = args.out or Path(tour_filename(dispute, tour, view, args.format))
-    problem = output_problem(out)  # before rendering: a handout takes a while
-    if problem:
-        print(f"{out}:--out: {problem}", file=sys.stderr)
-        return EXIT_USAGE
-    data = export_tour(dispute, tour.id, view, args.format)
-    try:
-        write_bytes_atomic(out, data)
-    except OSError as err:
-        print(f"{out}:--out: cannot write: {os_reason(err)}", file=sys.stderr)
-        return EXIT_USAGE
-    print(out)
-    return EXIT_OK
+    return _write_output("tour", out, lambda: export_tour(dispute, tour.id, view, args.format))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
