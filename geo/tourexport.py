@@ -265,7 +265,8 @@ _PANEL_SCRIPT = """
     });
     engine.setDate(step.day, true);
     engine.highlight(step.events);
-    engine.flyTo(step.bounds);
+    // each step at once: a flight started as the page settles can stop short of its extent
+    engine.flyTo(step.bounds, false);
     if (history.replaceState) { history.replaceState(null, '', '#step=' + (index + 1)); }
   }
   prev.addEventListener('click', function () { show(index - 1); });

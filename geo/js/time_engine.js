@@ -354,6 +354,10 @@
     // the panel above may grow later (fonts, a title on two lines): keep the map's size true
     if (window.ResizeObserver) {
       new ResizeObserver(function () {
+        // the first observation comes unasked, often during a step's flight: only a real
+        // change of size may reset the view
+        var size = map.getSize();
+        if (container.clientWidth === size.x && container.clientHeight === size.y) { return; }
         resizing = true;  // keeps its centre; not a move by the reader
         map.invalidateSize({animate: false});
         resizing = false;
