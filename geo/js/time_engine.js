@@ -360,6 +360,8 @@
         if (container.clientWidth === size.x && container.clientHeight === size.y) { return; }
         resizing = true;  // keeps its centre; not a move by the reader
         map.invalidateSize({animate: false});
+        // a step's extent still asked for (the panel around the map settled after it)
+        if (wanted) { map.fitBounds(wanted, {animate: false}); }
         resizing = false;
       }).observe(container);
     }
@@ -474,6 +476,9 @@
       (ids || []).forEach(function (id) { highlighted[String(id)] = true; });
       markHighlighted();
     }
+    var wanted = null;  // the extent a story step asked for
+    map.on('dragstart', function () { wanted = null; });
+    map.getContainer().addEventListener('wheel', function () { wanted = null; }, {passive: true});
     function reducedMotion() {
       return !!(window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches);
     }
@@ -483,6 +488,7 @@
       var box = L.latLngBounds([bounds[1], bounds[0]], [bounds[3], bounds[2]]);
       if (!box.isValid()) { return false; }
       map.stop();
+      wanted = box;  // kept while the reader leaves the map alone (see the resize below)
       if (animate === false || reducedMotion()) {
         map.fitBounds(box, {animate: false});
       } else {
