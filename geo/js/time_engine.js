@@ -361,7 +361,7 @@
         resizing = true;  // keeps its centre; not a move by the reader
         map.invalidateSize({animate: false});
         // a step's extent still asked for (the panel around the map settled after it)
-        if (wanted) { map.fitBounds(wanted, {animate: false}); }
+        if (stepExtent && Date.now() < stepExtentUntil) { map.fitBounds(stepExtent, {animate: false}); }
         resizing = false;
       }).observe(container);
     }
@@ -476,9 +476,10 @@
       (ids || []).forEach(function (id) { highlighted[String(id)] = true; });
       markHighlighted();
     }
-    var wanted = null;  // the extent a story step asked for
-    map.on('dragstart', function () { wanted = null; });
-    map.getContainer().addEventListener('wheel', function () { wanted = null; }, {passive: true});
+    var stepExtent = null;  // the extent a story step asked for
+    var stepExtentUntil = 0;
+    map.on('dragstart', function () { stepExtent = null; });
+    map.getContainer().addEventListener('wheel', function () { stepExtent = null; }, {passive: true});
     function reducedMotion() {
       return !!(window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches);
     }
@@ -488,7 +489,9 @@
       var box = L.latLngBounds([bounds[1], bounds[0]], [bounds[3], bounds[2]]);
       if (!box.isValid()) { return false; }
       map.stop();
-      wanted = box;  // kept while the reader leaves the map alone (see the resize below)
+      // kept for a moment, while the page around the map settles (see the resize below)
+      stepExtent = box;
+      stepExtentUntil = Date.now() + 1500;
       if (animate === false || reducedMotion()) {
         map.fitBounds(box, {animate: false});
       } else {
