@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from geo.model import Dispute
-from geo.tourexport import TOUR_FORMATS, tour_filename
+from geo.tourexport import TOUR_FORMATS
 from geo.tours import (
     progress_label,
     step_date_text,
@@ -21,18 +21,10 @@ from geo.tours import (
     step_view,
     story_view,
 )
-from geo.view import View
-from geo.worker import ExportError
 from ui import cache, controls, display, story
 from ui.time_map import time_map
 
 MAP_HEIGHT = 600
-MEDIA = {"pdf": "application/pdf", "gif": "image/gif", "html": "text/html"}
-LABELS = {
-    "pdf": "Handout (PDF, a page per step)",
-    "gif": "Animation (GIF, a frame per step)",
-    "html": "Interactive file (HTML, works offline)",
-}
 
 
 @st.fragment
@@ -120,57 +112,7 @@ def story_body(dispute: Dispute) -> None:
             )
     st.markdown("#### Take the tour with you")
     for fmt in TOUR_FORMATS:
-        tour_download(dispute, pack_key, base, tour.id, fmt)
-
-
-def tour_download(dispute: Dispute, pack_key: str, view: View, tour_id: str, fmt: str) -> None:
-    """A download of the whole tour; the PDF and GIF are rendered on request, with progress."""
-    tour = next(t for t in dispute.tours if t.id == tour_id)
-    name = tour_filename(dispute, tour, view, fmt)
-    if fmt == "html":  # a text template: made at the click
-        st.download_button(
-            f"Download: {LABELS[fmt]}",
-            lambda: cache.export_bytes(dispute, pack_key, view, fmt, 0, tour=tour_id),
-            file_name=name,
-            mime=MEDIA[fmt],
-            icon=":material/download:",
-            on_click="ignore",
-            key=f"w_story_get_{fmt}",
-        )
-        return
-    made_key = f"story_made_{fmt}"
-    wanted = (tour_id, repr(view))
-    if st.button(f"Make: {LABELS[fmt]}", icon=":material/build:", key=f"w_story_make_{fmt}"):
-        bar = st.progress(0.0, text="Rendering…")
-        try:
-            data = cache.export_bytes(
-                dispute,
-                pack_key,
-                view,
-                fmt,
-                0,
-                tour=tour_id,
-                progress=lambda done, all_: bar.progress(
-                    done / all_, text=f"Step {done} of {all_}"
-                ),
-            )
-        except ExportError as err:
-            bar.empty()
-            st.error(f"No {fmt.upper()}: {err}.")
-        else:
-            bar.empty()
-            st.session_state[made_key] = (wanted, data)
-    made = st.session_state.get(made_key)
-    if made and made[0] == wanted:
-        st.download_button(
-            f"Download {fmt.upper()} ({len(made[1]) / 1e6:.1f} MB)",
-            made[1],
-            file_name=name,
-            mime=MEDIA[fmt],
-            icon=":material/download:",
-            on_click="ignore",
-            key=f"w_story_get_{fmt}",
-        )
+        story.tour_download(dispute, pack_key, base, tour.id, fmt)
 
 
 dispute, _ = controls.page_state("pages/story.py")
