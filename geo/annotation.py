@@ -95,16 +95,41 @@ def filter_statement(dispute: Dispute, view: View) -> str:
         parts.append("earlier events hidden")
     current, _ = events_for_view(dispute, view)
     called = callout_events(current, view)
-    if view.callouts and len(called) < len(current):
+    if view.extent is not None:
+        parts.append(f"map window {extent_text(view.extent)}")
+    if len(called) < len(current):
         parts.append(f"callouts for {len(called)} of the {len(current)} events of {view.year}")
     return " · ".join(parts)
 
 
+def extent_text(extent: tuple[float, float, float, float]) -> str:
+    """A window in words, e.g. ``145.20–146.10° E, 43.30–44.00° N``.
+
+    Examples
+    --------
+    >>> extent_text((145.2, 43.3, 146.1, 44.0))
+    '145.20–146.10° E, 43.30–44.00° N'
+    """
+    west, south, east, north = extent
+
+    def degrees(low: float, high: float, positive: str, negative: str) -> str:
+        if low >= 0:
+            return f"{low:.2f}–{high:.2f}° {positive}"
+        if high <= 0:
+            return f"{-low:.2f}–{-high:.2f}° {negative}"
+        return f"{-low:.2f}° {negative}–{high:.2f}° {positive}"
+
+    return f"{degrees(west, east, 'E', 'W')}, {degrees(south, north, 'N', 'S')}"
+
+
 def callout_events(current: pd.DataFrame, view: View) -> pd.DataFrame:
-    """The year's events that get a numbered callout (all unless the view chooses some)."""
-    if not view.callouts:
-        return current
-    return current[current["id"].isin(view.callouts)]
+    """The year's events with a numbered callout: those chosen (default all) in the window."""
+    chosen = current[current["id"].isin(view.callouts)] if view.callouts else current
+    if view.extent is None:
+        return chosen
+    west, south, east, north = view.extent
+    # an event outside the window shown cannot be pointed at
+    return chosen[chosen["lon"].between(west, east) & chosen["lat"].between(south, north)]
 
 
 def callout_choices(dispute: Dispute, view: View) -> dict[str, str]:

@@ -43,7 +43,7 @@ from geo.site import build_site
 from geo.staticmap import DEFAULT_DPI
 from geo.timeline import parse_when, state_at, year_range
 from geo.tourexport import TOUR_FORMATS, export_tour, find_tour, tour_filename
-from geo.view import SIZE_PRESETS, View, clean_text, default_view
+from geo.view import SIZE_PRESETS, View, clean_text, default_view, parse_extent
 
 EXIT_OK = 0
 EXIT_BAD_DATA = 1
@@ -103,6 +103,12 @@ def _build_parser() -> argparse.ArgumentParser:
         default=[],
         metavar="ID",
         help="give only this event of the year a numbered callout (repeatable)",
+    )
+    export.add_argument(
+        "--extent",
+        metavar="W,S,E,N",
+        help="show exactly this window in degrees, e.g. a map's extent as on screen "
+        "(default: the islands and the numbered events)",
     )
     export.add_argument("--out", type=Path, help="output file (default: a descriptive name here)")
 
@@ -203,7 +209,12 @@ def _export_view(dispute: Dispute, args: argparse.Namespace) -> View:
     bad = [e for e in args.callout if e not in set(dispute.events["id"])]
     if bad:
         raise ValueError(f"--callout {bad[0]!r} is not an event id of the pack")
+    try:
+        extent = None if args.extent is None else parse_extent(args.extent)
+    except ValueError as err:
+        raise ValueError(f"--extent {args.extent!r}: {err}") from None
     return default.replace(
+        extent=extent,
         title=clean_text(args.title),
         subtitle=clean_text(args.subtitle),
         note=clean_text(args.note),

@@ -163,11 +163,13 @@ def _path(geometry: shapely.Geometry) -> MplPath:
     return MplPath(np.concatenate(vertices), np.concatenate(codes))
 
 
-def _extent(islands: gpd.GeoDataFrame, aspect: float) -> tuple[float, float, float, float]:
+def _extent(
+    islands: gpd.GeoDataFrame, aspect: float, margin_fraction: float = MARGIN_FRACTION
+) -> tuple[float, float, float, float]:
     """The map window: the islands with a margin, widened to the axes' aspect (w/h)."""
     xmin, ymin, xmax, ymax = islands.total_bounds
     width, height = xmax - xmin, ymax - ymin
-    margin = MARGIN_FRACTION * max(width, height)
+    margin = margin_fraction * max(width, height)
     xmin, xmax, ymin, ymax = xmin - margin, xmax + margin, ymin - margin, ymax + margin
     width, height = xmax - xmin, ymax - ymin
     if width / height < aspect:
@@ -316,7 +318,9 @@ def render_figure(
         For an animation frame: its period, drawn large, and what changed.
     extent : tuple of float, optional
         ``(west, south, east, north)`` in degrees the map must show (a tour
-        step's); by default the islands and the numbered events.
+        step's), with a margin; by default the view's extent as on screen
+        (:attr:`View.extent`, shown without a margin, widened only to the
+        map's shape), else the islands and the numbered events.
 
     Returns
     -------
@@ -669,6 +673,8 @@ def _map(
     ax = figure.add_axes(box)
     aspect = (box[2] * sheet.width) / (box[3] * sheet.height)
     focus = state.geometry
+    as_on_screen = extent is None and view.extent is not None
+    extent = view.extent if extent is None else extent
     if extent is not None:
         # the box's edges, densified: a projected box's corners miss its curved sides
         window = shapely.segmentize(shapely.box(*extent), 0.25)
@@ -678,7 +684,8 @@ def _map(
         # the numbered events must be on the map too
         points = gpd.GeoSeries.from_xy(shown["lon"], shown["lat"], crs="EPSG:4326").to_crs(crs)
         focus = gpd.GeoSeries([*focus, *points], crs=crs)
-    xmin, ymin, xmax, ymax = _extent(gpd.GeoDataFrame(geometry=focus), aspect)
+    margin = 0.0 if as_on_screen else MARGIN_FRACTION
+    xmin, ymin, xmax, ymax = _extent(gpd.GeoDataFrame(geometry=focus), aspect, margin)
     ax.set_xlim(xmin, xmax)
     ax.set_ylim(ymin, ymax)
     ax.set_aspect("equal")

@@ -68,6 +68,10 @@ class View:
         pack's default view.
     center : (float, float) or None
         Centre of the interactive map (latitude, longitude) with :attr:`zoom`.
+    extent : (float, float, float, float) or None
+        ``(west, south, east, north)`` in degrees: the exports show exactly
+        this window (the interactive map's extent as on screen); ``None``
+        means the pack's default extent (the islands and the numbered events).
     """
 
     year: int
@@ -88,6 +92,7 @@ class View:
     callouts: tuple[str, ...] = ()
     zoom: int | None = None
     center: tuple[float, float] | None = None
+    extent: tuple[float, float, float, float] | None = None
 
     def replace(self, **changes: object) -> View:
         """A copy with some fields changed."""
@@ -158,6 +163,7 @@ def to_query_params_all(view: View) -> dict[str, str]:
         "call": _LIST_SEPARATOR.join(view.callouts),
         "z": "" if view.zoom is None else str(view.zoom),
         "at": "" if view.center is None else f"{view.center[0]:.4f},{view.center[1]:.4f}",
+        "box": "" if view.extent is None else format_extent(view.extent),
     }
 
 
@@ -262,6 +268,12 @@ def from_query_params(
     zoom, center = _map_view(text("z"), text("at"), notices)
     if zoom is not None and center is not None:
         view = view.replace(zoom=zoom, center=center)
+    raw_box = text("box")
+    if raw_box:
+        try:
+            view = view.replace(extent=parse_extent(raw_box))
+        except ValueError as err:
+            notices.append(f"Ignored box={raw_box!r}: {err}.")
     raw_day = text("date")
     if raw_day:
         try:
@@ -282,7 +294,7 @@ def clean_text(raw: str, limit: int = MAX_TEXT) -> str:
 
     Examples
     --------
-    >>> clean_text("  Islands\x00 in 1956 ")
+    >>> clean_text("  Islands\\x00 in 1956 ")
     'Islands in 1956'
     """
     return _CONTROL.sub("", raw).strip()[:limit]
@@ -313,6 +325,37 @@ def _map_view(
         )
         return None, None
     return zoom, center
+
+
+def parse_extent(raw: str) -> tuple[float, float, float, float]:
+    """A window ``"west,south,east,north"`` in degrees; ``ValueError`` says what is wrong.
+
+    Examples
+    --------
+    >>> parse_extent("145.2,43.3,146.1,44.0")
+    (145.2, 43.3, 146.1, 44.0)
+    """
+    parts = raw.split(_LIST_SEPARATOR)
+    number = r"\s*-?\d{1,3}(\.\d{1,8})?\s*"
+    if len(parts) != 4 or not all(re.fullmatch(number, p) for p in parts):
+        raise ValueError("expected four numbers 'west,south,east,north' in degrees")
+    west, south, east, north = (float(p) for p in parts)
+    if not (-180 <= west < east <= 180):
+        raise ValueError("expected west < east, both from -180 to 180")
+    if not (-85 <= south < north <= 85):
+        raise ValueError("expected south < north, both from -85 to 85")
+    return west, south, east, north
+
+
+def format_extent(extent: tuple[float, float, float, float]) -> str:
+    """The URL and command-line form of a window, to about 10 m.
+
+    Examples
+    --------
+    >>> format_extent((145.2, 43.3, 146.123456, 44.0))
+    '145.2000,43.3000,146.1235,44.0000'
+    """
+    return ",".join(f"{value:.4f}" for value in extent)
 
 
 def with_map_view(view: View, lat: float, lon: float, zoom: int) -> View:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.annotation import callout_choices, filter_statement
+from geo.annotation import callout_choices, extent_text, filter_statement
 from geo.export import FORMATS, GIF_DPI, MEDIA_TYPES, export_filename
 from geo.presentation import map_title
 from geo.view import MAX_TEXT, SIZE_PRESETS
@@ -42,6 +42,21 @@ with left:
         args=("w_size",),
         format_func=lambda s: s.replace("-", " ").capitalize(),
     )
+    screen = st.session_state.get(controls.SCREEN_EXTENT_KEY)
+    st.session_state["w_extent"] = "screen" if view.extent else "pack"
+    st.radio(
+        "Map extent",
+        ("pack", "screen"),
+        key="w_extent",
+        horizontal=True,
+        format_func={"pack": "The islands", "screen": "As on screen"}.__getitem__,
+        on_change=controls.set_extent,
+        disabled=screen is None and view.extent is None,
+        help="As on screen: exactly the window the map page shows now (zoom or pan it "
+        "there first). The islands: the whole dispute with every numbered event.",
+    )
+    if view.extent:
+        st.caption(f"Window: {extent_text(view.extent)}. Events outside it get no callout.")
     dpi = st.slider(
         "Resolution (dots per inch)",
         72,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from geo.annotation import (
+    callout_events,
     data_version,
     filter_statement,
     footer,
@@ -93,3 +94,19 @@ def test_frame_caption_names_what_changed(dispute):
     assert "Soviet troops land on Etorofu" in frame_caption(dispute, 1945)
     assert frame_caption(dispute, 1946).startswith("2 February 1946")
     assert frame_caption(dispute, 1950) == ""
+
+
+def test_events_outside_the_window_shown_get_no_callout(dispute):
+    view = default_view(dispute).replace(year=1956)
+    current, _ = events_for_view(dispute, view)
+    assert len(current) >= 2
+    # a window around the first event only (a tenth of a degree each way)
+    lon, lat = float(current.iloc[0]["lon"]), float(current.iloc[0]["lat"])
+    window = (lon - 0.1, lat - 0.1, lon + 0.1, lat + 0.1)
+    near = current[current["lon"].sub(lon).abs().le(0.1) & current["lat"].sub(lat).abs().le(0.1)]
+    called = callout_events(current, view.replace(extent=window))
+    assert list(called["id"]) == list(near["id"])
+    assert len(called) < len(current)
+    statement = filter_statement(dispute, view.replace(extent=window))
+    assert "map window" in statement
+    assert f"callouts for {len(called)} of the {len(current)} events of 1956" in statement

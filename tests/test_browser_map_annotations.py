@@ -4,6 +4,7 @@ naming, the event list driving the map, the view in the link, and the phone layo
 from __future__ import annotations
 
 import re
+import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -293,4 +294,27 @@ def test_phone_shows_all_four_groups_and_scrolls_past_the_map(browser, app_url):
     assert page.evaluate(scrolled) == 0
     swipe_up_on_the_map()  # one finger on the map: the page scrolls, the map stays
     page.wait_for_function(f"() => ({scrolled})() > 150", timeout=15_000)
+    context.close()
+
+
+def test_export_as_on_screen_states_the_window_the_map_shows(browser, app_url):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    frame = _app_map(page, f"{app_url}/?year=1956")
+    frame.locator("body").evaluate("() => map.setView([43.85, 145.65], 9, {animate: false})")
+    page.wait_for_url(re.compile(r"z=9"), timeout=30_000)
+    shown = frame.locator("body").evaluate(
+        "() => { const b = map.getBounds(); return [b.getWest(), b.getSouth(), b.getEast(),"
+        " b.getNorth()]; }"
+    )
+    page.get_by_role("link", name="Export").click()  # in-app navigation keeps the session
+    choice = page.get_by_role("radio", name="As on screen")
+    expect(choice).to_be_enabled(timeout=60_000)
+    choice.check(force=True)  # the radio's input sits under its styled label
+    page.wait_for_url(re.compile(r"box="), timeout=30_000)
+    box = re.search(r"box=([^&]+)", page.url)
+    assert box is not None
+    reported = [float(v) for v in urllib.parse.unquote(box.group(1)).split(",")]
+    assert all(abs(a - b) < 1e-3 for a, b in zip(reported, shown, strict=True))
+    expect(page.get_by_text(re.compile(r"Stated on the image: .*map window"))).to_be_visible()
     context.close()

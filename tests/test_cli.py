@@ -132,3 +132,22 @@ def test_running_out_of_memory_is_one_line_not_a_traceback(tmp_path):
     assert result.stderr.strip().splitlines()[-1].startswith("export:memory: ran out of memory")
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "x.png").exists()
+
+
+def test_export_extent_shows_the_window_and_states_it(run_cli, tmp_path):
+    out = tmp_path / "close-up.svg"
+    result = run_cli(
+        "export", "--year", "1956", "--format", "svg", "--extent", "145.2,43.5,146.7,44.6",
+        "--out", str(out),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "map window 145.20–146.70° E, 43.50–44.60° N" in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("raw", ["146,44", "146,44,145,45"])
+def test_export_bad_extent_is_a_usage_error_naming_the_flag(run_cli, tmp_path, raw):
+    result = run_cli("export", "--extent", raw, "--out", str(tmp_path / "x.png"))
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"python -m geo export: error: --extent '{raw}':")
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "x.png").exists()

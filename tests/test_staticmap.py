@@ -394,3 +394,26 @@ def test_an_empty_key_says_whether_filters_or_the_table_leave_it_empty(dispute):
     assert _by_gid(quiet, "events-empty")[0].get_text() == f"The table records no event in {empty}."
     filtered = _figure(dispute, _view(dispute, 1956, categories=("visit",)))
     assert "No event of 1956 passes the filters" in _by_gid(filtered, "events-empty")[0].get_text()
+
+
+def test_an_export_as_on_screen_shows_exactly_the_window_widened_to_the_map(dispute):
+    import geopandas as gpd
+    import shapely
+
+    from geo.staticmap import projection
+
+    window = (145.2, 43.5, 146.7, 44.6)
+    figure = _figure(dispute, _view(dispute, 1956, size="a4-portrait", extent=window))
+    renderer = figure.canvas.get_renderer()
+    main = max(figure.axes, key=lambda ax: ax.get_window_extent(renderer).width)
+    (x0, x1), (y0, y1) = main.get_xlim(), main.get_ylim()
+    edges = shapely.segmentize(shapely.box(*window), 0.01)
+    west, south, east, north = (
+        gpd.GeoSeries([edges], crs="EPSG:4326").to_crs(projection(dispute)).total_bounds
+    )
+    tolerance = 1e-3 * (east - west)
+    assert x0 <= west + tolerance and x1 >= east - tolerance
+    assert y0 <= south + tolerance and y1 >= north - tolerance
+    # no margin: the window fills one of the map's two directions
+    assert min(abs(x0 - west) + abs(x1 - east), abs(y0 - south) + abs(y1 - north)) < 4 * tolerance
+    _check_layout(figure, 120)

@@ -144,3 +144,34 @@ def test_a_zoom_without_a_valid_centre_is_ignored_with_a_notice(dispute, params)
     view, notices = from_query_params(params, dispute, default)
     assert view.zoom is None and view.center is None
     assert len(notices) == 1 and "z=" in notices[0]
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["146,44", "a,b,c,d", "146,44,145,45", "145,45,146,44", "145,-90,146,44", "145,43,146,44,1"],
+)
+def test_parse_extent_rejects_a_malformed_or_reversed_window(raw):
+    from geo.view import parse_extent
+
+    with pytest.raises(ValueError, match="expected"):
+        parse_extent(raw)
+
+
+def test_an_export_window_round_trips_through_the_url(dispute):
+    from geo.view import default_view, from_query_params, to_query_params
+
+    default = default_view(dispute)
+    view = default.replace(year=1956, extent=(145.2, 43.5, 146.7, 44.6))
+    params = to_query_params(view, default)
+    assert params["box"] == "145.2000,43.5000,146.7000,44.6000"
+    back, notices = from_query_params(params, dispute, default)
+    assert back == view and notices == []
+
+
+def test_a_bad_window_in_the_url_is_ignored_with_a_notice(dispute):
+    from geo.view import default_view, from_query_params
+
+    default = default_view(dispute)
+    back, notices = from_query_params({"box": "146,44,145,45"}, dispute, default)
+    assert back.extent is None
+    assert len(notices) == 1 and "box" in notices[0] and "west < east" in notices[0]

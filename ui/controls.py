@@ -22,7 +22,9 @@ from geo.view import (
     View,
     clean_text,
     default_view,
+    format_extent,
     from_query_params,
+    parse_extent,
     to_query_params,
     with_map_view,
 )
@@ -34,6 +36,7 @@ PACK_KEY = "view_pack"
 NOTICES_KEY = "view_notices"
 MAP_TOKEN_KEY = "map_token"
 MAP_REPORT_KEY = "map_report"
+SCREEN_EXTENT_KEY = "screen_extent"  # the window the map last reported showing
 
 # widget key -> (View field, converter from the widget's value)
 _FIELDS: dict[str, tuple[str, Callable[[Any], Any]]] = {
@@ -122,9 +125,20 @@ def from_map(answer: dict[str, Any] | None) -> View:
 
 
 def _reported_map_view(view: View, answer: dict[str, Any]) -> View:
-    """The view with the zoom and centre the map reports, once the reader has moved it."""
+    """The view with the zoom and centre the map reports, once the reader has moved it.
+
+    The window shown is kept for an export "as on screen"; a view exporting
+    that window follows it.
+    """
     reported = answer.get("view")
-    if not answer.get("moved") or not isinstance(reported, dict):
+    if not isinstance(reported, dict):
+        return view
+    extent = _reported_extent(reported.get("bounds"))
+    if extent is not None:
+        st.session_state[SCREEN_EXTENT_KEY] = extent
+        if view.extent is not None:
+            view = view.replace(extent=extent)
+    if not answer.get("moved"):
         return view
     try:
         return with_map_view(
@@ -132,6 +146,22 @@ def _reported_map_view(view: View, answer: dict[str, Any]) -> View:
         )
     except (KeyError, TypeError, ValueError):
         return view  # a malformed report changes nothing
+
+
+def _reported_extent(bounds: Any) -> tuple[float, float, float, float] | None:
+    """A reported window ``[west, south, east, north]``, or ``None`` if malformed."""
+    try:
+        return parse_extent(format_extent(tuple(float(b) for b in bounds)))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+
+
+def set_extent() -> None:
+    """Callback: export the pack's default extent or the map's window as on screen."""
+    view: View = st.session_state[VIEW_KEY]
+    on_screen = st.session_state.get("w_extent") == "screen"
+    extent = st.session_state.get(SCREEN_EXTENT_KEY) if on_screen else None
+    st.session_state[VIEW_KEY] = view.replace(extent=extent or (view.extent if on_screen else None))
 
 
 def set_widgets(view: View) -> None:

@@ -564,10 +564,14 @@
       // Debounced: a burst of changes costs the host one update, with the last day.
       reportTimer = setTimeout(function () {
         var c = map.getCenter();
+        var b = map.getBounds();
+        var r4 = function (x) { return Math.round(x * 1e4) / 1e4; };
         target.kurilReport({date: current.date, precise: current.precise, year: current.year,
                             playing: timer !== null, moved: moved,
-                            view: {lat: Math.round(c.lat * 1e4) / 1e4,
-                                   lng: Math.round(c.lng * 1e4) / 1e4, zoom: map.getZoom()}});
+                            view: {lat: r4(c.lat), lng: r4(c.lng), zoom: map.getZoom(),
+                                   // what the reader sees: an export "as on screen" shows it
+                                   bounds: [r4(b.getWest()), r4(b.getSouth()),
+                                            r4(b.getEast()), r4(b.getNorth())]}});
       }, 200);
     }
 
