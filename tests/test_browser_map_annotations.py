@@ -318,3 +318,34 @@ def test_export_as_on_screen_states_the_window_the_map_shows(browser, app_url):
     assert all(abs(a - b) < 1e-3 for a, b in zip(reported, shown, strict=True))
     expect(page.get_by_text(re.compile(r"Stated on the image: .*map window"))).to_be_visible()
     context.close()
+
+
+# An open popup and the open legend never share a pixel (the legend folds under it).
+POPUP_CLEAR_JS = """() => {
+  const popup = document.querySelector('.leaflet-popup');
+  const details = document.querySelector('.kuril-legend details');
+  if (!popup || !details) return false;
+  if (!details.open) return 'folded';
+  const r = popup.getBoundingClientRect(), q = details.getBoundingClientRect();
+  return (r.left < q.right && q.left < r.right && r.top < q.bottom && q.top < r.bottom)
+    ? false : 'clear';
+}"""
+
+
+def test_an_open_popup_is_never_under_the_open_legend(browser, exported):
+    context = browser.new_context(viewport={"width": 700, "height": 650})
+    page = context.new_page()
+    page.goto(exported["neutral"].as_uri())
+    expect(page.locator("path.kuril-island").first).to_be_visible(timeout=30_000)
+    page.evaluate("kurilEngine.setYear(1945)")
+    legend = page.locator(".kuril-legend details")
+    expect(legend).to_have_attribute("open", "")
+    outcomes = []
+    for event in page.evaluate("kurilEngine.state().events"):
+        page.evaluate(f"kurilEngine.select({event!r})")
+        outcomes.append(page.wait_for_function(POPUP_CLEAR_JS, timeout=10_000).json_value())
+        page.keyboard.press("Escape")
+        expect(page.locator(".leaflet-popup")).to_have_count(0)
+        expect(legend).to_have_attribute("open", "")  # back as the reader left it
+    assert "folded" in outcomes  # some popup did open where the legend is
+    context.close()

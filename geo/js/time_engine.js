@@ -294,6 +294,29 @@
     };
     legend.addTo(map);
     var legendOpen = map.getSize().x >= 520;
+    // An open popup is read first: the legend folds while it would cover the popup
+    // (after the map pans to show it) and opens again when the popup closes.
+    var foldedFor = null;
+    function overlaps(a, b) {
+      var r = a.getBoundingClientRect(), q = b.getBoundingClientRect();
+      return r.left < q.right && q.left < r.right && r.top < q.bottom && q.top < r.bottom;
+    }
+    function foldLegendUnder(popup) {
+      var details = legendDiv && legendDiv.firstChild;
+      var box = popup.getElement && popup.getElement();
+      if (!details || !details.open || !box || !map.hasLayer(popup)) { return; }
+      if (overlaps(box, legendDiv)) { details.open = false; foldedFor = popup; }
+    }
+    map.on('popupopen', function (e) {
+      requestAnimationFrame(function () { foldLegendUnder(e.popup); });
+      map.once('moveend', function () { foldLegendUnder(e.popup); });
+    });
+    map.on('popupclose', function (e) {
+      if (foldedFor !== e.popup) { return; }
+      foldedFor = null;
+      var details = legendDiv && legendDiv.firstChild;
+      if (details) { details.open = true; }
+    });
 
     // The time control, above the map.
     var container = map.getContainer();
