@@ -297,7 +297,7 @@
     // An open popup is read first: the legend folds while it would cover the popup
     // (after the map pans to show it) and opens again when the popup closes.
     var foldedFor = null;
-    function overlaps(a, b) {
+    function elementsOverlap(a, b) {
       var r = a.getBoundingClientRect(), q = b.getBoundingClientRect();
       return r.left < q.right && q.left < r.right && r.top < q.bottom && q.top < r.bottom;
     }
@@ -305,7 +305,7 @@
       var details = legendDiv && legendDiv.firstChild;
       var box = popup.getElement && popup.getElement();
       if (!details || !details.open || !box || !map.hasLayer(popup)) { return; }
-      if (overlaps(box, legendDiv)) { details.open = false; foldedFor = popup; }
+      if (elementsOverlap(box, legendDiv)) { details.open = false; foldedFor = popup; }
     }
     map.on('popupopen', function (e) {
       requestAnimationFrame(function () { foldLegendUnder(e.popup); });
