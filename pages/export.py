@@ -42,7 +42,6 @@ with left:
         args=("w_size",),
         format_func=lambda s: s.replace("-", " ").capitalize(),
     )
-    screen = st.session_state.get(controls.SCREEN_EXTENT_KEY)
     st.session_state["w_extent"] = "screen" if view.extent else "pack"
     st.radio(
         "Map extent",
@@ -51,10 +50,15 @@ with left:
         horizontal=True,
         format_func={"pack": "The islands", "screen": "As on screen"}.__getitem__,
         on_change=controls.set_extent,
-        disabled=screen is None and view.extent is None,
         help="As on screen: exactly the window the map page shows now (zoom or pan it "
         "there first). The islands: the whole dispute with every numbered event.",
     )
+    if st.session_state.pop(controls.NO_SCREEN_KEY, False):
+        st.info(
+            "The map has not shown a window yet: zoom or pan it on the Map page, then choose "
+            "As on screen.",
+            icon=":material/info:",
+        )
     if view.extent:
         st.caption(f"Window: {extent_text(view.extent)}. Events outside it get no callout.")
     dpi = st.slider(

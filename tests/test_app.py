@@ -283,3 +283,20 @@ def test_an_empty_year_says_whether_the_table_or_the_filters_leave_it_empty(disp
     assert any(f"The table records no event in {empty}." in c for c in captions)
     filtered = [c.value for c in _app(year="1956", cat="visit").caption]
     assert any("No event in this year passes the filters." in c for c in filtered)
+
+
+def test_export_as_on_screen_takes_the_window_the_map_reported():
+    app = _app(year="1956")
+    app.switch_page("pages/export.py").run()
+    app.radio(key="w_extent").set_value("screen").run()
+    # no window reported yet: the page says so and the export keeps the islands
+    assert app.session_state["view"].extent is None
+    assert any("has not shown a window yet" in i.value for i in app.info)
+    assert app.radio(key="w_extent").value == "pack"
+    app.session_state["screen_extent"] = (145.2, 43.5, 146.7, 44.6)  # as the map reports it
+    app.radio(key="w_extent").set_value("screen").run()
+    assert not app.exception
+    assert app.session_state["view"].extent == (145.2, 43.5, 146.7, 44.6)
+    assert any("map window 145.20–146.70° E" in c.value for c in app.caption)
+    app.radio(key="w_extent").set_value("pack").run()
+    assert app.session_state["view"].extent is None

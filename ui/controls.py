@@ -37,6 +37,7 @@ NOTICES_KEY = "view_notices"
 MAP_TOKEN_KEY = "map_token"
 MAP_REPORT_KEY = "map_report"
 SCREEN_EXTENT_KEY = "screen_extent"  # the window the map last reported showing
+NO_SCREEN_KEY = "extent_unknown"  # "as on screen" asked for before the map reported a window
 
 # widget key -> (View field, converter from the widget's value)
 _FIELDS: dict[str, tuple[str, Callable[[Any], Any]]] = {
@@ -161,6 +162,8 @@ def set_extent() -> None:
     view: View = st.session_state[VIEW_KEY]
     on_screen = st.session_state.get("w_extent") == "screen"
     extent = st.session_state.get(SCREEN_EXTENT_KEY) if on_screen else None
+    if on_screen and extent is None and view.extent is None:
+        st.session_state[NO_SCREEN_KEY] = True  # the page says why nothing changed
     st.session_state[VIEW_KEY] = view.replace(extent=extent or (view.extent if on_screen else None))
 
 
