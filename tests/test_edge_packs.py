@@ -58,6 +58,7 @@ def edge_pack(request, tmp_path_factory) -> Path:
     return folder
 
 
+@pytest.mark.slow
 def test_edge_pack_exports_every_format(edge_pack):
     dispute = load_dispute(edge_pack)
     view = default_view(dispute)

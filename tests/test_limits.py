@@ -36,6 +36,7 @@ def _problems(folder: Path) -> list[str]:
     return [str(p) for p in caught.value.problems]
 
 
+@pytest.mark.slow
 def test_a_ring_past_the_vertex_limit_is_refused_before_parsing(pack_copy):
     _set_etorofu(pack_copy, comb(200_000))
     problems = _problems(pack_copy)
@@ -46,6 +47,7 @@ def test_a_ring_past_the_vertex_limit_is_refused_before_parsing(pack_copy):
     ), problems
 
 
+@pytest.mark.slow
 def test_the_cli_refuses_the_comb_pack_instead_of_crashing(pack_copy, run_cli):
     _set_etorofu(pack_copy, comb(200_000))
     result = run_cli("export", "--data", str(pack_copy), "--format", "html", "--out", "/dev/null")
@@ -54,6 +56,7 @@ def test_the_cli_refuses_the_comb_pack_instead_of_crashing(pack_copy, run_cli):
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_many_rings_past_the_pack_vertex_limit_are_refused(pack_copy):
     rings = PACK_LIMITS.pack_vertices // PACK_LIMITS.ring_vertices + 1
     teeth = [comb(PACK_LIMITS.ring_vertices - 8, west=146.0 + 0.5 * i) for i in range(rings)]
@@ -71,6 +74,7 @@ def test_many_rings_past_the_pack_vertex_limit_are_refused(pack_copy):
     assert any(f"passes {PACK_LIMITS.pack_vertices:,} vertices in all" in p for p in problems)
 
 
+@pytest.mark.slow
 def test_a_pack_at_the_ring_limit_renders_map_and_exports(pack_copy):
     _set_etorofu(pack_copy, comb(PACK_LIMITS.ring_vertices - 4))
     dispute = load_dispute(pack_copy)
@@ -208,6 +212,7 @@ def test_shipped_and_second_pack_are_well_inside_the_limits(dispute):
         assert len(pack.islands) * 10 <= PACK_LIMITS.features
 
 
+@pytest.mark.slow
 def test_the_largest_pack_allowed_validates_and_renders(tmp_path):
     dispute = load_dispute(pack_at_the_limits(tmp_path / "pack"))
     assert len(dispute.events) == PACK_LIMITS.events

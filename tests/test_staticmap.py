@@ -271,9 +271,24 @@ def _border_ink(png: bytes) -> int:
     return int((np.abs(border - 255).sum(axis=1) > 0).sum())
 
 
-@pytest.mark.parametrize("worldview", ["jp", "ru", "neutral"])
-@pytest.mark.parametrize("year", [1945, 2016])
-@pytest.mark.parametrize("size", list(SIZE_PRESETS))
+def _cases(combinations, fast):
+    """Parameters for every combination; those not in ``fast`` are marked slow (CI runs all)."""
+    return [pytest.param(*c, marks=() if c in fast else pytest.mark.slow) for c in combinations]
+
+
+# The inner loop checks each preset once, the three namings and both years among them.
+FAST_LAYOUTS = {
+    ("slide", 1945, "jp"),
+    ("a4-landscape", 2016, "ru"),
+    ("a4-portrait", 1945, "neutral"),
+    ("square", 2016, "neutral"),
+}
+
+
+@pytest.mark.parametrize(
+    ("size", "year", "worldview"),
+    _cases(itertools.product(SIZE_PRESETS, (1945, 2016), ("jp", "ru", "neutral")), FAST_LAYOUTS),
+)
 def test_nothing_is_clipped_or_overlaps(dispute, size, year, worldview):
     view = _view(dispute, year, worldview, size=size)
     with export_style():
@@ -285,8 +300,10 @@ def test_nothing_is_clipped_or_overlaps(dispute, size, year, worldview):
         assert _border_ink(figure_bytes(figure, "png", int(figure.dpi))) == 0
 
 
-@pytest.mark.parametrize("dpi", [72, 300, 600])
-@pytest.mark.parametrize("size", list(SIZE_PRESETS))
+@pytest.mark.parametrize(
+    ("size", "dpi"),
+    _cases(itertools.product(SIZE_PRESETS, (72, 300, 600)), {("slide", 72), ("a4-portrait", 600)}),
+)
 def test_every_resolution_keeps_the_layout(dispute, size, dpi):
     view = _view(dispute, 1945, "ru", size=size, **BUSY)
     with export_style(dpi):
@@ -312,6 +329,7 @@ def test_a_long_key_is_cut_with_a_count_not_clipped(dispute):
         )
 
 
+@pytest.mark.slow
 def test_filters_are_stated_on_the_image_and_in_the_files(dispute):
     view = _view(
         dispute, 1956, "neutral", categories=("diplomatic",), groups=("shikotan", "habomai")
@@ -363,6 +381,7 @@ def test_russian_names_put_russian_first_in_the_subtitle(dispute):
     assert "Iturup (Etorofu)" in text and "Etorofu (Iturup)" not in text
 
 
+@pytest.mark.slow
 def test_no_false_precision_in_exports(dispute):
     imprecise = dispute.events[dispute.events["date_precision"] != "day"]
     assert not imprecise.empty

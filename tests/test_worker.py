@@ -11,12 +11,14 @@ from geo.view import default_view
 from geo.worker import ExportError, WorkLimits, export_in_worker
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["png", "svg", "pdf"])
 def test_a_worker_export_equals_the_same_export_made_in_process(dispute, fmt):
     view = default_view(dispute).replace(year=1945, worldview="ru")
     assert export_in_worker(dispute, view, fmt, 72) == export(dispute, view, fmt, 72)
 
 
+@pytest.mark.slow
 def test_the_animation_reports_progress_frame_by_frame(dispute):
     seen: list[tuple[int, int]] = []
     data = export_in_worker(
@@ -43,6 +45,7 @@ def test_a_cancelled_export_is_stopped(dispute):
         export_in_worker(dispute, default_view(dispute), "gif", 80, cancelled=lambda: True)
 
 
+@pytest.mark.slow
 def test_concurrent_exports_are_byte_identical_to_single_ones(dispute):
     # matplotlib's settings are process-wide: made in one process, concurrent
     # exports could mix them (an SVG with its text turned into paths).
