@@ -349,3 +349,20 @@ def test_an_open_popup_is_never_under_the_open_legend(browser, exported):
         expect(legend).to_have_attribute("open", "")  # back as the reader left it
     assert "folded" in outcomes  # some popup did open where the legend is
     context.close()
+
+
+def test_the_share_row_shows_the_link_and_copies_it(browser, app_url):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=app_url)
+    page = context.new_page()
+    _app_map(page, f"{app_url}/?year=1956&wv=ru")
+    page.get_by_text("Share this view").click()
+    frame = next(f for f in page.frames if f.url == "about:srcdoc" and f.query_selector("#copy"))
+    field = frame.locator("#text")
+    expect(field).to_have_attribute("readonly", "")
+    link = field.input_value()
+    assert link.startswith(app_url) and "year=1956" in link and "wv=ru" in link
+    frame.locator("#copy").click()
+    expect(frame.locator("#said")).to_have_text(" Copied.")
+    assert page.evaluate("() => navigator.clipboard.readText()") == link
+    context.close()

@@ -79,17 +79,31 @@ def view_url(dispute: Dispute, view: View, page_path: str = "", embed: bool = Fa
     return share_url(app_root(page_url, page_path), params, embed)
 
 
-def copy_button(text: str, label: str = "Copy link") -> None:
-    """A button that copies ``text`` to the clipboard and says so (a small frame)."""
+def copy_button(text: str, label: str = "Copy link", show_text: bool = False) -> None:
+    """A button that copies ``text`` to the clipboard and says so (a small frame).
+
+    With ``show_text`` the text stands above the button in a read-only field
+    (selected when focused), for readers who copy by hand.
+    """
     payload = json.dumps(text).replace("<", "\\u003c")
+    field = (
+        f'<input id="text" readonly value="{html.escape(text, quote=True)}" '
+        f'aria-label="{html.escape(label, quote=True)}: the text copied" '
+        'onfocus="this.select()">'
+        if show_text
+        else ""
+    )
     components.html(
         f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
 <title>{html.escape(label)}</title><style>
 body {{ margin: 0; font: 14px system-ui, sans-serif; color: #1A1A1A; }}
 button {{ font: inherit; padding: 5px 12px; border: 1px solid #777; border-radius: 6px;
   background: #FFF; color: #1A1A1A; cursor: pointer; }}
-button:focus-visible {{ outline: 3px solid #0B5394; outline-offset: 1px; }}
-</style></head><body><button type="button" id="copy">{html.escape(label)}</button>
+button:focus-visible, input:focus-visible {{ outline: 3px solid #0B5394; outline-offset: 1px; }}
+input {{ display: block; box-sizing: border-box; width: calc(100% - 8px); margin: 2px 4px 8px;
+  padding: 6px 8px; font: 13px ui-monospace, monospace; color: #1A1A1A; background: #F4F4F4;
+  border: 1px solid #999; border-radius: 6px; }}
+</style></head><body>{field}<button type="button" id="copy">{html.escape(label)}</button>
 <span id="said" role="status" aria-live="polite"></span>
 <script>
 var text = {payload};
@@ -99,7 +113,7 @@ document.getElementById('copy').addEventListener('click', function () {{
     function () {{ said.textContent = ' Copying is blocked here: select the link and copy it.'; }});
 }});
 </script></body></html>""",
-        height=40,
+        height=88 if show_text else 40,
     )
 
 
@@ -110,5 +124,6 @@ def share_row(dispute: Dispute, view: View) -> None:
         return
     with st.expander("Share this view", icon=":material/link:"):
         st.caption("The link opens this year, naming, filters, event, zoom and centre.")
-        st.code(url, language=None, wrap_lines=True)
-        copy_button(url)
+        # not st.code: its highlighter is the largest script of the page (about 1.5 MB)
+        # and would be loaded with the first map
+        copy_button(url, show_text=True)
