@@ -86,6 +86,16 @@ st_folium(fmap, height=620, returned_objects=[])
 
 
 @contextmanager
+def one_marker_app() -> Iterator[Path]:
+    """The reference app's script in a temporary folder, with the app's static assets."""
+    with tempfile.TemporaryDirectory() as folder:
+        script = Path(folder) / "one_marker.py"
+        script.write_text(_ONE_MARKER_APP, encoding="utf-8")
+        (Path(folder) / "static").symlink_to(ROOT / "static")  # served beside it, like the app's
+        yield script
+
+
+@contextmanager
 def serving(script: Path) -> Iterator[tuple[str, int]]:
     """Start ``streamlit run script`` on a free port; yield its URL and process id."""
     with running_server(script=script, timeout=120) as (url, process):
@@ -289,10 +299,7 @@ def main() -> None:
         f"{platform.release()}, Python {platform.python_version()}",
     }
     folder = Path(tempfile.mkdtemp())
-    marker_script = folder / "one_marker.py"
-    marker_script.write_text(_ONE_MARKER_APP, encoding="utf-8")
-    (folder / "static").symlink_to(ROOT / "static")  # served beside the script, like the app's
-    with sync_playwright() as playwright:
+    with one_marker_app() as marker_script, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         with serving(ROOT / "app.py") as (url, pid), serving(marker_script) as (marker_url, _):
             for step in (

@@ -15,18 +15,21 @@ import json
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from playwright.async_api import Browser, Page, async_playwright  # noqa: E402
+from playwright.async_api import Browser, Locator, Page, async_playwright  # noqa: E402
 
+from bench.bench_engine import one_marker_app  # noqa: E402
 from tests.browser_support import (  # noqa: E402
     CHROMIUM_ARGS,
     chromium_path,
     map_frame,
     running_app,
+    running_server,
 )
 
 TIMEOUT_MS = 120_000
@@ -96,6 +99,47 @@ async def _session(
         await context.close()
 
 
+Locate = Callable[[Page], Locator]
+OUR_MAP: Locate = lambda page: map_frame(page).locator("path.kuril-island").first  # noqa: E731
+ONE_MARKER: Locate = lambda page: (  # noqa: E731
+    page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
+    .locator("path.leaflet-interactive")
+    .first
+)
+
+
+async def _open_only(
+    browser: Browser, url: str, number: int, ready: Locate, times: list[float]
+) -> None:
+    """One reader who only opens the page until ``ready`` (the map's first shape) is drawn."""
+    context = await browser.new_context(viewport={"width": 1280, "height": 900})
+    page = await context.new_page()
+    await asyncio.sleep(number * RAMP_UP_S)
+    try:
+        start = time.perf_counter()
+        await page.goto(url, timeout=TIMEOUT_MS)
+        await ready(page).wait_for(state="attached", timeout=TIMEOUT_MS)
+        times.append(time.perf_counter() - start)
+    finally:
+        await context.close()
+
+
+async def open_only(url: str, sessions: int, ready: Locate) -> dict[str, float]:
+    """p50 and p95 of ``sessions`` readers opening one page at once (same ramp as :func:`run`)."""
+    times: list[float] = []
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(
+            executable_path=chromium_path(), args=CHROMIUM_ARGS
+        )
+        await asyncio.gather(*(_open_only(browser, url, n, ready, times) for n in range(sessions)))
+        await browser.close()
+    return {
+        "n": len(times),
+        "p50_s": round(statistics.median(times), 2),
+        "p95_s": round(_percentile(times, 0.95), 2),
+    }
+
+
 def _percentile(samples: list[float], fraction: float) -> float:
     ordered = sorted(samples)
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
@@ -151,11 +195,30 @@ def main() -> None:
         # one session alone first, on the same (warm) server: the reference for the others
         alone = asyncio.run(run(url, 1))
         report = asyncio.run(run(url, args.sessions))
+        # Readers who only open the map, beside the same number opening a one-marker
+        # st_folium app: how much of the wait is this app's and how much the machine's
+        # (the browsers generating the load share its cores with the server).
+        opened: dict[str, dict[str, float]] = {
+            "alone": asyncio.run(open_only(url, 1, OUR_MAP)),
+            "together": asyncio.run(open_only(url, args.sessions, OUR_MAP)),
+        }
+    with one_marker_app() as script, running_server(script=script) as (marker_url, _):
+        opened["one-marker app alone"] = asyncio.run(open_only(marker_url, 1, ONE_MARKER))
+        opened["one-marker app together"] = asyncio.run(
+            open_only(marker_url, args.sessions, ONE_MARKER)
+        )
+    report["open only"] = opened
     report["alone"] = alone["actions"]
     open_alone = alone["actions"]["open map"]["p50_s"]
     open_p95 = report["actions"]["open map"]["p95_s"]
     if open_alone and open_p95:
         report["open_map_p95_over_alone"] = round(open_p95 / open_alone, 2)
+    for name, alone_key, together_key in (
+        ("app", "alone", "together"),
+        ("one-marker app", "one-marker app alone", "one-marker app together"),
+    ):
+        ratio = opened[together_key]["p95_s"] / opened[alone_key]["p50_s"]
+        report[f"open only p95 over alone, {name}"] = round(ratio, 2)
     (ROOT / "bench" / "results-load.json").write_text(json.dumps(report, indent=1) + "\n")
     print(json.dumps(report, indent=1))
 
