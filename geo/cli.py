@@ -213,6 +213,11 @@ def _export_view(dispute: Dispute, args: argparse.Namespace) -> View:
         extent = None if args.extent is None else parse_extent(args.extent)
     except ValueError as err:
         raise ValueError(f"--extent {args.extent!r}: {err}") from None
+    if extent is not None and args.format == "html":
+        raise ValueError(
+            "--extent applies to images (png, svg, pdf, gif); the HTML map opens on the "
+            "pack's default view and its reader moves it"
+        )
     return default.replace(
         extent=extent,
         title=clean_text(args.title),

@@ -59,7 +59,9 @@ with left:
             "As on screen.",
             icon=":material/info:",
         )
-    if view.extent:
+    if view.extent and fmt == "html":
+        st.caption("The HTML map opens on the pack's default view; its reader can zoom and pan.")
+    elif view.extent:
         st.caption(f"Window: {extent_text(view.extent)}. Events outside it get no callout.")
     dpi = st.slider(
         "Resolution (dots per inch)",

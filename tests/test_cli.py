@@ -144,10 +144,18 @@ def test_export_extent_shows_the_window_and_states_it(run_cli, tmp_path):
     assert "map window 145.20–146.70° E, 43.50–44.60° N" in out.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("raw", ["146,44", "146,44,145,45"])
-def test_export_bad_extent_is_a_usage_error_naming_the_flag(run_cli, tmp_path, raw):
-    result = run_cli("export", "--extent", raw, "--out", str(tmp_path / "x.png"))
+@pytest.mark.parametrize(
+    ("raw", "fmt", "problem"),
+    [
+        ("146,44", "png", "--extent '146,44': expected four numbers"),
+        ("146,44,145,45", "png", "--extent '146,44,145,45': expected west < east"),
+        ("145.2,43.5,146.7,44.6", "html", "--extent applies to images"),
+    ],
+)
+def test_export_bad_extent_is_a_usage_error_naming_the_flag(run_cli, tmp_path, raw, fmt, problem):
+    out = tmp_path / f"x.{fmt}"
+    result = run_cli("export", "--extent", raw, "--format", fmt, "--out", str(out))
     assert result.returncode == 2
-    assert result.stderr.startswith(f"python -m geo export: error: --extent '{raw}':")
+    assert result.stderr.startswith(f"python -m geo export: error: {problem}")
     assert "Traceback" not in result.stderr
-    assert not (tmp_path / "x.png").exists()
+    assert not out.exists()
