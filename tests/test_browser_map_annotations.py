@@ -323,19 +323,22 @@ def test_export_as_on_screen_states_the_window_the_map_shows(browser, app_url):
     context.close()
 
 
-# An open popup and the open legend never share a pixel (the legend folds under it).
+# An open popup, and the marker it points at, never share a pixel with the open legend
+# (the legend folds under them).
 POPUP_CLEAR_JS = """() => {
   const popup = document.querySelector('.leaflet-popup');
+  const marker = document.querySelector('.leaflet-marker-pane .kuril-event-selected');
   const details = document.querySelector('.kuril-legend details');
-  if (!popup || !details) return false;
+  if (!popup || !marker || !details) return false;
   if (!details.open) return 'folded';
-  const r = popup.getBoundingClientRect(), q = details.getBoundingClientRect();
-  return (r.left < q.right && q.left < r.right && r.top < q.bottom && q.top < r.bottom)
-    ? false : 'clear';
+  const q = details.getBoundingClientRect();
+  const under = e => { const r = e.getBoundingClientRect();
+    return r.left < q.right && q.left < r.right && r.top < q.bottom && q.top < r.bottom; };
+  return under(popup) || under(marker) ? false : 'clear';
 }"""
 
 
-def test_an_open_popup_is_never_under_the_open_legend(browser, exported):
+def test_an_open_popup_and_its_marker_are_never_under_the_open_legend(browser, exported):
     context = browser.new_context(viewport={"width": 700, "height": 650})
     page = context.new_page()
     page.goto(exported["neutral"].as_uri())

@@ -294,8 +294,8 @@
     };
     legend.addTo(map);
     var legendOpen = map.getSize().x >= 520;
-    // An open popup is read first: the legend folds while it would cover the popup
-    // (after the map pans to show it) and opens again when the popup closes.
+    // An open popup is read first: the legend folds while it would cover the popup or
+    // what it points at (after the map pans to show it), and opens again when it closes.
     var foldedFor = null;
     function elementsOverlap(a, b) {
       var r = a.getBoundingClientRect(), q = b.getBoundingClientRect();
@@ -305,7 +305,15 @@
       var details = legendDiv && legendDiv.firstChild;
       var box = popup.getElement && popup.getElement();
       if (!details || !details.open || !box || !map.hasLayer(popup)) { return; }
-      if (elementsOverlap(box, legendDiv)) { details.open = false; foldedFor = popup; }
+      // the popup, or the marker or place it points at (a marker's half width around it)
+      var covered = elementsOverlap(box, legendDiv);
+      if (!covered && popup.getLatLng()) {
+        var at = map.latLngToContainerPoint(popup.getLatLng());
+        var c = map.getContainer().getBoundingClientRect(), q = legendDiv.getBoundingClientRect();
+        var x = c.left + at.x, y = c.top + at.y, reach = 16;
+        covered = x > q.left - reach && x < q.right + reach && y > q.top - reach && y < q.bottom + reach;
+      }
+      if (covered) { details.open = false; foldedFor = popup; }
     }
     map.on('popupopen', function (e) {
       requestAnimationFrame(function () { foldLegendUnder(e.popup); });
