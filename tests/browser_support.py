@@ -146,6 +146,14 @@ def audit_page(page: Any, url: str) -> list[dict[str, Any]]:
                     "nodes": len(violation["nodes"]),
                     "help": violation["help"],
                     "target": violation["nodes"][0]["target"] if violation["nodes"] else "",
+                    # the first node's markup and axe's reason, to find it in a failure
+                    "html": (
+                        violation["nodes"][0]["html"][:160]
+                        + " "
+                        + "; ".join(c["message"] for c in violation["nodes"][0]["any"])[:240]
+                        if violation["nodes"]
+                        else ""
+                    ),
                 }
             )
     return found
