@@ -791,17 +791,29 @@ def _require_columns(
     return True
 
 
+def _usable_table(
+    frame: pd.DataFrame,
+    file: str,
+    columns: Iterable[str],
+    most: tuple[int, str],
+    problems: list[Problem],
+) -> bool:
+    """Whether a table has its columns, some rows and at most ``most`` (count, noun) of them."""
+    if not _require_columns(frame, file, columns, problems):
+        return False
+    limit, noun = most
+    if len(frame) > limit:
+        problems.append(Problem(file, "file", f"has {len(frame):,} {noun}; at most {limit:,}"))
+        return False
+    return True
+
+
 def _events(
     frame: pd.DataFrame, unit_ids: set[str], problems: list[Problem], limits: PackLimits
 ) -> pd.DataFrame:
     """Validate the history table; ``islands`` becomes a tuple, ``date`` a date."""
     file = "events.csv"
-    if not _require_columns(frame, file, EVENT_COLUMNS, problems):
-        return pd.DataFrame(columns=list(EVENT_COLUMNS))
-    if len(frame) > limits.events:
-        problems.append(
-            Problem(file, "file", f"has {len(frame):,} events; at most {limits.events:,}")
-        )
+    if not _usable_table(frame, file, EVENT_COLUMNS, (limits.events, "events"), problems):
         return pd.DataFrame(columns=list(EVENT_COLUMNS))
     out = frame.copy()
     dates: list[dt.date | None] = []
@@ -883,12 +895,7 @@ def _sovereignty(
 ) -> pd.DataFrame:
     """Validate the periods: known units, parties and events; ordered, no overlap, no gap."""
     file = "sovereignty.csv"
-    if not _require_columns(frame, file, SOVEREIGNTY_COLUMNS, problems):
-        return pd.DataFrame(columns=list(SOVEREIGNTY_COLUMNS))
-    if len(frame) > limits.periods:
-        problems.append(
-            Problem(file, "file", f"has {len(frame):,} periods; at most {limits.periods:,}")
-        )
+    if not _usable_table(frame, file, SOVEREIGNTY_COLUMNS, (limits.periods, "periods"), problems):
         return pd.DataFrame(columns=list(SOVEREIGNTY_COLUMNS))
     out = frame.copy()
     starts: list[dt.date | None] = []
@@ -1377,12 +1384,7 @@ def _depictions(
     file = "depictions.csv"
     if frame is None:
         return ()
-    if not _require_columns(frame, file, DEPICTION_COLUMNS, problems):
-        return ()
-    if len(frame) > limits.depictions:
-        problems.append(
-            Problem(file, "file", f"has {len(frame):,} rows; at most {limits.depictions:,}")
-        )
+    if not _usable_table(frame, file, DEPICTION_COLUMNS, (limits.depictions, "rows"), problems):
         return ()
     line_ids = set(boundaries["id"]) if not boundaries.empty else set()
     rows = [
