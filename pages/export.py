@@ -106,37 +106,18 @@ with left:
     name = export_filename(dispute, view, fmt)
     if fmt == "gif":
         st.caption("One frame per distinct state, from the first to today; the last frame pauses.")
-        if st.button("Make the animation", icon=":material/movie:"):
-            # Any click while it renders (this one included) reruns the page, which
-            # stops the loop waiting for the worker and kills the worker.
-            st.button("Stop", icon=":material/stop:", key="w_gif_stop")
-            bar = st.progress(0.0, text="Rendering frames…")
-            try:
-                data = cache.export_bytes(
-                    dispute,
-                    pack_key,
-                    view,
-                    "gif",
-                    GIF_DPI,
-                    progress=lambda done, total: bar.progress(
-                        done / total, text=f"Frame {done} of {total}"
-                    ),
-                )
-            except ExportError as err:
-                bar.empty()
-                st.error(f"No animation: {err}.")
-            else:
-                st.session_state["export_gif"] = (repr(view), data)
-        made = st.session_state.get("export_gif")
-        if made and made[0] == repr(view):
-            st.download_button(
-                "Download GIF",
-                made[1],
-                file_name=name,
-                mime=MEDIA_TYPES["gif"],
-                icon=":material/download:",
-                on_click="ignore",
-            )
+        display.make_then_download(
+            lambda progress: cache.export_bytes(
+                dispute, pack_key, view, "gif", GIF_DPI, progress=progress
+            ),
+            made_key="export_gif",
+            wanted=repr(view),
+            make_label="Make the animation",
+            counting="Frame",
+            file_name=name,
+            mime=MEDIA_TYPES["gif"],
+            key="w_gif",
+        )
     else:
         st.download_button(
             f"Download {fmt.upper()}",

@@ -300,3 +300,17 @@ def test_export_as_on_screen_takes_the_window_the_map_reported():
     assert any("map window 145.20–146.70° E" in c.value for c in app.caption)
     app.radio(key="w_extent").set_value("pack").run()
     assert app.session_state["view"].extent is None
+
+
+@pytest.mark.slow
+def test_the_animation_is_made_on_request_then_offered_for_download():
+    app = _app(year="1956")
+    app.switch_page("pages/export.py").run()
+    app.radio(key="w_export_format").set_value("gif").run()
+    assert not [b for b in app.get("download_button")]  # nothing made yet
+    app.button(key="w_gif_make").click().run(timeout=300)
+    assert not app.exception and not app.error
+    (download,) = app.get("download_button")
+    assert re.fullmatch(r"Download GIF \(\d+\.\d MB\)", download.proto.label)
+    made = app.session_state["export_gif"]
+    assert made[0] == repr(app.session_state["view"]) and made[1][:6] == b"GIF89a"

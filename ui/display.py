@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 import html
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -15,6 +15,7 @@ from geo.model import Dispute
 from geo.tables import events_table as events_table_for_people
 from geo.twin import TextTwin
 from geo.view import View
+from geo.worker import ExportError
 from ui.controls import set_view, show_event_on_map
 from ui.text import link, md
 
@@ -164,3 +165,51 @@ def tour_step(
     st.markdown(
         "**Sources:**\n\n" + "\n".join(f"- [{md(title)}]({link(url)})" for title, url in sources)
     )
+
+
+Progress = Callable[[int, int], None]
+
+
+def make_then_download(
+    render: Callable[[Progress], bytes],
+    *,
+    made_key: str,
+    wanted: object,
+    make_label: str,
+    counting: str,
+    file_name: str,
+    mime: str,
+    key: str,
+) -> None:
+    """A Make button that renders with a progress bar, then the download of what it made.
+
+    Long renders (an animation, a handout) are not made on every run: a click
+    makes the file once, with "``counting`` N of M" on the bar. Any click
+    while it renders reruns the page, which stops the wait and the render
+    (the export worker is killed). What was made is kept in the session under
+    ``made_key`` with ``wanted`` (what it shows) and offered while that holds.
+    """
+    if st.button(make_label, icon=":material/build:", key=f"{key}_make"):
+        st.button("Stop", icon=":material/stop:", key=f"{key}_stop")  # a click reruns: stops
+        bar = st.progress(0.0, text="Rendering…")
+        try:
+            data = render(
+                lambda done, total: bar.progress(done / total, text=f"{counting} {done} of {total}")
+            )
+        except ExportError as err:
+            bar.empty()
+            st.error(f"Not made: {err}.")
+        else:
+            bar.empty()
+            st.session_state[made_key] = (wanted, data)
+    made = st.session_state.get(made_key)
+    if made and made[0] == wanted:
+        st.download_button(
+            f"Download {file_name.rsplit('.', 1)[-1].upper()} ({len(made[1]) / 1e6:.1f} MB)",
+            made[1],
+            file_name=file_name,
+            mime=mime,
+            icon=":material/download:",
+            on_click="ignore",
+            key=f"{key}_get",
+        )

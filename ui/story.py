@@ -14,8 +14,7 @@ from geo.model import Dispute
 from geo.tourexport import tour_filename
 from geo.tours import TourPlace, locate, step_query
 from geo.view import View
-from geo.worker import ExportError
-from ui import cache
+from ui import cache, display
 
 TOKEN_KEY = "story_token"
 PLACE_KEY = "story_place"
@@ -89,36 +88,15 @@ def tour_download(dispute: Dispute, pack_key: str, view: View, tour_id: str, fmt
             key=f"w_story_get_{fmt}",
         )
         return
-    made_key = f"story_made_{fmt}"
-    wanted = (tour_id, repr(view))
-    if st.button(f"Make: {LABELS[fmt]}", icon=":material/build:", key=f"w_story_make_{fmt}"):
-        bar = st.progress(0.0, text="Rendering…")
-        try:
-            data = cache.export_bytes(
-                dispute,
-                pack_key,
-                view,
-                fmt,
-                0,
-                tour=tour_id,
-                progress=lambda done, all_: bar.progress(
-                    done / all_, text=f"Step {done} of {all_}"
-                ),
-            )
-        except ExportError as err:
-            bar.empty()
-            st.error(f"No {fmt.upper()}: {err}.")
-        else:
-            bar.empty()
-            st.session_state[made_key] = (wanted, data)
-    made = st.session_state.get(made_key)
-    if made and made[0] == wanted:
-        st.download_button(
-            f"Download {fmt.upper()} ({len(made[1]) / 1e6:.1f} MB)",
-            made[1],
-            file_name=name,
-            mime=MEDIA[fmt],
-            icon=":material/download:",
-            on_click="ignore",
-            key=f"w_story_get_{fmt}",
-        )
+    display.make_then_download(
+        lambda progress: cache.export_bytes(
+            dispute, pack_key, view, fmt, 0, tour=tour_id, progress=progress
+        ),
+        made_key=f"story_made_{fmt}",
+        wanted=(tour_id, repr(view)),
+        make_label=f"Make: {LABELS[fmt]}",
+        counting="Step",
+        file_name=name,
+        mime=MEDIA[fmt],
+        key=f"w_story_{fmt}",
+    )
