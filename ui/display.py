@@ -190,18 +190,20 @@ def make_then_download(
     ``made_key`` with ``wanted`` (what it shows) and offered while that holds.
     """
     if st.button(make_label, icon=":material/build:", key=f"{key}_make"):
-        st.button("Stop", icon=":material/stop:", key=f"{key}_stop")  # a click reruns: stops
+        stop = st.empty()  # shown only while it renders
+        stop.button("Stop", icon=":material/stop:", key=f"{key}_stop")  # a click reruns: stops
         bar = st.progress(0.0, text="Rendering…")
         try:
             data = render(
                 lambda done, total: bar.progress(done / total, text=f"{counting} {done} of {total}")
             )
         except ExportError as err:
-            bar.empty()
             st.error(f"Not made: {err}.")
         else:
-            bar.empty()
             st.session_state[made_key] = (wanted, data)
+        finally:
+            stop.empty()
+            bar.empty()
     made = st.session_state.get(made_key)
     if made and made[0] == wanted:
         st.download_button(
