@@ -160,11 +160,13 @@ def _reported_extent(bounds: Any) -> tuple[float, float, float, float] | None:
 def set_extent() -> None:
     """Callback: export the pack's default extent or the map's window as on screen."""
     view: View = st.session_state[VIEW_KEY]
-    on_screen = st.session_state.get("w_extent") == "screen"
-    extent = st.session_state.get(SCREEN_EXTENT_KEY) if on_screen else None
-    if on_screen and extent is None and view.extent is None:
-        st.session_state[NO_SCREEN_KEY] = True  # the page says why nothing changed
-    st.session_state[VIEW_KEY] = view.replace(extent=extent or (view.extent if on_screen else None))
+    extent = None
+    if st.session_state.get("w_extent") == "screen":
+        # the window the map last reported, else the one the view already has
+        extent = st.session_state.get(SCREEN_EXTENT_KEY) or view.extent
+        if extent is None:
+            st.session_state[NO_SCREEN_KEY] = True  # the page says why nothing changed
+    st.session_state[VIEW_KEY] = view.replace(extent=extent)
 
 
 def set_widgets(view: View) -> None:

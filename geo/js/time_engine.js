@@ -297,23 +297,24 @@
     // An open popup is read first: the legend folds while it would cover the popup or
     // what it points at (after the map pans to show it), and opens again when it closes.
     var foldedFor = null;
-    function elementsOverlap(a, b) {
-      var r = a.getBoundingClientRect(), q = b.getBoundingClientRect();
-      return r.left < q.right && q.left < r.right && r.top < q.bottom && q.top < r.bottom;
+    function screenBox(element) {
+      var r = element.getBoundingClientRect();
+      return {l: r.left, t: r.top, r: r.right, b: r.bottom};
     }
     function foldLegendUnder(popup) {
       var details = legendDiv && legendDiv.firstChild;
-      var box = popup.getElement && popup.getElement();
-      if (!details || !details.open || !box || !map.hasLayer(popup)) { return; }
-      // the popup, or the marker or place it points at (a marker's half width around it)
-      var covered = elementsOverlap(box, legendDiv);
-      if (!covered && popup.getLatLng()) {
-        var at = map.latLngToContainerPoint(popup.getLatLng());
-        var c = map.getContainer().getBoundingClientRect(), q = legendDiv.getBoundingClientRect();
-        var x = c.left + at.x, y = c.top + at.y, reach = 16;
-        covered = x > q.left - reach && x < q.right + reach && y > q.top - reach && y < q.bottom + reach;
+      var element = popup.getElement && popup.getElement();
+      if (!details || !details.open || !element || !map.hasLayer(popup)) { return; }
+      // the popup, and the marker or place it points at (a marker's half width around it)
+      var legendBox = screenBox(legendDiv), reach = 16;
+      var c = map.getContainer().getBoundingClientRect();
+      var at = map.latLngToContainerPoint(popup.getLatLng());
+      var x = c.left + at.x, y = c.top + at.y;
+      var anchor = {l: x - reach, t: y - reach, r: x + reach, b: y + reach};
+      if (overlaps(screenBox(element), legendBox) || overlaps(anchor, legendBox)) {
+        details.open = false;
+        foldedFor = popup;
       }
-      if (covered) { details.open = false; foldedFor = popup; }
     }
     map.on('popupopen', function (e) {
       requestAnimationFrame(function () { foldLegendUnder(e.popup); });
