@@ -102,6 +102,18 @@ def filter_statement(dispute: Dispute, view: View) -> str:
     return " · ".join(parts)
 
 
+def no_callout_reason(dispute: Dispute, view: View) -> str:
+    """Why an export's key lists no event of the year, in the reader's words."""
+    current, _ = events_for_view(dispute, view)
+    if not current.empty and view.extent is not None:
+        return f"None of the {len(current)} events of {view.year} lies in the map window."
+    if not current.empty:
+        return f"No callout is chosen among the {len(current)} events of {view.year}."
+    if view.categories or view.groups:
+        return f"No event of {view.year} passes the filters."
+    return f"The table records no event in {view.year}."
+
+
 def extent_text(extent: tuple[float, float, float, float]) -> str:
     """A window in words, e.g. ``145.20–146.10° E, 43.30–44.00° N``.
 

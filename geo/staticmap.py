@@ -495,9 +495,11 @@ def _panel(
     if columns == 1:
         key_x, key_width, key_top = x, width, legend_bottom + 2.5 * gap
     key_bottom = None
+    empty = annotation.no_callout_reason(dispute, view) if called.empty else ""
+    bottom = top + height
     for key_size, cut in ((body, False), (small, False), (small, True)):
         key_bottom = _key(
-            sheet, view, called, frame, key_x, key_top, key_width, top + height, key_size, cut
+            sheet, view, called, empty, frame, key_x, key_top, key_width, bottom, key_size, cut
         )
         if key_bottom is not None:
             break
@@ -559,6 +561,7 @@ def _key(
     sheet: _Sheet,
     view: View,
     called: pd.DataFrame,
+    empty: str,
     frame: Frame | None,
     x: float,
     top: float,
@@ -569,7 +572,8 @@ def _key(
 ) -> float | None:
     """The numbered events at one type size; ``None`` (and nothing drawn) if they do not fit.
 
-    With ``cut`` the events that do not fit are left out and counted instead.
+    With ``cut`` the events that do not fit are left out and counted instead;
+    ``empty`` says why there is none when ``called`` is empty.
     """
     if not view.show_events or (called.empty and frame is not None):
         return top
@@ -588,22 +592,16 @@ def _key(
     )
     y = sheet.bottom_of(heading) + gap
     if called.empty:
-        filtered = bool(view.categories or view.groups)
-        message = (
-            f"No event of {view.year} passes the filters."
-            if filtered
-            else f"The table records no event in {view.year}."
-        )
-        empty = sheet.text(
+        said = sheet.text(
             x,
             y,
-            message,
+            empty,
             size,
             width,
             color=MUTED_TEXT,
             gid="events-empty",
         )
-        return sheet.bottom_of(empty)
+        return sheet.bottom_of(said)
     indent = sheet.measure("00", size, "bold") + gap
     line_px = 1.3 * size * sheet.dpi / 72
     rows = list(called.iterrows())

@@ -436,3 +436,15 @@ def test_an_export_as_on_screen_shows_exactly_the_window_widened_to_the_map(disp
     # no margin: the window fills one of the map's two directions
     assert min(abs(x0 - west) + abs(x1 - east), abs(y0 - south) + abs(y1 - north)) < 4 * tolerance
     _check_layout(figure, 120)
+
+
+def test_a_window_without_the_years_events_says_they_lie_outside_it(dispute):
+    from geo.presentation import events_for_view
+
+    view = _view(dispute, 1945, extent=(146.01, 44.43, 147.81, 45.59))  # inland Etorofu
+    current, _ = events_for_view(dispute, view)
+    assert len(current) > 0
+    figure = _figure(dispute, view)
+    (said,) = _by_gid(figure, "events-empty")
+    assert said.get_text() == f"None of the {len(current)} events of 1945 lies in the map window."
+    assert "records no event" not in " ".join(t.get_text() for t in figure.texts)
