@@ -136,7 +136,7 @@ def test_names_in_the_chosen_naming_overlap_nothing(browser, exported, worldview
     page = _open_file(browser, exported[worldview], 1400)
     for year in (1945, 2016):
         page.evaluate(f"kurilEngine.setYear({year})")
-        page.wait_for_function("() => new Promise(r => requestAnimationFrame(() => r(true)))")
+        page.evaluate("() => kurilEngine.settled()")
         names = _name_boxes(page)
         assert {n["text"] for n in names} == NAMES[worldview]
         others = _other_boxes(page)

@@ -196,8 +196,26 @@
       eventLayer.on('unspiderfied', function () { map.getContainer().removeAttribute('data-spread'); });
     }
     var shownMarkers = [];
+    var tabNamed = false;
     var resizing = false;
     var spreadByKey = false;
+
+    // Work that reads the page's layout, or that the reader need not see in the frame
+    // of a change, runs just after that frame is painted: the layout is clean then, so
+    // reading boxes costs nothing, where before the frame it would force a layout of
+    // its own on every year change. The names follow the markers one frame later.
+    var afterFrameQueue = [];
+    function afterFrame(work) {
+      afterFrameQueue.push(work);
+      if (afterFrameQueue.length > 1) { return; }
+      requestAnimationFrame(function () {
+        setTimeout(function () {
+          var queue = afterFrameQueue;
+          afterFrameQueue = [];
+          queue.forEach(function (w) { w(); });
+        }, 0);
+      });
+    }
 
     // Names of the island groups in the chosen naming, in a pane under the markers.
     // Each name tries places around its group's anchor, near ones first, and takes the
@@ -230,7 +248,7 @@
     function placeNames() {
       if (namesQueued || !names.length) { return; }
       namesQueued = true;
-      requestAnimationFrame(function () { namesQueued = false; placeNamesNow(); });
+      afterFrame(function () { namesQueued = false; placeNamesNow(); });
     }
     function placeNamesNow() {
       var box = map.getContainer().getBoundingClientRect();
@@ -490,7 +508,8 @@
       wanted.forEach(function (m) {
         if (m.options.icon.options.className.indexOf('kuril-event-selected') >= 0) { reveal(m); }
       });
-      markHighlighted();
+      // setHighlight clears the marks it takes away: with none asked for, nothing to do
+      if (Object.keys(highlighted).length) { markHighlighted(); }
       placeNames();
     }
     // A story step's events: a class on their markers, never a new marker.
@@ -615,7 +634,12 @@
       current.date = date; current.precise = precise; current.year = year;
       if (index !== current.state) { paintState(index); current.state = index; }
       title.textContent = precise ? scene.titleDay + date : scene.titleYear + year;
-      document.title = title.textContent;
+      // the tab's name: writing it costs more than the rest of a change, and nobody
+      // reads it within a frame
+      if (!tabNamed) {
+        tabNamed = true;
+        afterFrame(function () { tabNamed = false; document.title = title.textContent; });
+      }
       paintLegend(index, year);
       showEvents(year);
       slider.value = String(year);
@@ -703,6 +727,8 @@
       play: start,
       stop: stop,
       playing: function () { return timer !== null; },
+      // resolves once the work that follows a change's frame (the names) is done
+      settled: function () { return new Promise(function (done) { afterFrame(done); }); },
       highlight: setHighlight,
       flyTo: flyTo,
       // the shown events and their places (markers in a cluster included)
