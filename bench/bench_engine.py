@@ -67,7 +67,7 @@ CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 # path's fill attribute changed (``__dt``: the change's own script and any layout it
 # forces), and to the end of that frame's main-thread work, its style, layout and
 # paint included (``__painted``: a task queued in the frame runs after them).
-_PROBE_JS = """
+PROBE_JS = """
 () => {
   const path = document.querySelector('path[data-island="etorofu"]');
   window.__t0 = 0; window.__dt = null; window.__painted = null;
@@ -130,7 +130,7 @@ def _press_and_time(
 ) -> tuple[list[float], list[float]]:
     """Alternate 1944 and 1945 with arrow keys ``gap`` s apart; in-page times to the
     next frame and to painted."""
-    frame.evaluate(_PROBE_JS)
+    frame.evaluate(PROBE_JS)
     frame.locator(slider_selector).focus()
     to_frame, to_painted = [], []
     for i in range(KEY_PRESSES):
@@ -143,7 +143,7 @@ def _press_and_time(
     return to_frame, to_painted
 
 
-def _plain_leaflet_page(folder: Path) -> Path:
+def plain_leaflet_page(folder: Path) -> Path:
     """The same island outlines on a bare Leaflet page; the slider calls setStyle."""
     dispute = load_dispute()
     leaflet_js, leaflet_css = read_leaflet_assets()
@@ -211,7 +211,7 @@ def repaint(playwright_browser, url: str, folder: Path) -> dict[str, float]:
     alone_page.close()
 
     plain_page = playwright_browser.new_page(viewport={"width": 1400, "height": 1000})
-    plain_page.goto(_plain_leaflet_page(folder).as_uri())
+    plain_page.goto(plain_leaflet_page(folder).as_uri())
     plain_page.locator("path[data-island]").first.wait_for()
     plain = _press_and_time(plain_page, plain_page.main_frame, "#year", SETTLED_GAP)
     plain_stepping = _press_and_time(plain_page, plain_page.main_frame, "#year", STEPPING_GAP)

@@ -1,8 +1,11 @@
 """Load test: many browser sessions at once against one app server.
 
-Each session opens the map at its own year, moves the year three times,
-downloads the current view as PNG and opens the Export page. Reports p50/p95
-latency per action and every error. Run: ``uv run python bench/load_test.py
+Each session opens the map at its own year, moves the year three times with
+the arrow key on the map's year slider, downloads the current view as PNG and
+opens the Export page. Reports p50/p95 latency per action and every error, and
+the year changes as the page itself timed them (key press to the map's next
+frame) beside a plain Leaflet page's, measured after the sessions in the same
+run. Run: ``uv run python bench/load_test.py
 [--sessions 10]`` (needs the system Chromium); the test suite runs the same
 scenario (``tests/test_load.py``) and checks there are no errors.
 """
@@ -14,6 +17,7 @@ import asyncio
 import json
 import statistics
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -23,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.async_api import Browser, Locator, Page, async_playwright  # noqa: E402
 
-from bench.bench_engine import one_marker_app  # noqa: E402
+from bench.bench_engine import PROBE_JS, one_marker_app, plain_leaflet_page  # noqa: E402
 from tests.browser_support import (  # noqa: E402
     CHROMIUM_ARGS,
     chromium_path,
@@ -50,6 +54,7 @@ async def _session(
     timings: dict[str, list[float]],
     errors: list[str],
     retries: list[str],
+    repaints: list[float],
 ) -> None:
     """One user: open, move the year, export."""
     context = await browser.new_context(viewport={"width": 1280, "height": 900})
@@ -63,15 +68,21 @@ async def _session(
         frame = map_frame(page)
         await frame.locator(".kuril-legend", has_text=f"end of {year}").wait_for(timeout=TIMEOUT_MS)
         timings["open map"].append(time.perf_counter() - start)
+        inside = frame.locator("body")
+        await inside.evaluate(PROBE_JS)
         for _ in range(3):
             year += 1
             await _idle(page)
+            await frame.locator(".kt-slider").focus()
+            await inside.evaluate("() => { window.__dt = null; window.__painted = null; }")
             start = time.perf_counter()
-            await frame.locator(".kt-next").click()
+            await page.keyboard.press("ArrowRight")
             await frame.locator(".kuril-legend", has_text=f"end of {year}").wait_for(
                 timeout=TIMEOUT_MS
             )
             timings["year change"].append(time.perf_counter() - start)
+            await inside.evaluate(_WAIT_PAINTED_JS)
+            repaints.append(float(await inside.evaluate("() => window.__dt")))
         # the page follows the map's year (a fragment rerun) before the user downloads it:
         # a click while that rerun replaces the button would be lost
         await page.get_by_role("heading", name=f"Events in {year}").wait_for(timeout=TIMEOUT_MS)
@@ -97,6 +108,33 @@ async def _session(
         errors.append(f"session {number}: {type(err).__name__}: {str(err)[:200]}")
     finally:
         await context.close()
+
+
+_WAIT_PAINTED_JS = """
+() => new Promise(done => {
+  const check = () => (window.__painted !== null ? done(true) : setTimeout(check, 10));
+  check();
+})
+"""
+
+
+async def _plain_leaflet_repaints(browser: Browser, presses: int) -> list[float]:
+    """Key press → next frame on the plain Leaflet page (the engine's reference)."""
+    folder = Path(tempfile.mkdtemp())
+    page = await browser.new_page(viewport={"width": 1280, "height": 900})
+    await page.goto(plain_leaflet_page(folder).as_uri())
+    await page.locator("path[data-island]").first.wait_for()
+    await page.evaluate(PROBE_JS)
+    await page.locator("#year").focus()
+    samples = []
+    for i in range(presses):
+        await page.evaluate("() => { window.__dt = null; window.__painted = null; }")
+        await page.keyboard.press("ArrowRight" if i % 2 == 0 else "ArrowLeft")
+        await page.evaluate(_WAIT_PAINTED_JS)
+        samples.append(float(await page.evaluate("() => window.__dt")))
+        await asyncio.sleep(0.25)
+    await page.close()
+    return samples
 
 
 Locate = Callable[[Page], Locator]
@@ -155,15 +193,20 @@ async def run(url: str, sessions: int) -> dict[str, object]:
     }
     errors: list[str] = []
     retries: list[str] = []
+    repaints: list[float] = []
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(
             executable_path=chromium_path(), args=CHROMIUM_ARGS
         )
         started = time.perf_counter()
         await asyncio.gather(
-            *(_session(browser, url, n, timings, errors, retries) for n in range(sessions))
+            *(
+                _session(browser, url, n, timings, errors, retries, repaints)
+                for n in range(sessions)
+            )
         )
         wall = time.perf_counter() - started
+        plain = await _plain_leaflet_repaints(browser, 20)
         await browser.close()
     every = [s for samples in timings.values() for s in samples]
     return {
@@ -178,6 +221,17 @@ async def run(url: str, sessions: int) -> dict[str, object]:
                 "p95_s": round(_percentile(s, 0.95), 2) if s else None,
             }
             for name, s in timings.items()
+        },
+        "year change in the page, key press to next frame": {
+            "n": len(repaints),
+            "p50_ms": round(statistics.median(repaints), 1) if repaints else None,
+            "p95_ms": round(_percentile(repaints, 0.95), 1) if repaints else None,
+            "plain Leaflet page alone, median_ms": round(statistics.median(plain), 1),
+            "p95 over plain Leaflet": (
+                round(_percentile(repaints, 0.95) / statistics.median(plain), 2)
+                if repaints
+                else None
+            ),
         },
         "all": {
             "n": len(every),

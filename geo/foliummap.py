@@ -377,6 +377,17 @@ def _encoded_land(dispute: Dispute) -> str:
     return dispute.memo["web_land"]
 
 
+def _without_comments(code: str) -> str:
+    """The code without its opening block comment and its whole-line ``//`` comments."""
+    # Every map document carries the engine, and comments are a seventh of it. Only
+    # comments that fill their lines go: such a line cannot lie inside a string (the
+    # engine has no template literals or line continuations).
+    body = code.lstrip()
+    if body.startswith("/*"):
+        body = body[body.index("*/") + 2 :]
+    return "\n".join(line for line in body.splitlines() if not line.lstrip().startswith("//"))
+
+
 class TimeEngine(MacroElement):
     """Folium plugin: the scene and the engine that shows its states with a year control.
 
@@ -405,7 +416,7 @@ class TimeEngine(MacroElement):
         del kwargs
         figure = self.get_root()
         assert isinstance(figure, Figure)
-        code = read_engine_script().replace("</script", "<\\/script")
+        code = _without_comments(read_engine_script()).replace("</script", "<\\/script")
         figure.header.add_child(_Raw(f"<script>{code}</script>"), name="kuril_time_engine")
         assert self._parent is not None
         figure.script.add_child(

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from tests.browser_support import running_app
@@ -57,6 +58,22 @@ IN_STEP_JS = """(close) => {
 }"""
 
 
+def _wait_in_step(page: Any) -> None:
+    """Wait until both maps show the same view; if they never do, say what each shows."""
+    frame = _component_frame(page)
+    try:
+        frame.wait_for_function(IN_STEP_JS, arg=CLOSE)
+    except PlaywrightTimeoutError:
+        views = frame.evaluate(
+            """() => ['left', 'right'].map(id => {
+              const m = document.getElementById(id).contentWindow.map;
+              const c = m.getCenter(), s = m.getSize();
+              return {id, lat: c.lat, lng: c.lng, zoom: m.getZoom(), width: s.x, height: s.y};
+            })"""
+        )
+        raise AssertionError(f"the two maps did not come into step: {views}") from None
+
+
 def _component_frame(page: Any) -> Any:
     """The component's own page (the Playwright frame holding the two map frames)."""
     return next(
@@ -102,7 +119,7 @@ def test_both_maps_show_their_dates_and_move_together(browser, app_url, width):
     page.mouse.up()
     maps["left"].wait_for_function(f"() => Math.abs(kurilEngine.view().lng - {start['lng']}) > 0.1")
     # the first map may still glide (Leaflet's inertia): the second keeps up with it
-    _component_frame(page).wait_for_function(IN_STEP_JS, arg=CLOSE)
+    _wait_in_step(page)
 
     # zoom the second map with its own button: the first follows
     zoom = _view(maps["right"])["zoom"]
@@ -111,7 +128,7 @@ def test_both_maps_show_their_dates_and_move_together(browser, app_url, width):
     ).click()
     maps["left"].wait_for_function(f"() => kurilEngine.view().zoom === {zoom + 1}")
     maps["right"].wait_for_function(f"() => kurilEngine.view().zoom === {zoom + 1}")
-    _component_frame(page).wait_for_function(IN_STEP_JS, arg=CLOSE)
+    _wait_in_step(page)
 
     # a year changed in one map reaches the link; the other map keeps its date
     maps["left"].locator(".kt-next").click()

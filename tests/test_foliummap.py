@@ -11,6 +11,7 @@ from pathlib import Path
 import shapely
 
 from geo.foliummap import AssetUrls, build_map, encode_geometry, map_html
+from geo.io import read_engine_script
 from geo.pack import load_dispute
 from geo.scene import state_index_at
 from geo.view import default_view
@@ -79,6 +80,18 @@ def test_the_map_with_every_state_stays_small(dispute):
     assert len(page) < 300_000
     # 59 KB before the engine clustered markers and placed names, 63 KB after
     assert len(gzip.compress(page)) < 65_000
+
+
+def test_the_page_carries_the_engines_code_without_its_comment_lines(dispute):
+    page = _html(dispute)
+    source = [line.strip() for line in read_engine_script().splitlines()]
+    header_end = source.index("*/")
+    comments = [line for line in source if line.startswith("//")]
+    code = [line for line in source[header_end + 1 :] if line and not line.startswith("//")]
+    assert comments and code
+    assert [c for c in comments if c in page] == []
+    assert [c for c in source[1:header_end] if len(c) > 20 and c in page] == []
+    assert [c for c in code if c.replace("</script", "<\\/script") not in page] == []
 
 
 def test_encoding_keeps_the_coastline_within_ten_metres(dispute):
