@@ -154,6 +154,39 @@ def test_names_in_the_chosen_naming_overlap_nothing(browser, exported, worldview
     page.context.close()
 
 
+# For each shown name: where its group's place is, and whether that lies in the map
+# and clear of the map's controls.
+NAME_PLACES_JS = """() => {
+  const map = document.querySelector('.folium-map').getBoundingClientRect();
+  const controls = [...document.querySelectorAll('.leaflet-control')]
+    .map(c => c.getBoundingClientRect()).filter(r => r.width > 0);
+  return [...document.querySelectorAll('.kuril-name')]
+    .filter(d => getComputedStyle(d.firstChild).visibility !== 'hidden')
+    .map(d => {
+      const at = d.getBoundingClientRect();  // a zero-size icon placed at the group's place
+      const x = at.left, y = at.top;
+      const inMap = x >= map.left && x <= map.right && y >= map.top && y <= map.bottom;
+      const underControl = controls.some(r => x > r.left && x < r.right && y > r.top && y < r.bottom);
+      return {name: d.textContent, x, y, inView: inMap && !underControl};
+    });
+}"""
+
+
+def test_a_name_shows_only_while_its_group_is_in_view(browser, exported):
+    page = _open_file(browser, exported["neutral"], 390)
+    page.evaluate("kurilEngine.setYear(1947)")
+    shown = 0
+    for lat in (43.4, 44.0, 44.6, 45.0):
+        for lng in (145.6, 146.2, 146.9, 147.6):
+            page.evaluate(f"() => map.setView([{lat}, {lng}], 8, {{animate: false}})")
+            page.evaluate("() => kurilEngine.settled()")
+            places = page.evaluate(NAME_PLACES_JS)
+            shown += len(places)
+            assert all(p["inView"] for p in places), (lat, lng, places)
+    assert shown > 0  # the sweep did show names
+    page.context.close()
+
+
 @pytest.fixture(scope="module")
 def app_url() -> Iterator[str]:
     with running_app() as url:

@@ -272,14 +272,20 @@
       }
       var pane = map.getPane('markerPane');
       for (var c = 0; c < pane.children.length; c++) { take(pane.children[c]); }
-      map.getContainer().querySelectorAll('.kuril-boundary-label span, .leaflet-control')
-        .forEach(take);
+      map.getContainer().querySelectorAll('.kuril-boundary-label span').forEach(take);
+      var firstControl = taken.length;
+      map.getContainer().querySelectorAll('.leaflet-control').forEach(take);
+      var controls = taken.slice(firstControl);
       names.forEach(function (n, i) {
         var span = spans[i];
         if (!span || !n.size) { return; }
         var p = map.latLngToContainerPoint(n.marker.getLatLng());
         var w = n.size[0], h = n.size[1], chosen = null;
-        for (var k = 0; k < PLACES.length && !chosen; k++) {
+        // a group whose place is off the map or under a control is not in view: its
+        // name, set beside another group, would name that one
+        var seen = p.x >= 0 && p.y >= 0 && p.x <= box.width && p.y <= box.height &&
+          !controls.some(function (t) { return p.x > t.l && p.x < t.r && p.y > t.t && p.y < t.b; });
+        for (var k = 0; seen && k < PLACES.length && !chosen; k++) {
           var o = PLACES[k];
           var left = p.x + o[0] - (o[2] === 'r' ? w : o[2] === 'c' ? w / 2 : 0);
           var top = p.y + o[1] - (o[3] === 'b' ? h : o[3] === 'm' ? h / 2 : 0);
