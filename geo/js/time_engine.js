@@ -121,6 +121,7 @@
     var highlighted = {};  // event ids a story step highlights (an id -> true)
     var timer = null;
     var reportTimer = null;
+    var lastChange = 0;  // when report() was last asked for (ms)
 
     addPatterns(scene.patterns);
 
@@ -618,7 +619,12 @@
       var target = host();
       if (!target || typeof target.kurilReport !== 'function') { return; }
       clearTimeout(reportTimer);
-      // Debounced: a burst of changes costs the host one update, with the last day.
+      // Debounced: a burst of changes costs the host one update, with the last day. A
+      // reader stepping (changes under 0.4 s apart) gets it once they pause: the page's
+      // update runs on the main thread the map shares and would land between steps.
+      var now = Date.now();
+      var wait = now - lastChange < 400 ? 450 : 200;
+      lastChange = now;
       reportTimer = setTimeout(function () {
         var c = map.getCenter();
         var b = map.getBounds();
@@ -629,7 +635,7 @@
                                    // what the reader sees: an export "as on screen" shows it
                                    bounds: [r4(b.getWest()), r4(b.getSouth()),
                                             r4(b.getEast()), r4(b.getNorth())]}});
-      }, 200);
+      }, wait);
     }
 
     function show(date, precise, quiet) {
