@@ -622,8 +622,9 @@
       // Debounced: a burst of changes costs the host one update, with the last day. A
       // reader stepping (changes under 0.4 s apart) gets it once they pause: the page's
       // update runs on the main thread the map shares and would land between steps.
+      // Play keeps the short wait, so the page follows each of its steps as before.
       var now = Date.now();
-      var wait = now - lastChange < 400 ? 450 : 200;
+      var wait = timer === null && now - lastChange < 400 ? 450 : 200;
       lastChange = now;
       reportTimer = setTimeout(function () {
         var c = map.getCenter();
