@@ -197,7 +197,6 @@
       eventLayer.on('unspiderfied', function () { map.getContainer().removeAttribute('data-spread'); });
     }
     var shownMarkers = [];
-    var tabNamed = false;
     var resizing = false;
     var spreadByKey = false;
 
@@ -207,6 +206,7 @@
     // its own on every year change. The names follow the markers one frame later.
     var afterFrameQueue = [];
     function afterFrame(work) {
+      if (afterFrameQueue.indexOf(work) >= 0) { return; }  // once per frame
       afterFrameQueue.push(work);
       if (afterFrameQueue.length > 1) { return; }
       requestAnimationFrame(function () {
@@ -223,7 +223,7 @@
     // first inside the map and clear of the other names, the event markers and
     // clusters, the line labels and the map's controls; with no free place it hides.
     // The size follows the zoom. Placed again after every change of zoom, pan, year or
-    // spider, once per animation frame.
+    // spider, once per frame, just after it is painted (see afterFrame).
     map.createPane('kurilNames').style.zIndex = 550;
     map.getPane('kurilNames').style.pointerEvents = 'none';
     var NEAR = [[16, -14, 'l', 'b'], [16, 14, 'l', 't'], [-16, -14, 'r', 'b'], [-16, 14, 'r', 't'],
@@ -241,15 +241,12 @@
       return {marker: m, id: n.id, size: null};
     });
     var nameZoom = null;
-    var namesQueued = false;
     function fontFor(zoom) { return Math.max(11, Math.min(16, 13 + (zoom - 7))); }
     function overlaps(a, b) {
       return a.l < b.r && b.l < a.r && a.t < b.b && b.t < a.b;
     }
     function placeNames() {
-      if (namesQueued || !names.length) { return; }
-      namesQueued = true;
-      afterFrame(function () { namesQueued = false; placeNamesNow(); });
+      if (names.length) { afterFrame(placeNamesNow); }
     }
     function placeNamesNow() {
       var box = map.getContainer().getBoundingClientRect();
@@ -649,10 +646,7 @@
       title.textContent = precise ? scene.titleDay + date : scene.titleYear + year;
       // the tab's name: writing it costs more than the rest of a change, and nobody
       // reads it within a frame
-      if (!tabNamed) {
-        tabNamed = true;
-        afterFrame(function () { tabNamed = false; document.title = title.textContent; });
-      }
+      afterFrame(nameTab);
       paintLegend(index, year);
       showEvents(year);
       slider.value = String(year);
@@ -662,6 +656,7 @@
       if (changed && !quiet) { report(); }
       return true;
     }
+    function nameTab() { document.title = title.textContent; }
     function setYear(year, quiet) {
       return show(yearEnd(Math.min(last, Math.max(first, year))), false, quiet);
     }
