@@ -46,7 +46,10 @@ navigation = st.navigation(pages)
 st.session_state["dispute_folder"] = str(folder)
 view = controls.current_view(dispute, pack_key=str(folder.resolve()))
 comparing.remember_link()
-controls.sidebar_filters(dispute)
+# the map page's first map comes before the sidebar's widgets (see pages/map.py)
+controls.sidebar_filters(
+    dispute, widgets=navigation is not pages[0] or not controls.waiting_for_first_map()
+)
 if navigation.url_path != "compare":  # the Compare page writes its own link
     controls.write_query_params(dispute, st.session_state[controls.VIEW_KEY])
 controls.resume_page(pages)

@@ -19,6 +19,8 @@ def map_and_events(dispute: Dispute) -> None:
 
     The map document depends on the naming, filters and background, not on the
     year, so it is sent once; the day travels as a value (see ``ui/time_map``).
+    A session's first run sends the map alone: the rest follows once the browser
+    reports the map drawn, so Streamlit's widgets do not hold it back.
     """
     pack_key = st.session_state[controls.PACK_KEY]
     view = controls.effective_basemap(st.session_state[controls.VIEW_KEY])
@@ -33,7 +35,11 @@ def map_and_events(dispute: Dispute) -> None:
             MAP_HEIGHT,
             key="time-map",
             view=controls.map_view_arg(view),
+            report_drawn=controls.waiting_for_first_map(),
         )
+        controls.note_first_map_drawn(answer)
+        if controls.waiting_for_first_map():
+            return
         view = controls.effective_basemap(controls.from_map(answer))
         st.caption(
             f"Shown: {display.md(map_title(dispute, view))}. Drag the year, type it or a day "

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 from geo.view import to_query_params
 from tests.conftest import PAGES, REPO_ROOT
 from tests.test_foliummap import _scene
+from ui.controls import MAP_DRAWN_KEY
 
 APP = str(REPO_ROOT / "explorer.py")
 
@@ -23,6 +24,9 @@ def _offline(monkeypatch):
 
 def _app(**params: str) -> AppTest:
     app = AppTest.from_file(APP, default_timeout=90)
+    # the map page as it stands once the browser has drawn the first map (the first run
+    # of a session sends the map alone: test_a_sessions_first_run_sends_the_map_alone)
+    app.session_state[MAP_DRAWN_KEY] = True
     for key, value in params.items():
         app.query_params[key] = value
     return app.run()
@@ -44,6 +48,30 @@ def test_every_page_runs_without_exception(page):
     app = _app()
     app.switch_page(page).run()
     assert not app.exception, [e.value for e in app.exception]
+
+
+def test_a_sessions_first_run_sends_the_map_alone():
+    first = AppTest.from_file(APP, default_timeout=90)
+    first.query_params["wv"] = "ru"
+    first.query_params["year"] = "1956"
+    first.run()
+    assert not first.exception, [e.value for e in first.exception]
+    args = _map_args(first)
+    # the whole map document, for the linked view, and asked to report when drawn
+    assert args["report_drawn"] is True and args["date"] == "1956-12-31"
+    names = [island["name"] for island in _scene(args["html"])["islands"]]
+    assert any(name.startswith("Итуруп") for name in names)
+    # the page's heading and the sidebar's, but none of the widgets, list or buttons yet
+    assert [h.value for h in first.sidebar.subheader] == ["View"]
+    assert not first.radio and not first.multiselect and not first.slider
+    assert not first.get("download_button") and not first.button
+    assert first.markdown[0].value.startswith("### ")
+    # once the map is drawn, the whole page, the map no longer asked
+    whole = _app(wv="ru", year="1956")
+    assert _map_args(whole)["report_drawn"] is False
+    assert _map_args(whole)["html"] == args["html"]
+    assert whole.radio(key="w_worldview").value == "ru" and whole.get("download_button")
+    assert _listed_events(whole)
 
 
 def test_the_year_reaches_the_map_as_a_value_not_a_new_map():

@@ -87,6 +87,55 @@ def test_map_renders_offline_with_islands_and_legend(page, app_url, dispute):
     assert box and box["height"] > 400 and box["width"] > 400
 
 
+# In every frame, from before its scripts: when the islands (in the map's document) and the
+# sidebar's first widget (in the page) enter the DOM, on one clock (ms since the epoch).
+_ARRIVALS_JS = """
+(() => {
+  const watch = (selector, name) => {
+    const seen = () => {
+      if (!document.querySelector(selector)) { return false; }
+      try {
+        window.top.__arrived = window.top.__arrived || {};
+        window.top.__arrived[name] = performance.timeOrigin + performance.now();
+      } catch (e) { /* another origin */ }
+      return true;
+    };
+    new MutationObserver((_, observer) => { if (seen()) { observer.disconnect(); } })
+      .observe(document, {subtree: true, childList: true});
+  };
+  watch('path[data-island]', 'islands');
+  watch('[data-testid="stSidebar"] [role="radiogroup"]', 'widgets');
+})();
+"""
+
+
+def test_the_first_map_comes_before_the_rest_of_the_page_which_leaves_it_alone(browser, app_url):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.add_init_script(_ARRIVALS_JS)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda err: errors.append(str(err)))
+    frame = _open(page, f"{app_url}/?year=1945&wv=ru")
+    # marks in the map's window and on the component's frame: a reload would lose them
+    frame.locator("body").evaluate("() => { window.__probe = 7; }")
+    page.locator(MAP_FRAME).evaluate("(element) => { element.dataset.probe = '7'; }")
+    # the rest of the page arrives once the map reports itself drawn
+    expect(page.get_by_role("radio", name="Russian names")).to_be_checked(timeout=60_000)
+    expect(page.get_by_role("heading", name="Events in 1945")).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("button", name=re.compile("^Download this map"))).to_be_visible()
+    expect(page.get_by_text("How to read this map")).to_be_visible()
+    _page_idle(page)
+    arrived = page.evaluate("() => window.__arrived")
+    assert arrived["islands"] < arrived["widgets"], arrived
+    assert frame.locator("body").evaluate("() => window.__probe") == 7
+    assert page.locator(MAP_FRAME).get_attribute("data-probe") == "7"
+    expect(frame.locator("path[data-island='etorofu']")).to_have_attribute(
+        "aria-label", re.compile("Итуруп")
+    )
+    context.close()
+    assert not errors, errors
+
+
 def test_year_changes_in_the_map_keep_zoom_and_pan(page, app_url):
     frame = _open(page, f"{app_url}/?year=1944")
     expect(frame.locator(".kuril-legend")).to_contain_text("Japan administers")

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 from geo.compare import compare, island_change_lines
 from geo.dates import format_event_date
 from tests.conftest import REPO_ROOT
+from ui.controls import MAP_DRAWN_KEY
 
 APP = str(REPO_ROOT / "explorer.py")
 
@@ -23,7 +24,9 @@ def _offline(monkeypatch):
 
 def _compare_page(**params: str) -> AppTest:
     """The Compare page opened from a link with these parameters."""
-    app = AppTest.from_file(APP, default_timeout=120).run()
+    app = AppTest.from_file(APP, default_timeout=120)
+    app.session_state[MAP_DRAWN_KEY] = True  # the map drawn: the whole page
+    app.run()
     app.switch_page("pages/compare.py")
     for key, value in params.items():
         app.query_params[key] = value

@@ -15,6 +15,7 @@ from geo.pack import load_dispute
 from geo.view import default_view
 from tests.conftest import PAGES, REPO_ROOT, read_rows, write_rows
 from tests.edge_packs import edit_json
+from ui.controls import MAP_DRAWN_KEY
 
 
 def _earliest_year(folder: Path) -> None:
@@ -74,6 +75,7 @@ def test_edge_pack_opens_every_page(monkeypatch, edge_pack, page):
     monkeypatch.setenv("DISPUTE_PACK", str(edge_pack))
     monkeypatch.setenv("DISPUTE_OFFLINE", "1")
     app = AppTest.from_file(str(REPO_ROOT / "explorer.py"), default_timeout=120)
+    app.session_state[MAP_DRAWN_KEY] = True  # the map drawn: the whole page
     app.run()
     app.switch_page(page).run()
     assert not app.exception, [e.value for e in app.exception]

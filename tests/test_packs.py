@@ -22,6 +22,7 @@ from geo.pack import load_dispute
 from geo.timeline import parse_when, state_at
 from geo.view import default_view
 from tests.conftest import PAGES, REPO_ROOT
+from ui.controls import MAP_DRAWN_KEY
 
 HANS = REPO_ROOT / "tests" / "fixtures" / "hans_island"
 
@@ -96,6 +97,7 @@ def test_app_runs_every_page_on_the_second_pack(monkeypatch, page):
     monkeypatch.setenv("DISPUTE_PACK", str(HANS))
     monkeypatch.setenv("DISPUTE_OFFLINE", "1")
     app = AppTest.from_file(str(REPO_ROOT / "explorer.py"), default_timeout=90)
+    app.session_state[MAP_DRAWN_KEY] = True  # the map drawn: the whole page
     app.query_params["year"] = "2023"
     app.run()
     app.switch_page(page).run()

@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import REPO_ROOT
+from ui.controls import MAP_DRAWN_KEY
 
 APP = str(REPO_ROOT / "explorer.py")
 STORY = "pages/story.py"
@@ -23,6 +24,7 @@ def _offline(monkeypatch):
 
 def _story(**params: str) -> AppTest:
     app = AppTest.from_file(APP, default_timeout=120)
+    app.session_state[MAP_DRAWN_KEY] = True  # the map drawn: the whole page
     for key, value in params.items():
         app.query_params[key] = value
     app.run()

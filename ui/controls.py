@@ -38,6 +38,7 @@ MAP_TOKEN_KEY = "map_token"
 MAP_REPORT_KEY = "map_report"
 SCREEN_EXTENT_KEY = "screen_extent"  # the window the map last reported showing
 NO_SCREEN_KEY = "extent_unknown"  # "as on screen" asked for before the map reported a window
+MAP_DRAWN_KEY = "map_drawn"  # the session's first map has been drawn in the browser
 
 # widget key -> (View field, converter from the widget's value)
 _FIELDS: dict[str, tuple[str, Callable[[Any], Any]]] = {
@@ -97,6 +98,23 @@ def set_view(view: View, during_run: bool = False) -> None:
         set_widgets(view)
 
 
+def waiting_for_first_map() -> bool:
+    """Whether the session's first map is not yet drawn in the browser.
+
+    Until it is, the map page sends the map and the page's heading alone:
+    drawing Streamlit's widgets (the sidebar's filters, the event list, the
+    buttons) would take the browser's main thread before the map's frame.
+    """
+    return not st.session_state.get(MAP_DRAWN_KEY, False)
+
+
+def note_first_map_drawn(answer: dict[str, Any] | None) -> None:
+    """On the map's report that it is drawn, run the whole page (once per session)."""
+    if waiting_for_first_map() and isinstance(answer, dict) and answer.get("drawn"):
+        st.session_state[MAP_DRAWN_KEY] = True
+        st.rerun(scope="app")
+
+
 def from_map(answer: dict[str, Any] | None) -> View:
     """Take the day the map reports into the view (each report once); return the view.
 
@@ -107,8 +125,8 @@ def from_map(answer: dict[str, Any] | None) -> View:
     if not answer or answer.get("id") == st.session_state.get(MAP_REPORT_KEY):
         return view
     st.session_state[MAP_REPORT_KEY] = answer.get("id")
-    if answer.get("ask"):
-        return view  # the frame asks for the map document; it chose no day
+    if answer.get("ask") or "date" not in answer:
+        return view  # the frame asks for the map document or says it is drawn: no day
     try:
         day = dt.date.fromisoformat(str(answer.get("date", "")))
     except ValueError:
@@ -213,14 +231,20 @@ def show_notices() -> None:
         st.warning(notice, icon="⚠️")
 
 
-def sidebar_filters(dispute: Dispute) -> None:
-    """The filters shared by every page: events, groups, names, background."""
+def sidebar_filters(dispute: Dispute, widgets: bool = True) -> None:
+    """The filters shared by every page: events, groups, names, background.
+
+    With ``widgets=False`` only the sidebar's heading is drawn: the sidebar
+    takes its place (the map beside it keeps its width) before its widgets come.
+    """
     manifest = dispute.manifest
     view: View = st.session_state[VIEW_KEY]
     first, last = year_range(dispute)
     online = online_tiles_available()
     with st.sidebar:
         st.subheader("View")
+        if not widgets:
+            return
         st.radio(
             "Worldview: names and map",
             list(manifest.worldviews),

@@ -38,6 +38,7 @@ def time_map(
     highlight: Sequence[str] | None = None,
     bounds: Sequence[float] | None = None,
     view: dict[str, float] | None = None,
+    report_drawn: bool = False,
 ) -> dict[str, Any] | None:
     """Show the map document and return the last day reported from it.
 
@@ -65,13 +66,17 @@ def time_map(
     view : dict, optional
         ``{"lat", "lng", "zoom"}`` the first map of the page opens on (a link that
         names the view); the map keeps its own view after that.
+    report_drawn : bool, optional
+        Ask the frame to report once its map document is drawn (``"drawn"`` in
+        the answer); the page waits for it before sending the rest of itself.
 
     Returns
     -------
     dict or None
         ``{"date": "YYYY-MM-DD", "precise": bool, "id": str, "has": str}`` once
         the frame has reported (``id`` differs for every report, ``has`` is the
-        document it holds).
+        document it holds), or ``{"drawn": True, "id": str, "has": str}``, with
+        no day, when it reports its map drawn.
     """
     held = st.session_state.get(key)
     holds = isinstance(held, dict) and held.get("has") == document_key
@@ -89,6 +94,7 @@ def time_map(
         selected=selected,
         height=height,
         view=view,
+        report_drawn=report_drawn,
         key=key,
         default=None,
     )

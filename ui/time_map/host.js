@@ -12,6 +12,9 @@
   'use strict';
   var frame = document.getElementById('map');
   var shown = {key: null, token: null, selected: null};
+  // The server asked to hear when the map document is drawn (the page's first map).
+  var tellDrawn = false;
+  var drawnKey = null;  // the document whose scripts have run
   // Names this frame's reports, so the server never applies one twice.
   var instance = Math.random().toString(36).slice(2);
   var count = 0;
@@ -29,7 +32,9 @@
     count += 1;
     send('streamlit:setComponentValue', {
       value: {date: detail.date, precise: detail.precise, id: instance + ':' + count,
-              has: shown.key, view: detail.view || null, moved: !!detail.moved},
+              has: shown.key, view: detail.view || null, moved: !!detail.moved,
+              // a change made before the page heard "drawn" says it too
+              drawn: drawnKey === shown.key},
       dataType: 'json'
     });
   };
@@ -44,6 +49,23 @@
     });
   }
 
+  // The frame's document has run its scripts (the islands are drawn): say so once, if
+  // asked. The page sends the rest of itself only then, so the browser draws the map
+  // before Streamlit's widgets.
+  function reportDrawn() {
+    tellDrawn = false;
+    count += 1;
+    send('streamlit:setComponentValue', {
+      value: {drawn: true, id: instance + ':' + count, has: shown.key},
+      dataType: 'json'
+    });
+  }
+  frame.addEventListener('load', function () {
+    if (!frame.srcdoc) { return; }
+    drawnKey = shown.key;
+    if (tellDrawn) { reportDrawn(); }
+  });
+
   // On a narrow screen a shorter map leaves the page room to scroll past it.
   function frameHeight(wanted) {
     return window.innerWidth < 600 ? Math.min(wanted, 560) : wanted;
@@ -55,6 +77,8 @@
     var args = data.args || {};
     var live = engine();
     if (!args.html && args.doc !== shown.key) { ask(args); return; }
+    // asked again while the document is already drawn (the first answer was not heard)
+    if (args.report_drawn && !args.html && drawnKey === args.doc) { reportDrawn(); }
     if (args.html && args.doc !== shown.key) {
       // A new scene (naming, filters, background): keep the user's day and view.
       var day = args.date;
@@ -73,6 +97,7 @@
       frame.setAttribute('data-bounds', args.bounds ? JSON.stringify(args.bounds) : '');
       var height = frameHeight(args.height);
       frame.style.height = height + 'px';
+      tellDrawn = !!args.report_drawn;
       frame.srcdoc = args.html;
       shown.key = args.doc;
       shown.token = args.token;
