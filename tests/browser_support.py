@@ -36,6 +36,14 @@ def map_frame(page: Any) -> Any:
     return page.frame_locator(MAP_FRAME).frame_locator(MAP_DOCUMENT)
 
 
+def wait_for_whole_map_page(page: Any) -> None:
+    """Wait until the map page is whole and idle (its rest follows the first map)."""
+    page.locator('[data-testid="stDownloadButton"]').first.wait_for(timeout=120_000)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=120_000
+    )
+
+
 def chromium_path() -> str:
     """The system Chromium; fails in CI (and skips elsewhere) when it is missing."""
     found = shutil.which("chromium") or shutil.which("chromium-browser")

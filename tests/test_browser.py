@@ -9,7 +9,13 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, FrameLocator, Page, expect
 
-from tests.browser_support import MAP_FRAME, REPO_ROOT, map_frame, running_app
+from tests.browser_support import (
+    MAP_FRAME,
+    REPO_ROOT,
+    map_frame,
+    running_app,
+    wait_for_whole_map_page,
+)
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = REPO_ROOT / "test-artifacts"
@@ -72,8 +78,11 @@ def _fills(frame: FrameLocator) -> set[str]:
 
 
 def _open(page: Page, url: str) -> FrameLocator:
+    """Open the map page as a reader finds it: whole (its rest follows the first map)."""
     page.goto(url)
-    return _map(page)
+    frame = _map(page)
+    wait_for_whole_map_page(page)
+    return frame
 
 
 def test_map_renders_offline_with_islands_and_legend(page, app_url, dispute):
@@ -115,7 +124,8 @@ def test_the_first_map_comes_before_the_rest_of_the_page_which_leaves_it_alone(b
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda err: errors.append(str(err)))
-    frame = _open(page, f"{app_url}/?year=1945&wv=ru")
+    page.goto(f"{app_url}/?year=1945&wv=ru")
+    frame = _map(page)
     # marks in the map's window and on the component's frame: a reload would lose them
     frame.locator("body").evaluate("() => { window.__probe = 7; }")
     page.locator(MAP_FRAME).evaluate("(element) => { element.dataset.probe = '7'; }")

@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, FrameLocator, Page, expect
 
 from geo.export import export
 from geo.view import default_view
-from tests.browser_support import MAP_FRAME, map_frame, running_app
+from tests.browser_support import MAP_FRAME, map_frame, running_app, wait_for_whole_map_page
 
 pytestmark = pytest.mark.browser
 YEARS = (1945, 1950, 1956, 1991, 2016)
@@ -197,9 +197,7 @@ def _app_map(page: Page, url: str) -> FrameLocator:
     page.goto(url)
     frame = map_frame(page)
     expect(frame.locator("path.kuril-island").first).to_be_attached(timeout=120_000)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=120_000
-    )
+    wait_for_whole_map_page(page)
     return frame
 
 

@@ -24,6 +24,8 @@ def test_ten_sessions_at_once_without_errors():
     assert report["errors"] == []
     actions = report["actions"]
     assert actions["year change"]["n"] == 30
+    # every opening was also timed inside its page (navigation to the islands drawn)
+    assert actions["open map, in the page"]["n"] == 10
     # every change was also timed inside its page (the map's own repaint under load)
     assert report["year change in the page, key press to next frame"]["n"] == 30
     assert actions["export PNG"]["n"] == 10
