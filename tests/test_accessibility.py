@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser_support import audit_page, map_frame, running_app
+from tests.browser_support import audit_page, map_frame, running_app, wait_for_whole_map_page
 
 pytestmark = pytest.mark.browser
 PAGES = ("", "compare", "story", "timeline", "islands", "export", "data_sources")
@@ -44,6 +44,8 @@ def test_no_serious_accessibility_violation_on_any_page(browser, app_url, width)
             expect(map_frame(page).locator("path.leaflet-interactive").first).to_be_attached(
                 timeout=120_000
             )
+        if path == "":  # the map page's rest follows its first map: audit the whole page
+            wait_for_whole_map_page(page)
         if path == "compare":  # both maps' frames too
             for side in ("left", "right"):
                 maps = page.frame_locator(COMPARE_FRAME).frame_locator(f"iframe#{side}")
