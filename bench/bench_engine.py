@@ -328,6 +328,13 @@ def _open_and_time(
     return in_page, wall, whole_page
 
 
+def _our_island(page: Page):
+    """The first island in the app's map document (inside the component's frame)."""
+    return (
+        page.frame_locator(MAP_FRAME).frame_locator(MAP_DOCUMENT).locator("path[data-island]").first
+    )
+
+
 def first_map(playwright_browser, url: str, marker_url: str) -> dict[str, float]:
     """Navigation → islands drawn (warm server) beside a one-marker st_folium app."""
     ours, theirs, ours_wall, theirs_wall, ours_whole = [], [], [], [], []
@@ -336,12 +343,7 @@ def first_map(playwright_browser, url: str, marker_url: str) -> dict[str, float]
             playwright_browser,
             f"{url}/",
             "path[data-island]",
-            lambda p: (
-                p.frame_locator(MAP_FRAME)
-                .frame_locator(MAP_DOCUMENT)
-                .locator("path[data-island]")
-                .first
-            ),
+            _our_island,
             whole=True,
         )
         reference = _open_and_time(
@@ -384,12 +386,7 @@ def fresh_first_map(playwright_browser) -> dict[str, float]:
                 playwright_browser,
                 f"{url}/",
                 "path[data-island]",
-                lambda p: (
-                    p.frame_locator(MAP_FRAME)
-                    .frame_locator(MAP_DOCUMENT)
-                    .locator("path[data-island]")
-                    .first
-                ),
+                _our_island,
             )
             samples.append(in_page)
             walls.append(wall)
