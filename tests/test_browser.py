@@ -146,6 +146,18 @@ def test_the_first_map_comes_before_the_rest_of_the_page_which_leaves_it_alone(b
     assert not errors, errors
 
 
+def test_a_year_changed_as_soon_as_the_map_shows_is_kept_when_the_page_follows(page, app_url):
+    page.goto(f"{app_url}/?year=1945")
+    frame = _map(page)  # pressed at once: the rest of the page may not have arrived yet
+    frame.locator(".kt-slider").focus()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    wait_for_whole_map_page(page)
+    expect(page.get_by_role("heading", name="Events in 1947")).to_be_visible(timeout=30_000)
+    page.wait_for_url(re.compile(r"[?&]year=1947(&|$)"), timeout=30_000)
+    expect(_title(frame)).to_have_text(re.compile("end of 1947$"))
+
+
 def test_year_changes_in_the_map_keep_zoom_and_pan(page, app_url):
     frame = _open(page, f"{app_url}/?year=1944")
     expect(frame.locator(".kuril-legend")).to_contain_text("Japan administers")
