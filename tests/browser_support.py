@@ -36,12 +36,17 @@ def map_frame(page: Any) -> Any:
     return page.frame_locator(MAP_FRAME).frame_locator(MAP_DOCUMENT)
 
 
+def wait_for_idle(page: Any, timeout: float = 120_000) -> None:
+    """Wait until the app has no run in progress."""
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout
+    )
+
+
 def wait_for_whole_map_page(page: Any) -> None:
     """Wait until the map page is whole and idle (its rest follows the first map)."""
     page.locator('[data-testid="stDownloadButton"]').first.wait_for(timeout=120_000)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=120_000
-    )
+    wait_for_idle(page)
 
 
 def chromium_path() -> str:

@@ -14,6 +14,7 @@ from tests.browser_support import (
     REPO_ROOT,
     map_frame,
     running_app,
+    wait_for_idle,
     wait_for_whole_map_page,
 )
 
@@ -63,9 +64,7 @@ def _mark_view(frame: FrameLocator) -> list:
 
 def _page_idle(page: Page) -> None:
     """Wait until the app has no run in progress."""
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000
-    )
+    wait_for_idle(page, timeout=60_000)
 
 
 def _title(frame: FrameLocator):
