@@ -76,5 +76,5 @@ def maps_and_changes(dispute: Dispute) -> None:
 dispute, _ = controls.page_state("pages/compare.py")
 st.markdown("### Compare two dates")
 comparing.current(dispute)
-controls.show_notices()
+controls.show_notices("pages/compare.py")
 maps_and_changes(dispute)

@@ -68,6 +68,6 @@ def map_and_events(dispute: Dispute) -> None:
 dispute, _ = controls.page_state("pages/map.py")
 st.markdown(f"### {display.md(dispute.manifest.title)}")
 guide.skip_link(display.EVENT_LIST_ANCHOR)
-controls.show_notices()
+controls.show_notices("pages/map.py")
 guide.how_to_read()
 map_and_events(dispute)

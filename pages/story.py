@@ -116,5 +116,5 @@ def story_body(dispute: Dispute) -> None:
 
 
 dispute, _ = controls.page_state("pages/story.py")
-controls.show_notices()
+controls.show_notices("pages/story.py")
 story_body(dispute)

@@ -113,6 +113,19 @@ def test_bad_query_parameters_fall_back_with_a_notice():
     assert "Ignored year=" in notices and "Ignored wv=" in notices and "Ignored base=" in notices
 
 
+def test_link_notices_stay_until_dismissed_and_are_left_behind_by_another_page():
+    app = _app(wv="xx")
+    app.slider(key="w_event_range").set_value((1900, 2000)).run()  # any rerun of the page
+    assert any("Ignored wv=" in w.value for w in app.warning)
+    app.button(key="view_notices_dismiss").click().run()
+    assert not app.warning
+    assert not app.exception
+    # a notice not dismissed is not carried to another page
+    other = _app(wv="xx")
+    other.switch_page("pages/compare.py").run()
+    assert not any("Ignored wv=" in w.value for w in other.warning)
+
+
 def _listed_events(app: AppTest) -> list[str]:
     """The entries of the event list beside the map: each event's button and the line under it."""
     titles = [b.label for b in app.button if str(b.key or "").startswith("w_show_")]

@@ -145,6 +145,22 @@ def test_the_first_map_comes_before_the_rest_of_the_page_which_leaves_it_alone(b
     assert not errors, errors
 
 
+def test_a_link_notice_stays_until_dismissed_and_never_reloads_the_map(page, app_url):
+    # base=osm on a server without network and an unknown naming: two notices above the map
+    page.goto(f"{app_url}/?year=1950&base=osm&wv=xx")
+    frame = _map(page)
+    frame.locator("body").evaluate("() => { window.__probe = 42; }")
+    wait_for_whole_map_page(page)
+    notices = page.get_by_text(re.compile("Online tiles are unavailable here|Ignored wv="))
+    expect(notices).to_have_count(2)
+    view = _mark_view(frame)  # the mark from before the page followed is still there
+    page.get_by_role("button", name="Dismiss the notices").click()
+    expect(notices).to_have_count(0, timeout=30_000)
+    _page_idle(page)
+    assert frame.locator("body").evaluate(VIEW_JS) == view
+    assert frame.locator("path:not(.leaflet-interactive)").count() >= 1  # the built-in land
+
+
 def test_a_year_changed_as_soon_as_the_map_shows_is_kept_when_the_page_follows(page, app_url):
     page.goto(f"{app_url}/?year=1945")
     frame = _map(page)  # pressed at once: the rest of the page may not have arrived yet

@@ -29,6 +29,7 @@ from geo.view import (
     with_map_view,
 )
 from ui.cache import online_tiles_available
+from ui.notices import notice_area
 from ui.text import md as _md
 
 VIEW_KEY = "view"
@@ -225,10 +226,9 @@ def write_query_params(dispute: Dispute, view: View) -> None:
         st.query_params.from_dict(wanted)
 
 
-def show_notices() -> None:
-    """Show, once, what was ignored in the URL."""
-    for notice in st.session_state.pop(NOTICES_KEY, []):
-        st.warning(notice, icon="⚠️")
+def show_notices(page: str) -> None:
+    """Show what was ignored in the URL, until dismissed (see ``ui/notices``)."""
+    notice_area(NOTICES_KEY, page)
 
 
 def sidebar_filters(dispute: Dispute, widgets: bool = True) -> None:

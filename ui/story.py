@@ -15,6 +15,7 @@ from geo.tourexport import tour_filename
 from geo.tours import TourPlace, locate, step_query
 from geo.view import View
 from ui import cache, display
+from ui.notices import notice_area
 
 TOKEN_KEY = "story_token"
 PLACE_KEY = "story_place"
@@ -60,9 +61,8 @@ def token() -> int:
 
 
 def show_notices() -> None:
-    """Say, once, what in the link could not be used."""
-    for notice in st.session_state.pop(NOTICES_KEY, []):
-        st.warning(notice, icon="⚠️")
+    """Say what in the link could not be used, until dismissed (see ``ui/notices``)."""
+    notice_area(NOTICES_KEY, "pages/story.py")
 
 
 MEDIA = {"pdf": "application/pdf", "gif": "image/gif", "html": "text/html"}
