@@ -29,3 +29,18 @@ def test_ten_sessions_at_once_without_errors():
     # every change was also timed inside its page (the map's own repaint under load)
     assert report["year change in the page, key press to next frame"]["n"] == 30
     assert actions["export PNG"]["n"] == 10
+
+
+def test_ten_readers_without_browsers_get_the_map_then_the_whole_page():
+    # bench/server_load.py: clients that ask the server for what a browser asks for
+    from bench.server_load import APP, _readers, record_page_files
+
+    with running_app() as url, ThreadPoolExecutor(max_workers=1) as worker:
+        files = record_page_files(f"{url}/?year=1950", APP)
+        # the map's own files, and the widgets' scripts that only the whole page needs
+        assert any("/component/ui.time_map.time_map/" in u for u in files.before_map)
+        assert any("/app/static/leaflet/" in u for u in files.before_map)
+        assert files.after_map
+        report = worker.submit(asyncio.run, _readers(url, APP, files, 10, 0.0)).result()
+    assert report["map served"]["n"] == report["whole page served"]["n"] == 10
+    assert report["bytes per reader"] > 1_000_000  # Streamlit's scripts and the map document

@@ -39,3 +39,19 @@ def test_warm_up_builds_the_default_map_document_and_imports_the_geodata_stack()
     assert cache._documents_cache().size == built
     for module in ("folium", "geopandas", "altair", "geo.export"):
         assert module in sys.modules
+
+
+def test_start_up_turns_off_the_send_delay_on_the_servers_listening_socket() -> None:
+    import socket
+
+    from ui.startup import send_without_delay
+
+    with socket.socket() as listening:  # protocol 0, as Streamlit binds its server's socket
+        listening.bind(("127.0.0.1", 0))
+        listening.listen()
+        assert send_without_delay() >= 1
+        with socket.create_connection(listening.getsockname()):
+            accepted, _ = listening.accept()
+            with accepted:
+                # asyncio would leave a protocol-0 socket's connections with Nagle's delay
+                assert accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) == 1

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import importlib
+import os
+import socket
+import stat
+from pathlib import Path
 
 from geo.errors import DisputeDataError
 from ui import cache, controls
@@ -25,11 +29,12 @@ PAGE_MODULES = (
 def warm_up() -> None:
     """Do at server start what the first visitor would otherwise wait for.
 
-    Imports what the pages import, starts the export workers, loads the
-    configured pack and puts the map document, events and text twin of its
-    default view into the shared caches. A pack that fails validation is left
-    for the first page to report.
+    Turns off the send delay on the server's socket, imports what the pages
+    import, starts the export workers, loads the configured pack and puts the
+    map document, events and text twin of its default view into the shared
+    caches. A pack that fails validation is left for the first page to report.
     """
+    send_without_delay()
     for module in PAGE_MODULES:
         importlib.import_module(module)
     cache.server_start()
@@ -43,3 +48,42 @@ def warm_up() -> None:
     cache.map_document(dispute, pack_key, view)
     cache.year_events(dispute, pack_key, view)
     cache.text_twin(dispute, pack_key, view)
+
+
+def send_without_delay() -> int:
+    """Turn off Nagle's algorithm on this process's listening TCP sockets.
+
+    Streamlit binds its server's socket itself, with protocol number 0, and
+    asyncio sets ``TCP_NODELAY`` only on connections whose protocol is TCP's
+    own number. Without it a response's body, written after its headers, waits
+    for the browser's delayed acknowledgement of the headers: measured in
+    Chromium, 40–48 ms from the first to the last byte of a file of a few
+    hundred bytes, for each of the files Streamlit's page fetches over a
+    kept-alive connection. Connections accepted later inherit the option from
+    the listening socket (Linux and the BSDs).
+
+    Returns
+    -------
+    int
+        How many listening sockets were changed.
+    """
+    folder = Path("/proc/self/fd")
+    if not folder.is_dir():
+        folder = Path("/dev/fd")
+    changed = 0
+    for entry in folder.iterdir():
+        try:
+            descriptor = int(entry.name)
+            if not stat.S_ISSOCK(os.fstat(descriptor).st_mode):
+                continue
+            with socket.socket(fileno=os.dup(descriptor)) as probe:  # the same socket, own fd
+                if (
+                    probe.family in (socket.AF_INET, socket.AF_INET6)
+                    and probe.type == socket.SOCK_STREAM
+                    and probe.getsockopt(socket.SOL_SOCKET, socket.SO_ACCEPTCONN)
+                ):
+                    probe.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+                    changed += 1
+        except (OSError, ValueError):
+            continue  # closed meanwhile, or not a socket this can use
+    return changed

@@ -1,0 +1,351 @@
+"""The server's part of ten readers opening the map at once, their browsers elsewhere.
+
+``bench/load_test.py`` drives ten real browsers on the same two cores as the
+server, so what it times is mostly the browsers' own work: the simplest
+Streamlit map app (one marker) needs about 3 s of CPU per first visit there,
+and ten of them contend for the two cores whatever the server does. Readers
+have their own machines; what ten of them at once cost each other is the
+server's part: serving the page's files, running the page's script, sending
+the map. This bench times exactly that, with clients that ask the server for
+what a browser asks for and nothing else:
+
+1. One real browser opens the map page once and records every file it fetches
+   from the server (the page, Streamlit's scripts and styles, the component's
+   files, the pinned Leaflet) and whether it came before the map was drawn.
+2. Each client then fetches the files the browser fetched before the map (six
+   at a time, as a browser does), opens the app's WebSocket, asks for the page
+   with the link's query string, receives the first run (the map document),
+   and reports the map drawn as the component does; the server runs the whole
+   page, and the client fetches the rest of the files.
+
+Timed per client: **map served** (start → the map's files and its document
+received: the server's part of opening the map) and **whole page served**.
+Readers alone first (several openings one after another), then ten arriving
+1.5 s apart (as in ``bench/load_test.py``) and ten at the same instant. The
+server's CPU per opening is read from ``/proc``. Run:
+``uv run python bench/server_load.py [--sessions 10]``; writes
+``bench/results-server-load.json``. Nothing here is asserted by the tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import http.client
+import json
+import os
+import platform
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from playwright.sync_api import Locator, Page, sync_playwright  # noqa: E402
+from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
+from websockets.asyncio.client import ClientConnection, connect  # noqa: E402
+from websockets.typing import Origin, Subprotocol  # noqa: E402
+
+from bench.bench_engine import one_marker_app  # noqa: E402
+from tests.browser_support import (  # noqa: E402
+    CHROMIUM_ARGS,
+    MAP_DOCUMENT,
+    MAP_FRAME,
+    chromium_path,
+    running_server,
+)
+
+PARALLEL_FETCHES = 6  # a browser's connections to one host over HTTP/1.1, kept alive
+RAMP_UP_S = 1.5
+ALONE_OPENINGS = 5
+TIMEOUT_S = 120.0
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+@dataclass(frozen=True)
+class Target:
+    """An app to open: how its map shows in a browser and what its page ends with."""
+
+    name: str
+    component: str  # the map component's name in Streamlit's messages
+    map_shape: Callable[[Page], Locator]  # the map's first shape, in a real browser
+    whole_page: str | None  # a button the whole page has (None: the map is the page)
+
+
+APP = Target(
+    "app",
+    "ui.time_map.time_map",
+    lambda page: (
+        page.frame_locator(MAP_FRAME).frame_locator(MAP_DOCUMENT).locator("path[data-island]")
+    ),
+    "Download this map",
+)
+ONE_MARKER = Target(
+    "one-marker st_folium app",
+    "streamlit_folium.st_folium",
+    lambda page: page.frame_locator('iframe[title="streamlit_folium.st_folium"]').locator(
+        "path.leaflet-interactive"
+    ),
+    None,
+)
+
+
+@dataclass(frozen=True)
+class PageFiles:
+    """What a browser fetched from the server: before the map was drawn, and after."""
+
+    before_map: tuple[str, ...]
+    after_map: tuple[str, ...]
+
+
+def record_page_files(url: str, target: Target) -> PageFiles:
+    """Open the map page once in a real browser; list the server's files it fetched.
+
+    The files up to the last one the map's document asked for (its Leaflet, under
+    ``/app/static/``) come before the map; the rest (the scripts of the widgets
+    that follow the map) after it.
+    """
+    seen: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.on("request", lambda request: seen.append(request.url))
+        page.goto(url)
+        target.map_shape(page).first.wait_for(timeout=TIMEOUT_S * 1000)
+        if target.whole_page:
+            page.get_by_role("button", name=target.whole_page).wait_for(timeout=TIMEOUT_S * 1000)
+        page.wait_for_timeout(1500)
+        browser.close()
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(url))
+    files = list(dict.fromkeys(u for u in seen if u.startswith(origin) and "/_stcore/" not in u))
+    last_map_file = max(i for i, u in enumerate(files) if "/app/static/" in u)
+    return PageFiles(tuple(files[: last_map_file + 1]), tuple(files[last_map_file + 1 :]))
+
+
+def _get(connection: http.client.HTTPConnection, url: str) -> int:
+    """Fetch one file over a kept-alive connection, as a browser does; its size in bytes."""
+    parts = urlsplit(url)
+    path = parts.path + (f"?{parts.query}" if parts.query else "")
+    connection.request("GET", path, headers={"Accept-Encoding": "gzip, deflate, br, zstd"})
+    answer = connection.getresponse()
+    body = answer.read()
+    if answer.status != 200:
+        raise RuntimeError(f"{url}: HTTP {answer.status}")
+    return len(body)
+
+
+async def _fetch_all(urls: tuple[str, ...], pool: ThreadPoolExecutor) -> int:
+    """Fetch files as a browser does: over six connections, each kept alive; bytes received."""
+    if not urls:
+        return 0
+    loop = asyncio.get_running_loop()
+    host = urlsplit(urls[0]).netloc
+
+    def lane(share: tuple[str, ...]) -> int:
+        connection = http.client.HTTPConnection(host, timeout=TIMEOUT_S)
+        try:
+            return sum(_get(connection, url) for url in share)
+        finally:
+            connection.close()
+
+    lanes = [urls[i::PARALLEL_FETCHES] for i in range(PARALLEL_FETCHES)]
+    return sum(
+        await asyncio.gather(*(loop.run_in_executor(pool, lane, share) for share in lanes if share))
+    )
+
+
+def _rerun(query: str, widgets: dict[str, str] | None = None) -> bytes:
+    """A request to run the page, as Streamlit's frontend sends it."""
+    message = BackMsg()
+    state = message.rerun_script
+    state.query_string = query
+    state.widget_states.SetInParent()
+    for widget_id, value in (widgets or {}).items():
+        widget = state.widget_states.widgets.add()
+        widget.id = widget_id
+        widget.json_value = value
+    state.context_info.timezone = "UTC"
+    state.context_info.locale = "en-US"
+    state.context_info.url = "http://127.0.0.1/"
+    return message.SerializeToString()
+
+
+async def _one_run(socket: ClientConnection) -> list[ForwardMsg]:
+    """The server's messages until the current run has finished."""
+    received = []
+    while True:
+        message = ForwardMsg()
+        message.ParseFromString(await asyncio.wait_for(socket.recv(), TIMEOUT_S))
+        received.append(message)
+        if message.WhichOneof("type") == "script_finished":
+            return received
+
+
+def _elements(messages: list[ForwardMsg]) -> list[Any]:
+    """The elements the messages add to the page."""
+    return [
+        m.delta.new_element
+        for m in messages
+        if m.WhichOneof("type") == "delta" and m.delta.WhichOneof("type") == "new_element"
+    ]
+
+
+def _map_instance(messages: list[ForwardMsg], component: str) -> Any | None:
+    """The map component's element among a run's messages (None if not sent)."""
+    for element in _elements(messages):
+        if (
+            element.WhichOneof("type") == "component_instance"
+            and element.component_instance.component_name == component
+        ):
+            return element.component_instance
+    return None
+
+
+async def open_map(
+    url: str, target: Target, files: PageFiles, query: str, pool: ThreadPoolExecutor
+) -> tuple[float, float, int]:
+    """One reader opening the map page: seconds to the map served and to the whole
+    page served, and the bytes received."""
+    start = time.perf_counter()
+    map_files = tuple(u for u in files.before_map if "/component/" in u or "/app/" in u)
+    page_files = tuple(u for u in files.before_map if u not in map_files)
+    received = await _fetch_all(page_files, pool)
+    stream = url.replace("http://", "ws://") + "/_stcore/stream"
+    async with connect(
+        stream,
+        subprotocols=[Subprotocol("streamlit")],
+        origin=Origin(url),
+        max_size=None,
+        compression=None,
+    ) as socket:
+        await socket.send(_rerun(query))
+        first_run = await _one_run(socket)
+        instance = _map_instance(first_run, target.component)
+        if instance is None:
+            raise RuntimeError(f"{target.name}: the first run sent no map")
+        received += await _fetch_all(map_files, pool)
+        map_served = time.perf_counter() - start
+        if target.whole_page:
+            # the component reports its map drawn; the server then runs the whole page
+            document = json.loads(instance.json_args)["doc"]
+            drawn = json.dumps({"drawn": True, "id": "bench:1", "has": document})
+            await socket.send(_rerun(query, {instance.id: drawn}))
+            whole: list[ForwardMsg] = []
+            while not any(e.WhichOneof("type") == "download_button" for e in _elements(whole)):
+                whole += await _one_run(socket)
+    received += await _fetch_all(files.after_map, pool)
+    return map_served, time.perf_counter() - start, received
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User plus system CPU time of a process so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+
+
+def _summary(samples: list[float]) -> dict[str, float | int]:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return {
+        "n": len(samples),
+        "p50_s": round(statistics.median(samples), 3),
+        "p95_s": round(p95, 3),
+    }
+
+
+async def _readers(
+    url: str, target: Target, files: PageFiles, count: int, ramp: float, rounds: int = 1
+) -> dict[str, Any]:
+    """``count`` readers arriving ``ramp`` s apart, ``rounds`` times; their timings."""
+    served: list[float] = []
+    whole: list[float] = []
+    received: list[int] = []
+
+    async def reader(number: int, pool: ThreadPoolExecutor) -> None:
+        await asyncio.sleep(number * ramp)
+        query = f"year={1940 + number}"
+        map_served, page_served, size = await open_map(url, target, files, query, pool)
+        served.append(map_served)
+        whole.append(page_served)
+        received.append(size)
+
+    with ThreadPoolExecutor(max_workers=PARALLEL_FETCHES * count) as pool:
+        for _ in range(rounds):
+            await asyncio.gather(*(reader(n, pool) for n in range(count)))
+    return {
+        "map served": _summary(served),
+        "whole page served": _summary(whole),
+        "bytes per reader": int(statistics.median(received)),
+    }
+
+
+def measure(
+    url: str, server_pid: int, target: Target, files: PageFiles, sessions: int
+) -> dict[str, Any]:
+    """Readers alone, then ``sessions`` arriving 1.5 s apart and at the same instant."""
+    cpu = _cpu_seconds(server_pid)
+    alone = asyncio.run(_readers(url, target, files, 1, 0.0, ALONE_OPENINGS))
+    result: dict[str, Any] = {
+        "alone": alone,
+        "server CPU per opening alone, s": round(
+            (_cpu_seconds(server_pid) - cpu) / ALONE_OPENINGS, 3
+        ),
+    }
+    for name, ramp in (("arriving 1.5 s apart", RAMP_UP_S), ("at the same instant", 0.0)):
+        cpu = _cpu_seconds(server_pid)
+        together = asyncio.run(_readers(url, target, files, sessions, ramp))
+        together["server CPU per opening, s"] = round(
+            (_cpu_seconds(server_pid) - cpu) / sessions, 3
+        )
+        for what in ("map served", "whole page served"):
+            together[f"{what}: p95 over alone"] = round(
+                together[what]["p95_s"] / alone[what]["p50_s"], 2
+            )
+        result[f"{sessions} {name}"] = together
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=10)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    report: dict[str, Any] = {
+        "date": dt.date.today().isoformat(),
+        "machine": f"{os.cpu_count()} cores, {platform.machine()}, {platform.system()}",
+        "runs": [],
+    }
+    with (
+        running_server() as (url, server),
+        one_marker_app() as script,
+        running_server(script=script) as (marker_url, marker_server),
+    ):
+        targets = [
+            (APP, url, server.pid, record_page_files(f"{url}/?year=1950", APP)),
+            (ONE_MARKER, marker_url, marker_server.pid, record_page_files(marker_url, ONE_MARKER)),
+        ]
+        report["files fetched by a browser"] = {
+            target.name: {"before the map": len(files.before_map), "after it": len(files.after_map)}
+            for target, _, _, files in targets
+        }
+        for _ in range(args.runs):
+            run = {
+                target.name: measure(where, pid, target, files, args.sessions)
+                for target, where, pid, files in targets
+            }
+            report["runs"].append(run)
+            print(json.dumps(run, indent=1), flush=True)
+    (ROOT / "bench" / "results-server-load.json").write_text(json.dumps(report, indent=1) + "\n")
+
+
+if __name__ == "__main__":
+    main()
