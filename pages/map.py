@@ -71,3 +71,5 @@ guide.skip_link(display.EVENT_LIST_ANCHOR)
 controls.show_notices("pages/map.py")
 guide.how_to_read()
 map_and_events(dispute)
+if controls.waiting_for_first_map():
+    controls.whole_page_if_the_map_stays_silent()  # after the map: it moves nothing

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from geo.view import to_query_params
 from tests.conftest import PAGES, REPO_ROOT
 from tests.test_foliummap import _scene
-from ui.controls import MAP_DRAWN_KEY
+from ui.controls import FIRST_MAP_PATIENCE_S, FIRST_MAP_SENT_KEY, MAP_DRAWN_KEY
 
 APP = str(REPO_ROOT / "explorer.py")
 
@@ -72,6 +72,20 @@ def test_a_sessions_first_run_sends_the_map_alone():
     assert _map_args(whole)["html"] == args["html"]
     assert whole.radio(key="w_worldview").value == "ru" and whole.get("download_button")
     assert _listed_events(whole)
+
+
+def test_a_map_that_never_reports_drawn_still_gets_the_whole_page():
+    silent = AppTest.from_file(APP, default_timeout=90)
+    silent.run()
+    assert not silent.get("download_button")  # the map alone, waiting for its report
+    silent.run()  # the browser asks the safety net again: still patient
+    assert not silent.get("download_button") and _map_args(silent)["report_drawn"] is True
+    # the report never comes: once the patience is over, the safety net runs the page whole
+    silent.session_state[FIRST_MAP_SENT_KEY] -= FIRST_MAP_PATIENCE_S + 1
+    silent.run()
+    assert not silent.exception, [e.value for e in silent.exception]
+    assert silent.get("download_button") and _listed_events(silent)
+    assert _map_args(silent)["report_drawn"] is False
 
 
 def test_the_year_reaches_the_map_as_a_value_not_a_new_map():

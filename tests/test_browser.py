@@ -145,6 +145,18 @@ def test_the_first_map_comes_before_the_rest_of_the_page_which_leaves_it_alone(b
     assert not errors, errors
 
 
+def test_the_page_gets_its_controls_even_if_the_map_never_reports_drawn(browser, app_url):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    # the map component's script never arrives, so its frame never says the map is drawn
+    context.route(re.compile(r"/component/ui\.time_map\.time_map/host\.js"), lambda r: r.abort())
+    page = context.new_page()
+    page.goto(f"{app_url}/?year=1945")
+    expect(page.get_by_role("heading", name="Events in 1945")).to_be_visible(timeout=60_000)
+    expect(page.get_by_role("radio", name="Russian names")).to_be_visible()
+    expect(page.get_by_role("button", name=re.compile("^Download this map"))).to_be_visible()
+    context.close()
+
+
 def test_a_link_notice_stays_until_dismissed_and_never_reloads_the_map(page, app_url):
     # base=osm on a server without network and an unknown naming: two notices above the map
     page.goto(f"{app_url}/?year=1950&base=osm&wv=xx")

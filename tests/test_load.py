@@ -36,7 +36,8 @@ def test_ten_readers_without_browsers_get_the_map_then_the_whole_page():
     from bench.server_load import APP, _readers, record_page_files
 
     with running_app() as url, ThreadPoolExecutor(max_workers=1) as worker:
-        files = record_page_files(f"{url}/?year=1950", APP)
+        # its own thread: the session's Playwright fixture runs an event loop in this one
+        files = worker.submit(record_page_files, f"{url}/?year=1950", APP).result()
         # the map's own files, and the widgets' scripts that only the whole page needs
         assert any("/component/ui.time_map.time_map/" in u for u in files.before_map)
         assert any("/app/static/leaflet/" in u for u in files.before_map)

@@ -8,6 +8,7 @@ from it, so a copied link opens the same view.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -40,6 +41,10 @@ MAP_REPORT_KEY = "map_report"
 SCREEN_EXTENT_KEY = "screen_extent"  # the window the map last reported showing
 NO_SCREEN_KEY = "extent_unknown"  # "as on screen" asked for before the map reported a window
 MAP_DRAWN_KEY = "map_drawn"  # the session's first map has been drawn in the browser
+FIRST_MAP_SENT_KEY = "first_map_sent"  # when (time.monotonic) the first map was sent
+# How long the map page waits for the first map's report before it runs the whole page
+# anyway: about five times the first map on a busy server (see the README's figures).
+FIRST_MAP_PATIENCE_S = 8.0
 
 # widget key -> (View field, converter from the widget's value)
 _FIELDS: dict[str, tuple[str, Callable[[Any], Any]]] = {
@@ -112,6 +117,22 @@ def waiting_for_first_map() -> bool:
 def note_first_map_drawn(answer: dict[str, Any] | None) -> None:
     """On the map's report that it is drawn, run the whole page (once per session)."""
     if waiting_for_first_map() and isinstance(answer, dict) and answer.get("drawn"):
+        st.session_state[MAP_DRAWN_KEY] = True
+        st.rerun(scope="app")
+
+
+@st.fragment(run_every=2.0)
+def whole_page_if_the_map_stays_silent() -> None:
+    """The map page's safety net: run the whole page if the map never says it is drawn.
+
+    A frame that failed to load, or a report lost on the way, must not leave a
+    reader with a map and no controls; after :data:`FIRST_MAP_PATIENCE_S` the
+    page is run whole, as it was before the map came first. The browser asks
+    for this fragment every two seconds only while it is on the page, which is
+    only until the whole page runs.
+    """
+    sent = st.session_state.setdefault(FIRST_MAP_SENT_KEY, time.monotonic())
+    if waiting_for_first_map() and time.monotonic() - sent > FIRST_MAP_PATIENCE_S:
         st.session_state[MAP_DRAWN_KEY] = True
         st.rerun(scope="app")
 
