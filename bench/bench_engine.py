@@ -118,7 +118,7 @@ def serving(script: Path) -> Iterator[tuple[str, int]]:
         yield url, process.pid
 
 
-def _cpu_seconds(pid: int) -> float:
+def cpu_seconds(pid: int) -> float:
     """User plus system CPU time of a process so far."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
@@ -248,16 +248,16 @@ def server_cpu(playwright_browser, url: str, pid: int) -> dict[str, float]:
     time.sleep(2)
     pause = 0.8  # longer than the engine's debounce: every change reaches the server
 
-    idle_start = _cpu_seconds(pid)
+    idle_start = cpu_seconds(pid)
     time.sleep(pause * YEAR_CHANGES)
-    idle = _cpu_seconds(pid) - idle_start
+    idle = cpu_seconds(pid) - idle_start
 
-    busy_start = _cpu_seconds(pid)
+    busy_start = cpu_seconds(pid)
     for _ in range(YEAR_CHANGES):
         inner.locator(".kt-next").click()
         time.sleep(pause)
     page.get_by_role("heading", name=f"Events in {1900 + YEAR_CHANGES}").wait_for(timeout=60_000)
-    busy = _cpu_seconds(pid) - busy_start
+    busy = cpu_seconds(pid) - busy_start
     page.close()
     return {"server_cpu_per_year_change_ms": round(1000 * (busy - idle) / YEAR_CHANGES, 1)}
 

@@ -55,7 +55,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 from websockets.asyncio.client import ClientConnection, connect  # noqa: E402
 from websockets.typing import Origin, Subprotocol  # noqa: E402
 
-from bench.bench_engine import one_marker_app  # noqa: E402
+from bench.bench_engine import cpu_seconds, one_marker_app  # noqa: E402
 from tests.browser_support import (  # noqa: E402
     CHROMIUM_ARGS,
     MAP_DOCUMENT,
@@ -68,7 +68,6 @@ PARALLEL_FETCHES = 6  # a browser's connections to one host over HTTP/1.1, kept 
 RAMP_UP_S = 1.5
 ALONE_OPENINGS = 5
 TIMEOUT_S = 120.0
-CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
 @dataclass(frozen=True)
@@ -246,12 +245,6 @@ async def open_map(
     return map_served, time.perf_counter() - start, received
 
 
-def _cpu_seconds(pid: int) -> float:
-    """User plus system CPU time of a process so far."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
-
-
 def _summary(samples: list[float]) -> dict[str, float | int]:
     ordered = sorted(samples)
     p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
@@ -292,20 +285,18 @@ def measure(
     url: str, server_pid: int, target: Target, files: PageFiles, sessions: int
 ) -> dict[str, Any]:
     """Readers alone, then ``sessions`` arriving 1.5 s apart and at the same instant."""
-    cpu = _cpu_seconds(server_pid)
+    cpu = cpu_seconds(server_pid)
     alone = asyncio.run(_readers(url, target, files, 1, 0.0, ALONE_OPENINGS))
     result: dict[str, Any] = {
         "alone": alone,
         "server CPU per opening alone, s": round(
-            (_cpu_seconds(server_pid) - cpu) / ALONE_OPENINGS, 3
+            (cpu_seconds(server_pid) - cpu) / ALONE_OPENINGS, 3
         ),
     }
     for name, ramp in (("arriving 1.5 s apart", RAMP_UP_S), ("at the same instant", 0.0)):
-        cpu = _cpu_seconds(server_pid)
+        cpu = cpu_seconds(server_pid)
         together = asyncio.run(_readers(url, target, files, sessions, ramp))
-        together["server CPU per opening, s"] = round(
-            (_cpu_seconds(server_pid) - cpu) / sessions, 3
-        )
+        together["server CPU per opening, s"] = round((cpu_seconds(server_pid) - cpu) / sessions, 3)
         for what in ("map served", "whole page served"):
             together[f"{what}: p95 over alone"] = round(
                 together[what]["p95_s"] / alone[what]["p50_s"], 2
