@@ -47,6 +47,7 @@ from tests.browser_support import (  # noqa: E402
     free_port,
     map_frame,
     only_local,
+    wait_for_idle,
 )
 
 BUILDS = 1  # a build takes a minute or more on a busy machine: one run, reported as such
@@ -122,9 +123,7 @@ def _open(browser: Browser, url: str, first_island: Callable[[Page], Any]) -> di
     first_island(page).wait_for(timeout=120_000)
     elapsed = (time.perf_counter() - start) * 1000
     page.wait_for_load_state("networkidle")
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=120_000
-    )
+    wait_for_idle(page)
     fetched = []
     for response in responses:
         sizes = response.request.sizes()

@@ -34,6 +34,7 @@ from tests.browser_support import (  # noqa: E402
     map_frame,
     running_app,
     running_server,
+    wait_for_idle,
 )
 
 TIMEOUT_MS = 120_000
@@ -58,9 +59,7 @@ async def _drawn_in_page(page: Page) -> float:
 
 async def _idle(page: Page) -> None:
     """Wait until the app has finished its current run (clicks during a run can be lost)."""
-    await page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=TIMEOUT_MS
-    )
+    await wait_for_idle(page, TIMEOUT_MS)
 
 
 async def _session(

@@ -36,11 +36,13 @@ def map_frame(page: Any) -> Any:
     return page.frame_locator(MAP_FRAME).frame_locator(MAP_DOCUMENT)
 
 
-def wait_for_idle(page: Any, timeout: float = 120_000) -> None:
-    """Wait until the app has no run in progress."""
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout
-    )
+# True once the app has no run in progress (Streamlit shows its status widget during a run).
+IDLE_JS = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+
+
+def wait_for_idle(page: Any, timeout: float = 120_000) -> Any:
+    """Wait until the app has no run in progress (with the async API, await the result)."""
+    return page.wait_for_function(IDLE_JS, timeout=timeout)
 
 
 def wait_for_whole_map_page(page: Any) -> None:

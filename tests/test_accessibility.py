@@ -8,7 +8,13 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser_support import audit_page, map_frame, running_app, wait_for_whole_map_page
+from tests.browser_support import (
+    IDLE_JS,
+    audit_page,
+    map_frame,
+    running_app,
+    wait_for_whole_map_page,
+)
 
 pytestmark = pytest.mark.browser
 PAGES = ("", "compare", "story", "timeline", "islands", "export", "data_sources")
@@ -25,8 +31,7 @@ def app_url() -> Iterator[str]:
 def _settled(page) -> None:
     """Wait until the app has finished its run and shows no stale (faded) element."""
     page.wait_for_function(
-        """() => !document.querySelector('[data-testid="stStatusWidget"]')
-                 && !document.querySelector('[data-stale="true"]')""",
+        f"() => ({IDLE_JS})() && !document.querySelector('[data-stale=\"true\"]')",
         timeout=120_000,
     )
 
