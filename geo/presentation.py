@@ -249,14 +249,16 @@ def event_legend_entries(view: View, year: int | str) -> list[LegendEntry]:
 
 def map_title(dispute: Dispute, view: View) -> str:
     """The view's own title (an editor's, for exports), else 'The Kuril Islands dispute —
-    situation at the end of 1950' (or 'on 1945-09-01')."""
+    situation at the end of 1950' (or 'on 1 September 1945')."""
     return view.title or title_at(dispute, view.day or view.year)
 
 
 def title_at(dispute: Dispute, when: int | str) -> str:
-    """The map's title for a year (its end) or an ISO day ``YYYY-MM-DD``."""
+    """The map's title for a year (its end) or an ISO day ``YYYY-MM-DD`` (said in words)."""
     at_year_end, on_day = title_parts(dispute)
-    return (on_day if isinstance(when, str) else at_year_end) + str(when)
+    if isinstance(when, str):
+        return on_day + format_event_date(dt.date.fromisoformat(when))
+    return at_year_end + str(when)
 
 
 def title_parts(dispute: Dispute) -> tuple[str, str]:

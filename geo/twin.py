@@ -143,7 +143,7 @@ def describe(dispute: Dispute, when: dt.date, worldview: str, end_of_year: bool 
             if len(names) == len(groups) and len(names) > 1
             else _join(names)
         )
-        verb = "are" if len(names) > 1 or subject.startswith("all") else "is"
+        verb = "are" if len(names) > 1 or subject.startswith("all") or _plural(names[0]) else "is"
         text = f"{subject} {verb} administered by {_prose(dispute, admin)}"
         if others:
             text += f" and claimed by {_join([_prose(dispute, c) for c in others])}"
@@ -156,3 +156,14 @@ def describe(dispute: Dispute, when: dt.date, worldview: str, end_of_year: bool 
         lead = " The table does not cover " if parts else ", the table does not cover "
         sentence += lead + _join(uncovered) + " at this date" + (f". {note}" if note else ".")
     return TextTwin(sentence=sentence, rows=rows)
+
+
+def _plural(name: str) -> bool:
+    """Whether a group's English name is a plural ("Habomai islets"), for the verb after it."""
+    for part in name.split("/"):  # "Habomai islets / острова Хабомаи"
+        words = part.split()
+        last = words[-1].lower() if words else ""
+        # "islets", "Islands", "rocks"; not "Cyprus", "Lesbos", "Paris", "Glass"
+        if len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "os", "is")):
+            return True
+    return False

@@ -269,7 +269,7 @@ def test_a_day_in_1945_shows_the_occupation_island_by_island(page, app_url, disp
     """On 1 September 1945 Etorofu, Kunashiri and Shikotan were Soviet-held, the Habomai Japanese."""
     frame = _open(page, f"{app_url}/?year=1944")
     frame.locator(".kt-date").fill("1945-09-01")
-    expect(_title(frame)).to_have_text(re.compile("situation on 1945-09-01$"))
+    expect(_title(frame)).to_have_text(re.compile("situation on 1 September 1945$"))
     japan = dispute.manifest.parties["JP"].color
     soviet_held = "url(#hatch-SU-JP)"  # Soviet fill, hatched by Japan's claim
     for island_id, group in zip(dispute.islands["id"], dispute.islands["group"], strict=True):
@@ -281,7 +281,7 @@ def test_a_day_in_1945_shows_the_occupation_island_by_island(page, app_url, disp
         )
         expect(path).to_have_attribute("aria-label", re.compile(re.escape(label)))
     page.wait_for_url(re.compile(r"date=1945-09-01"), timeout=30_000)
-    expect(page.get_by_text(re.compile("Shown: .*situation on 1945"))).to_be_visible()
+    expect(page.get_by_text(re.compile("Shown: .*situation on 1 September 1945"))).to_be_visible()
 
 
 def test_event_marker_opens_a_popup_with_source(page, app_url, dispute):

@@ -97,7 +97,7 @@ def test_both_maps_show_their_dates_and_move_together(browser, app_url, width):
     left, right = (maps[side].evaluate("() => kurilEngine.state()") for side in ("left", "right"))
     assert (left["date"], left["precise"]) == ("1944-12-31", False)
     assert (right["date"], right["precise"]) == ("1947-09-02", True)
-    assert left["title"].endswith("end of 1944") and right["title"].endswith("on 1947-09-02")
+    assert left["title"].endswith("end of 1944") and right["title"].endswith("on 2 September 1947")
     # each map in its own naming: the Russian name of Etorofu only on the second map
     assert "Итуруп" not in maps["left"].content() or "択捉" in maps["left"].content()
     start = _view(maps["right"])

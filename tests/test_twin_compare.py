@@ -43,6 +43,9 @@ def test_twin_on_1_september_1945_splits_the_groups(dispute):
     twin = describe(dispute, dt.date(1945, 9, 1), "jp", end_of_year=False)
     assert twin.sentence.startswith("On 1 September 1945 ")
     assert "歯舞群島 / Habomai is administered by Japan" in twin.sentence
+    # a group named in the plural takes a plural verb
+    both = describe(dispute, dt.date(1945, 9, 1), "neutral", end_of_year=False)
+    assert "Habomai islets are administered by Japan" in both.sentence, both.sentence
 
 
 def test_twin_before_the_table_says_why_nothing_is_shown(dispute):

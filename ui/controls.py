@@ -263,6 +263,13 @@ def sidebar_filters(dispute: Dispute, widgets: bool = True) -> None:
     first, last = year_range(dispute)
     online = online_tiles_available()
     with st.sidebar:
+        # a collapsed sidebar is only moved off screen: its links and widgets would still
+        # take the keyboard's focus, invisibly (Tab on a phone went through 17 of them)
+        st.html(
+            '<style>[data-testid="stSidebar"][data-collapsed="true"], '
+            '[data-testid="stSidebar"][data-collapsed="true"] * '
+            "{ visibility: hidden !important; }</style>"
+        )
         st.subheader("View")
         if not widgets:
             return

@@ -56,19 +56,21 @@ def event_list(
         "{ white-space: normal !important; text-align: left; }</style>"
     )
     for event in current:
-        st.button(
-            md(f"{event['number']}. {event['title']}"),
-            key=f"w_show_{event['id']}",
-            on_click=show_event_on_map,
-            args=(str(event["id"]),),
-            type="tertiary",
-            help="Show this event on the map and open its popup",
-        )
-        # small text at full contrast: a caption's faded colour leaves its link under 4.5:1
-        st.markdown(
-            f":small[{md(format_event_date(event['date'], event['date_precision']))}"
-            f" · *{md(event['category'])}* · [source]({link(event['source_url'])})]"
-        )
+        # an event's title and its date line close together, the next event further off
+        with st.container(gap="xxsmall"):
+            st.button(
+                md(f"{event['number']}. {event['title']}"),
+                key=f"w_show_{event['id']}",
+                on_click=show_event_on_map,
+                args=(str(event["id"]),),
+                type="tertiary",
+                help="Show this event on the map and open its popup",
+            )
+            # small text at full contrast: a caption's faded colour leaves its link under 4.5:1
+            st.markdown(
+                f":small[{md(format_event_date(event['date'], event['date_precision']))}"
+                f" · *{md(event['category'])}* · [source]({link(event['source_url'])})]"
+            )
     choices = ["", *(e["id"] for e in current), *(e["id"] for e in reversed(earlier))]
     if st.session_state.get("w_event") not in choices:
         # restore from the view (widget state is dropped on other pages), or clear

@@ -643,7 +643,7 @@
       var changed = date !== current.date || precise !== current.precise;
       current.date = date; current.precise = precise; current.year = year;
       if (index !== current.state) { paintState(index); current.state = index; }
-      title.textContent = precise ? scene.titleDay + date : scene.titleYear + year;
+      title.textContent = precise ? scene.titleDay + spoken(date, true) : scene.titleYear + year;
       // the tab's name: writing it costs more than the rest of a change, and nobody
       // reads it within a frame
       afterFrame(nameTab);
