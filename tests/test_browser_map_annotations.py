@@ -108,6 +108,38 @@ def test_every_event_marker_or_its_cluster_is_hit_at_its_centre(browser, exporte
     page.context.close()
 
 
+# The spread event markers whose centre the legend covers (what a click there would hit).
+UNDER_LEGEND_JS = """() => [...document.querySelectorAll('.leaflet-marker-pane .kuril-event')]
+  .filter(i => i.getBoundingClientRect().width && getComputedStyle(i).visibility !== 'hidden')
+  .filter(i => { const r = i.getBoundingClientRect();
+                 const e = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+                 return e && e.closest('.kuril-legend'); })
+  .map(i => i.dataset.event)"""
+
+
+def test_a_spread_cluster_is_never_under_the_legend_which_comes_back_when_it_folds(
+    browser, exported
+):
+    # as wide as the app's map column: the latest year's largest cluster (60-odd events)
+    # spreads over the legend's corner
+    page = _open_file(browser, exported["neutral"], 650)
+    legend = page.locator(".kuril-legend")
+    keys = [i["key"] for i in page.evaluate(ICONS_JS) if i["cluster"]]
+    assert keys
+    stepped_aside = 0
+    for key in keys:
+        cluster = next(i for i in page.evaluate(ICONS_JS) if i["cluster"] and i["key"] == key)
+        page.mouse.click(cluster["x"], cluster["y"])
+        page.wait_for_selector(".folium-map[data-spread]", timeout=10_000)
+        assert page.evaluate(UNDER_LEGEND_JS) == [], key
+        stepped_aside += not legend.is_visible()
+        page.keyboard.press("Escape")
+        page.wait_for_selector(".folium-map[data-spread]", state="detached", timeout=10_000)
+        expect(legend).to_be_visible()
+    assert stepped_aside  # at least one spread reached under the legend at this width
+    page.context.close()
+
+
 def _name_boxes(page: Page) -> list[dict]:
     return page.evaluate(
         """() => [...document.querySelectorAll('.kuril-name span')]

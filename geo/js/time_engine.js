@@ -190,11 +190,15 @@
         if ((dx || dy) && hi.x - lo.x < size.x - 2 * pad && hi.y - lo.y < size.y - 2 * pad) {
           map.panBy([dx, dy], {animate: false});
         }
+        legendAsideFrom(e.markers);
         if (spreadByKey && e.markers.length && e.markers[0]._icon) { e.markers[0]._icon.focus(); }
         spreadByKey = false;
         map.getContainer().setAttribute('data-spread', String(e.markers.length));
       });
-      eventLayer.on('unspiderfied', function () { map.getContainer().removeAttribute('data-spread'); });
+      eventLayer.on('unspiderfied', function () {
+        map.getContainer().removeAttribute('data-spread');
+        legendBack();
+      });
     }
     var shownMarkers = [];
     var resizing = false;
@@ -342,11 +346,31 @@
       requestAnimationFrame(function () { foldLegendUnder(e.popup); });
       map.once('moveend', function () { foldLegendUnder(e.popup); });
     });
-    map.on('popupclose', function (e) {
-      if (foldedFor !== e.popup) { return; }
+    // A spread cluster's markers must all be clickable: the legend steps aside (hidden,
+    // folded or not) while a spread reaches under it, and comes back when it folds.
+    var legendAside = false;
+    function legendAsideFrom(markers) {
+      if (!legendDiv) { return; }
+      var legendBox = screenBox(legendDiv), reach = 14;
+      var c = map.getContainer().getBoundingClientRect();
+      legendAside = markers.some(function (m) {
+        var p = map.latLngToContainerPoint(m.getLatLng());
+        var x = c.left + p.x, y = c.top + p.y;
+        return overlaps({l: x - reach, t: y - reach, r: x + reach, b: y + reach}, legendBox);
+      });
+      legendDiv.style.visibility = legendAside ? 'hidden' : '';
+    }
+    function legendBack() {
+      if (legendAside && legendDiv) { legendDiv.style.visibility = ''; }
+      legendAside = false;
+    }
+    function unfoldLegend() {
       foldedFor = null;
       var details = legendDiv && legendDiv.firstChild;
       if (details) { details.open = true; }
+    }
+    map.on('popupclose', function (e) {
+      if (foldedFor === e.popup) { unfoldLegend(); }
     });
 
     // The time control, above the map.
