@@ -226,13 +226,13 @@ async def open_only(
         how: {
             "n": len(samples),
             "p50_s": round(statistics.median(samples), 2),
-            "p95_s": round(_percentile(samples, 0.95), 2),
+            "p95_s": round(percentile(samples, 0.95), 2),
         }
         for how, samples in times.items()
     }
 
 
-def _percentile(samples: list[float], fraction: float) -> float:
+def percentile(samples: list[float], fraction: float) -> float:
     ordered = sorted(samples)
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
@@ -276,29 +276,27 @@ async def run(url: str, sessions: int) -> dict[str, object]:
             name: {
                 "n": len(s),
                 "p50_s": round(statistics.median(s), 2) if s else None,
-                "p95_s": round(_percentile(s, 0.95), 2) if s else None,
+                "p95_s": round(percentile(s, 0.95), 2) if s else None,
             }
             for name, s in timings.items()
         },
         "year change in the page, key press to next frame": {
             "n": len(repaints),
             "p50_ms": round(statistics.median(repaints), 1) if repaints else None,
-            "p95_ms": round(_percentile(repaints, 0.95), 1) if repaints else None,
+            "p95_ms": round(percentile(repaints, 0.95), 1) if repaints else None,
             "plain Leaflet page meanwhile": {
                 "n": len(plain),
                 "p50_ms": round(statistics.median(plain), 1),
-                "p95_ms": round(_percentile(plain, 0.95), 1),
+                "p95_ms": round(percentile(plain, 0.95), 1),
             },
             "p95 over plain Leaflet p95": (
-                round(_percentile(repaints, 0.95) / _percentile(plain, 0.95), 2)
-                if repaints
-                else None
+                round(percentile(repaints, 0.95) / percentile(plain, 0.95), 2) if repaints else None
             ),
         },
         "all": {
             "n": len(every),
             "p50_s": round(statistics.median(every), 2) if every else None,
-            "p95_s": round(_percentile(every, 0.95), 2) if every else None,
+            "p95_s": round(percentile(every, 0.95), 2) if every else None,
         },
     }
 

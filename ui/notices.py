@@ -30,8 +30,7 @@ def notice_area(state_key: str, page: str) -> None:
         state.pop(page_key, None)
         return
     if state.setdefault(page_key, page) != page:
-        state.pop(state_key, None)
-        state.pop(page_key, None)
+        _dismiss(state_key)
         return
     with area:
         for notice in notices:

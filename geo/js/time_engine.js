@@ -327,16 +327,20 @@
       var r = element.getBoundingClientRect();
       return {l: r.left, t: r.top, r: r.right, b: r.bottom};
     }
+    // a place on the map and ``reach`` pixels around it, on the screen
+    function screenBoxAround(latLng, reach) {
+      var c = map.getContainer().getBoundingClientRect();
+      var p = map.latLngToContainerPoint(latLng);
+      var x = c.left + p.x, y = c.top + p.y;
+      return {l: x - reach, t: y - reach, r: x + reach, b: y + reach};
+    }
     function foldLegendUnder(popup) {
       var details = legendDiv && legendDiv.firstChild;
       var element = popup.getElement && popup.getElement();
       if (!details || !details.open || !element || !map.hasLayer(popup)) { return; }
       // the popup, and the marker or place it points at (a marker's half width around it)
-      var legendBox = screenBox(legendDiv), reach = 16;
-      var c = map.getContainer().getBoundingClientRect();
-      var at = map.latLngToContainerPoint(popup.getLatLng());
-      var x = c.left + at.x, y = c.top + at.y;
-      var anchor = {l: x - reach, t: y - reach, r: x + reach, b: y + reach};
+      var legendBox = screenBox(legendDiv);
+      var anchor = screenBoxAround(popup.getLatLng(), 16);
       if (overlaps(screenBox(element), legendBox) || overlaps(anchor, legendBox)) {
         details.open = false;
         foldedFor = popup;
@@ -351,12 +355,9 @@
     var legendAside = false;
     function legendAsideFrom(markers) {
       if (!legendDiv) { return; }
-      var legendBox = screenBox(legendDiv), reach = 14;
-      var c = map.getContainer().getBoundingClientRect();
+      var legendBox = screenBox(legendDiv);
       legendAside = markers.some(function (m) {
-        var p = map.latLngToContainerPoint(m.getLatLng());
-        var x = c.left + p.x, y = c.top + p.y;
-        return overlaps({l: x - reach, t: y - reach, r: x + reach, b: y + reach}, legendBox);
+        return overlaps(screenBoxAround(m.getLatLng(), 14), legendBox);
       });
       legendDiv.style.visibility = legendAside ? 'hidden' : '';
     }
@@ -364,13 +365,11 @@
       if (legendAside && legendDiv) { legendDiv.style.visibility = ''; }
       legendAside = false;
     }
-    function unfoldLegend() {
+    map.on('popupclose', function (e) {
+      if (foldedFor !== e.popup) { return; }
       foldedFor = null;
       var details = legendDiv && legendDiv.firstChild;
       if (details) { details.open = true; }
-    }
-    map.on('popupclose', function (e) {
-      if (foldedFor === e.popup) { unfoldLegend(); }
     });
 
     // The time control, above the map.
