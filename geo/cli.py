@@ -30,7 +30,6 @@ from geo.io import (
     detach_stdout,
     os_reason,
     output_problem,
-    read_pack_files,
     read_package_asset,
     read_tree,
     site_output_problem,
@@ -309,7 +308,6 @@ def _site(dispute: Dispute, args: argparse.Namespace) -> int:
     files = build_site(
         dispute,
         read_tree(paths.static_dir()),
-        read_pack_files(dispute.folder),
         {name: read_package_asset(name) for name in ("site.css", "site.js")},
     )
     try:

@@ -16,7 +16,7 @@ import tempfile
 import time
 import zipfile
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -43,6 +43,8 @@ class RawPack:
     tours: dict[str, Any] | None
     islands_file: str
     depictions: pd.DataFrame | None = None
+    # The bytes of every file read, by file name: what the maps are built from.
+    files: dict[str, bytes] = field(default_factory=dict)
 
 
 def os_reason(err: OSError) -> str:
@@ -67,26 +69,93 @@ def os_reason(err: OSError) -> str:
     return err.strerror or type(err).__name__
 
 
-def read_text(path: Path) -> str:
-    """Read a UTF-8 text file, naming the file and byte offset if it is not UTF-8."""
+# Opening a pack's file never follows a link (a link to /proc/self/environ would publish
+# the server's environment) and never blocks on a FIFO; O_NOFOLLOW refuses a link as the
+# last part of the path, and a pack's files are always named directly inside its folder.
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
+
+
+def read_pack_file(folder: Path, name: str, most: int | None = None) -> bytes:
+    """The bytes of one file of a pack, read safely.
+
+    Parameters
+    ----------
+    folder : pathlib.Path
+        The pack folder.
+    name : str
+        A plain file name inside it (no folder part).
+    most : int, optional
+        The largest size accepted, in bytes (default: the pack limit for a file).
+
+    Returns
+    -------
+    bytes
+
+    Raises
+    ------
+    DisputeDataError
+        Naming the file, when it is missing, a link, a folder or another kind of
+        file that is not a regular file, larger than ``most``, or unreadable.
+
+    Examples
+    --------
+    >>> from geo import paths
+    >>> read_pack_file(paths.shipped_data_dir(), "pack.json")[:1]
+    b'{'
+    """
+    most = PACK_LIMITS.file_bytes if most is None else most
+    if not name or PurePosixPath(name).name != name or "\\" in name or name in (".", ".."):
+        raise DisputeDataError([Problem(name, "file", "is not a plain file name")])
+    path = folder / name
     try:
-        mode = path.stat().st_mode
-        if stat.S_ISDIR(mode):
-            raise DisputeDataError([Problem(path.name, "file", "is a folder, not a file")])
-        if not stat.S_ISREG(mode):  # a FIFO or a device would block or never end
-            raise DisputeDataError([Problem(path.name, "file", "is not a regular file")])
-        size, most = path.stat().st_size, PACK_LIMITS.file_bytes
-        if size > most:  # parsing costs many times the file's size in memory
-            raise DisputeDataError(
-                [Problem(path.name, "file", f"is {size:,} bytes; at most {most:,}")]
-            )
-        data = path.read_bytes()
+        if not getattr(os, "O_NOFOLLOW", 0) and path.is_symlink():  # no O_NOFOLLOW (Windows)
+            raise OSError(errno.ELOOP, "is a link")
+        handle = os.open(path, _OPEN_FLAGS)
     except FileNotFoundError:
-        raise DisputeDataError([Problem(path.name, "file", "file is missing")]) from None
-    except OSError as err:  # unreadable (permissions), a broken link, an I/O error
+        raise DisputeDataError([Problem(name, "file", "file is missing")]) from None
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            raise DisputeDataError(
+                [Problem(name, "file", "is a link; a pack's files must be files in its folder")]
+            ) from None
+        if err.errno == errno.EISDIR:  # only some systems refuse to open a folder
+            raise DisputeDataError([Problem(name, "file", "is a folder, not a file")]) from None
         raise DisputeDataError(
-            [Problem(path.name, "file", f"cannot be read: {os_reason(err)}")]
+            [Problem(name, "file", f"cannot be read: {os_reason(err)}")]
         ) from None
+    try:
+        mode = os.fstat(handle)
+        if stat.S_ISDIR(mode.st_mode):
+            raise DisputeDataError([Problem(name, "file", "is a folder, not a file")])
+        if not stat.S_ISREG(mode.st_mode):  # a FIFO or a device would block or never end
+            raise DisputeDataError([Problem(name, "file", "is not a regular file")])
+        if mode.st_size > most:  # parsing costs many times the file's size in memory
+            raise DisputeDataError(
+                [Problem(name, "file", f"is {mode.st_size:,} bytes; at most {most:,}")]
+            )
+        with os.fdopen(handle, "rb") as opened:
+            handle = -1  # closed with ``opened``
+            data = opened.read(most + 1)
+    except OSError as err:  # an I/O error while reading
+        raise DisputeDataError(
+            [Problem(name, "file", f"cannot be read: {os_reason(err)}")]
+        ) from None
+    finally:
+        if handle >= 0:
+            os.close(handle)
+    if len(data) > most:  # it grew while being read
+        raise DisputeDataError([Problem(name, "file", f"is larger than {most:,} bytes")])
+    return data
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """UTF-8 text, naming the file and line of the first byte that is not UTF-8."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -94,7 +163,7 @@ def read_text(path: Path) -> str:
         raise DisputeDataError(
             [
                 Problem(
-                    path.name,
+                    name,
                     f"line {line}",
                     f"not valid UTF-8 text (byte {err.start}); save it as UTF-8",
                 )
@@ -103,47 +172,41 @@ def read_text(path: Path) -> str:
     return text.removeprefix("\ufeff")
 
 
-def read_json(path: Path) -> dict[str, Any]:
-    """Parse a JSON object, naming the line and column of a syntax error."""
-    text = read_text(path)
+def parse_json(data: bytes, name: str) -> dict[str, Any]:
+    """A JSON object from a file's bytes, naming the line and column of a syntax error."""
+    text = decode_text(data, name)
     try:
         value = json.loads(text)
     except json.JSONDecodeError as err:
         raise DisputeDataError(
-            [
-                Problem(
-                    path.name,
-                    f"line {err.lineno} column {err.colno}",
-                    f"malformed JSON: {err.msg}",
-                )
-            ]
+            [Problem(name, f"line {err.lineno} column {err.colno}", f"malformed JSON: {err.msg}")]
         ) from None
     except (ValueError, RecursionError) as err:  # e.g. a 5,000-digit number, deep nesting
         reason = "nested too deeply" if isinstance(err, RecursionError) else str(err)
-        raise DisputeDataError([Problem(path.name, "file", f"malformed JSON: {reason}")]) from None
+        raise DisputeDataError([Problem(name, "file", f"malformed JSON: {reason}")]) from None
     if not isinstance(value, dict):
-        raise DisputeDataError([Problem(path.name, "file", "expected a JSON object at the top")])
+        raise DisputeDataError([Problem(name, "file", "expected a JSON object at the top")])
     return value
 
 
-def read_csv(path: Path) -> pd.DataFrame:
-    """Read a CSV as text columns; row numbers in messages count the header as row 1."""
-    text = read_text(path)
+def parse_csv(data: bytes, name: str) -> pd.DataFrame:
+    """A CSV file's bytes as text columns; row numbers in messages count the header as row 1."""
+    text = decode_text(data, name)
     try:
         rows = list(csv.reader(io.StringIO(text), strict=True))
     except csv.Error as err:
-        raise DisputeDataError([Problem(path.name, "file", f"malformed CSV: {err}")]) from None
+        raise DisputeDataError([Problem(name, "file", f"malformed CSV: {err}")]) from None
     rows = [row for row in rows if any(cell.strip() for cell in row)]
     if not rows:
-        raise DisputeDataError([Problem(path.name, "file", "file is empty (no header row)")])
-    header = [name.strip() for name in rows[0]]
+        raise DisputeDataError([Problem(name, "file", "file is empty (no header row)")])
+    header = [column.strip() for column in rows[0]]
     problems = [
-        Problem(path.name, f"row {number}", f"has {len(row)} fields, the header has {len(header)}")
+        Problem(name, f"row {number}", f"has {len(row)} fields, the header has {len(header)}")
         for number, row in enumerate(rows[1:], start=2)
         if len(row) != len(header)
     ]
     if len(set(header)) != len(header):
-        problems.append(Problem(path.name, "row 1", "the header repeats a column name"))
+        problems.append(Problem(name, "row 1", "the header repeats a column name"))
     if problems:
         raise DisputeDataError(problems)
     frame = pd.DataFrame(
@@ -153,11 +216,18 @@ def read_csv(path: Path) -> pd.DataFrame:
     return frame
 
 
-_PLAIN_FILE_NAME = re.compile(r"^[\w][\w.-]{0,100}\.geojson$")
+_PLAIN_FILE_NAME = re.compile(r"[\w][\w.-]{0,100}\.geojson", re.ASCII)
+# Read with the pack when present, shown and published beside it, never parsed.
+SOURCES_NOTE_FILE = "SOURCES.md"
 
 
 def read_pack(folder: Path) -> RawPack:
     """Read every file of a pack folder; raises on missing or unreadable files.
+
+    Each file is read once, safely (:func:`read_pack_file`: never through a
+    link, never larger than the limits); its bytes are kept beside what was
+    parsed from them, so downloads and the static site publish exactly the
+    files the maps were built from.
 
     Parameters
     ----------
@@ -172,39 +242,45 @@ def read_pack(folder: Path) -> RawPack:
     _check_pack_folder(folder)
     problems: list[Problem] = []
     results: dict[str, Any] = {}
+    files: dict[str, bytes] = {}
 
-    def attempt(key: str, reader: Any, path: Path, optional: bool = False) -> None:
-        if optional and not path.is_symlink() and not _exists(path):
+    def attempt(
+        key: str, parse: Any, name: str, optional: bool = False, most: int | None = None
+    ) -> None:
+        if optional and not _present(folder / name):
             results[key] = None
             return
         try:
-            results[key] = reader(path)
+            files[name] = read_pack_file(folder, name, most)
+            results[key] = parse(files[name], name)
         except DisputeDataError as err:
             problems.extend(err.problems)
 
-    attempt("manifest", read_json, folder / paths.MANIFEST_FILE)
+    attempt("manifest", parse_json, paths.MANIFEST_FILE)
     manifest = results.get("manifest") or {}
     islands_file = manifest.get("islands_file", paths.DEFAULT_ISLANDS_FILE)
-    if not isinstance(islands_file, str) or not _PLAIN_FILE_NAME.match(islands_file):
+    if not isinstance(islands_file, str) or not _PLAIN_FILE_NAME.fullmatch(islands_file):
         problems.append(
             Problem(
                 paths.MANIFEST_FILE,
                 "islands_file",
-                ("must be the name of a .geojson file in the pack folder"),
+                "must be the name of a .geojson file in the pack folder",
             )
         )
         raise DisputeDataError(problems)
-    attempt("islands", read_json, folder / islands_file)
-    attempt("events", read_csv, folder / paths.EVENTS_FILE)
-    attempt("sovereignty", read_csv, folder / paths.SOVEREIGNTY_FILE)
-    attempt("context", read_json, folder / paths.CONTEXT_FILE, optional=True)
-    attempt("boundaries", read_json, folder / paths.BOUNDARIES_FILE, optional=True)
-    attempt("overview", read_json, folder / paths.OVERVIEW_FILE, optional=True)
-    attempt("tours", read_json, folder / paths.TOURS_FILE, optional=True)
-    attempt("depictions", read_csv, folder / paths.DEPICTIONS_FILE, optional=True)
+    attempt("islands", parse_json, islands_file)
+    attempt("events", parse_csv, paths.EVENTS_FILE)
+    attempt("sovereignty", parse_csv, paths.SOVEREIGNTY_FILE)
+    attempt("context", parse_json, paths.CONTEXT_FILE, optional=True)
+    attempt("boundaries", parse_json, paths.BOUNDARIES_FILE, optional=True)
+    attempt("overview", parse_json, paths.OVERVIEW_FILE, optional=True)
+    attempt("tours", parse_json, paths.TOURS_FILE, optional=True)
+    attempt("depictions", parse_csv, paths.DEPICTIONS_FILE, optional=True)
+    attempt("sources_note", decode_text, SOURCES_NOTE_FILE, True, PACK_LIMITS.sources_note_bytes)
     if problems:
         raise DisputeDataError(problems)
-    return RawPack(folder=folder, islands_file=islands_file, **results)
+    del results["sources_note"]  # kept as bytes only
+    return RawPack(folder=folder, islands_file=islands_file, files=files, **results)
 
 
 def _check_pack_folder(folder: Path) -> None:
@@ -228,14 +304,14 @@ def _check_pack_folder(folder: Path) -> None:
         ) from None
 
 
-def _exists(path: Path) -> bool:
-    """Whether a path exists; one that cannot be checked counts, so reading it names why."""
+def _present(path: Path) -> bool:
+    """Whether anything is at a path (a link counts: reading it then says why it is refused)."""
     try:
-        path.stat()
+        path.lstat()
     except FileNotFoundError:
         return False
     except OSError:
-        return True
+        return True  # cannot be checked: reading it names why
     return True
 
 
@@ -658,29 +734,6 @@ def read_tree(folder: Path) -> dict[str, bytes]:
         for path in sorted(folder.rglob("*"))
         if path.is_file() and not path.name.startswith(".")
     }
-
-
-def read_pack_files(folder: Path) -> dict[str, bytes]:
-    """The files of a pack as they are on disk, for publishing beside the data built from them.
-
-    Only the files a pack is made of (the manifest, the islands file it names,
-    the tables, the optional layers and tours, ``SOURCES.md``), never other
-    files that happen to share the folder.
-    """
-    manifest = read_json(folder / paths.MANIFEST_FILE)
-    islands_file = manifest.get("islands_file", paths.DEFAULT_ISLANDS_FILE)
-    names = [
-        paths.MANIFEST_FILE,
-        str(islands_file),
-        paths.EVENTS_FILE,
-        paths.SOVEREIGNTY_FILE,
-        paths.CONTEXT_FILE,
-        paths.BOUNDARIES_FILE,
-        paths.OVERVIEW_FILE,
-        paths.TOURS_FILE,
-        "SOURCES.md",
-    ]
-    return {name: (folder / name).read_bytes() for name in names if (folder / name).is_file()}
 
 
 def site_output_problem(out: Path) -> str | None:

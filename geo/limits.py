@@ -23,6 +23,8 @@ class PackLimits:
     ----------
     file_bytes : int
         Size of any one file of the pack.
+    sources_note_bytes : int
+        Size of the pack's ``SOURCES.md`` (shown on the Data & sources page).
     ring_vertices : int
         Vertices in one ring of a polygon, or in one line.
     pack_vertices : int
@@ -47,6 +49,7 @@ class PackLimits:
     """
 
     file_bytes: int = 30_000_000
+    sources_note_bytes: int = 1_000_000
     ring_vertices: int = 20_000
     pack_vertices: int = 100_000
     features: int = 2_000

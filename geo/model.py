@@ -166,6 +166,9 @@ class Dispute:
     # Derived values computed once per loaded pack (lookup indexes, encoded
     # geometry); never part of the data itself.
     memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    # The bytes of every file the pack was built from, by file name (its SOURCES.md too,
+    # when it has one): what the downloads and the static site publish.
+    files: dict[str, bytes] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def group_ids(self) -> list[str]:

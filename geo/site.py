@@ -565,7 +565,6 @@ def _copy_hashed(
 def build_site(
     dispute: Dispute,
     static_files: Mapping[str, bytes],
-    pack_files: Mapping[str, bytes],
     assets: Mapping[str, str],
     progress: Callable[[str], None] | None = None,
 ) -> dict[str, bytes]:
@@ -578,8 +577,6 @@ def build_site(
     static_files : mapping
         The web assets (:func:`geo.paths.static_dir` read with
         :func:`geo.io.read_tree`): Leaflet and the icon are copied from it.
-    pack_files : mapping
-        The pack's own files (:func:`geo.io.read_pack_files`), published as downloads.
     assets : mapping
         The site's own ``site.css`` and ``site.js`` (text).
     progress : callable, optional
@@ -589,7 +586,9 @@ def build_site(
     -------
     dict
         Path → content; ``index.html`` is the map, ``_headers`` the cache rules,
-        ``site-manifest.json`` lists every file with its size and SHA-256.
+        ``site-manifest.json`` lists every file with its size and SHA-256. The
+        pack's own files, as they were read (:attr:`geo.model.Dispute.files`),
+        are published under ``downloads/pack/``.
     """
     view = default_view(dispute)
     files: dict[str, bytes] = {}
@@ -623,6 +622,7 @@ def build_site(
     states = site_states(scene)
     context = _Context(dispute, view, scene, states, css_name, script_name, bool(dispute.tours))
 
+    pack_files = dispute.files  # every file the maps are built from, as read
     for name, data in pack_files.items():
         files[f"downloads/pack/{name}"] = data
     for state in states:

@@ -1474,4 +1474,5 @@ def validate_pack(raw: RawPack, limits: PackLimits = PACK_LIMITS) -> Dispute:
         warnings=tuple(warnings),
         tours=tours,
         depictions=depictions,
+        files=dict(raw.files),
     )

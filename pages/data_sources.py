@@ -7,6 +7,7 @@ import datetime as dt
 import streamlit as st
 
 from geo import paths
+from geo.io import SOURCES_NOTE_FILE
 from geo.tables import depictions_table, sources_table, state_geojson, state_rows
 from ui import controls, display, packs
 
@@ -24,9 +25,7 @@ cols[0].download_button(
     mime="application/geo+json",
 )
 for col, name in zip(cols[1:], (paths.EVENTS_FILE, paths.SOVEREIGNTY_FILE), strict=True):
-    col.download_button(
-        f"{name}", (dispute.folder / name).read_bytes(), file_name=name, mime="text/csv"
-    )
+    col.download_button(f"{name}", dispute.files[name], file_name=name, mime="text/csv")
 
 st.markdown("**History table**")
 st.caption(
@@ -59,13 +58,14 @@ if not depictions.empty:
 
 st.markdown("**Licences**")
 st.markdown(display.md(manifest.licence) or "The pack does not state a licence.")
-sources_md = dispute.folder / "SOURCES.md"
-if sources_md.is_file():
+sources_note = dispute.files.get(SOURCES_NOTE_FILE)  # read with the pack, never through a link
+if sources_note is not None:
     with st.expander("Where each data file comes from (SOURCES.md)"):
+        text = sources_note.decode("utf-8", errors="replace")
         if dispute.folder.resolve() == paths.shipped_data_dir().resolve():
-            st.markdown(sources_md.read_text(encoding="utf-8"))
+            st.markdown(text)
         else:  # another pack's text is shown as plain text, never rendered
-            st.text(sources_md.read_text(encoding="utf-8", errors="replace"))
+            st.text(text)
 
 packs.pack_uploader()
 

@@ -103,8 +103,14 @@ def _check_site(folder: Path, dispute: Dispute, stdout: str) -> None:
         assert '<html lang="en">' in text
     for name in dispute.manifest.worldviews:
         assert "kurilTimeEngine(" in files[f"map-{name}.html"].read_text(encoding="utf-8")
-    # the pack itself is published as it is
-    for source in ("events.csv", "sovereignty.csv", "pack.json"):
+    # the pack itself is published as it is: every data file of its folder, none left out
+    published = {n.removeprefix("downloads/pack/") for n in files if n.startswith("downloads/pack/")}
+    assert published == {
+        p.name
+        for p in dispute.folder.iterdir()
+        if p.suffix in (".csv", ".geojson", ".json") or p.name == "SOURCES.md"
+    }
+    for source in published:
         assert (
             files[f"downloads/pack/{source}"].read_bytes() == (dispute.folder / source).read_bytes()
         )
@@ -461,3 +467,15 @@ def test_markup_in_the_pack_stays_text_on_every_page(browser, tmp_path, monkeypa
         context.close()
     assert dialogs == []
     shutil.rmtree(out)
+
+
+def test_a_pack_whose_file_is_a_link_publishes_nothing(pack_copy, tmp_path, monkeypatch):
+    monkeypatch.setenv("DISPUTE_TEST_SECRET", "do-not-publish")
+    (pack_copy / "SOURCES.md").unlink()
+    (pack_copy / "SOURCES.md").symlink_to("/proc/self/environ")
+    out = tmp_path / "site"
+    result = _build(pack_copy, out)
+    assert result.returncode == 1
+    assert "SOURCES.md:file: is a link" in result.stderr
+    assert "do-not-publish" not in result.stdout + result.stderr
+    assert not out.exists()
