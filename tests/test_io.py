@@ -63,7 +63,7 @@ def test_a_link_to_a_folder_or_a_dangling_link_is_refused(pack_copy, tmp_path):
 def test_a_fifo_is_refused_without_blocking(pack_copy):
     (pack_copy / "SOURCES.md").unlink()
     os.mkfifo(pack_copy / "SOURCES.md")
-    with pytest.raises(DisputeDataError, match="SOURCES.md:file: is not a regular file"):
+    with pytest.raises(DisputeDataError, match=r"SOURCES\.md:file: is not a regular file"):
         read_pack(pack_copy)
 
 
