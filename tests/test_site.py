@@ -104,7 +104,9 @@ def _check_site(folder: Path, dispute: Dispute, stdout: str) -> None:
     for name in dispute.manifest.worldviews:
         assert "kurilTimeEngine(" in files[f"map-{name}.html"].read_text(encoding="utf-8")
     # the pack itself is published as it is: every data file of its folder, none left out
-    published = {n.removeprefix("downloads/pack/") for n in files if n.startswith("downloads/pack/")}
+    published = {
+        n.removeprefix("downloads/pack/") for n in files if n.startswith("downloads/pack/")
+    }
     assert published == {
         p.name
         for p in dispute.folder.iterdir()
