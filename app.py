@@ -15,6 +15,10 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import streamlit as st
+from starlette.middleware import Middleware
+from streamlit.runtime import Runtime
+
+from ui.uploads import UploadGuard
 
 
 @asynccontextmanager
@@ -32,4 +36,10 @@ async def _lifespan(_app: Any) -> AsyncIterator[None]:
     remove_own_uploads()
 
 
-app = st.App("explorer.py", lifespan=_lifespan)
+# Streamlit bounds one upload's size, not how many a session sends: the guard bounds
+# the bytes uploads hold, per session and in total (see ui/uploads.py).
+app = st.App(
+    "explorer.py",
+    lifespan=_lifespan,
+    middleware=[Middleware(UploadGuard, runtime=Runtime.instance)],
+)

@@ -50,10 +50,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import Locator, Page, sync_playwright  # noqa: E402
-from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
-from websockets.asyncio.client import ClientConnection, connect  # noqa: E402
-from websockets.typing import Origin, Subprotocol  # noqa: E402
 
 from bench.bench_engine import cpu_seconds, one_marker_app  # noqa: E402
 from bench.load_test import percentile  # noqa: E402
@@ -64,6 +61,7 @@ from tests.browser_support import (  # noqa: E402
     chromium_path,
     running_server,
 )
+from tests.streamlit_client import elements, one_run, open_socket, rerun_message  # noqa: E402
 
 PARALLEL_FETCHES = 6  # a browser's connections to one host over HTTP/1.1, kept alive
 RAMP_UP_S = 1.5
@@ -163,45 +161,9 @@ async def _fetch_all(urls: tuple[str, ...], pool: ThreadPoolExecutor) -> int:
     )
 
 
-def _rerun(query: str, widgets: dict[str, str] | None = None) -> bytes:
-    """A request to run the page, as Streamlit's frontend sends it."""
-    message = BackMsg()
-    state = message.rerun_script
-    state.query_string = query
-    state.widget_states.SetInParent()
-    for widget_id, value in (widgets or {}).items():
-        widget = state.widget_states.widgets.add()
-        widget.id = widget_id
-        widget.json_value = value
-    state.context_info.timezone = "UTC"
-    state.context_info.locale = "en-US"
-    state.context_info.url = "http://127.0.0.1/"
-    return message.SerializeToString()
-
-
-async def _one_run(socket: ClientConnection) -> list[ForwardMsg]:
-    """The server's messages until the current run has finished."""
-    received = []
-    while True:
-        message = ForwardMsg()
-        message.ParseFromString(await asyncio.wait_for(socket.recv(), TIMEOUT_S))
-        received.append(message)
-        if message.WhichOneof("type") == "script_finished":
-            return received
-
-
-def _elements(messages: list[ForwardMsg]) -> list[Any]:
-    """The elements the messages add to the page."""
-    return [
-        m.delta.new_element
-        for m in messages
-        if m.WhichOneof("type") == "delta" and m.delta.WhichOneof("type") == "new_element"
-    ]
-
-
 def _map_instance(messages: list[ForwardMsg], component: str) -> Any | None:
     """The map component's element among a run's messages (None if not sent)."""
-    for element in _elements(messages):
+    for element in elements(messages):
         if (
             element.WhichOneof("type") == "component_instance"
             and element.component_instance.component_name == component
@@ -219,16 +181,9 @@ async def open_map(
     map_files = tuple(u for u in files.before_map if "/component/" in u or "/app/" in u)
     page_files = tuple(u for u in files.before_map if u not in map_files)
     received = await _fetch_all(page_files, pool)
-    stream = url.replace("http://", "ws://") + "/_stcore/stream"
-    async with connect(
-        stream,
-        subprotocols=[Subprotocol("streamlit")],
-        origin=Origin(url),
-        max_size=None,
-        compression=None,
-    ) as socket:
-        await socket.send(_rerun(query))
-        first_run = await _one_run(socket)
+    async with open_socket(url) as socket:
+        await socket.send(rerun_message(query))
+        first_run = await one_run(socket)
         instance = _map_instance(first_run, target.component)
         if instance is None:
             raise RuntimeError(f"{target.name}: the first run sent no map")
@@ -238,10 +193,10 @@ async def open_map(
             # the component reports its map drawn; the server then runs the whole page
             document = json.loads(instance.json_args)["doc"]
             drawn = json.dumps({"drawn": True, "id": "bench:1", "has": document})
-            await socket.send(_rerun(query, {instance.id: drawn}))
+            await socket.send(rerun_message(query, {instance.id: drawn}))
             whole: list[ForwardMsg] = []
-            while not any(e.WhichOneof("type") == "download_button" for e in _elements(whole)):
-                whole += await _one_run(socket)
+            while not any(e.WhichOneof("type") == "download_button" for e in elements(whole)):
+                whole += await one_run(socket)
     received += await _fetch_all(files.after_map, pool)
     return map_served, time.perf_counter() - start, received
 

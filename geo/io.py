@@ -13,7 +13,6 @@ import shutil
 import stat
 import sys
 import tempfile
-import time
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -643,76 +642,6 @@ def _unpack_reason(err: Exception) -> str:
     if isinstance(err, OSError):  # bz2 reports a corrupt stream as an OSError without errno
         return "is damaged: its compressed data cannot be unpacked"
     return f"cannot be unpacked: {type(err).__name__}: {err}"
-
-
-def new_upload_dir(root: Path) -> Path:
-    """A new, empty folder for one uploaded pack, named after this process.
-
-    The process id in the name lets :func:`sweep_upload_dirs` tell folders of a
-    server that has stopped from those still in use.
-    """
-    root.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f"{os.getpid()}-", dir=root))
-
-
-def remove_upload_dir(folder: Path) -> None:
-    """Delete an upload folder and everything in it (nothing if it is gone)."""
-    shutil.rmtree(folder, ignore_errors=True)
-
-
-def _process_alive(pid: int) -> bool:
-    """Whether a process with this id runs on this machine."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # it exists but belongs to someone else
-        return True
-    return True
-
-
-def sweep_upload_dirs(
-    root: Path, max_age_seconds: float, now: float | None = None, only_pid: int | None = None
-) -> list[Path]:
-    """Remove upload folders whose server has stopped or that are older than an age.
-
-    Parameters
-    ----------
-    root : pathlib.Path
-        The folder that holds the upload folders.
-    max_age_seconds : float
-        Folders last changed longer ago than this are removed whatever their owner.
-    now : float, optional
-        The current time (``time.time()``), for tests.
-    only_pid : int, optional
-        Remove every folder of this process instead (at server shutdown).
-
-    Returns
-    -------
-    list of pathlib.Path
-        The folders removed.
-    """
-    now = time.time() if now is None else now
-    removed = []
-    try:
-        folders = [f for f in root.iterdir() if f.is_dir() and not f.is_symlink()]
-    except OSError:
-        return []
-    for folder in folders:
-        owner, _, _ = folder.name.partition("-")
-        pid = int(owner) if owner.isdigit() else None
-        if only_pid is not None:
-            stale = pid == only_pid
-        else:
-            try:
-                age = now - folder.stat().st_mtime
-            except OSError:
-                continue
-            stale = pid is None or not _process_alive(pid) or age > max_age_seconds
-        if stale:
-            remove_upload_dir(folder)
-            removed.append(folder)
-    return removed
 
 
 def read_schema(name: str) -> dict[str, Any]:

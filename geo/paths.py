@@ -73,8 +73,10 @@ UPLOAD_ENV_VAR = "DISPUTE_UPLOAD_DIR"
 
 
 def upload_root() -> Path:
-    """Where uploaded packs are unpacked: ``$DISPUTE_UPLOAD_DIR`` or a folder in the temp dir."""
+    """Where uploaded packs are to be unpacked: ``$DISPUTE_UPLOAD_DIR`` or a folder in the
+    temp dir named after the user (the server checks that it is private before using it)."""
     override = os.environ.get(UPLOAD_ENV_VAR, "").strip()
     if override:
         return Path(override).expanduser()
-    return Path(tempfile.gettempdir()) / "dispute-explorer-uploads"
+    user = os.getuid() if hasattr(os, "getuid") else "user"
+    return Path(tempfile.gettempdir()) / f"dispute-explorer-uploads-{user}"

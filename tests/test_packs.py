@@ -198,3 +198,27 @@ def test_uploading_and_exporting_never_touch_the_shipped_data(tmp_path, run_cli)
     run_cli("validate", "--data", str(folder))
     assert _digest(shipped) == before
     assert folder.is_relative_to(tmp_path)
+
+
+@pytest.mark.parametrize(
+    "failure",
+    [DisputeDataError([]), UnicodeEncodeError("utf-8", "\ud800", 0, 1, "surrogates not allowed")],
+    ids=["a problem of the pack", "an unexpected error"],
+)
+def test_an_upload_that_cannot_be_opened_leaves_no_folder_behind(monkeypatch, tmp_path, failure):
+    import ui.packs
+
+    monkeypatch.setattr(ui.packs, "upload_root", lambda: tmp_path)
+
+    def fail(folder: Path) -> None:
+        assert folder.is_relative_to(tmp_path)  # it was unpacked
+        raise failure
+
+    monkeypatch.setattr(ui.packs, "dispute_at", fail)
+    opened = ui.packs._open_upload("hans.zip", _zip(HANS))
+    assert isinstance(opened, list)
+    assert list(tmp_path.iterdir()) == []
+    if isinstance(failure, UnicodeEncodeError):  # named as the file's problem, no traceback
+        assert [str(p) for p in opened] == [
+            "hans.zip:file: could not be opened: an unexpected error (in the log)"
+        ]

@@ -21,7 +21,6 @@ from geo.basemaps import BASEMAPS, tiles_reachable
 from geo.compare import Comparison, compare
 from geo.compareview import CompareView
 from geo.foliummap import map_html
-from geo.io import sweep_upload_dirs
 from geo.model import Dispute
 from geo.pack import load_dispute
 from geo.presentation import events_for_view
@@ -29,6 +28,7 @@ from geo.scene import build_scene, scene_key
 from geo.twin import TextTwin, describe
 from geo.view import View
 from geo.worker import ExportError, export_in_worker, start_worker_server
+from ui.uploads import private_root, sweep_upload_dirs
 
 OFFLINE_ENV_VAR = "DISPUTE_OFFLINE"
 # Finished exports kept for all sessions, in bytes (a slide PNG is ~0.2 MB, a GIF ~0.4 MB).
@@ -300,6 +300,12 @@ def collect_ended_sessions() -> None:
 
 
 @st.cache_resource
+def upload_root() -> Path:
+    """The folder uploaded packs are unpacked into: private to the server (see ui.uploads)."""
+    return private_root(paths.upload_root())
+
+
+@st.cache_resource
 def server_start() -> bool:
     """Once per server process: start the export workers and clean up stale uploads.
 
@@ -307,14 +313,14 @@ def server_start() -> bool:
     are removed now; this server's own are removed when it exits.
     """
     start_worker_server()
-    sweep_upload_dirs(paths.upload_root(), UPLOAD_MAX_AGE_SECONDS)
+    sweep_upload_dirs(upload_root(), UPLOAD_MAX_AGE_SECONDS)
     atexit.register(remove_own_uploads)
     return True
 
 
 def remove_own_uploads() -> None:
     """Remove the upload folders of this server process (when it stops)."""
-    sweep_upload_dirs(paths.upload_root(), UPLOAD_MAX_AGE_SECONDS, None, os.getpid())
+    sweep_upload_dirs(upload_root(), UPLOAD_MAX_AGE_SECONDS, None, os.getpid())
 
 
 @st.cache_data(ttl=300, show_spinner=False)
