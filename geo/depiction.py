@@ -114,12 +114,6 @@ def short_label(label: str) -> str:
     return label.split(" (")[0].split(", as ")[0]
 
 
-def change_days(dispute: Dispute) -> set[dt.date]:
-    """Every day on which some depiction row starts or ends."""
-    days = {d.valid_from for d in dispute.depictions}
-    return days | {d.valid_to for d in dispute.depictions if d.valid_to is not None}
-
-
 def _line_exists(dispute: Dispute, line_id: str) -> bool:
     """Whether the pack has a boundary line with this id."""
     return not dispute.boundaries.empty and line_id in set(dispute.boundaries["id"])

@@ -2,11 +2,12 @@
 
 Every renderer's time and memory grow with these counts: vertices with the map
 payload and the image exports, events with the markers and popups, distinct
-states with the animation's frames. Validation refuses a pack beyond any of
-them with a message naming the file, the place and the number.
+states with the map document and the static site's pages and images.
+Validation refuses a pack beyond any of them with a message naming the file,
+the place and the number.
 
 The defaults leave the shipped Kuril pack (4,171 vertices in its longest ring,
-about 12,000 in all files, 59 events, 6 distinct states) and the Hans Island
+about 12,000 in all files, 95 events, 12 days on which the map changes) and the Hans Island
 fixture far inside; the README's "Limits" section states them.
 """
 
@@ -38,8 +39,11 @@ class PackLimits:
     depictions : int
         Rows of ``depictions.csv``.
     states : int
-        Distinct map states (years in which any island's status changes): the
-        animation has one frame per state.
+        Distinct map states: days on which a sovereignty period, a boundary line
+        or a depiction starts or ends. The interactive map holds every state and
+        the static site publishes a page, a GeoJSON file and images for each.
+    tours, tour_steps, step_events : int
+        Tours in ``tours.json``, steps in one tour, events one step highlights.
     groups, parties, worldviews : int
         Entries of those maps in ``pack.json``.
     short_text, long_text, url_text : int
@@ -57,6 +61,9 @@ class PackLimits:
     periods: int = 2_000
     depictions: int = 500
     states: int = 200
+    tours: int = 20
+    tour_steps: int = 60
+    step_events: int = 30
     groups: int = 50
     parties: int = 30
     worldviews: int = 10

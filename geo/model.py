@@ -174,3 +174,34 @@ class Dispute:
     def group_ids(self) -> list[str]:
         """The island groups in manifest order."""
         return list(self.manifest.groups)
+
+
+def change_days(
+    sovereignty: pd.DataFrame, boundaries: pd.DataFrame, depictions: tuple[Depiction, ...]
+) -> set[dt.date]:
+    """Every day on which an island's status, a boundary line or a depiction starts or ends.
+
+    The map has one state from each of these days to the next: the interactive
+    map carries one per day, the static site publishes one per day. Validation
+    bounds their number with the same function the renderers use.
+
+    Parameters
+    ----------
+    sovereignty : pandas.DataFrame
+        Periods with ``start`` and ``end`` (``datetime.date`` or ``None``).
+    boundaries : pandas.DataFrame
+        Lines with ``valid_from`` and ``valid_to`` (may be empty).
+    depictions : tuple of Depiction
+        Each worldview's drawings, with their periods.
+
+    Returns
+    -------
+    set of datetime.date
+    """
+    days = {d for d in sovereignty["start"] if isinstance(d, dt.date)}
+    days |= {d for d in sovereignty["end"] if isinstance(d, dt.date)}
+    if not boundaries.empty:
+        days |= {d for d in boundaries["valid_from"] if isinstance(d, dt.date)}
+        days |= {d for d in boundaries["valid_to"] if isinstance(d, dt.date)}
+    days |= {d.valid_from for d in depictions}
+    return days | {d.valid_to for d in depictions if d.valid_to is not None}

@@ -27,13 +27,12 @@ from geo.annotation import short_reference
 from geo.dates import format_event_date
 from geo.depiction import (
     LineDrawing,
-    change_days,
     drawn_lines,
     island_rule,
     short_label,
     sources_at,
 )
-from geo.model import Dispute
+from geo.model import Dispute, change_days
 from geo.names import display_name, group_name, local_name_lines
 from geo.parties import NO_DATA_COLOR, NO_DATA_LABEL, party_color
 from geo.presentation import (
@@ -51,7 +50,6 @@ from geo.presentation import (
     title_parts,
 )
 from geo.timeline import (
-    change_dates,
     change_years,
     event_by_id,
     events_between,
@@ -118,10 +116,7 @@ def web_style(style: IslandStyle) -> dict[str, Any]:
 def state_breaks(dispute: Dispute) -> list[dt.date]:
     """The first day, then every day on which a status, a boundary line or a depiction
     changes."""
-    days = set(change_dates(dispute)) | change_days(dispute)
-    if not dispute.boundaries.empty:
-        days |= set(dispute.boundaries["valid_from"])
-        days |= {d for d in dispute.boundaries["valid_to"] if d is not None}
+    days = change_days(dispute.sovereignty, dispute.boundaries, dispute.depictions)
     return [FIRST_DAY, *sorted(d for d in days if d > FIRST_DAY)]
 
 

@@ -9,6 +9,7 @@ the same day on the map, the same extent, the same highlighted events.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -82,7 +83,8 @@ def locate(tours: tuple[Tour, ...], tour_id: str | None, step: str | None) -> To
     total = len(tour.steps)
     if step is not None and step != "":
         text = step.strip()
-        if text.isdigit() and 1 <= int(text) <= total:
+        # ASCII digits only: str.isdigit also takes "²", which int() refuses
+        if re.fullmatch(r"[0-9]{1,4}", text) and 1 <= int(text) <= total:
             index = int(text) - 1
         else:
             notices.append(

@@ -34,6 +34,7 @@ from geo.model import (
     Tour,
     TourStep,
     Worldview,
+    change_days,
 )
 from geo.parties import Party
 
@@ -68,11 +69,14 @@ DEPICTION_COLUMNS = (
 ISLAND_DRAWINGS = ("administration", "territory")
 LINE_DRAWINGS = ("border", "line", "hidden")
 DATE_PRECISIONS = ("day", "month", "year")
-SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-PARTY_CODE = re.compile(r"^[A-Z][A-Z0-9_]{0,9}$")
-HEX_COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
-ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-NAME_FIELD = re.compile(r"^name_[a-z0-9_]{1,30}$")
+# Each pattern must match the whole text (``fullmatch``: "$" would let a final
+# newline through, and a newline in an id ends up in file names and headers).
+SLUG = re.compile(r"[a-z0-9][a-z0-9_-]{0,79}", re.ASCII)
+PARTY_CODE = re.compile(r"[A-Z][A-Z0-9_]{0,9}", re.ASCII)
+HEX_COLOR = re.compile(r"#[0-9A-Fa-f]{6}", re.ASCII)
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
+NAME_FIELD = re.compile(r"name_[a-z0-9_]{1,30}", re.ASCII)
+HTTP_URL = re.compile(r"https?://[^\s/$.?#][^\s]*")
 # C0/C1 control characters (tab and newline are allowed where a text may span lines)
 # and lone UTF-16 surrogates, which no encoder can write to a page, a file or a header.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -107,7 +111,7 @@ def parse_iso_date(text: str) -> dt.date:
     >>> parse_iso_date("1855-02-07")
     datetime.date(1855, 2, 7)
     """
-    if not ISO_DATE.match(text):
+    if not ISO_DATE.fullmatch(text):
         raise ValueError(f"'{text}' is not an ISO date (YYYY-MM-DD)")
     try:
         return dt.date.fromisoformat(text)
@@ -149,6 +153,46 @@ def _text(
     if reason:
         problems.append(Problem(file, place, f"{what} {reason}"))
     return text
+
+
+def json_text_problems(value: Any, file: str, most: int = 20) -> list[Problem]:
+    """Every text in a JSON value (keys too) that cannot be written out: lone surrogates
+    and control characters other than tab and line breaks, named by their path.
+
+    JSON may spell any code point (``"\\ud800"``, ``"\\u0000"``); such a text would
+    make a page, an SVG or a file name invalid wherever it reached. At most ``most``
+    problems are listed.
+
+    Examples
+    --------
+    >>> [str(p) for p in json_text_problems({"features": [{"id": "a\\x00"}]}, "x.geojson")]
+    ['x.geojson:features[0].id: contains a control character (U+0000)']
+    """
+    found: list[Problem] = []
+    stack: list[tuple[Any, str]] = [(value, "")]
+    while stack and len(found) < most:
+        item, where = stack.pop()
+        if isinstance(item, dict):
+            for key, child in item.items():
+                place = f"{where}.{key}" if where else str(key)
+                if isinstance(key, str) and (reason := _unwritable(key)):
+                    found.append(Problem(file, where or "file", f"a key {reason}"))
+                    continue
+                stack.append((child, place))
+        elif isinstance(item, list):
+            stack.extend((child, f"{where}[{n}]") for n, child in enumerate(item))
+        elif isinstance(item, str) and (reason := _unwritable(item)):
+            found.append(Problem(file, where or "file", reason))
+    return found
+
+
+def _unwritable(text: str) -> str | None:
+    """Why a text cannot be written to a page or a file (surrogates, control characters)."""
+    if found := _SURROGATE.search(text):
+        return f"contains a lone surrogate (U+{ord(found.group()):04X}), which is not text"
+    if found := _CONTROL.search(text):
+        return f"contains a control character (U+{ord(found.group()):04X})"
+    return None
 
 
 def _year_in_range(
@@ -277,7 +321,7 @@ def _manifest(raw: dict[str, Any], problems: list[Problem], limits: PackLimits) 
             problems.append(Problem(file, key, "required key is missing"))
     if len(problems) > before:
         return None
-    if not isinstance(raw["id"], str) or not SLUG.match(raw["id"]) or len(raw["id"]) > 80:
+    if not isinstance(raw["id"], str) or not SLUG.fullmatch(raw["id"]) or len(raw["id"]) > 80:
         problems.append(Problem(file, "id", "must be a lowercase slug of at most 80 characters"))
     texts = {
         key: _text(
@@ -308,7 +352,7 @@ def _manifest(raw: dict[str, Any], problems: list[Problem], limits: PackLimits) 
         problems.append(Problem(file, "parties", "must map party codes to name and color"))
     for code, spec in raw_parties.items():
         place = f"parties.{code}"
-        if not PARTY_CODE.match(str(code)):
+        if not PARTY_CODE.fullmatch(str(code)):
             problems.append(Problem(file, place, "party code must be 1-10 capitals, e.g. 'JP'"))
             continue
         if not isinstance(spec, dict) or not str(spec.get("name", "")).strip():
@@ -316,7 +360,7 @@ def _manifest(raw: dict[str, Any], problems: list[Problem], limits: PackLimits) 
             continue
         _text(spec["name"], file, f"{place}.name", "name", limits.short_text, problems)
         color = str(spec.get("color", ""))
-        if not HEX_COLOR.match(color):
+        if not HEX_COLOR.fullmatch(color):
             problems.append(Problem(file, place, f"color '{color}' is not #RRGGBB"))
             continue
         in_sentence = spec.get("in_sentence", "")
@@ -331,7 +375,7 @@ def _manifest(raw: dict[str, Any], problems: list[Problem], limits: PackLimits) 
     if not groups:
         problems.append(Problem(file, "groups", "must map group ids to their names"))
     for group_id, names in groups.items():
-        if not SLUG.match(str(group_id)):
+        if not SLUG.fullmatch(str(group_id)):
             problems.append(
                 Problem(file, f"groups.{group_id}", "group id must be a lowercase slug")
             )
@@ -358,14 +402,14 @@ def _manifest(raw: dict[str, Any], problems: list[Problem], limits: PackLimits) 
         if not isinstance(spec, dict) or not all(spec.get(k) for k in ("label", "name_field")):
             problems.append(Problem(file, f"worldviews.{code}", "needs 'label' and 'name_field'"))
             continue
-        if not SLUG.match(str(code)) or len(str(code)) > 20:
+        if not SLUG.fullmatch(str(code)) or len(str(code)) > 20:
             problems.append(
                 Problem(file, f"worldviews.{code}", "worldview code must be a short lowercase slug")
             )
             continue
         _text(spec["label"], file, f"worldviews.{code}.label", "label", limits.short_text, problems)
         fields = [spec["name_field"], spec.get("latin_field", spec["name_field"])]
-        odd = [str(f) for f in fields if not (isinstance(f, str) and NAME_FIELD.match(f))]
+        odd = [str(f) for f in fields if not (isinstance(f, str) and NAME_FIELD.fullmatch(f))]
         if odd:
             problems.append(
                 Problem(
@@ -497,9 +541,7 @@ def _local_name(entry: Any, place: str, problems: list[Problem]) -> LocalName | 
         not isinstance(sources, list)
         or not sources
         or not all(
-            isinstance(s, dict)
-            and s.get("title")
-            and re.match(r"^https?://\S+$", str(s.get("url", "")))
+            isinstance(s, dict) and s.get("title") and HTTP_URL.fullmatch(str(s.get("url", "")))
             for s in sources
         )
     ):
@@ -718,7 +760,7 @@ def _islands(
             problems.extend(typed)
             continue
         island_id = str(props["id"])
-        if not SLUG.match(island_id):
+        if not SLUG.fullmatch(island_id):
             problems.append(Problem(file, place, f"id '{island_id}' is not a lowercase slug"))
         elif island_id in seen:
             problems.append(Problem(file, place, f"duplicate id '{island_id}'"))
@@ -822,7 +864,7 @@ def _events(
     for row, record in frame.iterrows():
         place = f"row {row}"
         event_id = record["id"]
-        if not SLUG.match(event_id):
+        if not SLUG.fullmatch(event_id):
             problems.append(Problem(file, place, f"id '{event_id}' is not a lowercase slug"))
         elif event_id in seen:
             problems.append(Problem(file, place, f"duplicate id '{event_id}'"))
@@ -853,12 +895,12 @@ def _events(
                     (f"date_precision '{record['date_precision']}' is not day, month or year"),
                 )
             )
-        if not SLUG.match(record["category"]):
+        if not SLUG.fullmatch(record["category"]):
             problems.append(Problem(file, place, "category must be a lowercase word"))
         for key in ("title", "summary", "source_title"):
             if not record[key]:
                 problems.append(Problem(file, place, f"{key} is empty"))
-        if not re.match(r"^https?://[^\s/$.?#][^\s]*$", record["source_url"]):
+        if not HTTP_URL.fullmatch(record["source_url"]):
             problems.append(Problem(file, place, "source_url must be an http(s) address"))
         tokens = tuple(t.strip() for t in record["islands"].split(";") if t.strip())
         unknown = [t for t in tokens if t != ALL_ISLANDS and t not in unit_ids]
@@ -1012,6 +1054,7 @@ def _boundaries(
     """Validate the dated boundary lines."""
     file = "boundaries.geojson"
     records = []
+    seen: set[str] = set()
     features = _features(raw, file, problems, budget) if raw else []
     for number, feature in enumerate(features, start=1):
         found = _required_properties(feature, file, number, "name", BOUNDARY_PROPERTIES, problems)
@@ -1037,6 +1080,16 @@ def _boundaries(
         if not isinstance(props["event_id"], str):
             problems.append(Problem(file, place, "event_id must be a text"))
             continue
+        line_id = props.get("id", f"line-{number}")
+        if not isinstance(line_id, str) or not SLUG.fullmatch(line_id):
+            problems.append(
+                Problem(file, place, "id must be a lowercase slug of at most 80 characters")
+            )
+            continue
+        if line_id in seen:
+            problems.append(Problem(file, place, f"duplicate id '{line_id}'"))
+            continue
+        seen.add(line_id)
         if props["event_id"] and props["event_id"] not in event_ids:
             problems.append(
                 Problem(file, place, f"event_id '{props['event_id']}' is not in events.csv")
@@ -1055,7 +1108,7 @@ def _boundaries(
             continue
         records.append(
             {
-                "id": str(props.get("id", f"line-{number}")),
+                "id": line_id,
                 "name": str(props["name"]),
                 "valid_from": valid_from,
                 "valid_to": valid_to,
@@ -1099,18 +1152,27 @@ def _context(
         )
         if geometry is None:
             continue
-        names = {
-            k: _text(v, file, f"feature {number}", k, budget.limits.short_text, problems)
-            for k, v in props.items()
-            if NAME_FIELD.match(str(k)) and v
-        }
-        records.append({"id": str(props.get("id", number)), **names, "geometry": geometry})
+        feature_id = props.get("id", number)
+        if isinstance(feature_id, bool) or not isinstance(feature_id, str | int):
+            problems.append(Problem(file, f"feature {number}", "id must be a text or a number"))
+            continue
+        _text(feature_id, file, f"feature {number}", "id", 80, problems)
+        names = {}
+        for key, value in props.items():
+            if not NAME_FIELD.fullmatch(str(key)) or not value:
+                continue
+            if not isinstance(value, str):
+                problems.append(Problem(file, f"feature {number}", f"{key} must be a text"))
+                continue
+            names[key] = _text(
+                value, file, f"feature {number}", key, budget.limits.short_text, problems
+            )
+        records.append({"id": str(feature_id), **names, "geometry": geometry})
     if not records:  # an optional file that is absent or empty
         return gpd.GeoDataFrame({"id": [], "geometry": []}, geometry="geometry", crs="EPSG:4326")
     return gpd.GeoDataFrame(records, geometry="geometry", crs="EPSG:4326")
 
 
-TOUR_STEPS = 60
 TOUR_KEYS = (
     "date",
     "date_precision",
@@ -1169,11 +1231,19 @@ def _tour_step(
     }
     if not all(texts.values()):
         problems.append(Problem(file, place, "title, caption and source must not be empty"))
-    if not re.match(r"^https?://[^\s/$.?#][^\s]*$", texts["source_url"]):
+    if not HTTP_URL.fullmatch(texts["source_url"]):
         problems.append(Problem(file, place, "source_url must be an http(s) address"))
     events = spec["events"]
     if not isinstance(events, list) or not all(isinstance(e, str) for e in events):
         problems.append(Problem(file, place, "events must be a list of event ids"))
+        events = []
+    elif len(events) > limits.step_events:
+        problems.append(
+            Problem(file, place, f"names {len(events):,} events; at most {limits.step_events}")
+        )
+        events = []
+    elif len(set(events)) != len(events):
+        problems.append(Problem(file, place, "names an event more than once"))
         events = []
     unknown = [e for e in events if e not in event_ids]
     if unknown:
@@ -1208,6 +1278,9 @@ def _tours(
     if not isinstance(specs, list) or not specs:
         problems.append(Problem(file, "tours", "must be a non-empty list of tours"))
         return ()
+    if len(specs) > limits.tours:
+        problems.append(Problem(file, "tours", f"has {len(specs)} tours; at most {limits.tours}"))
+        return ()
     tours = []
     seen: set[str] = set()
     for number, spec in enumerate(specs, start=1):
@@ -1216,7 +1289,7 @@ def _tours(
             problems.append(Problem(file, place, "must be an object"))
             continue
         tour_id = spec.get("id")
-        if not isinstance(tour_id, str) or not SLUG.match(tour_id) or tour_id in seen:
+        if not isinstance(tour_id, str) or not SLUG.fullmatch(tour_id) or tour_id in seen:
             problems.append(Problem(file, place, "id must be a new lowercase slug"))
             continue
         seen.add(tour_id)
@@ -1235,9 +1308,9 @@ def _tours(
         if not title or not isinstance(steps_spec, list) or not steps_spec:
             problems.append(Problem(file, place, "needs a title and a non-empty list of steps"))
             continue
-        if len(steps_spec) > TOUR_STEPS:
+        if len(steps_spec) > limits.tour_steps:
             problems.append(
-                Problem(file, place, f"has {len(steps_spec)} steps; at most {TOUR_STEPS}")
+                Problem(file, place, f"has {len(steps_spec)} steps; at most {limits.tour_steps}")
             )
             continue
         steps = [
@@ -1256,21 +1329,20 @@ def _tours(
 def _check_states(
     sovereignty: pd.DataFrame,
     boundaries: gpd.GeoDataFrame,
+    depictions: tuple[Depiction, ...],
     limits: PackLimits,
     problems: list[Problem],
 ) -> None:
-    """Bound the distinct map states: the animation has a frame for each."""
-    dates = [*sovereignty["start"], *sovereignty["end"]]
-    if not boundaries.empty:
-        dates += [*boundaries["valid_from"], *boundaries["valid_to"]]
-    years = {d.year for d in dates if isinstance(d, dt.date)}
-    if len(years) > limits.states:
+    """Bound the map's distinct states as the renderers count them: one per day on which
+    a status, a line or a depiction starts or ends (the map and the site hold each)."""
+    days = change_days(sovereignty, boundaries, depictions)
+    if len(days) > limits.states:
         problems.append(
             Problem(
                 "sovereignty.csv",
                 "file",
-                f"the map changes in {len(years):,} different years; at most {limits.states:,} "
-                "(one animation frame each)",
+                f"the map changes on {len(days):,} different days (a period, a boundary line "
+                f"or a depiction starts or ends); at most {limits.states:,}",
             )
         )
 
@@ -1352,7 +1424,7 @@ def _depiction_row(
         problems.append(Problem(file, place, "label is empty: the legend needs it"))
     if not texts["source_title"]:
         problems.append(Problem(file, place, "source_title is empty"))
-    if not re.match(r"^https?://[^\s/$.?#][^\s]*$", texts["source_url"]):
+    if not HTTP_URL.fullmatch(texts["source_url"]):
         problems.append(Problem(file, place, "source_url must be an http(s) address"))
     if len(problems) > before or start is None:
         return None
@@ -1430,6 +1502,17 @@ def validate_pack(raw: RawPack, limits: PackLimits = PACK_LIMITS) -> Dispute:
     problems: list[Problem] = []
     warnings: list[str] = []
     budget = _Budget(limits)
+    for file, value in (
+        ("pack.json", raw.manifest),
+        (raw.islands_file, raw.islands),
+        ("context.geojson", raw.context),
+        ("boundaries.geojson", raw.boundaries),
+        ("overview.geojson", raw.overview),
+        ("tours.json", raw.tours),
+    ):
+        problems.extend(json_text_problems(value, file))
+    if problems:  # no later check may meet a text that cannot be encoded
+        raise DisputeDataError(problems)
     manifest = _manifest(raw.manifest, problems, limits)
     if manifest is None:
         raise DisputeDataError(problems)
@@ -1456,9 +1539,9 @@ def validate_pack(raw: RawPack, limits: PackLimits = PACK_LIMITS) -> Dispute:
     boundaries = _boundaries(raw.boundaries, event_ids, manifest, problems, warnings, budget)
     context = _context(raw.context, manifest, problems, warnings, budget)
     overview = _context(raw.overview, manifest, problems, warnings, budget, "overview.geojson")
-    _check_states(sovereignty, boundaries, limits, problems)
     tours = _tours(raw.tours, event_ids, manifest, limits, problems)
     depictions = _depictions(raw.depictions, manifest, boundaries, limits, problems)
+    _check_states(sovereignty, boundaries, depictions, limits, problems)
     if problems:
         raise DisputeDataError(problems)
     events = events.sort_values(["date", "id"], kind="stable").reset_index(drop=True)

@@ -102,7 +102,7 @@ with left:
             help="The others stay on the map as small dots. Choosing none means all.",
         )
     statement = filter_statement(dispute, view)
-    st.caption(f"Stated on the image: {statement}" if statement else "No filter is active.")
+    st.caption(f"Stated on the image: {md(statement)}" if statement else "No filter is active.")
     name = export_filename(dispute, view, fmt)
     if fmt == "gif":
         st.caption("One frame per distinct state, from the first to today; the last frame pauses.")
@@ -144,6 +144,6 @@ with right:
     try:
         preview = cache.export_bytes(dispute, pack_key, view, "png", preview_dpi, save_dpi=60)
     except ExportError as err:
-        st.warning(f"No preview: {err}.")
+        st.warning(f"No preview: {md(err)}.")
     else:
         display.export_preview(preview, f"Preview of the export: {map_title(dispute, view)}")

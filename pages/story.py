@@ -22,6 +22,7 @@ from geo.tours import (
     story_view,
 )
 from ui import cache, controls, display, story
+from ui.text import md
 from ui.time_map import time_map
 
 MAP_HEIGHT = 600
@@ -103,13 +104,13 @@ def story_body(dispute: Dispute) -> None:
 
     with st.expander(f"All {total} steps (a link each)"):
         for number, each in enumerate(tour.steps):
-            st.page_link(
-                "pages/story.py",
-                label=f"{number + 1}. {each.title}"
+            label = (
+                f"{number + 1}. {each.title}"
                 + ("" if str(each.date.year) in each.title else f" ({step_date_text(each)})")
-                + (" — this step" if number == index else ""),
-                query_params=step_query(tour, number),
+                + (" — this step" if number == index else "")
             )
+            # a page link's label is Markdown: the pack's title is escaped
+            st.page_link("pages/story.py", label=md(label), query_params=step_query(tour, number))
     st.markdown("#### Take the tour with you")
     for fmt in TOUR_FORMATS:
         story.tour_download(dispute, pack_key, base, tour.id, fmt)

@@ -6,6 +6,7 @@ import contextlib
 import csv
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -44,6 +45,11 @@ def pack_copy(tmp_path: Path) -> Path:
     target = tmp_path / "pack"
     shutil.copytree(paths.shipped_data_dir(), target)
     return target
+
+
+def as_shown(markdown: str) -> str:
+    """What a reader sees of Markdown escaped by ``ui.text.md``: escapes and joiners removed."""
+    return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")
 
 
 def read_rows(path: Path) -> list[dict[str, str]]:

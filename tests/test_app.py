@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.view import to_query_params
-from tests.conftest import PAGES, REPO_ROOT
+from tests.conftest import PAGES, REPO_ROOT, as_shown
 from tests.test_foliummap import _scene
 from ui.controls import FIRST_MAP_PATIENCE_S, FIRST_MAP_SENT_KEY, MAP_DRAWN_KEY
 
@@ -270,7 +270,8 @@ def test_export_page_edits_texts_and_callouts_into_the_view_and_the_url():
     app = _app(year="1945", cat="military,diplomatic")
     app.switch_page("pages/export.py").run()
     assert any(
-        "Stated on the image: Events: military and diplomatic only" in c.value for c in app.caption
+        "Stated on the image: Events: military and diplomatic only" in as_shown(c.value)
+        for c in app.caption
     )
     app.text_input(key="w_export_title").input("Kurils, August 1945").run()
     app.text_input(key="w_export_note").input("For class 7b").run()
@@ -352,7 +353,7 @@ def test_export_as_on_screen_takes_the_window_the_map_reported():
     app.radio(key="w_extent").set_value("screen").run()
     assert not app.exception
     assert app.session_state["view"].extent == (145.2, 43.5, 146.7, 44.6)
-    assert any("map window 145.20–146.70° E" in c.value for c in app.caption)
+    assert any("map window 145.20–146.70° E" in as_shown(c.value) for c in app.caption)
     app.radio(key="w_extent").set_value("pack").run()
     assert app.session_state["view"].extent is None
 

@@ -6,6 +6,8 @@ pack. None may crash a renderer, block the process or be accepted silently.
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 import threading
 from pathlib import Path
 from typing import Any
@@ -127,9 +129,47 @@ def test_an_island_changing_hands_every_year_is_refused_as_a_frame_bomb(pack_cop
     write_rows(pack_copy / paths.SOVEREIGNTY_FILE, keep + flips)
     problems = _problems(pack_copy)
     assert any(
-        p.startswith("sovereignty.csv:file: the map changes in") and "one animation frame" in p
+        p.startswith("sovereignty.csv:file: the map changes on") and "different days" in p
         for p in problems
     ), problems
+
+
+def test_periods_changing_every_few_days_count_as_the_renderers_count_them(pack_copy):
+    """Within six years, as many states as there are days of change, not six."""
+    rows = read_rows(pack_copy / paths.SOVEREIGNTY_FILE)
+    keep = [r for r in rows if r["group"] != "etorofu"]
+    first = next(r for r in rows if r["group"] == "etorofu")
+    start = dt.date(1960, 1, 1)
+    days = [start + dt.timedelta(days=3 * n) for n in range(PACK_LIMITS.states + 2)]
+    flips = [
+        {
+            **first,
+            "start": day.isoformat(),
+            "end": following.isoformat() if following else "",
+            "administered_by": "JP" if n % 2 else "RU",
+            "claimed_by": "JP;RU",
+        }
+        for n, (day, following) in enumerate(zip(days, [*days[1:], None], strict=True))
+    ]
+    write_rows(pack_copy / paths.SOVEREIGNTY_FILE, keep + flips)
+    problems = _problems(pack_copy)
+    assert any(p.startswith("sovereignty.csv:file: the map changes on") for p in problems), problems
+    assert max(d.year for d in days) - start.year < 6
+
+
+def test_depictions_count_among_the_days_the_map_changes(pack_copy):
+    rows = read_rows(pack_copy / paths.DEPICTIONS_FILE)
+    template = next(r for r in rows if r["worldview"] == "neutral" and r["element"] == "islands")
+    others = [r for r in rows if not (r["worldview"] == "jp" and r["element"] == "islands")]
+    start = dt.date(1800, 1, 1)
+    days = [start + dt.timedelta(days=n) for n in range(PACK_LIMITS.states + 2)]
+    extra = [
+        {**template, "worldview": "jp", "valid_from": day.isoformat(), "valid_to": nxt.isoformat()}
+        for day, nxt in itertools.pairwise(days)
+    ]
+    write_rows(pack_copy / paths.DEPICTIONS_FILE, others + extra)
+    problems = _problems(pack_copy)
+    assert any(p.startswith("sovereignty.csv:file: the map changes on") for p in problems), problems
 
 
 @pytest.mark.parametrize(

@@ -70,15 +70,33 @@ def test_the_second_pack_has_a_short_tour():
         (lambda t: t["steps"].reverse(), "steps must be in date order"),
         (
             lambda t: t["steps"][0].update(caption="bell\u0007"),
-            "step 1: caption contains a control character",
+            "tours.json:tours[0].steps[0].caption: contains a control character (U+0007)",
         ),
         (lambda t: t.update(id="Not A Slug"), "tours.json:tour 1: id must be a new lowercase slug"),
+        (lambda t: t.update(id="four-islands\n"), "tours.json:tour 1: id must be a new lowercase"),
+        (
+            lambda t: t["steps"][5].update(events=t["steps"][5]["events"][:1] * 200_000),
+            "step 6: names 200,000 events; at most 30",
+        ),
+        (
+            lambda t: t["steps"][5].update(events=t["steps"][5]["events"][:1] * 2),
+            "step 6: names an event more than once",
+        ),
+        (lambda t: t.update(steps=t["steps"] * 4), "has 64 steps; at most 60"),
     ],
 )
 def test_bad_tours_are_refused_with_file_place_and_problem(pack_copy, edit, expected):
     _edit_tour(pack_copy, edit)
     problems = _problems(pack_copy)
     assert any(expected in p for p in problems), problems
+
+
+def test_a_pack_may_hold_at_most_twenty_tours(pack_copy):
+    path = pack_copy / paths.TOURS_FILE
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["tours"] = [{**data["tours"][0], "id": f"tour-{n}"} for n in range(21)]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert _problems(pack_copy) == ["tours.json:tours: has 21 tours; at most 20"]
 
 
 def test_a_link_names_a_tour_and_a_step_counted_from_one(dispute):
@@ -94,7 +112,9 @@ def test_no_link_means_the_first_step_of_the_first_tour(dispute):
     assert (place.tour, place.index, place.notices) == (dispute.tours[0], 0, ())
 
 
-@pytest.mark.parametrize("step", ["0", "17", "-1", "abc", "2.5", "6; drop"])
+@pytest.mark.parametrize(
+    "step", ["0", "17", "-1", "abc", "2.5", "6; drop", "²", "٣", "1" + "0" * 15]
+)
 def test_a_step_that_does_not_exist_falls_back_to_the_first_with_a_notice(dispute, step):
     place = locate(dispute.tours, "four-islands-in-class", step)
     assert place.index == 0

@@ -292,3 +292,92 @@ def test_islands_file_must_be_a_file_in_the_pack(pack_copy):
         DisputeDataError, match=r"pack\.json:islands_file: must be the name of a \.geojson file"
     ):
         load_dispute(pack_copy)
+
+
+def _edit_json(path: Path, edit) -> None:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    edit(data)
+    path.write_text(json.dumps(data), encoding="utf-8")  # ASCII: \ud800 stays an escape
+
+
+def _first_line(data: dict, key: str, value: object) -> None:
+    data["features"][0]["properties"][key] = value
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("\ud800", "boundaries.geojson:features[0].properties.id: contains a lone surrogate"),
+        ("line\x00one", "boundaries.geojson:features[0].properties.id: contains a control"),
+        ({"a": 1}, "id must be a lowercase slug"),
+        ("x" * 10_000, "id must be a lowercase slug of at most 80 characters"),
+        ("treaty-line\n", "id must be a lowercase slug"),
+    ],
+    ids=["lone surrogate", "NUL", "an object", "10,000 characters", "a final newline"],
+)
+def test_a_boundary_id_that_cannot_be_written_is_refused_by_name(pack_copy, value, expected):
+    _edit_json(pack_copy / "boundaries.geojson", lambda d: _first_line(d, "id", value))
+    with pytest.raises(DisputeDataError) as caught:
+        load_dispute(pack_copy)
+    problems = [str(p) for p in caught.value.problems]
+    assert any(expected in p for p in problems), problems
+
+
+def test_two_boundary_lines_with_one_id_are_refused(pack_copy):
+    def same_ids(data: dict) -> None:
+        for feature in data["features"]:
+            feature["properties"]["id"] = "one-line"
+
+    _edit_json(pack_copy / "boundaries.geojson", same_ids)
+    with pytest.raises(DisputeDataError, match="duplicate id 'one-line'"):
+        load_dispute(pack_copy)
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "expected"),
+    [
+        ("id", {"deep": ["x"]}, "context.geojson:feature 1: id must be a text or a number"),
+        ("name_en", ["Hokkaido"], "context.geojson:feature 1: name_en must be a text"),
+        ("name_ja", "北海道\ud83d", "context.geojson:features[0].properties.name_ja: contains a"),
+    ],
+)
+def test_background_land_properties_are_checked_like_any_text(pack_copy, key, value, expected):
+    _edit_json(pack_copy / "context.geojson", lambda d: _first_line(d, key, value))
+    with pytest.raises(DisputeDataError) as caught:
+        load_dispute(pack_copy)
+    problems = [str(p) for p in caught.value.problems]
+    assert any(expected in p for p in problems), problems
+
+
+@pytest.mark.parametrize(
+    ("file", "edit", "expected"),
+    [
+        ("pack.json", lambda d: d.update(id=d["id"] + "\n"), "pack.json:id: must be a lowercase"),
+        (
+            "kuril_islands.geojson",
+            lambda d: _first_line(d, "id", "etorofu\n"),
+            "is not a lowercase slug",
+        ),
+        (
+            "pack.json",
+            lambda d: d["worldviews"].update({"jp\n": d["worldviews"]["jp"]}),
+            "worldview code must be a short lowercase slug",
+        ),
+    ],
+    ids=["pack id", "island id", "worldview code"],
+)
+def test_an_id_with_a_final_newline_is_refused(pack_copy, file, edit, expected):
+    """A newline in an id would reach the site's file names and its _headers rules."""
+    _edit_json(pack_copy / file, edit)
+    with pytest.raises(DisputeDataError) as caught:
+        load_dispute(pack_copy)
+    problems = [str(p) for p in caught.value.problems]
+    assert any(expected in p for p in problems), problems
+
+
+def test_a_key_that_cannot_be_written_is_refused(pack_copy):
+    _edit_json(pack_copy / "pack.json", lambda d: d["groups"]["etorofu"].update({"\ud800": "x"}))
+    with pytest.raises(
+        DisputeDataError, match=r"pack\.json:groups\.etorofu: a key contains a lone"
+    ):
+        load_dispute(pack_copy)

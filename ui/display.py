@@ -200,7 +200,7 @@ def make_then_download(
                 lambda done, total: bar.progress(done / total, text=f"{counting} {done} of {total}")
             )
         except ExportError as err:
-            st.error(f"Not made: {err}.")
+            st.error(f"Not made: {md(err)}.")
         else:
             st.session_state[made_key] = (wanted, data)
         finally:

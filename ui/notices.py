@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui.text import md
+
 
 def notice_area(state_key: str, page: str) -> None:
     """The page's notices kept under ``state_key``, with a button to dismiss them.
@@ -18,7 +20,8 @@ def notice_area(state_key: str, page: str) -> None:
     Parameters
     ----------
     state_key : str
-        The session-state key holding the list of notices (Markdown text).
+        The session-state key holding the list of notices: plain text, which may
+        quote what a link or a pack said, so it is escaped here, never rendered.
     page : str
         The page drawing them; notices left from another page are dropped.
     """
@@ -34,7 +37,7 @@ def notice_area(state_key: str, page: str) -> None:
         return
     with area:
         for notice in notices:
-            st.warning(notice, icon="⚠️")
+            st.warning(md(notice), icon="⚠️")
         st.button(
             "Dismiss the notice" if len(notices) == 1 else "Dismiss the notices",
             key=f"{state_key}_dismiss",
