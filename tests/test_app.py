@@ -370,3 +370,26 @@ def test_the_animation_is_made_on_request_then_offered_for_download():
     assert re.fullmatch(r"Download GIF \(\d+\.\d MB\)", download.proto.label)
     made = app.session_state["export_gif"]
     assert made[0] == repr(app.session_state["view"]) and made[1][:6] == b"GIF89a"
+
+
+@pytest.mark.parametrize(
+    "view",
+    [
+        '{"lat": 43.9, "lng": 145.6, "zoom": Infinity}',
+        '{"lat": 1e300, "lng": 145.6, "zoom": 8}',
+        '{"lat": NaN, "lng": 145.6, "zoom": 8, "bounds": [0, 0, Infinity, 1]}',
+    ],
+    ids=["infinite zoom", "centre 1e300", "NaN and infinite bounds"],
+)
+def test_a_hostile_map_report_changes_only_what_holds(view):
+    app = _app()
+    # what Python's JSON reads from a browser's report: Infinity and NaN are legal there
+    app.session_state["time-map"] = json.loads(
+        f'{{"id": "a:1", "date": "1950-06-01", "precise": true, "moved": true, "view": {view}}}'
+    )
+    app.run()
+    assert not app.exception
+    params = dict(app.query_params)
+    assert params["date"] == "1950-06-01"  # the day held, and was taken
+    assert "z" not in params and "at" not in params
+    assert all(len(value) < 40 for value in params.values())

@@ -17,6 +17,7 @@ from geo.compare import Comparison, island_change_lines
 from geo.compareview import PARAMS, CompareView, from_query_params, side_view, to_query_params
 from geo.dates import format_event_date
 from geo.model import Dispute
+from geo.report import read_day, read_report
 from geo.view import View
 from geo.view import to_query_params as view_query_params
 from ui import controls
@@ -88,25 +89,22 @@ def set_naming(index: int) -> None:
 
 
 def from_maps(answer: dict[str, Any] | None) -> CompareView:
-    """Take the days the two maps report into the comparison (each report once)."""
+    """Take the days the two maps report into the comparison (each report once, checked)."""
     pair: CompareView = st.session_state[COMPARE_KEY]
-    if not answer or answer.get("id") == st.session_state.get(REPORT_KEY):
+    report = read_report(answer)
+    if report is None or report.id == st.session_state.get(REPORT_KEY):
         return pair
-    st.session_state[REPORT_KEY] = answer.get("id")
-    if answer.get("ask"):
+    st.session_state[REPORT_KEY] = report.id
+    if report.ask or not isinstance(answer, dict):
         return pair
     sides = []
     for name, side in zip(("left", "right"), pair.sides(), strict=True):
         said = answer.get(name)
-        if not isinstance(said, dict):
+        day = read_day(said.get("date")) if isinstance(said, dict) else None
+        if day is None:  # no day, or a malformed one: this side stays
             sides.append(side)
             continue
-        try:
-            day = dt.date.fromisoformat(str(said.get("date", "")))
-        except ValueError:  # a malformed report changes nothing
-            sides.append(side)
-            continue
-        sides.append(side.at(day if said.get("precise") else day.year))
+        sides.append(side.at(day if said.get("precise") is True else day.year))
     chosen = CompareView(*sides)
     st.session_state[COMPARE_KEY] = chosen
     return chosen

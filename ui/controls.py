@@ -18,6 +18,7 @@ from geo.annotation import chosen_callouts
 from geo.basemaps import BASEMAPS, OFFLINE
 from geo.model import Dispute
 from geo.names import group_name
+from geo.report import MapWindow, read_report
 from geo.timeline import year_range
 from geo.view import (
     View,
@@ -116,7 +117,8 @@ def waiting_for_first_map() -> bool:
 
 def note_first_map_drawn(answer: dict[str, Any] | None) -> None:
     """On the map's report that it is drawn, run the whole page (once per session)."""
-    if waiting_for_first_map() and isinstance(answer, dict) and answer.get("drawn"):
+    report = read_report(answer)
+    if waiting_for_first_map() and report is not None and report.drawn:
         st.session_state[MAP_DRAWN_KEY] = True
         st.rerun(scope="app")
 
@@ -140,61 +142,45 @@ def whole_page_if_the_map_stays_silent() -> None:
 def from_map(answer: dict[str, Any] | None) -> View:
     """Take the day the map reports into the view (each report once); return the view.
 
-    The map already shows that day, so the token is left alone and the
-    widgets of other pages follow at the next full run.
+    The report is checked first (:func:`geo.report.read_report`): a malformed
+    one changes nothing. The map already shows that day, so the token is left
+    alone and the widgets of other pages follow at the next full run.
     """
     view: View = st.session_state[VIEW_KEY]
-    if not answer or answer.get("id") == st.session_state.get(MAP_REPORT_KEY):
+    report = read_report(answer)
+    if report is None or report.id == st.session_state.get(MAP_REPORT_KEY):
         return view
-    st.session_state[MAP_REPORT_KEY] = answer.get("id")
-    if answer.get("ask") or "date" not in answer:
+    st.session_state[MAP_REPORT_KEY] = report.id
+    if report.ask or report.day is None:
         return view  # the frame asks for the map document or says it is drawn: no day
-    try:
-        day = dt.date.fromisoformat(str(answer.get("date", "")))
-    except ValueError:
-        return view  # a malformed report changes nothing
-    chosen = view.at(day if answer.get("precise") else day.year)
+    chosen = view.at(report.day if report.precise else report.day.year)
     if chosen.date != view.date:
         chosen = chosen.replace(selected_event="")
         st.session_state[VIEW_KEY] = chosen
         st.session_state[SYNC_KEY] = True
-    moved = _reported_map_view(chosen, answer)
+    moved = _reported_map_view(chosen, report.window)
     if moved != chosen:
         chosen = moved
         st.session_state[VIEW_KEY] = chosen
     return chosen
 
 
-def _reported_map_view(view: View, answer: dict[str, Any]) -> View:
+def _reported_map_view(view: View, window: MapWindow | None) -> View:
     """The view with the zoom and centre the map reports, once the reader has moved it.
 
     The window shown is kept for an export "as on screen"; a view exporting
     that window follows it.
     """
-    reported = answer.get("view")
-    if not isinstance(reported, dict):
+    if window is None:
         return view
-    extent = _reported_extent(reported.get("bounds"))
-    if extent is not None:
+    if window.bounds is not None:
+        extent = parse_extent(format_extent(window.bounds))  # to about 10 m, as in the link
         st.session_state[SCREEN_EXTENT_KEY] = extent
         if view.extent is not None:
             view = view.replace(extent=extent)
-    if not answer.get("moved"):
+    if not window.moved or window.center is None or window.zoom is None:
         return view
-    try:
-        return with_map_view(
-            view, float(reported["lat"]), float(reported["lng"]), int(reported["zoom"])
-        )
-    except (KeyError, TypeError, ValueError):
-        return view  # a malformed report changes nothing
-
-
-def _reported_extent(bounds: Any) -> tuple[float, float, float, float] | None:
-    """A reported window ``[west, south, east, north]``, or ``None`` if malformed."""
-    try:
-        return parse_extent(format_extent(tuple(float(b) for b in bounds)))  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
+    return with_map_view(view, window.center[0], window.center[1], window.zoom)
 
 
 def set_extent() -> None:
