@@ -16,7 +16,7 @@ from pathlib import Path
 
 from geo import paths
 from geo.compareview import CompareView, parse_side_date, side_view
-from geo.errors import DisputeDataError
+from geo.errors import DisputeDataError, ExportOptionError
 from geo.export import (
     COMPARE_FORMATS,
     FORMATS,
@@ -253,9 +253,12 @@ def _write_output(command: str, out: Path, render: Callable[[], bytes]) -> int:
         return EXIT_USAGE
     try:
         data = render()
-    except ValueError as err:
+    except ExportOptionError as err:
         print(f"python -m geo {command}: error: {err}", file=sys.stderr)
         return EXIT_USAGE
+    except (ValueError, ArithmeticError, RuntimeError) as err:  # valid data that cannot be drawn
+        print(f"python -m geo {command}: error: could not be drawn: {err}", file=sys.stderr)
+        return EXIT_BAD_DATA
     try:
         write_bytes_atomic(out, data)
     except OSError as err:

@@ -21,12 +21,15 @@ from geo.alttext import pdf_about, svg_about, svg_with_text
 from geo.compare import Comparison, compare, island_change_lines
 from geo.compareview import CompareView
 from geo.dates import format_event_date
+from geo.errors import ExportOptionError
 from geo.export import COMPARE_FORMATS
 from geo.model import Dispute
 from geo.presentation import boundaries_at, events_for_view
 from geo.staticmap import (
     DEFAULT_DPI,
+    FOOTER_SHARE,
     GAP_IN,
+    HEADER_SHARE,
     MARGIN_IN,
     MUTED_TEXT,
     TEXT_COLOR,
@@ -145,6 +148,7 @@ def render_comparison(
         compare_title(dispute, pair),
         sheet.size("title"),
         inner,
+        sheet.max_lines(HEADER_SHARE / 2, sheet.size("title")),
         fontweight="bold",
         color=TEXT_COLOR,
         gid="title",
@@ -153,7 +157,14 @@ def render_comparison(
     statement = annotation.filter_statement(dispute, pair.left.replace(callouts=()))
     if statement:
         filters = sheet.text(
-            margin, top, statement, sheet.size("filters"), inner, color=TEXT_COLOR, gid="filters"
+            margin,
+            top,
+            statement,
+            sheet.size("filters"),
+            inner,
+            sheet.max_lines(HEADER_SHARE / 2, sheet.size("filters")),
+            color=TEXT_COLOR,
+            gid="filters",
         )
         top = sheet.bottom_of(filters) + 0.6 * gap
     top += gap
@@ -163,9 +174,10 @@ def render_comparison(
     footer = sheet.text(
         margin,
         0,
-        compare_footer(dispute, pair, called),
+        " ".join(compare_footer(dispute, pair, called).split()),  # line breaks run on
         sheet.size("small"),
         inner,
+        sheet.max_lines(FOOTER_SHARE * 2 / 3, sheet.size("small")),
         color=MUTED_TEXT,
         gid="footer",
     )
@@ -176,6 +188,7 @@ def render_comparison(
         change_summary(dispute, comparison, pair.left.worldview),
         sheet.size("body"),
         inner,
+        sheet.max_lines(FOOTER_SHARE / 3, sheet.size("body")),
         color=TEXT_COLOR,
         gid="changes",
     )
@@ -192,6 +205,7 @@ def render_comparison(
             side_title(dispute, view),
             sheet.size("heading"),
             column,
+            2,
             fontweight="bold",
             color=TEXT_COLOR,
             gid=f"panel-title-{index}",
@@ -233,7 +247,8 @@ def export_comparison(
     b'\\x89PNG'
     """
     if fmt not in COMPARE_FORMATS:
-        raise ValueError(f"unknown format '{fmt}'; choose one of {', '.join(COMPARE_FORMATS)}")
+        choices = ", ".join(COMPARE_FORMATS)
+        raise ExportOptionError(f"unknown format '{fmt}'; choose one of {choices}")
     with export_style(dpi):
         figure, comparison = render_comparison(dispute, pair, dpi)
         title = compare_title(dispute, pair)

@@ -1,4 +1,4 @@
-"""The one exception type for bad data, and the problems it carries."""
+"""The exception types: bad data (with the problems it carries) and bad export options."""
 
 from __future__ import annotations
 
@@ -36,3 +36,8 @@ class DisputeDataError(ValueError):
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems: tuple[Problem, ...] = tuple(problems)
         super().__init__("\n".join(str(p) for p in self.problems) or "invalid data")
+
+
+class ExportOptionError(ValueError):
+    """Raised when an export is asked for with an option it does not have (a format, a
+    resolution, a tour): the caller's mistake, not the data's."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from geo.compareview import CompareView
+from geo.errors import ExportOptionError
 from geo.foliummap import standalone_html
 from geo.io import read_leaflet_assets
 from geo.model import Dispute
@@ -58,7 +59,7 @@ def export(
         The file's content; the same view and data always give the same bytes.
     """
     if fmt not in FORMATS:
-        raise ValueError(f"unknown format '{fmt}'; choose one of {', '.join(FORMATS)}")
+        raise ExportOptionError(f"unknown format '{fmt}'; choose one of {', '.join(FORMATS)}")
     if isinstance(view, CompareView):
         from geo.comparemap import export_comparison
 
@@ -73,7 +74,7 @@ def export(
 
     dpi = DEFAULT_DPI if dpi is None else dpi
     if not MIN_DPI <= dpi <= MAX_DPI:
-        raise ValueError(f"dpi {dpi} is outside {MIN_DPI}-{MAX_DPI}")
+        raise ExportOptionError(f"dpi {dpi} is outside {MIN_DPI}-{MAX_DPI}")
     if fmt == "gif":
         return export_gif(dispute, view, dpi=min(dpi, GIF_DPI), progress=progress)
     return export_image(dispute, view, fmt, dpi, save_dpi)
@@ -85,7 +86,7 @@ def _checked_dpi(dpi: int | None) -> int:
 
     dpi = DEFAULT_DPI if dpi is None else dpi
     if not MIN_DPI <= dpi <= MAX_DPI:
-        raise ValueError(f"dpi {dpi} is outside {MIN_DPI}-{MAX_DPI}")
+        raise ExportOptionError(f"dpi {dpi} is outside {MIN_DPI}-{MAX_DPI}")
     return dpi
 
 

@@ -82,6 +82,12 @@ WRAP_SLACK = 0.03  # of the width, for kerning and hinting not in the sum of wor
 MIN_TEXT_PX = 11  # the smallest type, in pixels per em, that reads at 100 %
 MARGIN_IN = 0.25  # blank border of every export, inches
 GAP_IN = 0.09  # space between stacked blocks, inches
+LINE_SPACING = 1.3
+# What the texts above and below the map may take of the sheet's height at most: any
+# text the pack limits allow is cut to fit, with "…" (the app and the site show it whole).
+HEADER_SHARE = 0.25
+FOOTER_SHARE = 0.25
+ELLIPSIS = "…"
 # Point sizes at normal resolution; low resolutions raise them to MIN_TEXT_PX.
 TYPE_SIZES = {
     "title": 18.0,
@@ -223,11 +229,20 @@ class _Sheet:
             total += self.widths[key]
         return total * size / WRAP_REFERENCE_PT
 
-    def wrap(self, text: str, width: float, size: float, weight: str = "normal") -> str:
+    def wrap(
+        self,
+        text: str,
+        width: float,
+        size: float,
+        weight: str = "normal",
+        max_lines: int | None = None,
+    ) -> str:
         """Break text into lines no wider than ``width`` pixels (words kept whole).
 
         Line widths are sums of character widths, with a slack for hinting;
-        measuring every trial line is slow with a fallback font list.
+        measuring every trial line is slow with a fallback font list. A word
+        wider than the line is cut. With ``max_lines``, what does not fit ends
+        in an ellipsis.
         """
         limit = width * (1 - WRAP_SLACK)
         space = self.word_width(" ", size, weight)
@@ -236,13 +251,38 @@ class _Sheet:
             line, used = "", 0.0
             for word in paragraph.split(" "):
                 extra = self.word_width(word, size, weight)
+                if extra > limit:  # a word wider than the line: cut it to the line
+                    word = self._cut(word, limit, size, weight)
+                    extra = self.word_width(word, size, weight)
                 if line and used + space + extra > limit:
                     lines.append(line)
                     line, used = word, extra
                 else:
                     line, used = (f"{line} {word}", used + space + extra) if line else (word, extra)
             lines.append(line)
+            if max_lines is not None and len(lines) > max_lines:
+                break
+        if max_lines is not None and len(lines) > max_lines:
+            lines = lines[: max(1, max_lines)]
+            lines[-1] = self._cut(lines[-1] + ELLIPSIS, limit, size, weight, ellipsis=True)
         return "\n".join(lines)
+
+    def _cut(
+        self, text: str, limit: float, size: float, weight: str, ellipsis: bool = False
+    ) -> str:
+        """``text`` shortened from its end until it fits ``limit`` (keeping a final "…")."""
+        body = text.removesuffix(ELLIPSIS) if ellipsis else text
+        tail = ELLIPSIS if ellipsis else ""
+        while body and self.word_width(body + tail, size, weight) > limit:
+            body = body[:-1]
+        if ellipsis and " " in body:  # end at a word when one fits
+            body = body.rsplit(" ", 1)[0].rstrip(" ,;:")
+        return body + tail
+
+    def max_lines(self, share: float, size: float) -> int:
+        """How many lines of ``size`` fit in ``share`` of the sheet's height (at least one)."""
+        line = size / 72 * self.dpi * LINE_SPACING
+        return max(1, int(share * self.height / line))
 
     def text(
         self,
@@ -251,11 +291,13 @@ class _Sheet:
         text: str,
         size: float,
         width: float | None = None,
+        max_lines: int | None = None,
         **style: Any,
     ) -> Text:
-        """A text whose top left is at (x, top) pixels, wrapped to ``width``."""
+        """A text whose top left is at (x, top) pixels, wrapped to ``width`` (and cut to
+        ``max_lines`` with an ellipsis)."""
         weight = str(style.get("fontweight", "normal"))
-        body = self.wrap(text, width, size, weight) if width else text
+        body = self.wrap(text, width, size, weight, max_lines) if width else text
         return self.figure.text(
             x / self.width,
             1 - top / self.height,
@@ -263,7 +305,7 @@ class _Sheet:
             fontsize=size,
             va="top",
             parse_math=False,
-            linespacing=1.3,
+            linespacing=LINE_SPACING,
             **style,
         )
 
@@ -385,7 +427,9 @@ def _header(
         blocks.append((caption, "subtitle", "frame-caption", {}))
     for text, role, gid, style in blocks:
         style = {"color": TEXT_COLOR, **style}
-        artist = sheet.text(margin, top, text, sheet.size(role), width, gid=gid, **style)
+        size = sheet.size(role)
+        most = sheet.max_lines(HEADER_SHARE / len(blocks), size)
+        artist = sheet.text(margin, top, text, size, width, most, gid=gid, **style)
         top = sheet.bottom_of(artist) + 0.6 * gap
     return top + gap
 
@@ -396,23 +440,29 @@ def _footer(
     """The note and the footer, from the bottom up; returns where they begin."""
     width = sheet.width - 2 * margin
     bottom = sheet.height - margin
+    note_size, footer_size = sheet.size("body"), sheet.size("small")
+    # one paragraph each: line breaks in a pack's licence or a step's caption run on
+    note_text = " ".join(view.note.split())
+    note_lines = sheet.max_lines(FOOTER_SHARE / 3, note_size) if note_text else 0
     footer = sheet.text(
         margin,
         0,
-        annotation.footer(dispute, view, called),
-        sheet.size("small"),
+        " ".join(annotation.footer(dispute, view, called).split()),
+        footer_size,
         width,
+        sheet.max_lines(FOOTER_SHARE * (2 / 3 if note_text else 1), footer_size),
         color=MUTED_TEXT,
         gid="footer",
     )
     bottom = _move_up(sheet, footer, bottom) - gap
-    if view.note:
+    if note_text:
         note = sheet.text(
             margin,
             0,
-            view.note,
-            sheet.size("body"),
+            note_text,
+            note_size,
             width,
+            note_lines,
             color=TEXT_COLOR,
             style="italic",
             gid="note",

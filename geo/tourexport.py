@@ -16,6 +16,7 @@ import io
 from collections.abc import Callable
 from typing import Any
 
+from geo.errors import ExportOptionError
 from geo.foliummap import script_json, standalone_html
 from geo.model import Dispute, Tour
 from geo.scene import esc
@@ -50,7 +51,7 @@ def find_tour(dispute: Dispute, tour_id: str) -> Tour:
         if tour.id == tour_id:
             return tour
     known = ", ".join(t.id for t in dispute.tours) or "none"
-    raise ValueError(f"no tour '{tour_id}' in this pack (its tours: {known})")
+    raise ExportOptionError(f"no tour '{tour_id}' in this pack (its tours: {known})")
 
 
 def step_page_view(dispute: Dispute, tour: Tour, index: int, view: View, fmt: str) -> View:
@@ -346,7 +347,8 @@ def export_tour(
         For an unknown tour or format.
     """
     if fmt not in TOUR_FORMATS:
-        raise ValueError(f"unknown tour format '{fmt}'; choose one of {', '.join(TOUR_FORMATS)}")
+        choices = ", ".join(TOUR_FORMATS)
+        raise ExportOptionError(f"unknown tour format '{fmt}'; choose one of {choices}")
     tour = find_tour(dispute, tour_id)
     if fmt == "pdf":
         return tour_pdf(dispute, tour, view, progress)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import json
 import threading
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from geo.export import export
 from geo.foliummap import build_map, encode_geometry
 from geo.limits import PACK_LIMITS
 from geo.pack import load_dispute
-from geo.view import default_view
+from geo.view import SIZE_PRESETS, default_view
 from tests.conftest import read_rows, write_rows
 from tests.edge_packs import area_km2, comb, edit_json, pack_at_the_limits, set_island
 
@@ -297,3 +298,72 @@ def test_a_file_past_the_size_limit_is_refused_before_it_is_read(pack_copy):
         out.truncate(PACK_LIMITS.file_bytes + 1)
     problems = _problems(pack_copy)
     assert f"context.geojson:file: is {PACK_LIMITS.file_bytes + 1:,} bytes; at most" in problems[0]
+
+
+LONGEST = PACK_LIMITS.long_text
+# Texts as long as the limits allow, in the shapes that once broke a layout.
+LONG_TEXTS = {
+    "words": "Cite the explorer with the date you opened it. " * (LONGEST // 48),
+    "line breaks": "\n" * (LONGEST - 10) + "Cite this.",
+    "one long word": "x" * LONGEST,
+}
+
+
+def _long_pack(folder: Path, text: str) -> Path:
+    """The shipped pack with every text the sheets print at the longest the limits allow."""
+    path = folder / paths.MANIFEST_FILE
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    manifest.update(how_to_cite=text, licence=text, title="T" * PACK_LIMITS.short_text)
+    path.write_text(json.dumps(manifest), encoding="utf-8")
+    tours = json.loads((folder / paths.TOURS_FILE).read_text(encoding="utf-8"))
+    tours["tours"][0]["steps"][0].update(caption=text, title=text)
+    (folder / paths.TOURS_FILE).write_text(json.dumps(tours), encoding="utf-8")
+    return folder
+
+
+def _map_share(figure: Any) -> float:
+    """The largest axes' height as a share of the figure's (the map)."""
+    figure.canvas.draw()
+    renderer = figure.canvas.get_renderer()
+    boxes = [ax.get_window_extent(renderer) for ax in figure.axes]
+    for text in figure.texts:
+        box = text.get_window_extent(renderer)
+        assert box.y0 >= 0 and box.y1 <= figure.bbox.height, text.get_gid()
+    return max(box.height for box in boxes) / figure.bbox.height
+
+
+@pytest.mark.parametrize(
+    "shape",
+    [pytest.param(k, marks=() if k == "line breaks" else pytest.mark.slow) for k in LONG_TEXTS],
+)
+def test_texts_the_limits_allow_never_squeeze_out_the_map(pack_copy, shape):
+    from geo.comparemap import render_comparison
+    from geo.compareview import CompareView
+    from geo.staticmap import export_style, render_figure
+    from geo.tourexport import step_page_view
+
+    dispute = load_dispute(_long_pack(pack_copy, LONG_TEXTS[shape]))
+    view = default_view(dispute)
+    tour = dispute.tours[0]
+    with export_style():
+        for size in SIZE_PRESETS:
+            assert _map_share(render_figure(dispute, view.at(1945).replace(size=size))) > 0.3
+        pair = CompareView(view.at(1944), view.at(1947))
+        figure, _ = render_comparison(dispute, pair)
+        assert _map_share(figure) > 0.3
+        page = step_page_view(dispute, tour, 0, view, "pdf")
+        assert _map_share(render_figure(dispute, page, extent=tour.steps[0].extent)) > 0.3
+
+
+def test_a_valid_pack_that_cannot_be_drawn_exits_1_not_as_a_usage_error(
+    pack_copy, run_cli, monkeypatch
+):
+    import geo.staticmap
+
+    def broken(*args: Any, **kwargs: Any) -> bytes:
+        raise ValueError("Width and height specified must be non-negative")
+
+    monkeypatch.setattr(geo.staticmap, "export_image", broken)
+    result = run_cli("export", "--year", "1950", "--data", str(pack_copy), "--out", "/tmp/x.png")
+    assert result.returncode == 1
+    assert "could not be drawn: Width and height" in result.stderr
