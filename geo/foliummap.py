@@ -14,8 +14,6 @@ the same view always gives the same bytes.
 from __future__ import annotations
 
 import itertools
-import json
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,9 +26,9 @@ from geo import paths
 from geo.basemaps import BASEMAPS, OFFLINE
 from geo.io import read_engine_script
 from geo.model import Dispute
-from geo.parties import party_color, text_color_on
 from geo.presentation import EARLIER_COLOR, EVENT_COLOR, map_title
 from geo.scene import build_scene, esc
+from geo.templating import script_json, template
 from geo.view import View
 from geo.webgeom import WEB_SCALE, encode_geometry, encoded_islands
 
@@ -70,26 +68,50 @@ class AssetUrls:
     cluster_css: str = f"{_CLUSTER}/MarkerCluster.css"
 
 
-_TEMPLATE_OPENER = re.compile(r"\{(?=[{%#])")
+@dataclass(frozen=True)
+class InlineAssets:
+    """Leaflet's code and style (with its clustering plugin's), for a page that inlines them."""
+
+    leaflet_js: str
+    leaflet_css: str
 
 
-def script_json(value: Any) -> str:
-    """JSON that is safe inside an HTML ``<script>`` element.
+class MapPage(Figure):
+    """The page around a map, from a template in ``geo/templates`` (``map_page.html``).
 
-    Examples
-    --------
-    >>> script_json({"t": "</script>"})
-    '{"t":"\\\\u003c/script\\\\u003e"}'
+    folium renders a map into a figure's head, body and script; this figure
+    puts them into the project's own autoescaping template, which declares the
+    page's language, gives it its title and, for a file that opens offline,
+    inlines Leaflet. A template that extends ``map_page.html`` adds to it (the
+    tour's panel, ``tour_page.html``).
+
+    Parameters
+    ----------
+    title : str
+        The page's title.
+    page_template : str
+        The template in ``geo/templates``.
+    inline : InlineAssets, optional
+        Leaflet's files to inline (a standalone file); otherwise folium links them.
+    description : str
+        The map in words: shown under the map and given to it as its label.
+    extra : dict, optional
+        What an extending template prints (as ``this.extra``).
     """
-    # UTF-8 text as is (the page is UTF-8): "\\uXXXX" would triple the size of
-    # Japanese, Cyrillic and typographic characters. The two JavaScript line
-    # separators stay escaped for engines that predate ES2019.
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    # JSON never puts "{{", "{%" or "{#" outside a string, so these come from data:
-    # escape them so no template engine downstream can ever read them as markup.
-    return _TEMPLATE_OPENER.sub("\\\\u007b", text)
+
+    def __init__(
+        self,
+        title: str,
+        page_template: str = "map_page.html",
+        inline: InlineAssets | None = None,
+        description: str = "",
+        extra: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__(title=title)
+        self._template = template(page_template)
+        self.inline = inline
+        self.description = description
+        self.extra = extra or {}
 
 
 class _Raw(Element):
@@ -263,7 +285,11 @@ layer.on('tileerror', function () {
 
 
 def base_map(
-    dispute: Dispute, view: View, assets: AssetUrls | None = None, height: str = "100%"
+    dispute: Dispute,
+    view: View,
+    assets: AssetUrls | None = None,
+    height: str = "100%",
+    page: MapPage | None = None,
 ) -> folium.Map:
     """The part of the map that does not change with the year.
 
@@ -276,6 +302,8 @@ def base_map(
         Where Leaflet is loaded from; folium's CDN links are replaced by these.
     height : str
         CSS height of the map element.
+    page : MapPage, optional
+        The page the map is drawn into (by default one titled after the pack).
 
     Returns
     -------
@@ -300,6 +328,7 @@ def base_map(
         min_lon=west - 10,
         max_lon=east + 10,
     )
+    (page or MapPage(f"{dispute.manifest.title} — map")).add_child(fmap)
     # folium gives the zoom limits to its own tile layer only; the map needs them
     # itself (the clustering plugin reads the largest zoom from the map).
     fmap.options["min_zoom"] = 4
@@ -308,6 +337,8 @@ def base_map(
     # are not used and would be fetched from CDNs.
     fmap.default_js = [("leaflet", assets.leaflet_js)]
     fmap.default_css = [("leaflet_css", assets.leaflet_css)]
+    if not assets.leaflet_js:  # inlined by the page
+        fmap.default_js, fmap.default_css = [], []
     if assets.cluster_js:
         fmap.default_js.append(("leaflet_markercluster", assets.cluster_js))
     if assets.cluster_css:
@@ -457,6 +488,7 @@ def build_map(
     height: str = "100%",
     scene: dict[str, Any] | None = None,
     start: bool = True,
+    page: MapPage | None = None,
 ) -> folium.Map:
     """The whole interactive map: the base, the scene and the time engine.
 
@@ -474,6 +506,8 @@ def build_map(
         Whether the map opens on the view's day and highlighted event; the app
         passes ``False`` (its host page tells the engine), so one map serves
         every year.
+    page : MapPage, optional
+        The page the map is drawn into.
 
     Examples
     --------
@@ -484,7 +518,7 @@ def build_map(
     >>> "kurilTimeEngine(" in html
     True
     """
-    fmap = base_map(dispute, view, assets, height)
+    fmap = base_map(dispute, view, assets, height, page)
     TimeEngine(
         scene if scene is not None else build_scene(dispute, view),
         _day(view) if start else "",
@@ -507,51 +541,20 @@ def map_html(
     site (:mod:`geo.site`) uses the same page with ``assets`` pointing at its
     own copy of Leaflet.
     """
-    fmap = build_map(dispute, view, assets=assets, scene=scene, height=height, start=False)
-    _figure_header(fmap).add_child(
-        _Raw(f"<title>{esc(dispute.manifest.title)} — map</title>"), name="title"
-    )
-    return _with_language(fmap.get_root().render())
-
-
-def _with_language(page: str) -> str:
-    """The page with its language declared (folium's template omits it), for screen readers."""
-    if "<html>" not in page:
-        raise RuntimeError("folium changed its page template; cannot declare the language")
-    return page.replace("<html>", '<html lang="en">', 1)
-
-
-_MAP_DIV = re.compile(r'<div class="folium-map" id="(map_[0-9a-z]+)" ></div>')
-
-
-def _described(page: str, description: str) -> str:
-    """The page with its map region labelled by the description, also shown under the map."""
-    found = _MAP_DIV.findall(page)
-    if len(found) != 1:
-        raise RuntimeError("folium changed its map element; cannot label the map")
-    text = esc(description)
-    return _MAP_DIV.sub(
-        lambda m: (
-            f'<div class="folium-map" id="{m.group(1)}" role="region" '
-            f'aria-label="{text}"></div><p class="kuril-twin" style="flex: none; margin: 4px 8px; '
-            f'font: 13px/1.35 system-ui, sans-serif; color: #1A1A1A">'
-            f"As exported: {text}</p>"
-        ),
-        page,
-    )
-
-
-def text_on_party(dispute: Dispute, code: str) -> str:
-    """Readable text colour on a party's fill (for tables and chips in the UI)."""
-    return text_color_on(party_color(dispute.manifest.parties, code))
-
-
-_JS_PLACEHOLDER = "leaflet-inline.js"
-_CSS_PLACEHOLDER = "leaflet-inline.css"
+    page = MapPage(f"{dispute.manifest.title} — map")
+    build_map(dispute, view, assets=assets, scene=scene, height=height, start=False, page=page)
+    return page.render()
 
 
 def standalone_html(
-    dispute: Dispute, view: View, leaflet_js: str, leaflet_css: str, description: str = ""
+    dispute: Dispute,
+    view: View,
+    leaflet_js: str,
+    leaflet_css: str,
+    description: str = "",
+    title: str = "",
+    template: str = "map_page.html",
+    extra: dict[str, Any] | None = None,
 ) -> str:
     """The interactive map as one self-contained HTML file that opens offline.
 
@@ -565,20 +568,18 @@ def standalone_html(
     description : str
         What the map shows on the exported day in words (the text twin): the
         map region's label for screen readers, and a visible line under it.
+    title : str
+        The page's title (by default the map's title for the view).
+    template, extra
+        A template extending ``map_page.html`` and what it prints (see :class:`MapPage`).
     """
     offline_view = view.replace(basemap=OFFLINE)
-    fmap = build_map(dispute, offline_view, AssetUrls(_JS_PLACEHOLDER, _CSS_PLACEHOLDER, "", ""))
-    _figure_header(fmap).add_child(
-        _Raw(f"<title>{esc(map_title(dispute, offline_view))}</title>"), name="title"
+    page = MapPage(
+        title or map_title(dispute, offline_view),
+        template,
+        InlineAssets(leaflet_js, leaflet_css),
+        description,
+        extra,
     )
-    page = _with_language(fmap.get_root().render())
-    if description:
-        page = _described(page, description)
-    script_tag = f'<script src="{_JS_PLACEHOLDER}"></script>'
-    style_tag = f'<link rel="stylesheet" href="{_CSS_PLACEHOLDER}"/>'
-    if script_tag not in page or style_tag not in page:
-        raise RuntimeError("folium changed how it links scripts; cannot inline Leaflet")
-    safe_js = leaflet_js.replace("</script", "<\\/script")
-    return page.replace(script_tag, f"<script>{safe_js}</script>").replace(
-        style_tag, f"<style>{leaflet_css}</style>"
-    )
+    build_map(dispute, offline_view, AssetUrls("", "", "", ""), page=page)
+    return page.render()

@@ -16,8 +16,9 @@ A distinct state is a span of days over which the map does not change: the
 scene's ``breaks`` (:func:`geo.scene.build_scene`), clipped to the years the
 map's time control offers.
 
-Every text is escaped (:func:`geo.scene.esc`); data embedded in a script is
-script-safe JSON (:func:`geo.foliummap.script_json`). File names under
+The pages come from autoescaping templates (``geo/templates/site``, see
+:mod:`geo.templating`): every text is escaped, and data embedded in a script
+is script-safe JSON. File names under
 ``assets/`` carry a hash of their content, so a host may cache them for ever
 (``_headers``, the cache rules for Netlify and Cloudflare Pages).
 """
@@ -38,10 +39,11 @@ import shapely.geometry
 from geo import paths
 from geo.dates import format_event_date
 from geo.export import export, export_filename
-from geo.foliummap import AssetUrls, map_html, script_json
+from geo.foliummap import AssetUrls, map_html
 from geo.model import Dispute
 from geo.names import display_name, group_name
-from geo.scene import build_scene, esc
+from geo.scene import build_scene
+from geo.templating import render
 from geo.timeline import boundaries_valid_at, status_rows
 from geo.twin import describe
 from geo.view import View, default_view
@@ -230,39 +232,23 @@ class _Context:
     script: str
     has_tours: bool
 
-    def nav(self, current: str) -> str:
-        """The site's navigation, marking the current page."""
-        items = [("index.html", "Map"), ("events.html", "Events")]
-        if self.has_tours:
-            items.append(("tours.html", "Tours"))
-        items += [("states.html", "The map in words"), ("data.html", "Downloads")]
-        links = "".join(
-            f'<li><a href="{href}"' + (' aria-current="page"' if href == current else "") + f">"
-            f"{esc(label)}</a></li>"
-            for href, label in items
-        )
-        return f'<nav aria-label="Site"><ul class="nav">{links}</ul></nav>'
-
-    def page(self, name: str, title: str, body: str, head: str = "", wide: bool = False) -> bytes:
-        """A whole HTML page with the header, navigation and footer."""
+    def page(self, name: str, title: str, wide: bool = False, **values: Any) -> bytes:
+        """A whole page from ``geo/templates/site/<name>``, with the header, navigation
+        and footer of ``site/base.html``."""
         manifest = self.dispute.manifest
-        full_title = title if name == "index.html" else f"{title} — {manifest.title}"
-        main_attributes = ' id="main" class="wide"' if wide else ' id="main"'
-        text = (
-            '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{esc(full_title)}</title>\n"
-            f'<meta name="description" content="{esc(manifest.subtitle or manifest.title)}">\n'
-            '<link rel="icon" href="favicon.png">\n'
-            f'<link rel="stylesheet" href="{self.css}">\n{head}</head>\n<body>\n'
-            '<a class="skip" href="#main">Skip to the content</a>\n'
-            f'<header class="site-header"><p class="site-title"><a href="index.html">'
-            f"{esc(manifest.title)}</a></p>{self.nav(name)}</header>\n"
-            f"<main{main_attributes}>\n{body}\n</main>\n"
-            f'<footer class="site-footer"><p>{esc(manifest.licence)}</p>'
-            f"<p>How to cite: {esc(manifest.how_to_cite)}</p>"
-            "<p>A static copy of the explorer: every date, naming and download works without "
-            "a server program.</p></footer>\n</body>\n</html>\n"
+        nav = [("index.html", "Map"), ("events.html", "Events")]
+        if self.has_tours:
+            nav.append(("tours.html", "Tours"))
+        nav += [("states.html", "The map in words"), ("data.html", "Downloads")]
+        text = render(
+            f"site/{name}",
+            manifest=manifest,
+            full_title=title if name == "index.html" else f"{title} — {manifest.title}",
+            css=self.css,
+            nav=nav,
+            current=name,
+            wide=wide,
+            **values,
         )
         return text.encode("utf-8")
 
@@ -274,18 +260,6 @@ def _state_files(context: _Context, state: SiteState) -> dict[str, str]:
     for fmt in IMAGE_FORMATS:
         files[fmt] = f"downloads/images/{export_filename(context.dispute, view, fmt)}"
     return files
-
-
-def _worldview_choices(context: _Context) -> str:
-    """The naming switch: a radio group that reloads the map in another naming."""
-    default = context.view.worldview
-    options = "".join(
-        f'<label><input type="radio" name="wv" value="{esc(code)}"'
-        + (" checked" if code == default else "")
-        + f"> {esc(worldview.label)}</label>"
-        for code, worldview in context.dispute.manifest.worldviews.items()
-    )
-    return f'<fieldset class="naming"><legend>Names</legend>{options}</fieldset>'
 
 
 def _index_page(context: _Context) -> bytes:
@@ -313,23 +287,14 @@ def _index_page(context: _Context) -> bytes:
             for state in states
         ],
     }
-    body = (
-        f"<h1>{esc(dispute.manifest.title)}</h1>\n"
-        f'<p class="lead">{esc(dispute.manifest.subtitle)}</p>\n'
-        f"{_worldview_choices(context)}\n"
-        '<iframe id="map" class="map-frame" '
-        f'title="Map of {esc(dispute.manifest.title)} with its time control"></iframe>\n'
-        '<section class="twin" aria-labelledby="twin-heading">'
-        '<h2 id="twin-heading">What the map shows</h2>'
-        '<p id="twin-period" class="period"></p><p id="twin-sentence" aria-live="polite">'
-        'The map needs JavaScript; <a href="states.html">the map in words</a> does not.</p>'
-        '<p class="state-files">This state: <a id="twin-words" href="states.html">in words</a> · '
-        '<a id="dl-png" href="data.html">PNG</a> · <a id="dl-svg" href="data.html">SVG</a> · '
-        '<a id="dl-geojson" href="data.html">GeoJSON</a></p></section>\n'
-        f'<script id="site-config" type="application/json">{script_json(config)}</script>\n'
-        f'<script src="{context.script}"></script>'
+    return context.page(
+        "index.html",
+        dispute.manifest.title,
+        wide=True,
+        default_worldview=context.view.worldview,
+        config=config,
+        script=context.script,
     )
-    return context.page("index.html", dispute.manifest.title, body, wide=True)
 
 
 def _island_records(dispute: Dispute) -> dict[str, dict[str, Any]]:
@@ -360,121 +325,86 @@ def _place_names(
     return ", ".join(names)
 
 
-def _source(title: str, url: str) -> str:
-    """An escaped link to a source."""
-    return f'<a href="{esc(url)}" rel="noopener noreferrer">{esc(title)}</a>'
-
-
 def _events_page(context: _Context) -> bytes:
     """Every event by year: date at its precision, category, places, summary and source."""
     dispute = context.dispute
     events = dispute.events.sort_values("date", kind="stable")
-    years = sorted({d.year for d in events["date"]})
     records = _island_records(dispute)
-    jump = "".join(f'<li><a href="#y{year}">{year}</a></li>' for year in years)
-    sections = []
-    for year in years:
-        items = []
-        for _, event in events[[d.year == year for d in events["date"]]].iterrows():
-            when = format_event_date(event["date"], event["date_precision"])
-            places = _place_names(dispute, records, tuple(event["islands"]), context.view.worldview)
-            link = _map_link(_event_day(event["date"], event["date_precision"]), str(event["id"]))
-            items.append(
-                f'<li id="{esc(event["id"])}"><h3>{esc(event["title"])}</h3>'
-                f'<p class="meta"><time datetime="{esc(event["date"].isoformat())}">'
-                f"{esc(when)}</time> · {esc(event['category'])} · {esc(places)}</p>"
-                f"<p>{esc(event['summary'])}</p>"
-                f"<p>Source: {_source(event['source_title'], event['source_url'])} · "
-                f'<a href="{esc(link)}">Show on the map</a></p></li>'
-            )
-        sections.append(
-            f'<section aria-labelledby="y{year}"><h2 id="y{year}">{year}</h2>'
-            f'<ul class="events">{"".join(items)}</ul></section>'
+    years: dict[int, list[dict[str, Any]]] = {}
+    for _, event in events.iterrows():
+        day, precision = event["date"], str(event["date_precision"])
+        years.setdefault(day.year, []).append(
+            {
+                "id": str(event["id"]),
+                "title": str(event["title"]),
+                "iso": day.isoformat(),
+                "when": format_event_date(day, precision),
+                "category": str(event["category"]),
+                "places": _place_names(
+                    dispute, records, tuple(event["islands"]), context.view.worldview
+                ),
+                "summary": str(event["summary"]),
+                "source_title": str(event["source_title"]),
+                "source_url": str(event["source_url"]),
+                "link": _map_link(_event_day(day, precision), str(event["id"])),
+            }
         )
-    body = (
-        f"<h1>Events</h1><p>{len(events)} events, each with its source. Dates are given as "
-        "precisely as they are known.</p>"
-        f'<nav aria-label="Years"><ul class="years">{jump}</ul></nav>' + "".join(sections)
+    return context.page(
+        "events.html",
+        "Events",
+        count=len(events),
+        years=[{"year": year, "events": items} for year, items in sorted(years.items())],
     )
-    return context.page("events.html", "Events", body)
 
 
 def _tours_page(context: _Context) -> bytes:
     """The pack's tours: each step with its date, caption, source and a link into the map."""
-    parts = ["<h1>Tours</h1>"]
-    for tour in context.dispute.tours:
-        steps = []
-        for step in tour.steps:
-            day = _event_day(step.date, step.date_precision)
-            link = _map_link(day, step.events[0] if step.events else "")
-            steps.append(
-                f"<li><h3>{esc(step.title)}</h3>"
-                f'<p class="meta"><time datetime="{esc(step.date.isoformat())}">'
-                f"{esc(format_event_date(step.date, step.date_precision))}</time></p>"
-                f"<p>{esc(step.caption)}</p>"
-                f"<p>Source: {_source(step.source_title, step.source_url)} · "
-                f'<a href="{esc(link)}">Show on the map</a></p></li>'
-            )
-        parts.append(
-            f'<section aria-labelledby="tour-{esc(tour.id)}">'
-            f'<h2 id="tour-{esc(tour.id)}">{esc(tour.title)}</h2>'
-            f"<p>{esc(tour.description)}</p>"
-            f'<ol class="steps">{"".join(steps)}</ol></section>'
-        )
-    return context.page("tours.html", "Tours", "".join(parts))
-
-
-def _table_wrap(label: str) -> str:
-    """The opening of a table's box, which scrolls sideways on a narrow screen.
-
-    It can take the focus, so keyboard users can scroll it too, and is named
-    for screen readers.
-    """
-    return f'<div class="table-wrap" tabindex="0" role="region" aria-label="{esc(label)}">'
-
-
-def _twin_table(rows: list[dict[str, str]], label: str) -> str:
-    """The text twin's table."""
-    head = ("Group", "Administered by", "Also claimed by", "Since", "Opened by")
-    keys = ("group", "administered_by", "also_claimed_by", "since", "opened_by")
-    header = "".join(f'<th scope="col">{esc(h)}</th>' for h in head)
-    body = "".join(
-        f'<tr><th scope="row">{esc(row["group"])}</th>'
-        + "".join(f"<td>{esc(row[k])}</td>" for k in keys[1:])
-        + "</tr>"
-        for row in rows
-    )
-    return (
-        f"{_table_wrap(label)}<table><thead><tr>{header}</tr></thead>"
-        f"<tbody>{body}</tbody></table></div>"
-    )
+    tours = [
+        {
+            "id": tour.id,
+            "title": tour.title,
+            "description": tour.description,
+            "steps": [
+                {
+                    "title": step.title,
+                    "iso": step.date.isoformat(),
+                    "when": format_event_date(step.date, step.date_precision),
+                    "caption": step.caption,
+                    "source_title": step.source_title,
+                    "source_url": step.source_url,
+                    "link": _map_link(
+                        _event_day(step.date, step.date_precision),
+                        step.events[0] if step.events else "",
+                    ),
+                }
+                for step in tour.steps
+            ],
+        }
+        for tour in context.dispute.tours
+    ]
+    return context.page("tours.html", "Tours", tours=tours)
 
 
 def _states_page(context: _Context) -> bytes:
     """The map in words: every distinct state as sentences, a table, its image and files."""
     dispute, first = context.dispute, int(context.scene["first"])
     worldview = dispute.manifest.worldviews[context.view.worldview]
-    parts = [
-        "<h1>The map in words</h1>",
-        f"<p>Every distinct state of the map, oldest first ({len(context.states)} in all), "
-        f"named as in “{esc(worldview.label)}”. Each is also a GeoJSON file and an image "
-        'on the <a href="data.html">downloads</a> page.</p>',
-    ]
+    states = []
     for state in context.states:
         twin = describe(dispute, state.shown, context.view.worldview, state.at_year_end)
-        files = _state_files(context, state)
-        parts.append(
-            f'<section id="state-{state.number}" aria-labelledby="state-{state.number}-h">'
-            f'<h2 id="state-{state.number}-h">{esc(_period_label(state, first))}</h2>'
-            f"<p>{esc(twin.sentence)}</p>"
-            f"{_twin_table(twin.rows, 'Table: ' + _period_label(state, first))}"
-            f'<figure><img src="{esc(files["png"])}" alt="{esc(twin.sentence)}" '
-            'width="1920" height="1080" loading="lazy"></figure>'
-            f'<p><a href="{esc(_map_link(state.shown))}">Open the map here</a> · '
-            f'<a href="{esc(files["png"])}">PNG</a> · <a href="{esc(files["svg"])}">SVG</a> · '
-            f'<a href="{esc(files["geojson"])}">GeoJSON</a></p></section>'
+        states.append(
+            {
+                "number": state.number,
+                "period": _period_label(state, first),
+                "sentence": twin.sentence,
+                "rows": twin.rows,
+                "files": _state_files(context, state),
+                "link": _map_link(state.shown),
+            }
         )
-    return context.page("states.html", "The map in words", "".join(parts))
+    return context.page(
+        "states.html", "The map in words", states=states, worldview_label=worldview.label
+    )
 
 
 def _size(data: bytes) -> str:
@@ -486,40 +416,26 @@ def _data_page(
     context: _Context, pack_files: Mapping[str, bytes], files: Mapping[str, bytes]
 ) -> bytes:
     """Downloads: the pack's files, and per state its GeoJSON, PNG and SVG."""
-    manifest, first = context.dispute.manifest, int(context.scene["first"])
-    pack_rows = "".join(
-        f'<tr><th scope="row"><a href="downloads/pack/{esc(name)}">{esc(name)}</a></th>'
-        f"<td>{_size(data)}</td></tr>"
-        for name, data in pack_files.items()
-    )
-    state_rows = []
+    first = int(context.scene["first"])
+    states = []
     for state in context.states:
         paths_ = _state_files(context, state)
-        cells = "".join(
-            f'<td><a href="{esc(paths_[kind])}">{label}</a> ({_size(files[paths_[kind]])})</td>'
-            for kind, label in (("geojson", "GeoJSON"), ("png", "PNG"), ("svg", "SVG"))
+        states.append(
+            {
+                "period": _period_label(state, first),
+                "downloads": [
+                    {"path": paths_[kind], "label": label, "size": _size(files[paths_[kind]])}
+                    for kind, label in (("geojson", "GeoJSON"), ("png", "PNG"), ("svg", "SVG"))
+                ],
+            }
         )
-        state_rows.append(
-            f'<tr><th scope="row">{esc(_period_label(state, first))}</th>{cells}</tr>'
-        )
-    sources = "".join(f"<li>{esc(source)}</li>" for source in manifest.sources)
-    body = (
-        "<h1>Downloads</h1>"
-        f"<p>{esc(manifest.description)}</p>"
-        "<h2>The pack</h2><p>The files the site is built from, as published. Dates in "
-        "the tables are ISO dates with a precision column.</p>"
-        f'{_table_wrap("Files of the pack")}<table><thead><tr><th scope="col">File</th>'
-        f'<th scope="col">Size</th></tr></thead><tbody>{pack_rows}</tbody></table></div>'
-        "<h2>Every distinct state</h2><p>The joined islands (each island with who "
-        "administers and who claims it) as GeoJSON, and the annotated map as PNG "
-        "(1920 × 1080) and SVG, made by the same code as the explorer's downloads, "
-        f"with {esc(manifest.worldviews[context.view.worldview].label.lower())}.</p>"
-        f'{_table_wrap("Files of every state")}<table><thead><tr><th scope="col">State</th>'
-        '<th scope="col">GeoJSON</th><th scope="col">PNG</th><th scope="col">SVG</th></tr>'
-        f"</thead><tbody>{''.join(state_rows)}</tbody></table></div>"
-        f"<h2>Sources and licence</h2><ul>{sources}</ul><p>{esc(manifest.licence)}</p>"
+    return context.page(
+        "data.html",
+        "Downloads",
+        pack_files=[{"name": name, "size": _size(data)} for name, data in pack_files.items()],
+        states=states,
+        worldview_label=context.dispute.manifest.worldviews[context.view.worldview].label,
     )
-    return context.page("data.html", "Downloads", body)
 
 
 def headers_file(files: Mapping[str, bytes]) -> str:

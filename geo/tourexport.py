@@ -17,9 +17,9 @@ from collections.abc import Callable
 from typing import Any
 
 from geo.errors import ExportOptionError
-from geo.foliummap import script_json, standalone_html
+from geo.foliummap import standalone_html
+from geo.io import read_package_asset
 from geo.model import Dispute, Tour
-from geo.scene import esc
 from geo.tours import (
     progress_label,
     step_date_text,
@@ -193,108 +193,14 @@ def tour_steps_data(dispute: Dispute, tour: Tour) -> list[dict[str, Any]]:
     ]
 
 
-_PANEL_STYLE = """
-<style>
-.kt-tour { flex: none; max-height: 42vh; overflow: auto; padding: 8px 12px 10px;
-  background: #FFFFFF; color: #1A1A1A; font: 14px/1.4 system-ui, sans-serif;
-  border-top: 1px solid #CCCCCC; }
-.kt-tour h2 { font: 700 15px/1.3 system-ui, sans-serif; margin: 0 0 4px; }
-.kt-tour h3 { font: 700 16px/1.3 system-ui, sans-serif; margin: 6px 0 2px; }
-.kt-tour p, .kt-tour ul { margin: 4px 0; }
-.kt-tour a { color: #0B5394; }
-.kt-tour-nav { display: flex; align-items: center; gap: 8px; flex-wrap: wrap; }
-.kt-tour-nav progress { flex: 1 1 120px; height: 10px; }
-.kt-tour-nav button { font: 14px system-ui, sans-serif; min-height: 30px; padding: 0 10px;
-  border: 1px solid #777777; border-radius: 5px; background: #F7F7F7; color: #1A1A1A; }
-.kt-tour-nav button:focus-visible { outline: 3px solid #0B5394; outline-offset: 1px; }
-.kt-tour-nav button:disabled { color: #6B6B6B; }
-</style>
-"""
-
-# Builds the panel with textContent only: the steps' texts never become markup.
-_PANEL_SCRIPT = """
-(function (tour, steps) {
-  'use strict';
-  var engine = window.kurilEngine;
-  var panel = document.createElement('section');
-  panel.className = 'kt-tour';
-  panel.setAttribute('aria-label', 'Guided tour');
-  function el(tag, text, parent) {
-    var node = document.createElement(tag);
-    if (text !== undefined) { node.textContent = text; }
-    parent.appendChild(node);
-    return node;
-  }
-  el('h2', tour, panel);
-  var nav = el('div', undefined, panel);
-  nav.className = 'kt-tour-nav';
-  var prev = el('button', '← Previous', nav);
-  prev.type = 'button';
-  var next = el('button', 'Next →', nav);
-  next.type = 'button';
-  var label = el('span', '', nav);
-  label.id = 'kt-tour-progress';
-  var bar = el('progress', undefined, nav);
-  bar.max = steps.length;
-  bar.setAttribute('aria-labelledby', 'kt-tour-progress');
-  var body = el('div', undefined, panel);
-  body.setAttribute('aria-live', 'polite');
-  var index = 0;
-  function show(i) {
-    index = Math.max(0, Math.min(steps.length - 1, i));
-    var step = steps[index];
-    label.textContent = 'Step ' + (index + 1) + ' of ' + steps.length;
-    bar.value = index + 1;
-    prev.disabled = index === 0;
-    next.disabled = index === steps.length - 1;
-    body.replaceChildren();
-    el('h3', step.title, body);
-    var when = el('p', undefined, body);
-    el('strong', step.date, when);
-    when.appendChild(document.createTextNode(' — ' + step.caption));
-    if (step.eventLines.length) {
-      el('p', 'On the map (outlined markers):', body);
-      var list = el('ul', undefined, body);
-      step.eventLines.forEach(function (line) { el('li', line, list); });
-    }
-    el('p', 'Sources:', body);
-    var sources = el('ul', undefined, body);
-    step.sources.forEach(function (s) {
-      var a = el('a', s.title, el('li', undefined, sources));
-      if (/^https?:\\/\\//.test(s.url)) { a.href = s.url; }
-      a.rel = 'noopener';
-    });
-    engine.setDate(step.day, true);
-    engine.highlight(step.events);
-    // each step at once: a flight started as the page settles can stop short of its extent
-    engine.flyTo(step.bounds, false);
-    if (history.replaceState) { history.replaceState(null, '', '#step=' + (index + 1)); }
-  }
-  prev.addEventListener('click', function () { show(index - 1); });
-  next.addEventListener('click', function () { show(index + 1); });
-  document.addEventListener('keydown', function (e) {
-    var t = e.target;
-    if (e.altKey || e.ctrlKey || e.metaKey || (t && /^(INPUT|SELECT|TEXTAREA)$/.test(t.tagName))) {
-      return;
-    }
-    if (e.key === 'ArrowLeft' && index > 0) { e.preventDefault(); show(index - 1); }
-    if (e.key === 'ArrowRight' && index < steps.length - 1) { e.preventDefault(); show(index + 1); }
-  });
-  document.body.appendChild(panel);
-  window.map.invalidateSize({pan: false});
-  var asked = /^#step=(\\d+)$/.exec(location.hash || '');
-  show(asked ? Number(asked[1]) - 1 : 0);
-  window.kurilTour = {show: function (i) { show(i); }, index: function () { return index; }};
-})(TOUR, STEPS);
-"""
-
-
 def tour_html(dispute: Dispute, tour: Tour, view: View, leaflet_js: str, leaflet_css: str) -> str:
     """The tour as one HTML file: the interactive map with every state, and the steps.
 
     Previous/Next buttons and the ← and → keys move through the steps offline:
     each sets the day, highlights the step's events and flies to its extent.
-    ``#step=N`` at the end of the file's address opens step N.
+    ``#step=N`` at the end of the file's address opens step N. The page is the
+    standalone map's template extended with the panel (``tour_page.html``); the
+    tour's texts travel as script-safe JSON and the panel sets them as text.
 
     Parameters
     ----------
@@ -305,19 +211,19 @@ def tour_html(dispute: Dispute, tour: Tour, view: View, leaflet_js: str, leaflet
         Leaflet, inlined (see :func:`geo.io.read_leaflet_assets`).
     """
     first = step_view(view, tour.steps[0])
-    page = standalone_html(dispute, first, leaflet_js, leaflet_css)
-    script = _PANEL_SCRIPT.replace("TOUR, STEPS", "TOUR_JSON, STEPS_JSON")
-    script = script.replace("TOUR_JSON", script_json(tour.title)).replace(
-        "STEPS_JSON", script_json(tour_steps_data(dispute, tour))
+    return standalone_html(
+        dispute,
+        first,
+        leaflet_js,
+        leaflet_css,
+        title=f"{tour.title} — {dispute.manifest.title}",
+        template="tour_page.html",
+        extra={
+            "tour": {"title": tour.title, "steps": tour_steps_data(dispute, tour)},
+            "panel_script": read_package_asset("tour_panel.js"),
+            "panel_style": read_package_asset("tour_panel.css"),
+        },
     )
-    title = f"<title>{esc(tour.title)} — {esc(dispute.manifest.title)}</title>"
-    if "</head>" not in page or "</html>" not in page or "<title>" not in page:
-        raise RuntimeError("the standalone map changed its page; cannot add the tour")
-    start, end = page.index("<title>"), page.index("</title>") + len("</title>")
-    page = page[:start] + title + page[end:]
-    page = page.replace("</head>", _PANEL_STYLE + "</head>", 1)
-    head, _, tail = page.rpartition("</html>")
-    return f"{head}<script>{script}</script>\n</html>{tail}"
 
 
 def export_tour(

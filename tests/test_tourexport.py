@@ -67,12 +67,15 @@ def test_a_step_page_shows_the_steps_day_and_calls_out_its_events(dispute):
     assert page.size == "a4-landscape"
 
 
+def _tour_in(page: str) -> dict:
+    """The tour's data as the page carries it (its #kuril-tour JSON element)."""
+    found = re.search(r'<script id="kuril-tour" type="application/json">(.*?)</script>', page, re.S)
+    assert found, "the page carries no tour data"
+    return json.loads(found.group(1))
+
+
 def _steps_in(page: str) -> list[dict]:
-    start = page.index("(function (tour, steps)")
-    call = page.index("})(", start) + 3
-    end = page.index(");\n</script>", call)
-    _, steps = json.loads(f"[{page[call:end]}]")
-    return steps
+    return _tour_in(page)["steps"]
 
 
 def test_the_html_file_carries_every_step_as_data(dispute):
@@ -96,6 +99,16 @@ def test_step_texts_cannot_close_the_script_or_become_markup(dispute):
     assert hostile not in page
     assert "<img src=x" not in page
     assert _steps_in(page)[0]["caption"] == hostile  # the text itself is kept, as text
+
+
+@pytest.mark.parametrize("title", ["STEPS_JSON", "TOUR_JSON", "{{ 7*7 }}", "{% raw %}"])
+def test_a_tour_title_that_looks_like_template_text_stays_text(dispute, title):
+    from geo.io import read_leaflet_assets
+
+    tour = dataclasses.replace(dispute.tours[0], title=title)
+    page = tour_html(dispute, tour, default_view(dispute), *read_leaflet_assets())
+    assert _tour_in(page)["title"] == title
+    assert len(_steps_in(page)) == len(tour.steps)
 
 
 def test_an_unknown_tour_or_format_is_refused_by_name(dispute):

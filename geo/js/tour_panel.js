@@ -1,0 +1,78 @@
+/* The guided tour's panel in the tour's HTML file: Previous/Next and the arrow keys move
+   the map through the steps. Its data (the tour's title and steps) is the page's
+   #kuril-tour JSON; every text is set with textContent, never as markup. */
+(function () {
+  'use strict';
+  var data = JSON.parse(document.getElementById('kuril-tour').textContent);
+  var tour = data.title, steps = data.steps;
+  var engine = window.kurilEngine;
+  var panel = document.createElement('section');
+  panel.className = 'kt-tour';
+  panel.setAttribute('aria-label', 'Guided tour');
+  function el(tag, text, parent) {
+    var node = document.createElement(tag);
+    if (text !== undefined) { node.textContent = text; }
+    parent.appendChild(node);
+    return node;
+  }
+  el('h2', tour, panel);
+  var nav = el('div', undefined, panel);
+  nav.className = 'kt-tour-nav';
+  var prev = el('button', '← Previous', nav);
+  prev.type = 'button';
+  var next = el('button', 'Next →', nav);
+  next.type = 'button';
+  var label = el('span', '', nav);
+  label.id = 'kt-tour-progress';
+  var bar = el('progress', undefined, nav);
+  bar.max = steps.length;
+  bar.setAttribute('aria-labelledby', 'kt-tour-progress');
+  var body = el('div', undefined, panel);
+  body.setAttribute('aria-live', 'polite');
+  var index = 0;
+  function show(i) {
+    index = Math.max(0, Math.min(steps.length - 1, i));
+    var step = steps[index];
+    label.textContent = 'Step ' + (index + 1) + ' of ' + steps.length;
+    bar.value = index + 1;
+    prev.disabled = index === 0;
+    next.disabled = index === steps.length - 1;
+    body.replaceChildren();
+    el('h3', step.title, body);
+    var when = el('p', undefined, body);
+    el('strong', step.date, when);
+    when.appendChild(document.createTextNode(' — ' + step.caption));
+    if (step.eventLines.length) {
+      el('p', 'On the map (outlined markers):', body);
+      var list = el('ul', undefined, body);
+      step.eventLines.forEach(function (line) { el('li', line, list); });
+    }
+    el('p', 'Sources:', body);
+    var sources = el('ul', undefined, body);
+    step.sources.forEach(function (s) {
+      var a = el('a', s.title, el('li', undefined, sources));
+      if (/^https?:\/\//.test(s.url)) { a.href = s.url; }
+      a.rel = 'noopener';
+    });
+    engine.setDate(step.day, true);
+    engine.highlight(step.events);
+    // each step at once: a flight started as the page settles can stop short of its extent
+    engine.flyTo(step.bounds, false);
+    if (history.replaceState) { history.replaceState(null, '', '#step=' + (index + 1)); }
+  }
+  prev.addEventListener('click', function () { show(index - 1); });
+  next.addEventListener('click', function () { show(index + 1); });
+  document.addEventListener('keydown', function (e) {
+    var t = e.target;
+    if (e.altKey || e.ctrlKey || e.metaKey || (t && /^(INPUT|SELECT|TEXTAREA)$/.test(t.tagName))) {
+      return;
+    }
+    if (e.key === 'ArrowLeft' && index > 0) { e.preventDefault(); show(index - 1); }
+    if (e.key === 'ArrowRight' && index < steps.length - 1) { e.preventDefault(); show(index + 1); }
+  });
+  document.body.appendChild(panel);
+  window.map.invalidateSize({pan: false});
+  var asked = /^#step=(\d+)$/.exec(location.hash || '');
+  show(asked ? Number(asked[1]) - 1 : 0);
+  window.kurilTour = {show: function (i) { show(i); }, index: function () { return index; }};
+})();
