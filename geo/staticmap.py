@@ -13,6 +13,7 @@ import functools
 import io
 import logging
 import math
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -132,18 +133,29 @@ def _rc(dpi: int) -> dict[str, Any]:
     }
 
 
+# matplotlib's settings (rcParams) are one per process: two threads drawing at once
+# under different settings would each draw with a mix of both. Every export draws
+# under this lock (re-entrant: an export may draw another figure inside its own).
+_DRAWING = threading.RLock()
+
+
 @contextmanager
 def export_style(dpi: int = DEFAULT_DPI) -> Iterator[None]:
-    """The settings under which a figure is drawn and saved."""
-    # IPAexGothic has no bold face: matplotlib logs each fallback to regular.
-    font_log = logging.getLogger("matplotlib.font_manager")
-    level = font_log.level
-    font_log.setLevel(logging.ERROR)
-    try:
-        with matplotlib.rc_context(_rc(dpi)):  # type: ignore[arg-type]
-            yield
-    finally:
-        font_log.setLevel(level)
+    """The settings under which a figure is drawn and saved.
+
+    Safe to use from several threads: one export draws at a time in a process
+    (the app draws in worker processes, one per core, see :mod:`geo.worker`).
+    """
+    with _DRAWING:
+        # IPAexGothic has no bold face: matplotlib logs each fallback to regular.
+        font_log = logging.getLogger("matplotlib.font_manager")
+        level = font_log.level
+        font_log.setLevel(logging.ERROR)
+        try:
+            with matplotlib.rc_context(_rc(dpi)):  # type: ignore[arg-type]
+                yield
+        finally:
+            font_log.setLevel(level)
 
 
 def projection(dispute: Dispute) -> str:

@@ -162,6 +162,34 @@ def test_same_view_gives_identical_bytes(dispute, fmt):
     assert export(dispute, view, fmt, dpi=72) == export(dispute, view, fmt, dpi=72)
 
 
+def test_one_thread_draws_at_a_time_under_the_export_settings():
+    """matplotlib's settings are one per process: while one export draws under them,
+    another thread's export waits (else it could restore them mid-drawing)."""
+    import threading
+
+    first_in, second_in, first_out = threading.Event(), threading.Event(), threading.Event()
+    seen: dict[str, bool] = {}
+
+    def first() -> None:
+        with export_style(72):
+            first_in.set()
+            seen["second got in meanwhile"] = second_in.wait(timeout=2.0)
+            first_out.set()
+
+    def second() -> None:
+        first_in.wait(timeout=30)
+        with export_style(96):
+            second_in.set()
+            seen["first was out"] = first_out.is_set()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert seen == {"second got in meanwhile": False, "first was out": True}
+
+
 @pytest.mark.slow
 def test_default_png_is_at_least_1600_px_wide(dispute):
     image = Image.open(io.BytesIO(export(dispute, _view(dispute, 2026), "png")))
