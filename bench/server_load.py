@@ -42,6 +42,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from http.cookies import SimpleCookie
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -129,11 +130,14 @@ def record_page_files(url: str, target: Target) -> PageFiles:
     return PageFiles(tuple(files[: last_map_file + 1]), tuple(files[last_map_file + 1 :]))
 
 
-def _get(connection: http.client.HTTPConnection, url: str) -> int:
+def _get(connection: http.client.HTTPConnection, url: str, cookie: str = "") -> int:
     """Fetch one file over a kept-alive connection, as a browser does; its size in bytes."""
     parts = urlsplit(url)
     path = parts.path + (f"?{parts.query}" if parts.query else "")
-    connection.request("GET", path, headers={"Accept-Encoding": "gzip, deflate, br, zstd"})
+    headers = {"Accept-Encoding": "gzip, deflate, br, zstd"}
+    if cookie:
+        headers["Cookie"] = cookie
+    connection.request("GET", path, headers=headers)
     answer = connection.getresponse()
     body = answer.read()
     if answer.status != 200:
@@ -141,7 +145,26 @@ def _get(connection: http.client.HTTPConnection, url: str) -> int:
     return len(body)
 
 
-async def _fetch_all(urls: tuple[str, ...], pool: ThreadPoolExecutor) -> int:
+def _first_visit(url: str) -> tuple[str, int]:
+    """Fetch the page itself, as a browser does first; the cookies it set, and its size.
+
+    Behind nginx the page's answer gives the routing cookie (``deploy/``) that
+    keeps every later request of this reader on one process.
+    """
+    connection = http.client.HTTPConnection(urlsplit(url).netloc, timeout=TIMEOUT_S)
+    try:
+        connection.request("GET", "/", headers={"Accept-Encoding": "gzip, deflate, br, zstd"})
+        answer = connection.getresponse()
+        size = len(answer.read())
+        cookies = SimpleCookie()
+        for header in answer.headers.get_all("Set-Cookie") or []:
+            cookies.load(header)
+    finally:
+        connection.close()
+    return "; ".join(f"{k}={m.value}" for k, m in cookies.items()), size
+
+
+async def _fetch_all(urls: tuple[str, ...], pool: ThreadPoolExecutor, cookie: str = "") -> int:
     """Fetch files as a browser does: over six connections, each kept alive; bytes received."""
     if not urls:
         return 0
@@ -151,7 +174,7 @@ async def _fetch_all(urls: tuple[str, ...], pool: ThreadPoolExecutor) -> int:
     def lane(share: tuple[str, ...]) -> int:
         connection = http.client.HTTPConnection(host, timeout=TIMEOUT_S)
         try:
-            return sum(_get(connection, url) for url in share)
+            return sum(_get(connection, url, cookie) for url in share)
         finally:
             connection.close()
 
@@ -178,16 +201,24 @@ async def open_map(
     """One reader opening the map page: seconds to the map served and to the whole
     page served, and the bytes received."""
     start = time.perf_counter()
-    map_files = tuple(u for u in files.before_map if "/component/" in u or "/app/" in u)
-    page_files = tuple(u for u in files.before_map if u not in map_files)
-    received = await _fetch_all(page_files, pool)
-    async with open_socket(url) as socket:
+    # the map's own files, and media the session's run registers (the page's icon): after
+    # the first run, as a browser asks for them (a new process has none before a session)
+    map_files = tuple(
+        u
+        for u in files.before_map
+        if any(part in u for part in ("/component/", "/app/", "/media/"))
+    )
+    page_files = tuple(u for u in files.before_map[1:] if u not in map_files)  # [0]: the page
+    loop = asyncio.get_running_loop()
+    cookie, received = await loop.run_in_executor(pool, _first_visit, url)
+    received += await _fetch_all(page_files, pool, cookie)
+    async with open_socket(url, cookie) as socket:
         await socket.send(rerun_message(query))
         first_run = await one_run(socket)
         instance = _map_instance(first_run, target.component)
         if instance is None:
             raise RuntimeError(f"{target.name}: the first run sent no map")
-        received += await _fetch_all(map_files, pool)
+        received += await _fetch_all(map_files, pool, cookie)
         map_served = time.perf_counter() - start
         if target.whole_page:
             # the component reports its map drawn; the server then runs the whole page
@@ -197,7 +228,7 @@ async def open_map(
             whole: list[ForwardMsg] = []
             while not any(e.WhichOneof("type") == "download_button" for e in elements(whole)):
                 whole += await one_run(socket)
-    received += await _fetch_all(files.after_map, pool)
+    received += await _fetch_all(files.after_map, pool, cookie)
     return map_served, time.perf_counter() - start, received
 
 

@@ -1,4 +1,4 @@
-"""Exports made in a separate process with a memory cap and a time limit.
+"""Exports and map documents made in a separate process with a memory cap and a time limit.
 
 An export can take seconds and hundreds of megabytes (an animation renders a
 frame per state). Made inside the server, it would hold the interpreter and
@@ -12,6 +12,7 @@ also never mix between concurrent exports.
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import resource
 import sys
@@ -26,7 +27,14 @@ from geo.model import Dispute
 from geo.view import View
 
 # Modules the fork server imports once, so each export starts in milliseconds.
-PRELOAD = ["geo.export", "geo.staticmap", "geo.comparemap", "geo.tourexport"]
+PRELOAD = [
+    "geo.export",
+    "geo.staticmap",
+    "geo.comparemap",
+    "geo.tourexport",
+    "geo.foliummap",
+    "geo.scene",
+]
 POLL_SECONDS = 0.05
 
 
@@ -66,33 +74,20 @@ def start_worker_server() -> None:
 
 
 def _child(
-    conn: Connection,
-    dispute: Dispute,
-    view: View | CompareView,
-    fmt: str,
-    dpi: int,
-    memory_bytes: int,
-    save_dpi: int | None,
-    tour: str = "",
+    conn: Connection, task: Callable[..., Any], args: tuple[Any, ...], memory_bytes: int
 ) -> None:
-    """Run one export in the child process and send its result through ``conn``."""
+    """Run one task in the child process and send its result through ``conn``.
+
+    The task is called with its arguments and a ``progress(done, total)``
+    callable that reports to the waiting process.
+    """
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
-    from geo.export import export
 
     def report(done: int, total: int) -> None:
         conn.send(("progress", done, total))
 
     try:
-        if tour:
-            from geo.tourexport import export_tour
-
-            if not isinstance(view, View):
-                raise ValueError("a tour is exported from one view, not a comparison")
-
-            data = export_tour(dispute, tour, view, fmt, progress=report)
-        else:
-            data = export(dispute, view, fmt, dpi, progress=report, save_dpi=save_dpi)
-        conn.send(("done", data))
+        conn.send(("done", task(*args, progress=report)))
     except MemoryError:
         conn.send(("error", f"needed more than {memory_bytes // 1024**2:,} MB of memory"))
     except (ValueError, OSError) as err:
@@ -101,6 +96,36 @@ def _child(
         conn.send(("error", f"{type(err).__name__}: {err}"))
     finally:
         conn.close()
+
+
+def _export_task(
+    dispute: Dispute,
+    view: View | CompareView,
+    fmt: str,
+    dpi: int,
+    save_dpi: int | None,
+    tour: str,
+    progress: Callable[[int, int], None],
+) -> bytes:
+    """An export (or a tour's), as the child makes it."""
+    if tour:
+        from geo.tourexport import export_tour
+
+        if not isinstance(view, View):
+            raise ValueError("a tour is exported from one view, not a comparison")
+        return export_tour(dispute, tour, view, fmt, progress=progress)
+    from geo.export import export
+
+    return export(dispute, view, fmt, dpi, progress=progress, save_dpi=save_dpi)
+
+
+def _document_task(dispute: Dispute, view: View, progress: Callable[[int, int], None]) -> str:
+    """A map document with every state of the view's scene, as the child makes it."""
+    del progress  # one step
+    from geo.foliummap import map_html
+    from geo.scene import build_scene
+
+    return map_html(dispute, view, build_scene(dispute, view))
 
 
 def export_in_worker(
@@ -143,19 +168,53 @@ def export_in_worker(
         With a readable reason: out of time, out of memory, cancelled, or the
         process ended without a result.
     """
-    limits = limits or WorkLimits()
+    args = (_bare(dispute), view, fmt, dpi, save_dpi, tour)
+    return bytes(_run(_export_task, args, limits or WorkLimits(), progress, cancelled, "export"))
+
+
+def document_in_worker(dispute: Dispute, view: View, limits: WorkLimits | None = None) -> str:
+    """The map document of a view (:func:`geo.foliummap.map_html` with every state of its
+    scene), made in a capped child process.
+
+    Building a scene takes a tenth of a second of CPU or more; made in the
+    server's own interpreter, many at once would hold it, and the server could
+    answer nothing else (not even its health check) until they were done.
+
+    Raises
+    ------
+    ExportError
+        As :func:`export_in_worker`.
+    """
+    args = (_bare(dispute), view)
+    return str(_run(_document_task, args, limits or WorkLimits(), None, None, "map"))
+
+
+def _bare(dispute: Dispute) -> Dispute:
+    """The pack with a copy of its memo as it is now (other threads may add to the memo
+    while it is pickled; the child then needs not compute what the server already has)."""
+    return dataclasses.replace(dispute, memo=dict(dispute.memo))
+
+
+def _run(
+    task: Callable[..., Any],
+    args: tuple[Any, ...],
+    limits: WorkLimits,
+    progress: Callable[[int, int], None] | None,
+    cancelled: Callable[[], bool] | None,
+    what: str,
+) -> Any:
+    """Run a task in a capped child process; its result, or an ExportError saying why not
+    (``what`` names the work in the message: "export", "map")."""
     context = _context()
     receiver, sender = context.Pipe(duplex=False)
     process = context.Process(
-        target=_child,
-        args=(sender, dispute, view, fmt, dpi, limits.memory_bytes, save_dpi, tour),
-        daemon=True,
+        target=_child, args=(sender, task, args, limits.memory_bytes), daemon=True
     )
     try:
         _start_without_main(process)
     except OSError as err:  # e.g. the fork server died and its pipe is closed
         receiver.close()
-        raise ExportError(f"the export process could not start ({err})") from None
+        raise ExportError(f"the {what} process could not start ({err})") from None
     finally:
         sender.close()
     deadline = time.monotonic() + limits.seconds
@@ -165,22 +224,22 @@ def export_in_worker(
                 try:
                     message = receiver.recv()
                 except EOFError:
-                    raise ExportError(_ended(process)) from None
+                    raise ExportError(_ended(process, what)) from None
                 if message[0] == "progress":
                     if progress:
                         progress(message[1], message[2])
                     continue
                 if message[0] == "done":
-                    return bytes(message[1])
-                raise ExportError(f"the export failed: {message[1]}")
+                    return message[1]
+                raise ExportError(f"the {what} failed: {message[1]}")
             if not process.is_alive() and not receiver.poll(0):
-                raise ExportError(_ended(process))
+                raise ExportError(_ended(process, what))
             if time.monotonic() > deadline:
                 raise ExportError(
-                    f"the export took longer than {limits.seconds:g} s and was stopped"
+                    f"the {what} took longer than {limits.seconds:g} s and was stopped"
                 )
             if cancelled and cancelled():
-                raise ExportError("the export was cancelled")
+                raise ExportError(f"the {what} was cancelled")
     finally:
         if process.is_alive():
             process.kill()
@@ -207,10 +266,10 @@ def _start_without_main(process: Any) -> None:
             sys.modules["__main__"] = real
 
 
-def _ended(process: Any) -> str:
+def _ended(process: Any, what: str) -> str:
     """Why a child ended without sending a result."""
     process.join(1)
     code = process.exitcode
     if code is not None and code < 0:
-        return f"the export process was stopped by signal {-code} (out of memory?)"
-    return f"the export process ended without a result (exit status {code})"
+        return f"the {what} process was stopped by signal {-code} (out of memory?)"
+    return f"the {what} process ended without a result (exit status {code})"

@@ -66,12 +66,14 @@ def session_id(messages: list[ForwardMsg]) -> str:
     raise AssertionError("the server sent no new_session message")
 
 
-def open_socket(url: str) -> Any:
-    """Streamlit's WebSocket for ``url`` (an async context manager)."""
+def open_socket(url: str, cookie: str = "") -> Any:
+    """Streamlit's WebSocket for ``url`` (an async context manager), with the browser's
+    cookies (behind nginx, the routing cookie keeps it on the reader's process)."""
     return connect(
         url.replace("http://", "ws://") + "/_stcore/stream",
         subprotocols=[Subprotocol("streamlit")],
         origin=Origin(url),
+        additional_headers={"Cookie": cookie} if cookie else None,
         max_size=None,
         compression=None,
     )

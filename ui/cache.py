@@ -6,6 +6,7 @@ import atexit
 import datetime as dt
 import gc
 import hashlib
+import logging
 import os
 import threading
 import time
@@ -27,16 +28,19 @@ from geo.presentation import events_for_view
 from geo.scene import build_scene, scene_key
 from geo.twin import TextTwin, describe
 from geo.view import View
-from geo.worker import ExportError, export_in_worker, start_worker_server
+from geo.worker import ExportError, document_in_worker, export_in_worker, start_worker_server
 from ui.uploads import private_root, sweep_upload_dirs
 
+_LOG = logging.getLogger(__name__)
 OFFLINE_ENV_VAR = "DISPUTE_OFFLINE"
 # Finished exports kept for all sessions, in bytes (a slide PNG is ~0.2 MB, a GIF ~0.4 MB).
 EXPORT_CACHE_BYTES = 64 * 1024**2
 # Map documents (every state of a scene): ~0.4 MB for the shipped pack, a few MB at the limits.
 DOCUMENT_CACHE_BYTES = 64 * 1024**2
-# Exports rendered at once: one per core of the machine the project is built for.
-EXPORT_SLOTS = 2
+# Exports rendered at once, and map documents built at once, each in a worker process:
+# one per core, or what $DISPUTE_WORKER_SLOTS says (several server processes on one
+# machine share its cores: deploy/start.sh gives each its share).
+WORKER_SLOTS_ENV_VAR = "DISPUTE_WORKER_SLOTS"
 EXPORT_QUEUE_SECONDS = 60.0
 # An uploaded pack's folder outlives its session by at most this (see ui.packs).
 UPLOAD_MAX_AGE_SECONDS = 24 * 3600
@@ -81,18 +85,45 @@ def map_document_key(pack_key: str, view: View) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
+def worker_slots() -> int:
+    """How many worker processes this server runs at once, for exports and for documents."""
+    text = os.environ.get(WORKER_SLOTS_ENV_VAR, "").strip()
+    if text.isascii() and text.isdigit() and 1 <= int(text) <= 64:
+        return int(text)
+    return max(1, os.cpu_count() or 2)
+
+
+@st.cache_resource
+def _document_slots() -> threading.BoundedSemaphore:
+    """At most :func:`worker_slots` map documents are built at once (one process each)."""
+    return threading.BoundedSemaphore(worker_slots())
+
+
 def map_document(dispute: Dispute, pack_key: str, view: View) -> str:
     """The map with every state of the view's scene; the same for every year of the view.
 
-    Keys are plain strings, far cheaper to hash than the objects.
+    Built in a worker process (:func:`geo.worker.document_in_worker`), at most
+    :func:`worker_slots` at once: a scene costs a tenth of a second of CPU or
+    more, and many built in the server's own interpreter at once held it so long
+    that its health check went unanswered for seconds. Should the worker fail,
+    the document is built here, as it always was before. Keys are plain
+    strings, far cheaper to hash than the objects.
     """
     key = f"{pack_key}|{pack_stamp(Path(pack_key))}|{scene_key(view)}|{view.basemap}"
     cache = _documents_cache()
     found = cache.get(key)
     if isinstance(found, str):
         return found
-    document = map_html(dispute, view, build_scene(dispute, view))
-    cache.put(key, document)
+    with _document_slots():
+        found = cache.get(key)  # another session may have built it meanwhile
+        if isinstance(found, str):
+            return found
+        try:
+            document = document_in_worker(dispute, view)
+        except ExportError as err:
+            _LOG.warning("A map document was built in the server itself: %s", err)
+            document = map_html(dispute, view, build_scene(dispute, view))
+        cache.put(key, document)
     return document
 
 
@@ -211,7 +242,7 @@ def _exports_cache() -> SizedCache:
 @st.cache_resource
 def _export_slots() -> threading.BoundedSemaphore:
     """At most this many exports render at once; the others wait their turn."""
-    return threading.BoundedSemaphore(EXPORT_SLOTS)
+    return threading.BoundedSemaphore(worker_slots())
 
 
 def export_bytes(
