@@ -209,3 +209,67 @@ def only_local(context: Any, url: str) -> list[str]:
 
     context.route("**/*", route)
     return refused
+
+
+@contextmanager
+def behind_nginx(
+    processes: int = 2, env: dict[str, str] | None = None
+) -> Iterator[tuple[str, Path]]:
+    """``deploy/start.sh`` with ``processes`` explorer processes behind nginx on a free port;
+    yields nginx's URL and the folder of its configuration and logs (``access.log``)."""
+    import signal
+    import tempfile
+
+    port = free_port()
+    while any(_listening(port + i) for i in range(1, processes + 1)):
+        port = free_port()
+    with tempfile.TemporaryDirectory() as run:
+        process = subprocess.Popen(
+            ["bash", str(REPO_ROOT / "deploy" / "start.sh")],
+            env={
+                **os.environ,
+                "PROCESSES": str(processes),
+                "PORT": str(port),
+                "LISTEN": f"127.0.0.1:{port}",
+                "PYTHON": sys.executable,
+                "RUN_DIR": run,
+                "DISPUTE_OFFLINE": "1",
+                **(env or {}),
+            },
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        url = f"http://127.0.0.1:{port}"
+        try:
+            wanted = [url, *(f"http://127.0.0.1:{port + i}" for i in range(1, processes + 1))]
+            deadline = time.monotonic() + 180
+            while not all(_healthy(u) for u in wanted):
+                if process.poll() is not None:
+                    output = process.stdout.read().decode() if process.stdout else ""
+                    pytest.fail(f"deploy/start.sh ended with {process.returncode}:\n{output}")
+                if time.monotonic() > deadline:
+                    pytest.fail("the processes behind nginx did not answer in 180 s")
+                time.sleep(0.5)
+            yield url, Path(run)
+        finally:
+            os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+
+
+def _listening(port: int) -> bool:
+    """Whether something listens on a local port."""
+    with socket.socket() as sock:
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+def _healthy(url: str) -> bool:
+    """Whether a server's health check answers now."""
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+            return answer.status == 200
+    except OSError:
+        return False
