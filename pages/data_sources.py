@@ -14,6 +14,7 @@ from ui import controls, display, packs
 dispute, view = controls.page_state("pages/data_sources.py")
 manifest = dispute.manifest
 st.markdown("### Data & sources")
+controls.show_notices("pages/data_sources.py")
 
 st.markdown(f"**Joined state at the end of {view.year}**")
 st.dataframe(state_rows(dispute, view.date, view.worldview), hide_index=True, width="stretch")

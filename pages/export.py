@@ -14,6 +14,7 @@ from ui.text import md
 
 dispute, _ = controls.page_state("pages/export.py")
 st.markdown("### Export the map")
+controls.show_notices("pages/export.py")
 st.caption(
     "Exports show exactly the map of the current view: year, names, filters and highlighted "
     "event. Change them here or in the sidebar; the map page follows."

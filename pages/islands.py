@@ -18,6 +18,7 @@ dispute, view = controls.page_state("pages/islands.py")
 manifest = dispute.manifest
 islands = dispute.islands
 st.markdown("### Islands")
+controls.show_notices("pages/islands.py")
 
 choices = [f"group:{g}" for g in dispute.group_ids] + [f"island:{i}" for i in islands["id"]]
 

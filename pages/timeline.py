@@ -13,6 +13,7 @@ from ui import controls
 
 dispute, view = controls.page_state("pages/timeline.py")
 st.markdown("### Timeline of the dispute")
+controls.show_notices("pages/timeline.py")
 st.caption("Hover for details, drag to pan, scroll to zoom. Click an event to open it on the map.")
 
 events = events_between(

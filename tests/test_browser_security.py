@@ -10,13 +10,17 @@ import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from geo import paths
-from tests.browser_support import map_frame, running_app
+from geo.compareview import PARAMS as COMPARE_PARAMS
+from geo.view import View, to_query_params_all
+from tests.browser_support import map_frame, only_local, running_app, wait_for_idle
 from tests.conftest import REPO_ROOT, zip_folder
+from ui.controls import PAGE_PARAMS
 
 pytestmark = pytest.mark.browser
 HANS = REPO_ROOT / "tests" / "fixtures" / "hans_island"
@@ -73,6 +77,12 @@ def _hostile_pack(target: Path) -> Path:
     for worldview in manifest["worldviews"].values():
         worldview["label"] = PAYLOAD + MARKDOWN_PAYLOAD
     (target / "pack.json").write_text(json.dumps(manifest), encoding="utf-8")
+    tours = json.loads((target / "tours.json").read_text(encoding="utf-8"))
+    for tour in tours["tours"]:
+        tour["title"] = tour["description"] = PAYLOAD + MARKDOWN_PAYLOAD
+        for step in tour["steps"]:
+            step["title"] = step["caption"] = PAYLOAD + MARKDOWN_PAYLOAD
+    (target / "tours.json").write_text(json.dumps(tours), encoding="utf-8")
     (target / "SOURCES.md").write_text(PAYLOAD + "\n[click](javascript:alert(5))", encoding="utf-8")
     return target
 
@@ -112,10 +122,12 @@ def test_markup_in_every_text_field_shows_as_text(browser, tmp_path_factory):
         island = frame.locator("path.leaflet-interactive").first
         island.click(force=True)
         _assert_not_injected(page)
-        for path in ("timeline", "islands", "export", "data_sources"):
+        for path in ("timeline", "islands", "export", "data_sources", "story", "compare"):
             page.goto(f"{url}/{path}?year=1945")
             expect(page.get_by_text(re.compile(r"<img src=x")).first).to_be_visible(timeout=60_000)
+            wait_for_idle(page)
             _assert_not_injected(page)
+            assert page.locator('[data-testid="stException"]').count() == 0, path
         context.close()
     assert dialogs == []
     assert not [u for u in outside if "invalid" in u], outside
@@ -183,3 +195,40 @@ def test_an_upload_is_seen_only_in_its_session(browser, app_url, tmp_path):
     assert second.get_by_text(re.compile("Hans Island")).count() == 0
     first.context.close()
     second.context.close()
+
+
+# Markdown and markup a crafted link may carry: an image from another host (the reader's
+# address leaks, offline use breaks), a phishing link, script.
+LINK_PAYLOAD = (
+    "![x](http://leak.invalid/p.png)[Log in again](https://phish.invalid/)"
+    '<img src=x onerror="window.__pwned=3">**bold**'
+)
+
+
+def test_hostile_values_in_every_link_parameter_of_every_page_stay_text(browser, app_url):
+    """Every parameter any page reads, on every page, set to Markdown and markup: no
+    request to another host, no link or image from one, no script, no traceback."""
+    names = [*to_query_params_all(View(year=1950)), *COMPARE_PARAMS, *PAGE_PARAMS, "lang"]
+    query = "&".join(f"{name}={quote(LINK_PAYLOAD)}" for name in names)
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    outside = only_local(context, app_url)
+    dialogs: list[str] = []
+    page = context.new_page()
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    for path in ("", "compare", "story", "timeline", "islands", "export", "data_sources"):
+        page.goto(f"{app_url}/{path}?{query}")
+        # the notices name what was ignored, as text
+        expect(page.get_by_text(re.compile(r"Ignored")).first).to_be_visible(timeout=60_000)
+        wait_for_idle(page)
+        page.wait_for_timeout(500)
+        _assert_not_injected(page)
+        assert page.locator('[data-testid="stException"]').count() == 0, path
+        # shown as the characters of the link (a word joiner keeps an address from being linked)
+        warnings = [
+            t.replace("\u2060", "")
+            for t in page.locator('[data-testid="stAlert"]').all_inner_texts()
+        ]
+        assert any("](https://phish.invalid/)" in text for text in warnings), (path, warnings)
+    context.close()
+    assert dialogs == []
+    assert outside == [], outside
