@@ -34,6 +34,7 @@ NEW_EVENTS = {
     "kaigara-kelp-agreement-1963": ("1963-01-01", "year", ("habomai",)),
     "first-grave-visits-1964": ("1964-01-01", "year", ("all",)),
     "interim-fisheries-agreement-1977": ("1977-08-04", "day", ("all",)),
+    "soviet-zone-fisheries-agreement-1977": ("1977-05-27", "day", ("all",)),
     "soviet-garrison-reported-1979": ("1979-10-01", "month", ("shikotan", "kunashiri", "etorofu")),
     "kaigara-kelp-resumes-1981": ("1981-09-01", "month", ("habomai",)),
     "visa-free-exchange-letters-1991": ("1991-10-14", "day", ("all",)),
@@ -173,7 +174,9 @@ def test_the_soviet_claim_starts_with_stalins_address(dispute):
 
 def test_date_conventions_are_stated(dispute):
     notes = " ".join(dispute.sovereignty["note"])
-    assert "entered into force on 7 August 1856" in notes
+    # ratifications exchanged at Shimoda (worldjpn treaty compilation; MOFA archive exhibit)
+    assert "ratifications were exchanged at Shimoda on 7 December 1856" in notes
+    assert "7 August 1856" not in notes
     assert "1 January" in notes  # year-precision starts
     sources = (Path(__file__).resolve().parent.parent / "data" / "SOURCES.md").read_text("utf-8")
     assert "Date conventions" in sources
@@ -265,3 +268,11 @@ def test_habomai_name_forms_differ_between_sources(dispute):
     (layer,) = dispute.manifest.names_layers
     habomai = layer.names["habomai"]
     assert habomai.certainty == "uncertain" and len(habomai.meanings) == 2
+
+
+def test_harukaru_is_romanised_as_it_reads(dispute):
+    # 春苅島 reads はるかるとう (Japanese Wikipedia, see data/SOURCES.md), not "Harukari"
+    islets = dispute.islands[dispute.islands["name_ja"].str.startswith("春苅島")]
+    assert len(islets) == 3
+    assert islets["name_ja_latn"].str.startswith("Harukaru-tō").all()
+    assert islets["name_en"].str.startswith("Harukaru / Dyomina").all()
