@@ -32,7 +32,7 @@ NEW_EVENTS = {
     "dulles-shigemitsu-london-1956": ("1956-08-19", "day", ("all",)),
     "us-aide-memoire-1956": ("1956-09-07", "day", ("all",)),
     "kaigara-kelp-agreement-1963": ("1963-01-01", "year", ("habomai",)),
-    "first-grave-visits-1964": ("1964-01-01", "year", ("all",)),
+    "first-grave-visits-1964": ("1964-09-08", "day", ("habomai", "shikotan")),
     "interim-fisheries-agreement-1977": ("1977-08-04", "day", ("all",)),
     "soviet-zone-fisheries-agreement-1977": ("1977-05-27", "day", ("all",)),
     "soviet-garrison-reported-1979": ("1979-10-01", "month", ("shikotan", "kunashiri", "etorofu")),
