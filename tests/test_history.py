@@ -25,6 +25,9 @@ GROUPS = ("etorofu", "kunashiri", "shikotan", "habomai")
 NEW_EVENTS = {
     # id: (date, precision, islands)
     "matsumae-domain-restored-1821": ("1821-01-01", "year", ("all",)),
+    "russian-yasak-kunashiri-1781": ("1781-01-01", "year", ("kunashiri", "etorofu")),
+    "rezanov-memorandum-1805": ("1805-03-25", "day", ("all",)),
+    "ukase-urup-limit-1821": ("1821-09-16", "day", ("all",)),
     "nicholas-instruction-putyatin-1853": ("1853-02-27", "day", ("etorofu",)),
     "stalin-victory-address-1945": ("1945-09-02", "day", ("all",)),
     "scapin-677-1946": ("1946-01-29", "day", ("all",)),
@@ -139,19 +142,24 @@ def test_before_1799_nothing_is_covered_and_the_map_says_why(dispute):
 
 
 @pytest.mark.parametrize(
-    ("when", "event_id"),
+    ("when", "claims", "event_id"),
     [
-        ("1799-01-01", "shogunate-direct-control-1799"),
-        ("1800", "shogunate-direct-control-1799"),
-        ("1820-12-31", "shogunate-direct-control-1799"),
-        ("1821-01-01", "matsumae-domain-restored-1821"),
-        ("1850", "matsumae-domain-restored-1821"),
-        ("1855-02-06", "matsumae-domain-restored-1821"),
-        ("1855-02-07", "treaty-of-shimoda"),
+        # Japan administers; Russia's claim (tribute lists of 1781 and 1790-91, Rezanov's
+        # memorandum of 1805, in a Russian document collection) until Alexander I's ukase
+        # of 4 (16) September 1821 put Russia's limit at Urup (Sasakawa Peace Foundation)
+        ("1799-01-01", ("JP", "RU"), "shogunate-direct-control-1799"),
+        ("1805-03-25", ("JP", "RU"), "shogunate-direct-control-1799"),
+        ("1820-12-31", ("JP", "RU"), "shogunate-direct-control-1799"),
+        ("1821-01-01", ("JP", "RU"), "matsumae-domain-restored-1821"),
+        ("1821-09-15", ("JP", "RU"), "matsumae-domain-restored-1821"),
+        ("1821-09-16", ("JP",), "ukase-urup-limit-1821"),
+        ("1850", ("JP",), "ukase-urup-limit-1821"),
+        ("1855-02-06", ("JP",), "ukase-urup-limit-1821"),
+        ("1855-02-07", ("JP",), "treaty-of-shimoda"),
     ],
 )
-def test_japanese_periods_before_1855(dispute, when, event_id):
-    assert _by_group(dispute, parse_when(when)) == {g: ("JP", ("JP",), event_id) for g in GROUPS}
+def test_japanese_periods_before_1855(dispute, when, claims, event_id):
+    assert _by_group(dispute, parse_when(when)) == {g: ("JP", claims, event_id) for g in GROUPS}
 
 
 def test_the_soviet_claim_starts_with_stalins_address(dispute):
