@@ -176,3 +176,62 @@ def test_the_date_check_accepts_ranges_months_and_years():
 def test_the_citation_check_catches_a_bad_citation(title, url, expected):
     assert citation_problems("Treaty text — Archive", "https://example.org/t") == []
     assert any(expected in problem for problem in citation_problems(title, url))
+
+
+# Hosts of encyclopaedias, reposts, mirrors, portals, blogs, newsletters and outlets quoted
+# for one side's words: a row citing one must be listed, with why and what would replace
+# it, in the weak-sources table of data/SOURCES.md.
+WEAK_HOSTS = (
+    "wikipedia.org",
+    "weblio.jp",
+    "universalis.fr",
+    "samurai-archives.com",
+    "mreadz.net",
+    "readania.com",
+    "polkrf.ru",
+    "geocities.jp",
+    "regnum.ru",
+    "ys-citylibrary.ru",
+    "fujipost.com",
+    "6jhxt.group",
+    "hina.hr",
+    "deseret.com",
+    "cbsnews.com",
+    "washingtontimes.com",
+    "themoscowtimes.com",
+    "bloombergquint.com",
+    "yahoo.com",
+    "worldtribune.com",
+    "sputniknews.jp",
+    "rt.com",
+    "rbth.com",
+    "niezalezna.pl",
+    "jsn.co.jp",
+    "infoseek.co.jp",
+    "livedoor.com",
+    "wionews.com",
+)
+
+
+def _weak_table() -> str:
+    text = (DATA / "SOURCES.md").read_text(encoding="utf-8")
+    start = text.index("## Weak or second-hand sources")
+    return text[start:]
+
+
+def is_weak(url: str) -> bool:
+    host = urlsplit(url).netloc.lower()
+    return any(host == weak or host.endswith("." + weak) for weak in WEAK_HOSTS)
+
+
+def test_every_event_citing_a_weak_source_is_listed_with_a_replacement():
+    table = _weak_table()
+    unlisted = [r["id"] for r in EVENTS if is_weak(r["source_url"]) and f"`{r['id']}`" not in table]
+    assert unlisted == []
+
+
+def test_the_weak_source_check_knows_hosts_and_subdomains():
+    assert is_weak("https://en.wikipedia.org/wiki/Treaty_of_Shimoda")
+    assert is_weak("https://news.livedoor.com/topics/detail/1/")
+    assert not is_weak("https://www.mofa.go.jp/region/europe/russia/territory/index.html")
+    assert not is_weak("https://notwikipedia.org/x")
