@@ -28,10 +28,12 @@ DEPICTIONS = paths.DEPICTIONS_FILE
 # What each depiction draws, from its sources (not from the code): Japan's Ministry of
 # Foreign Affairs and Japanese school atlases; the Soviet decree and Russia's Foreign
 # Ministry and border guard; the neutral drawing of administration and claims.
-# Japan's approved atlases drew the islands as Japanese only from the 1971 editions
-# (1946-55: Soviet; 1963-69: unmarked), so Japan's view of 1950 is the neutral drawing;
-# before the ukase of 1821 the neutral view hatches Russia's claim (Russian document
-# collection), which Japan's view, today's position applied to the period, leaves out.
+# Japan's school atlases drew the islands as Japanese from those issued in the 1971 school
+# year (Teikoku-Shoin; Japanese Wikipedia lists approved atlases of 1946-55 as Soviet, 1963-69
+# as unmarked, and a 1973 atlas as its first Japanese one), so Japan's view of 1950 is the
+# neutral drawing; before the ukase of 1821 the neutral view hatches Russia's claim (Russian
+# document collection), which Japan's view, today's position applied to the period (Hokkaido
+# government), leaves out.
 SOURCED = {
     ("neutral", 1800): {"fill": "hatch-JP-RU", "lines": {}},
     ("jp", 1800): {"fill": "JP", "lines": {}},
@@ -141,6 +143,10 @@ def test_japans_view_before_1971_is_the_neutral_drawing_and_says_why(dispute):
     rule = island_rule(dispute, "jp", day)
     assert rule is not None and rule.drawn_as == "administration"
     assert "1946–55" in rule.note and "1971" in rule.note and "19 October 1951" in rule.note
+    # which page gives which year: Teikoku-Shoin 1971, Japanese Wikipedia's first example 1973;
+    # the private site's 1948 map book is a study aid, not an approved atlas
+    assert "Teikoku-Shoin FAQ" in rule.note and "1973" in rule.note
+    assert "study aid (学習参考書), not an approved" in rule.note
     assert depiction_caption(dispute, "jp", day) == CAPTION
     later = island_rule(dispute, "jp", dt.date(1971, 12, 31))
     assert later is not None and later.drawn_as == "territory" and later.parties == ("JP",)
@@ -154,6 +160,9 @@ def test_before_1821_russias_claim_is_attributed_in_every_view(dispute):
     japan = island_rule(dispute, "jp", day)
     assert japan.drawn_as == "territory" and "today" in japan.label
     assert "not drawn" in japan.note
+    # Japan's present position from a page that states it (the Hokkaido government's views)
+    assert japan.source_url == "http://www.pref.hokkaido.lg.jp/sm/hrt/hp-en/polic-en.htm"
+    assert "never been the territory of another country" in japan.note
 
 
 def test_labels_say_whose_border_it_is(dispute):

@@ -146,6 +146,48 @@ def test_corrections(dispute):
     )
 
 
+# Facts a row's own page does not state are attributed in its text to the page that does,
+# and that page is listed under the row in data/SOURCES.md (fourth audit).
+ATTRIBUTED = {
+    "ukase-urup-limit-1821": "jablog.org",
+    "trutnev-iturup-2015": "Sankei",
+    "kaigara-kelp-agreement-1963": "Suisan Keizai Shimbun",
+    "cabinet-understanding-entry-1989": "World and Japan database",
+    "s300v4-kurils-2020": "RFE/RL",
+    "kaigara-kelp-suspended-2024": "STV",
+    "nishimura-diet-statement-1951": "written answer",
+}
+
+
+@pytest.mark.parametrize("event_id", sorted(ATTRIBUTED))
+def test_facts_from_another_page_are_attributed_and_listed(dispute, event_id):
+    assert ATTRIBUTED[event_id] in _event(dispute, event_id)["summary"]
+    sources = (Path(__file__).resolve().parent.parent / "data" / "SOURCES.md").read_text("utf-8")
+    table = sources[sources.index("## Rows that rest on more than one page") :]
+    table = table[: table.index("## Weak or second-hand sources")]
+    assert f"`{event_id}`" in table
+
+
+def test_rows_claim_only_what_their_pages_state(dispute):
+    # the cited page gives 4 September 1821 without a calendar; 16 September is the conversion
+    ukase = _event(dispute, "ukase-urup-limit-1821")["summary"]
+    assert "4 September 1821" in ukase and "Old Style" in ukase and "16 September 1821" in ukase
+    yasak = _event(dispute, "russian-yasak-kunashiri-1781")["summary"]
+    assert "subject" not in yasak and "annexation" not in yasak
+    manifest = json.loads(
+        (Path(__file__).resolve().parent.parent / "data" / "pack.json").read_text("utf-8")
+    )
+    assert "subject" not in manifest["coverage_note"]
+    # NHK: the group designated "may have been" the return-movement league
+    movement = _event(dispute, "return-movement-undesirable-2024")["summary"]
+    assert "may have been" in movement and "probabl" not in movement
+    taxes = _event(dispute, "kuril-tax-breaks-announced-2021")
+    assert "customs" not in f"{taxes['title']} {taxes['summary']}"
+    # Kyodo gives the light going out and accident prevention; the repair is STV's wording
+    kelp = _event(dispute, "kaigara-kelp-suspended-2024")["summary"]
+    assert kelp.index("STV") < kelp.index("repair")
+
+
 def _by_group(dispute, when: dt.date) -> dict[str, tuple[str, tuple[str, ...], str]]:
     state = state_at(dispute, when)
     result = {}
