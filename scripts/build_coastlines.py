@@ -153,7 +153,7 @@ NAMED_ISLANDS = (
 # numbered by size. Positions from Russian Wikipedia, «Острова Дёмина» (43°25′ N
 # 146°10′ E, Japanese 春苅島) and «Осколки» (43°35′ N 146°25′ E, Japanese 海馬島).
 NAMED_ISLET_GROUPS = (
-    (146.1667, 43.4167, "Harukari / Dyomina", "春苅島", "Harukari-tō", "острова Дёмина", "Dyomina"),
+    (146.1667, 43.4167, "Harukaru / Dyomina", "春苅島", "Harukaru-tō", "острова Дёмина", "Dyomina"),
     (146.4167, 43.5833, "Todo / Oskolki", "海馬島", "Todo-jima", "острова Осколки", "Oskolki"),
 )
 ISLET_GROUP_KM = 2.0

@@ -28,9 +28,22 @@ DEPICTIONS = paths.DEPICTIONS_FILE
 # What each depiction draws, from its sources (not from the code): Japan's Ministry of
 # Foreign Affairs and Japanese school atlases; the Soviet decree and Russia's Foreign
 # Ministry and border guard; the neutral drawing of administration and claims.
+# Japan's school atlases drew the islands as Japanese from those issued in the 1971 school
+# year (Teikoku-Shoin; Japanese Wikipedia lists approved atlases of 1946-55 as Soviet, 1963-69
+# as unmarked, and a 1973 atlas as its first Japanese one), so Japan's view of 1950 is the
+# neutral drawing; before the ukase of 1821 the neutral view hatches Russia's claim (Russian
+# document collection), which Japan's view, today's position applied to the period (Hokkaido
+# government), leaves out.
 SOURCED = {
+    ("neutral", 1800): {"fill": "hatch-JP-RU", "lines": {}},
+    ("jp", 1800): {"fill": "JP", "lines": {}},
+    ("ru", 1800): {"fill": "hatch-JP-RU", "lines": {}},
     ("neutral", 1950): {"fill": "hatch-SU-JP", "lines": {"line-of-control": "line"}},
-    ("jp", 1950): {"fill": "JP", "lines": {}},
+    ("jp", 1950): {"fill": "hatch-SU-JP", "lines": {"line-of-control": "line"}},
+    ("jp", 1975): {
+        "fill": "JP",
+        "lines": {"line-1855": "border", "line-1875": "border", "line-1905": "border"},
+    },
     ("ru", 1950): {"fill": "SU", "lines": {"line-of-control": "border"}},
     ("neutral", 2024): {"fill": "hatch-RU-JP", "lines": {"line-of-control": "line"}},
     (
@@ -112,8 +125,8 @@ def test_the_export_draws_the_same_map_as_the_scene(dispute, worldview, year):
     assert ("legend-boundary" in legend) == ("border" in expected["lines"].values())
 
 
-def test_the_three_maps_differ_in_1950_and_2024(dispute):
-    for year in (1950, 2024):
+def test_the_three_maps_differ_in_2024(dispute):
+    for year in (2024,):
         states = [_scene_state(dispute, w, year) for w in ("jp", "ru", "neutral")]
         drawings = [
             (
@@ -123,6 +136,33 @@ def test_the_three_maps_differ_in_1950_and_2024(dispute):
             for scene, state in states
         ]
         assert len(set(drawings)) == 3, year
+
+
+def test_japans_view_before_1971_is_the_neutral_drawing_and_says_why(dispute):
+    day = dt.date(1950, 12, 31)
+    rule = island_rule(dispute, "jp", day)
+    assert rule is not None and rule.drawn_as == "administration"
+    assert "1946–55" in rule.note and "1971" in rule.note and "19 October 1951" in rule.note
+    # which page gives which year: Teikoku-Shoin 1971, Japanese Wikipedia's first example 1973;
+    # the private site's 1948 map book is a study aid, not an approved atlas
+    assert "Teikoku-Shoin FAQ" in rule.note and "1973" in rule.note
+    assert "study aid (学習参考書), not an approved" in rule.note
+    assert depiction_caption(dispute, "jp", day) == CAPTION
+    later = island_rule(dispute, "jp", dt.date(1971, 12, 31))
+    assert later is not None and later.drawn_as == "territory" and later.parties == ("JP",)
+
+
+def test_before_1821_russias_claim_is_attributed_in_every_view(dispute):
+    day = dt.date(1805, 12, 31)
+    for worldview in ("neutral", "ru"):
+        rule = island_rule(dispute, worldview, day)
+        assert rule.drawn_as == "administration" and "Rezanov" in rule.note
+    japan = island_rule(dispute, "jp", day)
+    assert japan.drawn_as == "territory" and "today" in japan.label
+    assert "not drawn" in japan.note
+    # Japan's present position from a page that states it (the Hokkaido government's views)
+    assert japan.source_url == "http://www.pref.hokkaido.lg.jp/sm/hrt/hp-en/polic-en.htm"
+    assert "never been the territory of another country" in japan.note
 
 
 def test_labels_say_whose_border_it_is(dispute):
@@ -139,9 +179,9 @@ def test_labels_say_whose_border_it_is(dispute):
 
 
 @pytest.mark.parametrize(
-    "day", [dt.date(1800, 12, 31), dt.date(1860, 12, 31), dt.date(1930, 12, 31)]
+    "day", [dt.date(1821, 12, 31), dt.date(1860, 12, 31), dt.date(1930, 12, 31)]
 )
-def test_before_1945_the_depictions_coincide_and_the_data_says_so(dispute, day):
+def test_from_1821_to_1945_the_depictions_coincide_and_the_data_says_so(dispute, day):
     drawn = []
     for worldview in ("jp", "ru", "neutral"):
         scene, state = _scene_state(dispute, worldview, day.year)
@@ -208,24 +248,24 @@ def test_a_pack_without_the_file_draws_every_worldview_alike(pack_copy):
         (lambda r: r[0].update(worldview="kr"), "depictions.csv:row 2: worldview 'kr' is not"),
         (lambda r: r[1].update(valid_from="1945-13-01"), "depictions.csv:row 3: valid_from"),
         (
-            lambda r: r[1].update(valid_to="1900-01-01"),
-            "depictions.csv:row 3: valid_to (1900-01-01) is not after valid_from",
+            lambda r: r[2].update(valid_to="1900-01-01"),
+            "depictions.csv:row 4: valid_to (1900-01-01) is not after valid_from",
         ),
         (lambda r: r[2].update(element="line-9999"), "depictions.csv:row 4: element 'line-9999'"),
-        (lambda r: r[2].update(drawn_as="territory"), "depictions.csv:row 4: drawn_as 'territory'"),
-        (lambda r: r[5].update(parties=""), "depictions.csv:row 7: parties is empty"),
+        (lambda r: r[3].update(drawn_as="territory"), "depictions.csv:row 5: drawn_as 'territory'"),
+        (lambda r: r[4].update(parties=""), "depictions.csv:row 6: parties is empty"),
         (
-            lambda r: r[5].update(parties="XX"),
-            "depictions.csv:row 7: parties has unknown parties: XX",
+            lambda r: r[4].update(parties="XX"),
+            "depictions.csv:row 6: parties has unknown parties: XX",
         ),
-        (lambda r: r[2].update(label=""), "depictions.csv:row 4: label is empty"),
+        (lambda r: r[3].update(label=""), "depictions.csv:row 5: label is empty"),
         (lambda r: r[0].update(from_precision="decade"), "depictions.csv:row 2: from_precision"),
         (
             lambda r: r[2].update(source_url="mofa.go.jp"),
             "depictions.csv:row 4: source_url must be",
         ),
         (lambda r: r[2].update(source_title=""), "depictions.csv:row 4: source_title is empty"),
-        (lambda r: r.append(dict(r[5])), "overlaps row 7 (jp, islands)"),
+        (lambda r: r.append(dict(r[4])), "overlaps row 6 (jp, islands)"),
         (lambda r: r[3].update(label="x" * 600), "depictions.csv:row 5: label is 600 characters"),
     ],
 )

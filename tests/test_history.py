@@ -25,6 +25,9 @@ GROUPS = ("etorofu", "kunashiri", "shikotan", "habomai")
 NEW_EVENTS = {
     # id: (date, precision, islands)
     "matsumae-domain-restored-1821": ("1821-01-01", "year", ("all",)),
+    "russian-yasak-kunashiri-1781": ("1781-01-01", "year", ("kunashiri", "etorofu")),
+    "rezanov-memorandum-1805": ("1805-03-25", "day", ("all",)),
+    "ukase-urup-limit-1821": ("1821-09-16", "day", ("all",)),
     "nicholas-instruction-putyatin-1853": ("1853-02-27", "day", ("etorofu",)),
     "stalin-victory-address-1945": ("1945-09-02", "day", ("all",)),
     "scapin-677-1946": ("1946-01-29", "day", ("all",)),
@@ -32,8 +35,9 @@ NEW_EVENTS = {
     "dulles-shigemitsu-london-1956": ("1956-08-19", "day", ("all",)),
     "us-aide-memoire-1956": ("1956-09-07", "day", ("all",)),
     "kaigara-kelp-agreement-1963": ("1963-01-01", "year", ("habomai",)),
-    "first-grave-visits-1964": ("1964-01-01", "year", ("all",)),
+    "first-grave-visits-1964": ("1964-09-08", "day", ("habomai", "shikotan")),
     "interim-fisheries-agreement-1977": ("1977-08-04", "day", ("all",)),
+    "soviet-zone-fisheries-agreement-1977": ("1977-05-27", "day", ("all",)),
     "soviet-garrison-reported-1979": ("1979-10-01", "month", ("shikotan", "kunashiri", "etorofu")),
     "kaigara-kelp-resumes-1981": ("1981-09-01", "month", ("habomai",)),
     "visa-free-exchange-letters-1991": ("1991-10-14", "day", ("all",)),
@@ -60,6 +64,32 @@ NEW_EVENTS = {
     "grave-visits-resumed-1986": ("1986-07-02", "day", ("all",)),
     "drills-north-of-shikotan-2026": ("2026-01-01", "day", ("shikotan",)),
     "grave-visits-only-with-visas-2026": ("2026-02-02", "day", ("all",)),
+    # third audit: 1989 and 2015-2026, each dated as its cited page dates it
+    "cabinet-understanding-entry-1989": ("1989-09-19", "day", ("all",)),
+    "kuril-programme-2016-2025": ("2015-08-04", "day", ("all",)),
+    "trutnev-iturup-2015": ("2015-08-13", "day", ("etorofu",)),
+    "tkachev-iturup-2015": ("2015-09-01", "day", ("etorofu",)),
+    "sokolov-kunashiri-2015": ("2015-09-07", "day", ("kunashiri",)),
+    "grave-visit-flights-agreed-2017": ("2017-04-27", "day", ("all",)),
+    "first-grave-visit-flight-2017": ("2017-09-23", "day", ("kunashiri", "etorofu")),
+    "iturup-airport-military-2018": ("2018-01-30", "day", ("etorofu",)),
+    "su35-etorofu-2018": ("2018-08-03", "day", ("etorofu",)),
+    "joint-activities-road-map-2018": ("2018-09-10", "day", ("all",)),
+    "troop-housing-2018": ("2018-12-17", "day", ("etorofu", "kunashiri")),
+    "lavrov-sovereignty-not-negotiable-2019": ("2019-01-14", "day", ("all",)),
+    "s300v4-kurils-2020": ("2020-12-01", "day", ("etorofu",)),
+    "kuril-tax-breaks-announced-2021": ("2021-09-03", "day", ("all",)),
+    "deputy-pms-etorofu-2021": ("2021-10-15", "day", ("etorofu",)),
+    "kuril-tax-law-2022": ("2022-03-09", "day", ("all",)),
+    "drills-3000-troops-2022": ("2022-03-25", "day", ("all",)),
+    "bluebook-illegal-occupation-2022": ("2022-04-22", "day", ("all",)),
+    "vostok-2022-islands": ("2022-09-03", "day", ("etorofu", "kunashiri")),
+    "grave-arrangement-valid-2023": ("2023-01-31", "day", ("all",)),
+    "return-movement-undesirable-2024": ("2024-02-06", "day", ("all",)),
+    "shumshu-memorial-2025": ("2025-08-18", "day", ("all",)),
+    "innocent-passage-suspended-2025": ("2025-10-13", "day", ("all",)),
+    "habomai-islets-named-2025": ("2025-10-17", "day", ("habomai",)),
+    "northern-territories-day-2026": ("2026-02-07", "day", ("all",)),
 }
 # Where an event happened on the islands, its marker sits there (Kaigara lies
 # 3.7 km off Cape Nosappu; Kurilsk is on Iturup's Okhotsk coast).
@@ -116,6 +146,48 @@ def test_corrections(dispute):
     )
 
 
+# Facts a row's own page does not state are attributed in its text to the page that does,
+# and that page is listed under the row in data/SOURCES.md (fourth audit).
+ATTRIBUTED = {
+    "ukase-urup-limit-1821": "jablog.org",
+    "trutnev-iturup-2015": "Sankei",
+    "kaigara-kelp-agreement-1963": "Suisan Keizai Shimbun",
+    "cabinet-understanding-entry-1989": "World and Japan database",
+    "s300v4-kurils-2020": "RFE/RL",
+    "kaigara-kelp-suspended-2024": "STV",
+    "nishimura-diet-statement-1951": "written answer",
+}
+
+
+@pytest.mark.parametrize("event_id", sorted(ATTRIBUTED))
+def test_facts_from_another_page_are_attributed_and_listed(dispute, event_id):
+    assert ATTRIBUTED[event_id] in _event(dispute, event_id)["summary"]
+    sources = (Path(__file__).resolve().parent.parent / "data" / "SOURCES.md").read_text("utf-8")
+    table = sources[sources.index("## Rows that rest on more than one page") :]
+    table = table[: table.index("## Weak or second-hand sources")]
+    assert f"`{event_id}`" in table
+
+
+def test_rows_claim_only_what_their_pages_state(dispute):
+    # the cited page gives 4 September 1821 without a calendar; 16 September is the conversion
+    ukase = _event(dispute, "ukase-urup-limit-1821")["summary"]
+    assert "4 September 1821" in ukase and "Old Style" in ukase and "16 September 1821" in ukase
+    yasak = _event(dispute, "russian-yasak-kunashiri-1781")["summary"]
+    assert "subject" not in yasak and "annexation" not in yasak
+    manifest = json.loads(
+        (Path(__file__).resolve().parent.parent / "data" / "pack.json").read_text("utf-8")
+    )
+    assert "subject" not in manifest["coverage_note"]
+    # NHK: the group designated "may have been" the return-movement league
+    movement = _event(dispute, "return-movement-undesirable-2024")["summary"]
+    assert "may have been" in movement and "probabl" not in movement
+    taxes = _event(dispute, "kuril-tax-breaks-announced-2021")
+    assert "customs" not in f"{taxes['title']} {taxes['summary']}"
+    # Kyodo gives the light going out and accident prevention; the repair is STV's wording
+    kelp = _event(dispute, "kaigara-kelp-suspended-2024")["summary"]
+    assert kelp.index("STV") < kelp.index("repair")
+
+
 def _by_group(dispute, when: dt.date) -> dict[str, tuple[str, tuple[str, ...], str]]:
     state = state_at(dispute, when)
     result = {}
@@ -138,19 +210,24 @@ def test_before_1799_nothing_is_covered_and_the_map_says_why(dispute):
 
 
 @pytest.mark.parametrize(
-    ("when", "event_id"),
+    ("when", "claims", "event_id"),
     [
-        ("1799-01-01", "shogunate-direct-control-1799"),
-        ("1800", "shogunate-direct-control-1799"),
-        ("1820-12-31", "shogunate-direct-control-1799"),
-        ("1821-01-01", "matsumae-domain-restored-1821"),
-        ("1850", "matsumae-domain-restored-1821"),
-        ("1855-02-06", "matsumae-domain-restored-1821"),
-        ("1855-02-07", "treaty-of-shimoda"),
+        # Japan administers; Russia's claim (tribute lists of 1781 and 1790-91, Rezanov's
+        # memorandum of 1805, in a Russian document collection) until Alexander I's ukase
+        # of 4 (16) September 1821 put Russia's limit at Urup (Sasakawa Peace Foundation)
+        ("1799-01-01", ("JP", "RU"), "shogunate-direct-control-1799"),
+        ("1805-03-25", ("JP", "RU"), "shogunate-direct-control-1799"),
+        ("1820-12-31", ("JP", "RU"), "shogunate-direct-control-1799"),
+        ("1821-01-01", ("JP", "RU"), "matsumae-domain-restored-1821"),
+        ("1821-09-15", ("JP", "RU"), "matsumae-domain-restored-1821"),
+        ("1821-09-16", ("JP",), "ukase-urup-limit-1821"),
+        ("1850", ("JP",), "ukase-urup-limit-1821"),
+        ("1855-02-06", ("JP",), "ukase-urup-limit-1821"),
+        ("1855-02-07", ("JP",), "treaty-of-shimoda"),
     ],
 )
-def test_japanese_periods_before_1855(dispute, when, event_id):
-    assert _by_group(dispute, parse_when(when)) == {g: ("JP", ("JP",), event_id) for g in GROUPS}
+def test_japanese_periods_before_1855(dispute, when, claims, event_id):
+    assert _by_group(dispute, parse_when(when)) == {g: ("JP", claims, event_id) for g in GROUPS}
 
 
 def test_the_soviet_claim_starts_with_stalins_address(dispute):
@@ -173,7 +250,9 @@ def test_the_soviet_claim_starts_with_stalins_address(dispute):
 
 def test_date_conventions_are_stated(dispute):
     notes = " ".join(dispute.sovereignty["note"])
-    assert "entered into force on 7 August 1856" in notes
+    # ratifications exchanged at Shimoda (worldjpn treaty compilation; MOFA archive exhibit)
+    assert "ratifications were exchanged at Shimoda on 7 December 1856" in notes
+    assert "7 August 1856" not in notes
     assert "1 January" in notes  # year-precision starts
     sources = (Path(__file__).resolve().parent.parent / "data" / "SOURCES.md").read_text("utf-8")
     assert "Date conventions" in sources
@@ -265,3 +344,11 @@ def test_habomai_name_forms_differ_between_sources(dispute):
     (layer,) = dispute.manifest.names_layers
     habomai = layer.names["habomai"]
     assert habomai.certainty == "uncertain" and len(habomai.meanings) == 2
+
+
+def test_harukaru_is_romanised_as_it_reads(dispute):
+    # 春苅島 reads はるかるとう (Japanese Wikipedia, see data/SOURCES.md), not "Harukari"
+    islets = dispute.islands[dispute.islands["name_ja"].str.startswith("春苅島")]
+    assert len(islets) == 3
+    assert islets["name_ja_latn"].str.startswith("Harukaru-tō").all()
+    assert islets["name_en"].str.startswith("Harukaru / Dyomina").all()

@@ -155,10 +155,13 @@ def test_site_command_builds_the_shipped_pack(kuril_build, dispute):
     assert set(manifest["files"]) == set(files) - {paths.SITE_MANIFEST_FILE}
     assert stdout.startswith(f"{kuril_site}: ")
     _check_site(kuril_site, dispute, stdout)
-    # twelve states: the seven of the README's animation, with 1821 and the days of 1945
+    # thirteen states: the seven of the README's animation, with the two of 1821 (the
+    # Matsumae domain restored, known to the year; Alexander I's ukase of 16 September
+    # ending the hatched Russian claim) and the days of 1945
     assert manifest["states"] == [
         "1644",
         "1799",
+        "1821-01-01",
         "1821",
         "1855",
         "1875",
