@@ -85,11 +85,12 @@ def _wait_for(condition, seconds: float) -> bool:
 
 def test_upload_folders_live_no_longer_than_their_session_or_server(browser, tmp_path):
     uploads = tmp_path / "uploads"
-    uploads.mkdir()
+    uploads.mkdir(mode=0o700)  # private, as the server requires of its upload folder
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
-    left_by_a_crash = uploads / f"{dead.pid}-crashed"
-    (left_by_a_crash / "pack").mkdir(parents=True)
+    left_by_a_crash = uploads / f"{dead.pid}-crashed1"  # named and made as the server makes them
+    left_by_a_crash.mkdir(mode=0o700)
+    (left_by_a_crash / "pack").mkdir()
     archive = tmp_path / "hans.zip"
     archive.write_bytes(zip_folder(HANS))
     env = {"DISPUTE_UPLOAD_DIR": str(uploads)}
@@ -118,8 +119,8 @@ def test_upload_folders_live_no_longer_than_their_session_or_server(browser, tmp
         assert gone, "the upload folder outlived its session"
         other.context.close()
         # A folder the server still holds when it stops goes with it.
-        still_held = uploads / f"{server.pid}-held"
-        still_held.mkdir()
+        still_held = uploads / f"{server.pid}-heldheld"
+        still_held.mkdir(mode=0o700)
         os.kill(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
         assert not still_held.exists()
