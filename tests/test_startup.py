@@ -5,6 +5,8 @@ from __future__ import annotations
 import ast
 import sys
 
+import pytest
+
 from tests.conftest import REPO_ROOT
 
 
@@ -55,3 +57,14 @@ def test_start_up_turns_off_the_send_delay_on_the_servers_listening_socket() -> 
             with accepted:
                 # asyncio would leave a protocol-0 socket's connections with Nagle's delay
                 assert accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) == 1
+
+
+def test_large_blocks_go_back_to_the_system_when_freed():
+    """An upload's 20 MB block is given back when its session ends (glibc: mallopt)."""
+    import platform
+
+    from ui.startup import return_large_blocks
+
+    if platform.system() != "Linux" or platform.libc_ver()[0] != "glibc":
+        pytest.skip("mallopt is glibc's")
+    assert return_large_blocks()
