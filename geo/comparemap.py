@@ -16,7 +16,7 @@ import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from geo import annotation
+from geo import annotation, theme
 from geo.alttext import pdf_about, svg_about, svg_with_text
 from geo.compare import Comparison, compare, island_change_lines
 from geo.compareview import CompareView
@@ -31,8 +31,6 @@ from geo.staticmap import (
     GAP_IN,
     HEADER_SHARE,
     MARGIN_IN,
-    MUTED_TEXT,
-    TEXT_COLOR,
     _map,
     _move_up,
     _panel,
@@ -150,7 +148,7 @@ def render_comparison(
         inner,
         sheet.max_lines(HEADER_SHARE / 2, sheet.size("title")),
         fontweight="bold",
-        color=TEXT_COLOR,
+        color=theme.TEXT,
         gid="title",
     )
     top = sheet.bottom_of(heading) + 0.6 * gap
@@ -163,7 +161,7 @@ def render_comparison(
             sheet.size("filters"),
             inner,
             sheet.max_lines(HEADER_SHARE / 2, sheet.size("filters")),
-            color=TEXT_COLOR,
+            color=theme.TEXT,
             gid="filters",
         )
         top = sheet.bottom_of(filters) + 0.6 * gap
@@ -178,7 +176,7 @@ def render_comparison(
         sheet.size("small"),
         inner,
         sheet.max_lines(FOOTER_SHARE * 2 / 3, sheet.size("small")),
-        color=MUTED_TEXT,
+        color=theme.MUTED_TEXT,
         gid="footer",
     )
     bottom = _move_up(sheet, footer, bottom) - gap
@@ -189,7 +187,7 @@ def render_comparison(
         sheet.size("body"),
         inner,
         sheet.max_lines(FOOTER_SHARE / 3, sheet.size("body")),
-        color=TEXT_COLOR,
+        color=theme.TEXT,
         gid="changes",
     )
     bottom = _move_up(sheet, summary, bottom) - 2 * gap
@@ -207,7 +205,7 @@ def render_comparison(
             column,
             2,
             fontweight="bold",
-            color=TEXT_COLOR,
+            color=theme.TEXT,
             gid=f"panel-title-{index}",
         )
         for index, (x, view) in enumerate(zip(xs, pair.sides(), strict=True))

@@ -22,19 +22,17 @@ from branca.element import Element, Figure, MacroElement
 from folium.elements import ElementAddToElement
 from jinja2 import Template
 
-from geo import paths
+from geo import paths, theme
 from geo.basemaps import BASEMAPS, OFFLINE
 from geo.io import read_engine_script
 from geo.model import Dispute
-from geo.presentation import EARLIER_COLOR, EVENT_COLOR, map_title
+from geo.presentation import map_title
 from geo.scene import build_scene, esc
 from geo.templating import script_json, template
 from geo.view import View
 from geo.webgeom import WEB_SCALE, encode_geometry, encoded_islands
 
 __all__ = [
-    "EARLIER_COLOR",
-    "EVENT_COLOR",
     "AssetUrls",
     "TimeEngine",
     "base_map",
@@ -51,9 +49,6 @@ __all__ = [
 LEAFLET_VERSION = paths.LEAFLET_VERSION
 MARKERCLUSTER_VERSION = paths.MARKERCLUSTER_VERSION
 _CLUSTER = f"/app/static/leaflet.markercluster/{MARKERCLUSTER_VERSION}"
-SEA_COLOR = "#DCE8F0"
-LAND_COLOR = "#F2EFE9"
-LAND_EDGE = "#B9B3A6"
 
 
 @dataclass(frozen=True)
@@ -262,8 +257,8 @@ _STYLE = (
 .kuril-tiles-notice { background: #FFF4CE; color: #1A1A1A; padding: 6px 9px;
   font: 12px system-ui, sans-serif; border: 1px solid #C9A227; border-radius: 4px; }
 </style>
-""".replace("%(event)s", EVENT_COLOR)
-    .replace("%(earlier)s", EARLIER_COLOR)
+""".replace("%(event)s", theme.EVENT)
+    .replace("%(earlier)s", theme.EARLIER)
     .replace("%%", "%")
 )
 
@@ -358,13 +353,13 @@ def base_map(
         land = _Group(name="Land", control=False)
         land.add_child(
             _Script(
-                f"map.getContainer().style.background = '{SEA_COLOR}';\n"
+                f"map.getContainer().style.background = '{theme.SEA}';\n"
                 "L.geoJSON(decode("
                 + _encoded_land(dispute)
                 + "), {interactive: false, style: {color: '"
-                + LAND_EDGE
+                + theme.LAND_EDGE
                 + "', weight: 0.8, fillColor: '"
-                + LAND_COLOR
+                + theme.LAND
                 + "', fillOpacity: 1}}).addTo(layer);"
             )
         )

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-NO_DATA_COLOR = "#BDBDBD"
+from geo import theme
+
 NO_DATA_LABEL = "Not covered by the table"
 
 
@@ -64,4 +65,4 @@ def party_name(parties: dict[str, Party], code: str) -> str:
 def party_color(parties: dict[str, Party], code: str | None) -> str:
     """Fill colour of a party, or the no-data grey."""
     party = parties.get(code or "")
-    return party.color if party else NO_DATA_COLOR
+    return party.color if party else theme.NO_DATA

@@ -13,18 +13,14 @@ from typing import Any
 
 import pandas as pd
 
+from geo import theme
 from geo.dates import format_event_date
 from geo.depiction import LineDrawing, hidden_notes, island_rule
 from geo.model import Depiction, Dispute
-from geo.parties import NO_DATA_COLOR, NO_DATA_LABEL, Party, party_color, party_name
+from geo.parties import NO_DATA_LABEL, Party, party_color, party_name
 from geo.timeline import events_between
 from geo.view import View
 
-FILL_OPACITY = 0.85
-ISLAND_EDGE = "#333333"
-BOUNDARY_COLOR = "#222222"
-EVENT_COLOR = "#B2182B"
-EARLIER_COLOR = "#777777"
 CAPTION = (
     "Fill: the party that administers the island (de facto control). "
     "Hatching: a claim by another party. The map does not judge which claim is valid."
@@ -60,7 +56,7 @@ class IslandStyle:
     @property
     def edge(self) -> str:
         """Outline colour: the claimant's colour when hatched, else a neutral grey."""
-        return self.stripe or ISLAND_EDGE
+        return self.stripe or theme.ISLAND_EDGE
 
 
 def island_style(
@@ -81,7 +77,7 @@ def island_style(
     IslandStyle(fill='#D55E00', stripe='#0072B2', pattern='hatch-SU-JP')
     """
     if not row["covered"]:
-        return IslandStyle(NO_DATA_COLOR)
+        return IslandStyle(theme.NO_DATA)
     owner = territory_of(row, rule)
     if owner:
         return IslandStyle(party_color(parties, owner))
@@ -226,12 +222,12 @@ def legend_entries(
             )
         )
     if not all(s["covered"] for s in statuses):
-        entries.append(LegendEntry("none", NO_DATA_LABEL, NO_DATA_COLOR))
+        entries.append(LegendEntry("none", NO_DATA_LABEL, theme.NO_DATA))
     for name in boundary_names:
-        entries.append(LegendEntry("boundary", name, BOUNDARY_COLOR))
+        entries.append(LegendEntry("boundary", name, theme.BOUNDARY))
     for drawing in drawings:
         kind = "boundary" if drawing.kind == "border" else "control"
-        entries.append(LegendEntry(kind, drawing.label, BOUNDARY_COLOR))
+        entries.append(LegendEntry(kind, drawing.label, theme.BOUNDARY))
     if view.show_events:
         entries.extend(event_legend_entries(view, view.year))
     return entries
@@ -239,10 +235,10 @@ def legend_entries(
 
 def event_legend_entries(view: View, year: int | str) -> list[LegendEntry]:
     """The legend lines of the event markers (``year`` may be a placeholder for the browser)."""
-    entries = [LegendEntry("event", f"Event in {year} (numbered)", EVENT_COLOR)]
+    entries = [LegendEntry("event", f"Event in {year} (numbered)", theme.EVENT)]
     if view.show_earlier:
         entries.append(
-            LegendEntry("earlier-event", "Earlier event in the chosen range", EARLIER_COLOR)
+            LegendEntry("earlier-event", "Earlier event in the chosen range", theme.EARLIER)
         )
     return entries
 

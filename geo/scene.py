@@ -23,6 +23,7 @@ from typing import Any
 
 import pandas as pd
 
+from geo import theme
 from geo.annotation import short_reference
 from geo.dates import format_event_date
 from geo.depiction import (
@@ -34,11 +35,9 @@ from geo.depiction import (
 )
 from geo.model import Dispute, change_days
 from geo.names import display_name, group_name, local_name_lines
-from geo.parties import NO_DATA_COLOR, NO_DATA_LABEL, party_color
+from geo.parties import NO_DATA_LABEL, party_color
 from geo.presentation import (
-    BOUNDARY_COLOR,
     CAPTION,
-    FILL_OPACITY,
     IslandStyle,
     LegendEntry,
     depiction_caption,
@@ -64,7 +63,7 @@ YEAR_SLOT = "%YEAR%"  # where the browser writes the year into a legend line
 # of control (not a border) dotted and lighter.
 LINE_STYLES = {
     "border": {
-        "color": BOUNDARY_COLOR,
+        "color": theme.BOUNDARY,
         "weight": 2.2,
         "dashArray": "8 5",
         "opacity": 0.9,
@@ -110,7 +109,12 @@ def web_style(style: IslandStyle) -> dict[str, Any]:
             "fillColor": f"url(#{style.pattern})",
             "fillOpacity": 1,
         }
-    return {"color": style.edge, "weight": 1, "fillColor": style.fill, "fillOpacity": FILL_OPACITY}
+    return {
+        "color": style.edge,
+        "weight": 1,
+        "fillColor": style.fill,
+        "fillOpacity": theme.FILL_OPACITY,
+    }
 
 
 def state_breaks(dispute: Dispute) -> list[dt.date]:
@@ -340,7 +344,7 @@ def _bands(
                 "from": year,
                 "to": year,
                 "holders": now,
-                "color": party_color(parties, now[0]) if now else NO_DATA_COLOR,
+                "color": party_color(parties, now[0]) if now else theme.NO_DATA,
                 "label": (" / ".join(names) + " administers") if names else NO_DATA_LABEL,
             }
         )
@@ -424,7 +428,7 @@ def build_scene(dispute: Dispute, view: View) -> dict[str, Any]:
                     "id": style.pattern,
                     "base": style.fill,
                     "stripe": style.stripe,
-                    "opacity": FILL_OPACITY,
+                    "opacity": theme.FILL_OPACITY,
                 }
             options = web_style(style)
             key = repr(options)

@@ -35,7 +35,7 @@ from matplotlib.text import Text
 from matplotlib.transforms import Bbox, offset_copy
 from PIL import Image
 
-from geo import annotation
+from geo import annotation, theme
 from geo.alttext import pdf_about, svg_about, svg_with_text
 from geo.dates import format_event_date
 from geo.depiction import drawn_lines, island_rule, lines_frame, short_label
@@ -43,10 +43,6 @@ from geo.fonts import ensure_fonts
 from geo.model import Depiction, Dispute
 from geo.names import group_name
 from geo.presentation import (
-    BOUNDARY_COLOR,
-    EARLIER_COLOR,
-    EVENT_COLOR,
-    FILL_OPACITY,
     depiction_caption,
     events_for_view,
     island_style,
@@ -58,18 +54,12 @@ from geo.view import SIZE_PRESETS, View
 
 matplotlib.use("Agg")
 
-SEA_COLOR = "#DCE8F0"
-LAND_COLOR = "#F2EFE9"
-LAND_EDGE = "#B9B3A6"
-TEXT_COLOR = "#1A1A1A"
-MUTED_TEXT = "#444444"
-FILTER_COLOR = "#8A1020"
 HATCH = "///"
 # The two kinds of line a depiction draws, as on the interactive map (geo.scene.LINE_STYLES):
 # a border dashed and dark, a line of control (not a border) dotted and lighter.
 LINE_STYLES: dict[str, dict[str, Any]] = {
     "border": {
-        "color": BOUNDARY_COLOR,
+        "color": theme.BOUNDARY,
         "width": 1.6,
         "dashes": (6, 3.5),
         "legend_dashes": (4, 2.5),
@@ -421,24 +411,24 @@ def _header(
             sheet.size("period"),
             ha="right",
             fontweight="bold",
-            color=EVENT_COLOR,
+            color=theme.EVENT,
             gid="frame-year",
         )
         width -= sheet.extent(period).width + 2 * gap
     top = margin
     blocks: list[tuple[str, str, str, dict[str, Any]]] = [
         (annotation.title(dispute, view), "title", "title", {"fontweight": "bold"}),
-        (annotation.subtitle(dispute, view), "subtitle", "subtitle", {"color": MUTED_TEXT}),
+        (annotation.subtitle(dispute, view), "subtitle", "subtitle", {"color": theme.MUTED_TEXT}),
     ]
     statement = annotation.filter_statement(dispute, view)
     if statement:
-        style = {"fontweight": "bold", "color": FILTER_COLOR}
+        style = {"fontweight": "bold", "color": theme.FILTER}
         blocks.append((statement, "filters", "filters", style))
     if frame is not None and frame.caption:
         caption = f"What changed: {frame.caption}"
         blocks.append((caption, "subtitle", "frame-caption", {}))
     for text, role, gid, style in blocks:
-        style = {"color": TEXT_COLOR, **style}
+        style = {"color": theme.TEXT, **style}
         size = sheet.size(role)
         most = sheet.max_lines(HEADER_SHARE / len(blocks), size)
         artist = sheet.text(margin, top, text, size, width, most, gid=gid, **style)
@@ -463,7 +453,7 @@ def _footer(
         footer_size,
         width,
         sheet.max_lines(FOOTER_SHARE * (2 / 3 if note_text else 1), footer_size),
-        color=MUTED_TEXT,
+        color=theme.MUTED_TEXT,
         gid="footer",
     )
     bottom = _move_up(sheet, footer, bottom) - gap
@@ -475,7 +465,7 @@ def _footer(
             note_size,
             width,
             note_lines,
-            color=TEXT_COLOR,
+            color=theme.TEXT,
             style="italic",
             gid="note",
         )
@@ -519,7 +509,7 @@ def _panel(
     body, small = sheet.size("body"), sheet.size("small")
     y = top
     heading = sheet.text(
-        x, y, "Legend", sheet.size("heading"), fontweight="bold", color=TEXT_COLOR, gid="legend"
+        x, y, "Legend", sheet.size("heading"), fontweight="bold", color=theme.TEXT, gid="legend"
     )
     y = sheet.bottom_of(heading) + gap
     statuses = status_rows(dispute, view.date)
@@ -533,7 +523,7 @@ def _panel(
             entry.label,
             body,
             legend_width - swatch - gap,
-            color=TEXT_COLOR,
+            color=theme.TEXT,
             gid=f"legend-text-{entry.kind}",
         )
         middle = y + 0.62 * body * sheet.dpi / 72  # the first line's middle
@@ -545,7 +535,7 @@ def _panel(
         depiction_caption(dispute, view.worldview, view.date),
         small,
         legend_width,
-        color=MUTED_TEXT,
+        color=theme.MUTED_TEXT,
         gid="caption",
     )
     legend_bottom = sheet.bottom_of(caption)
@@ -605,7 +595,7 @@ def _swatch(sheet: _Sheet, entry: Any, x: float, middle: float, width: float, ta
             )
         )
     else:
-        color = EVENT_COLOR if entry.kind == "event" else EARLIER_COLOR
+        color = theme.EVENT if entry.kind == "event" else theme.EARLIER
         figure.add_artist(
             Line2D(
                 [fx + fw / 2],
@@ -649,7 +639,7 @@ def _key(
         heading_text,
         sheet.size("heading"),
         fontweight="bold",
-        color=TEXT_COLOR,
+        color=theme.TEXT,
         gid="events-heading",
     )
     y = sheet.bottom_of(heading) + gap
@@ -660,7 +650,7 @@ def _key(
             empty,
             size,
             width,
-            color=MUTED_TEXT,
+            color=theme.MUTED_TEXT,
             gid="events-empty",
         )
         return sheet.bottom_of(said)
@@ -675,7 +665,7 @@ def _key(
             f"{event['number']}",
             size,
             fontweight="bold",
-            color=EVENT_COLOR,
+            color=theme.EVENT,
             gid=f"key-number-{event['id']}",
         )
         entry = sheet.text(
@@ -684,7 +674,7 @@ def _key(
             f"{when}  {event['title']}",
             size,
             width - indent,
-            color=TEXT_COLOR,
+            color=theme.TEXT,
             gid=f"key-{event['id']}",
         )
         bottom = sheet.bottom_of(entry)
@@ -704,7 +694,7 @@ def _key(
                 f"… and {left} more (all are listed in the app)",
                 size,
                 width - indent,
-                color=MUTED_TEXT,
+                color=theme.MUTED_TEXT,
                 gid="events-more",
             )
             return sheet.bottom_of(rest)
@@ -749,7 +739,7 @@ def _map(
     ax.set_xlim(xmin, xmax)
     ax.set_ylim(ymin, ymax)
     ax.set_aspect("equal")
-    ax.set_facecolor(SEA_COLOR)
+    ax.set_facecolor(theme.SEA)
     ax.set_xticks([])
     ax.set_yticks([])
     for spine in ax.spines.values():
@@ -798,7 +788,11 @@ def _draw_context(ax: Axes, dispute: Dispute, crs: str) -> None:
     for geometry in context.geometry:
         ax.add_artist(
             PathPatch(
-                _path(geometry), facecolor=LAND_COLOR, edgecolor=LAND_EDGE, linewidth=0.6, zorder=1
+                _path(geometry),
+                facecolor=theme.LAND,
+                edgecolor=theme.LAND_EDGE,
+                linewidth=0.6,
+                zorder=1,
             )
         )
 
@@ -884,7 +878,7 @@ def _draw_islands(
             zorder=3,
             gid=f"island-{row['id']}",
         )
-        patch.set_facecolor(matplotlib.colors.to_rgba(fill, FILL_OPACITY))
+        patch.set_facecolor(matplotlib.colors.to_rgba(fill, theme.FILL_OPACITY))
         if style.hatched:
             patch.set_hatch(HATCH)
             patch.set_hatchcolor(style.stripe)
@@ -929,7 +923,7 @@ def _label_boundaries(
                 anchor.y,
                 label,
                 fontsize=size,
-                color=TEXT_COLOR,
+                color=theme.TEXT,
                 ha="center",
                 va="center",
                 zorder=6,
@@ -969,7 +963,7 @@ def _draw_events(
             points.x,
             points.y,
             s=30,
-            color=EARLIER_COLOR,
+            color=theme.EARLIER,
             alpha=0.55,
             edgecolor="white",
             linewidth=0.8,
@@ -1005,7 +999,7 @@ def _draw_events(
                 zorder=7,
                 bbox={
                     "boxstyle": "circle,pad=0.28",
-                    "facecolor": EVENT_COLOR,
+                    "facecolor": theme.EVENT,
                     "edgecolor": "#111111" if selected else "white",
                     "linewidth": 2.2 if selected else 1.0,
                 },
@@ -1017,7 +1011,7 @@ def _draw_events(
             marker.remove()
         boxes.append(box)
         if (dx, dy) != (0.0, 0.0):
-            _leader(ax, (point.x, point.y), dx, dy, EVENT_COLOR, 6)
+            _leader(ax, (point.x, point.y), dx, dy, theme.EVENT, 6)
     return boxes
 
 
@@ -1058,17 +1052,10 @@ def _place_labels(
     the first that lies inside the map and clear of every box already taken.
     """
     renderer = sheet.renderer
-    near = [
-        (16, 14, "left", "bottom"),
-        (16, -14, "left", "top"),
-        (-16, 14, "right", "bottom"),
-        (-16, -14, "right", "top"),
-        (0, 22, "center", "bottom"),
-        (0, -22, "center", "top"),
-        (30, 0, "left", "center"),
-        (-30, 0, "right", "center"),
-    ]
-    offsets = [(dx * k, dy * k, ha, va) for k in (1.0, 2.0, 3.2) for dx, dy, ha, va in near]
+    # the interactive map's places (geo.theme, screen pixels, y down) in the axes' points (y up)
+    sides = {"l": "left", "c": "center", "r": "right"}
+    ends = {"t": "top", "m": "center", "b": "bottom"}
+    offsets = [(p.dx, -p.dy, sides[p.horizontal], ends[p.vertical]) for p in theme.name_places()]
     for group in dispute.group_ids:
         members = state[state["group"] == group]
         if members.empty:
@@ -1089,7 +1076,7 @@ def _place_labels(
                 va=va,
                 fontsize=sheet.size("label"),
                 fontweight="bold",
-                color=TEXT_COLOR,
+                color=theme.TEXT,
                 zorder=8,
                 gid=f"label-{group}",
                 parse_math=False,
@@ -1141,7 +1128,7 @@ def _scale_bar(ax: Axes, size: float, renderer: Any) -> list[Bbox]:
         ha="center",
         va="bottom",
         fontsize=size,
-        color=TEXT_COLOR,
+        color=theme.TEXT,
         zorder=9,
         gid="scale-label",
     )
@@ -1180,7 +1167,7 @@ def _north_arrow(ax: Axes, size: float, renderer: Any) -> list[Bbox]:
         va="bottom",
         fontsize=size,
         fontweight="bold",
-        color=TEXT_COLOR,
+        color=theme.TEXT,
         zorder=9,
         gid="north-label",
     )
@@ -1193,7 +1180,7 @@ def _inset(figure: Figure, ax: Axes, dispute: Dispute, crs: str) -> Axes | None:
     if overview.empty:
         return None
     inset = ax.inset_axes((0.012, 0.69, 0.22, 0.30), zorder=10)
-    inset.set_facecolor(SEA_COLOR)
+    inset.set_facecolor(theme.SEA)
     land = overview.to_crs(crs)
     for geometry in land.geometry:
         inset.add_artist(PathPatch(_path(geometry), facecolor="#D8D2C4", edgecolor="none"))
@@ -1210,7 +1197,7 @@ def _inset(figure: Figure, ax: Axes, dispute: Dispute, crs: str) -> Axes | None:
             xmax - xmin,
             ymax - ymin,
             fill=False,
-            edgecolor=EVENT_COLOR,
+            edgecolor=theme.EVENT,
             linewidth=1.6,
             gid="inset-window",
         )

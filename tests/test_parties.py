@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from geo import foliummap, staticmap
+from geo import theme
 from geo.parties import contrast_ratio, text_color_on
 
 WHITE = "#FFFFFF"
@@ -20,11 +20,11 @@ def test_contrast_ratio_matches_the_wcag_definition():
 @pytest.mark.parametrize(
     ("text", "background"),
     [
-        (staticmap.TEXT_COLOR, WHITE),
-        (staticmap.MUTED_TEXT, WHITE),
-        (staticmap.TEXT_COLOR, staticmap.SEA_COLOR),
-        (WHITE, staticmap.EVENT_COLOR),  # numbers on the event markers
-        (WHITE, foliummap.EVENT_COLOR),
+        (theme.TEXT, WHITE),
+        (theme.MUTED_TEXT, WHITE),
+        (theme.TEXT, theme.SEA),
+        (WHITE, theme.EVENT),  # numbers on the event markers
+        (theme.LINK, WHITE),
     ],
 )
 def test_text_meets_wcag_aa(text, background):

@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from geo.parties import NO_DATA_COLOR, NO_DATA_LABEL
+from geo import theme
+from geo.parties import NO_DATA_LABEL
 from geo.presentation import events_for_view
 from geo.scene import build_scene, scene_key, state_breaks, state_index_at
 from geo.timeline import boundaries_valid_at, status_rows
@@ -48,7 +49,7 @@ def test_every_state_is_the_join_on_its_days(dispute):
         for status, island in zip(status_rows(dispute, day), state["islands"], strict=True):
             style = scene["styles"][island[0]]
             if not status["covered"]:
-                assert style["fillColor"] == NO_DATA_COLOR
+                assert style["fillColor"] == theme.NO_DATA
                 assert NO_DATA_LABEL in scene["texts"][island[3]]
                 continue
             admin = status["administered_by"]
