@@ -40,8 +40,9 @@ os.environ.setdefault("DISPUTE_OFFLINE", "1")
 
 from playwright.sync_api import Frame, Page, sync_playwright  # noqa: E402
 
+from geo.contract import to_json  # noqa: E402
 from geo.export import export  # noqa: E402
-from geo.io import read_leaflet_assets  # noqa: E402
+from geo.io import read_inline_assets  # noqa: E402
 from geo.pack import load_dispute  # noqa: E402
 from geo.presentation import island_style  # noqa: E402
 from geo.scene import web_style  # noqa: E402
@@ -149,13 +150,17 @@ def _press_and_time(
 def plain_leaflet_page(folder: Path) -> Path:
     """The same island outlines on a bare Leaflet page; the slider calls setStyle."""
     dispute = load_dispute()
-    leaflet_js, leaflet_css = read_leaflet_assets()
+    inline = read_inline_assets()  # Leaflet first: the map's plugins are not used here
+    leaflet_js, leaflet_css = inline.js, inline.css
     parties = dispute.manifest.parties
     styles = {}
     for year in (1944, 1945):
         rows = status_rows(dispute, dt.date(year, 12, 31))
         styles[year] = {
-            r["id"]: {**web_style(island_style(parties, r)), "fillColor": _plain_fill(parties, r)}
+            r["id"]: {
+                **to_json(web_style(island_style(parties, r))),
+                "fillColor": _plain_fill(parties, r),
+            }
             for r in rows
         }
     features = [

@@ -27,6 +27,14 @@ MONTHS = (
     "November",
     "December",
 )
+# How a date is said at each precision, and a year's end: the static renderer, the pages
+# and the map in the browser (which receives them in its scene) all say it this way.
+PATTERNS = {
+    "day": "{day} {month} {year}",
+    "month": "{month} {year}",
+    "year": "{year}",
+}
+YEAR_END = "end of {year}"
 
 
 def format_event_date(date: dt.date, precision: str = "day") -> str:
@@ -52,11 +60,8 @@ def format_event_date(date: dt.date, precision: str = "day") -> str:
     >>> format_event_date(dt.date(1945, 8, 28))
     '28 August 1945'
     """
-    if precision == "year":
-        return str(date.year)
-    if precision == "month":
-        return f"{MONTHS[date.month - 1]} {date.year}"
-    return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
+    pattern = PATTERNS.get(precision, PATTERNS["day"])
+    return pattern.format(day=date.day, month=MONTHS[date.month - 1], year=date.year)
 
 
 def event_dates(events: pd.DataFrame) -> pd.Series:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from geo.compareview import CompareView
 from geo.errors import ExportOptionError
 from geo.foliummap import standalone_html
-from geo.io import read_leaflet_assets
+from geo.io import read_inline_assets
 from geo.model import Dispute
 from geo.twin import describe
 from geo.view import View
@@ -65,9 +65,8 @@ def export(
 
         return export_comparison(dispute, view, fmt, _checked_dpi(dpi))
     if fmt == "html":
-        leaflet_js, leaflet_css = read_leaflet_assets()
         twin = describe(dispute, view.date, view.worldview, end_of_year=not view.day)
-        page = standalone_html(dispute, view, leaflet_js, leaflet_css, twin.sentence)
+        page = standalone_html(dispute, view, read_inline_assets(), twin.sentence)
         return page.encode("utf-8")
     # matplotlib is imported only when an image is made: the map never needs it
     from geo.staticmap import DEFAULT_DPI, export_gif, export_image

@@ -373,24 +373,38 @@ def detach_stdout() -> None:
     os.close(null)
 
 
-def read_leaflet_assets() -> tuple[str, str]:
-    """The served Leaflet JavaScript and CSS, each followed by its clustering plugin's,
-    for inlining into a standalone HTML file."""
-    folder = paths.static_dir() / "leaflet" / paths.LEAFLET_VERSION
-    cluster = paths.static_dir() / "leaflet.markercluster" / paths.MARKERCLUSTER_VERSION
-    return (
-        (folder / "leaflet.js").read_text(encoding="utf-8")
-        + "\n"
-        + (cluster / "leaflet.markercluster.js").read_text(encoding="utf-8"),
-        (folder / "leaflet.css").read_text(encoding="utf-8")
-        + "\n"
-        + (cluster / "MarkerCluster.css").read_text(encoding="utf-8"),
-    )
+@dataclass(frozen=True)
+class InlineAssets:
+    """Every script and style a map needs, for a page that opens offline with them inside."""
+
+    js: str
+    css: str
 
 
-def read_engine_script() -> str:
-    """The map's time engine (``geo/js/time_engine.js``), for placing in the page."""
-    return (resources.files("geo") / "js" / "time_engine.js").read_text(encoding="utf-8")
+def read_static_files(folder: str) -> dict[str, bytes]:
+    """The files of a folder of the served web assets (``static/``), by name."""
+    base = paths.static_dir().joinpath(*folder.split("/"))
+    return {path.name: path.read_bytes() for path in sorted(base.iterdir()) if path.is_file()}
+
+
+def read_inline_assets() -> InlineAssets:
+    """Leaflet, its clustering plugin and the map's own plugins, with their styles, for
+    inlining into a standalone HTML file (scripts in the order a page loads them)."""
+    static = paths.static_dir()
+    leaflet = static / "leaflet" / paths.LEAFLET_VERSION
+    cluster = static / "leaflet.markercluster" / paths.MARKERCLUSTER_VERSION
+    kuril = read_static_files(paths.KURIL_FOLDER)
+    scripts = [
+        (leaflet / "leaflet.js").read_text(encoding="utf-8"),
+        (cluster / "leaflet.markercluster.js").read_text(encoding="utf-8"),
+        *(kuril[name].decode("utf-8") for name in paths.KURIL_SCRIPTS),
+    ]
+    styles = [
+        (leaflet / "leaflet.css").read_text(encoding="utf-8"),
+        (cluster / "MarkerCluster.css").read_text(encoding="utf-8"),
+        kuril[paths.KURIL_STYLE].decode("utf-8"),
+    ]
+    return InlineAssets("\n".join(scripts), "\n".join(styles))
 
 
 _ENCRYPTED = 0x1  # general-purpose flag bit 0 of a zip member

@@ -30,6 +30,22 @@ SITE_MANIFEST_FILE = "site-manifest.json"  # lists a built site's files; marks i
 DEPICTIONS_FILE = "depictions.csv"
 LEAFLET_VERSION = "1.9.4"
 MARKERCLUSTER_VERSION = "1.5.3"
+# The map's own plugins (Leaflet plugins of the project, served like Leaflet), in the
+# order a page loads them: each needs those before it.
+KURIL_FOLDER = "kuril/2"
+KURIL_SCRIPTS = (
+    "kuril.core.js",
+    "kuril.timeline.js",
+    "kuril.states.js",
+    "kuril.events.js",
+    "kuril.names.js",
+    "kuril.key.js",
+    "kuril.timebar.js",
+    "kuril.bridge.js",
+    "kuril.timemap.js",
+    "kuril.basemap.js",
+)
+KURIL_STYLE = "kuril.css"
 DATA_FOLDER = "data"
 STATIC_FOLDER = "static"
 

@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 
 from geo import theme
-from geo.dates import format_event_date
+from geo.dates import YEAR_END, format_event_date
 from geo.depiction import LineDrawing, hidden_notes, island_rule
 from geo.model import Depiction, Dispute
 from geo.parties import NO_DATA_LABEL, Party, party_color, party_name
@@ -251,18 +251,17 @@ def map_title(dispute: Dispute, view: View) -> str:
 
 def title_at(dispute: Dispute, when: int | str) -> str:
     """The map's title for a year (its end) or an ISO day ``YYYY-MM-DD`` (said in words)."""
-    at_year_end, on_day = title_parts(dispute)
+    at_year_end, on_day = title_patterns(dispute)
     if isinstance(when, str):
-        return on_day + format_event_date(dt.date.fromisoformat(when))
-    return at_year_end + str(when)
+        return on_day.format(date=format_event_date(dt.date.fromisoformat(when)))
+    return at_year_end.format(year=when)
 
 
-def title_parts(dispute: Dispute) -> tuple[str, str]:
-    """The title before a year (meaning its end) and before a day; the browser completes them."""
-    return (
-        f"{dispute.manifest.title} — situation at the end of ",
-        f"{dispute.manifest.title} — situation on ",
-    )
+def title_patterns(dispute: Dispute) -> tuple[str, str]:
+    """The map's title at a year's end (``{year}``) and on a day (``{date}``, in words);
+    the page in the browser fills them in with the same words (its scene carries them)."""
+    title = dispute.manifest.title.replace("{", "{{").replace("}", "}}")
+    return (f"{title} — situation at the {YEAR_END}", f"{title} — situation on {{date}}")
 
 
 def events_for_view(dispute: Dispute, view: View) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -1,8 +1,8 @@
 """The scene: every distinct state of the map for one pack, naming and set of filters.
 
-The interactive map receives the scene once and switches between its states
-in the browser (``geo/js/time_engine.js``), so a year change costs no server
-work. Everything the browser shows is decided here: which state holds on
+The interactive map receives the scene once (a :class:`geo.contract.Scene`)
+and switches between its states in the browser (``geo/js/kuril.*.js``), so a
+year change costs no server work. Everything the browser shows is decided here: which state holds on
 which day, each island's style, tooltip and popup, which boundary lines are
 valid, which event markers show in which year and with which number, the
 legend and the title. The browser only looks the state up.
@@ -23,9 +23,24 @@ from typing import Any
 
 import pandas as pd
 
-from geo import theme
+from geo import contract, theme
 from geo.annotation import short_reference
-from geo.dates import format_event_date
+from geo.contract import (
+    Band,
+    DateWords,
+    EventMarker,
+    GroupName,
+    HatchPattern,
+    Island,
+    IslandLook,
+    PathStyle,
+    Scene,
+    Span,
+    State,
+    Titles,
+    YearEvents,
+)
+from geo.dates import MONTHS, PATTERNS, YEAR_END, format_event_date
 from geo.depiction import (
     LineDrawing,
     drawn_lines,
@@ -46,7 +61,7 @@ from geo.presentation import (
     legend_entries,
     period_line,
     status_line,
-    title_parts,
+    title_patterns,
 )
 from geo.timeline import (
     change_years,
@@ -56,26 +71,26 @@ from geo.timeline import (
     year_range,
 )
 from geo.view import View
-from geo.webgeom import encode_geometry, encoded_islands
+from geo.webgeom import WEB_SCALE, encode_geometry, encoded_islands
 
 YEAR_SLOT = "%YEAR%"  # where the browser writes the year into a legend line
 # Leaflet styles of the two kinds of line a depiction draws: a border dashed, a line
 # of control (not a border) dotted and lighter.
 LINE_STYLES = {
-    "border": {
-        "color": theme.BOUNDARY,
-        "weight": 2.2,
-        "dashArray": "8 5",
-        "opacity": 0.9,
-        "className": "kuril-line kuril-line-border",
-    },
-    "line": {
-        "color": "#555555",
-        "weight": 2,
-        "dashArray": "2 5",
-        "opacity": 0.9,
-        "className": "kuril-line kuril-line-control",
-    },
+    "border": PathStyle(
+        color=theme.BOUNDARY,
+        weight=2.2,
+        dash_array="8 5",
+        opacity=0.9,
+        class_name="kuril-line kuril-line-border",
+    ),
+    "line": PathStyle(
+        color=theme.CONTROL_LINE,
+        weight=2,
+        dash_array="2 5",
+        opacity=0.9,
+        class_name="kuril-line kuril-line-control",
+    ),
 }
 FIRST_DAY = dt.date(1, 1, 1)
 
@@ -100,21 +115,15 @@ def scene_key(view: View) -> str:
     )
 
 
-def web_style(style: IslandStyle) -> dict[str, Any]:
+def web_style(style: IslandStyle) -> PathStyle:
     """Leaflet path options for an island style (hatching is an SVG pattern fill)."""
     if style.hatched:
-        return {
-            "color": style.edge,
-            "weight": 2,
-            "fillColor": f"url(#{style.pattern})",
-            "fillOpacity": 1,
-        }
-    return {
-        "color": style.edge,
-        "weight": 1,
-        "fillColor": style.fill,
-        "fillOpacity": theme.FILL_OPACITY,
-    }
+        return PathStyle(
+            color=style.edge, weight=2, fill_color=f"url(#{style.pattern})", fill_opacity=1
+        )
+    return PathStyle(
+        color=style.edge, weight=1, fill_color=style.fill, fill_opacity=theme.FILL_OPACITY
+    )
 
 
 def state_breaks(dispute: Dispute) -> list[dt.date]:
@@ -127,11 +136,6 @@ def state_breaks(dispute: Dispute) -> list[dt.date]:
 def _source_link(title: str, url: str) -> str:
     """An escaped link that opens the source in a new tab."""
     return f'<a href="{esc(url)}" target="_blank" rel="noopener noreferrer">{esc(title)}</a>'
-
-
-def island_popup(dispute: Dispute, row: Mapping[str, Any]) -> str:
-    """Popup HTML of an island: its fixed part (names, area) then its status at the date."""
-    return island_info(dispute, row) + "<br>" + island_status(dispute, row)
 
 
 def island_info(dispute: Dispute, row: Mapping[str, Any]) -> str:
@@ -190,7 +194,7 @@ def legend_rows(entries: list[LegendEntry]) -> str:
         elif entry.kind == "boundary":
             swatch = '<span class="ln"></span>'
         elif entry.kind == "control":
-            swatch = '<span class="ln" style="border-top:2px dotted #555555"></span>'
+            swatch = '<span class="ln ln-control"></span>'
         else:
             swatch = f'<span class="dot" style="background:{esc(entry.color)}"></span>'
         rows.append(f'<div class="row">{swatch}<span>{esc(entry.label)}</span></div>')
@@ -226,25 +230,25 @@ def _boundaries(dispute: Dispute) -> dict[str, dict[str, Any]]:
         middle = line.geometry.interpolate(0.5, normalized=True)
         out[str(line["id"])] = {
             "id": str(line["id"]),
-            "g": encode_geometry(line.geometry),
+            "geometry": encode_geometry(line.geometry),
             # where the label sits: halfway along the line
-            "at": [round(middle.y, 4), round(middle.x, 4)],
+            "at": (round(middle.y, 4), round(middle.x, 4)),
             "details": details,
         }
     return out
 
 
-def _drawing(base: dict[str, Any], drawing: LineDrawing) -> dict[str, Any]:
+def _drawing(base: dict[str, Any], drawing: LineDrawing) -> contract.LineDrawing:
     """A line as one depiction draws it: its kind's style, its label and popup."""
-    return {
-        "id": base["id"],
-        "g": base["g"],
-        "at": base["at"],
-        "kind": drawing.kind,
-        "style": LINE_STYLES[drawing.kind],
-        "label": esc(short_label(drawing.label)),
-        "popup": f"<b>{esc(drawing.label)}</b><br>{base['details']}",
-    }
+    return contract.LineDrawing(
+        id=base["id"],
+        geometry=base["geometry"],
+        label_at=base["at"],
+        kind=drawing.kind,
+        style=LINE_STYLES[drawing.kind],
+        label=esc(short_label(drawing.label)),
+        popup=f"<b>{esc(drawing.label)}</b><br>{base['details']}",
+    )
 
 
 def depiction_sources_html(sources: list[tuple[str, str]]) -> str:
@@ -256,7 +260,7 @@ def depiction_sources_html(sources: list[tuple[str, str]]) -> str:
     return f'<div class="row src"><small>Map drawn from: {links}</small></div>'
 
 
-def group_labels(dispute: Dispute, view: View) -> list[dict[str, Any]]:
+def group_labels(dispute: Dispute, view: View) -> list[GroupName]:
     """The name of each island group in the view's naming, anchored on its largest island.
 
     The same names and anchors as the exported images (``geo.staticmap``); the
@@ -271,87 +275,104 @@ def group_labels(dispute: Dispute, view: View) -> list[dict[str, Any]]:
         largest = members.loc[members["area_km2"].idxmax()]
         anchor = largest.geometry.representative_point()
         labels.append(
-            {
-                "id": group,
-                "name": esc(group_name(dispute.manifest, group, view.worldview)),
-                "at": [round(anchor.y, 4), round(anchor.x, 4)],
-            }
+            GroupName(
+                id=group,
+                name=esc(group_name(dispute.manifest, group, view.worldview)),
+                at=(round(anchor.y, 4), round(anchor.x, 4)),
+            )
         )
     return labels
 
 
-def _events(dispute: Dispute, view: View, first: int, last: int, texts: _Texts) -> dict[str, Any]:
-    """The event markers, and per year which of them show (as ranges of the marker list).
+def _events(
+    dispute: Dispute, view: View, first: int, last: int, texts: _Texts
+) -> tuple[list[EventMarker], list[YearEvents], list[int]]:
+    """The event markers, which of them show in which years, and the years with events.
 
-    ``years[y - first]`` is ``[a, b, c, d]``: markers ``a..b-1`` are the year's own
-    events (numbered from 1 in that order), ``c..d-1`` the earlier ones in the
-    event range; the same as :func:`geo.presentation.events_for_view`.
+    A year's own events are a range of the marker list (numbered from 1 in that
+    order), the earlier ones in the event range another; years with the same
+    ranges travel as one run. The same as :func:`geo.presentation.events_for_view`.
     """
     if not view.show_events:
-        return {"markers": [], "years": [[0, 0, 0, 0]] * (last - first + 1), "ticks": []}
+        return [], [YearEvents(first, last, (0, 0), (0, 0))], []
     chosen = events_between(
         dispute, dt.date(1, 1, 1), dt.date(9999, 12, 31), view.categories, view.groups
     ).sort_values("date", kind="stable")
     years = [d.year for d in chosen["date"]]
     markers = []
     for position, (_, event) in enumerate(chosen.iterrows()):
-        number = position - bisect.bisect_left(years, event["date"].year) + 1
         markers.append(
-            {
-                "id": str(event["id"]),
-                "lat": float(event["lat"]),
-                "lon": float(event["lon"]),
-                "n": number,
-                "t": str(event["title"]),
-                "y": int(event["date"].year),
+            EventMarker(
+                id=str(event["id"]),
+                lat=float(event["lat"]),
+                lon=float(event["lon"]),
+                number=position - bisect.bisect_left(years, event["date"].year) + 1,
+                title=str(event["title"]),
+                year=int(event["date"].year),
                 # One popup per event, whatever its role: the page puts the number (a
                 # year's own event) or the year (an earlier one) before it, so 2,000
                 # events do not send 4,000 popups.
-                "popup": texts(event_popup(event)),
-            }
+                popup=texts(event_popup(event)),
+            )
         )
-    rows = []
+    runs: list[YearEvents] = []
     for year in range(first, last + 1):
-        own = [bisect.bisect_left(years, year), bisect.bisect_right(years, year)]
-        before = [0, 0]
+        own = (bisect.bisect_left(years, year), bisect.bisect_right(years, year))
+        before = (0, 0)
         upto = min(year - 1, view.event_end)
         if view.show_earlier and view.event_start < year and upto >= view.event_start:
-            before = [
+            before = (
                 bisect.bisect_left(years, view.event_start),
                 bisect.bisect_right(years, upto),
-            ]
-        rows.append(own + before)
-    return {"markers": markers, "years": rows, "ticks": sorted(set(years))}
+            )
+        if runs and (runs[-1].own, runs[-1].earlier) == (own, before):
+            runs[-1] = YearEvents(runs[-1].start_year, year, own, before)
+        else:
+            runs.append(YearEvents(year, year, own, before))
+    return markers, runs, sorted(set(years))
 
 
 def _bands(
-    dispute: Dispute, first: int, last: int, breaks: list[str], holders: list[tuple[str, ...]]
-) -> list[dict[str, Any]]:
+    dispute: Dispute, first: int, last: int, spans: list[Span], holders: list[tuple[str, ...]]
+) -> list[Band]:
     """Periods of the time axis: one band per run of years with the same administrators.
 
-    ``holders`` are the administrators in force from each break day on.
+    ``holders`` are the administrators in force from each span's start on.
     """
     parties = dispute.manifest.parties
-    bands: list[dict[str, Any]] = []
+    starts = [span.start for span in spans]
+    bands: list[Band] = []
+    held: list[tuple[str, ...]] = []
     for year in range(first, last + 1):
-        now = holders[bisect.bisect_right(breaks, f"{year:04d}-12-31") - 1]
-        if bands and bands[-1]["holders"] == now:
-            bands[-1]["to"] = year
+        now = holders[bisect.bisect_right(starts, f"{year:04d}-12-31") - 1]
+        if bands and held[-1] == now:
+            bands[-1] = Band(bands[-1].start_year, year, bands[-1].color, bands[-1].label)
             continue
         names = [parties[h].name if h in parties else h for h in now]
         bands.append(
-            {
-                "from": year,
-                "to": year,
-                "holders": now,
-                "color": party_color(parties, now[0]) if now else theme.NO_DATA,
-                "label": (" / ".join(names) + " administers") if names else NO_DATA_LABEL,
-            }
+            Band(
+                start_year=year,
+                end_year=year,
+                color=party_color(parties, now[0]) if now else theme.NO_DATA,
+                label=(" / ".join(names) + " administers") if names else NO_DATA_LABEL,
+            )
         )
-    return [{k: v for k, v in band.items() if k != "holders"} for band in bands]
+        held.append(now)
+    return bands
 
 
-def build_scene(dispute: Dispute, view: View) -> dict[str, Any]:
+def date_words() -> DateWords:
+    """How the page says a date: the same month names and patterns as :mod:`geo.dates`."""
+    return DateWords(
+        months=list(MONTHS),
+        day=PATTERNS["day"],
+        month=PATTERNS["month"],
+        year=PATTERNS["year"],
+        year_end=YEAR_END,
+    )
+
+
+def build_scene(dispute: Dispute, view: View) -> Scene:
     """Every distinct state of the map for a pack and a view's naming and filters.
 
     Parameters
@@ -363,14 +384,9 @@ def build_scene(dispute: Dispute, view: View) -> dict[str, Any]:
 
     Returns
     -------
-    dict
-        JSON-ready: ``islands`` (id, encoded geometry, name), ``states`` (per
-        island a style, tooltip, popup and accessible label, plus the valid
-        boundary lines and the legend), ``breaks`` and ``stateOf`` (the state
-        in force from each break day on), ``boundaries``, ``events``,
-        ``patterns``, ``texts`` (the strings the others point to), the time
-        axis (``first``, ``last``, ``ticks``, ``bands``, ``changeYears``) and the
-        title and legend texts.
+    Scene
+        See :class:`geo.contract.Scene`; :func:`geo.contract.to_json` gives what
+        the page receives.
 
     Examples
     --------
@@ -378,7 +394,7 @@ def build_scene(dispute: Dispute, view: View) -> dict[str, Any]:
     >>> from geo.view import default_view
     >>> dispute = load_dispute()
     >>> scene = build_scene(dispute, default_view(dispute))
-    >>> len(scene["islands"]) == len(dispute.islands)
+    >>> len(scene.islands) == len(dispute.islands)
     True
     """
     parties = dispute.manifest.parties
@@ -390,25 +406,24 @@ def build_scene(dispute: Dispute, view: View) -> dict[str, Any]:
     }
     geometries = encoded_islands(dispute)
     islands = [
-        {
-            "id": island_id,
-            "g": geometries[island_id],
-            "name": display_name(records[island_id], dispute.manifest, view.worldview),
+        Island(
+            id=island_id,
+            geometry=geometries[island_id],
+            name=display_name(records[island_id], dispute.manifest, view.worldview),
             # the popup's fixed part, sent once; each state adds its status part
-            "info": texts(island_info(dispute, records[island_id])),
-        }
+            info=texts(island_info(dispute, records[island_id])),
+        )
         for island_id in dispute.islands["id"]
     ]
     bases = _boundaries(dispute)
-    boundaries: list[dict[str, Any]] = []  # one entry per line and the way it is drawn
+    lines: list[contract.LineDrawing] = []  # one entry per line and the way it is drawn
     drawing_index: dict[LineDrawing, int] = {}
-    styles: list[dict[str, Any]] = []
-    style_index: dict[str, int] = {}
-    patterns: dict[str, dict[str, Any]] = {}
-    states: list[dict[str, Any]] = []
+    styles: list[PathStyle] = []
+    style_index: dict[PathStyle, int] = {}
+    patterns: dict[str, HatchPattern] = {}
+    states: list[State] = []
     state_index: dict[str, int] = {}
-    breaks: list[str] = []
-    state_of: list[int] = []
+    spans: list[Span] = []
     holders: list[tuple[str, ...]] = []
     quiet = view.replace(show_events=False)
     for day in state_breaks(dispute):
@@ -417,80 +432,81 @@ def build_scene(dispute: Dispute, view: View) -> dict[str, Any]:
         drawings = drawn_lines(dispute, view.worldview, day)
         for drawing in drawings:
             if drawing not in drawing_index:
-                drawing_index[drawing] = len(boundaries)
-                boundaries.append(_drawing(bases[drawing.id], drawing))
-        per_island = []
+                drawing_index[drawing] = len(lines)
+                lines.append(_drawing(bases[drawing.id], drawing))
+        looks = []
         for status in statuses:
             row: dict[str, Any] = {**records[status["id"]], **status}
             style = island_style(parties, row, rule)
             if style.hatched:
-                patterns[style.pattern] = {
-                    "id": style.pattern,
-                    "base": style.fill,
-                    "stripe": style.stripe,
-                    "opacity": theme.FILL_OPACITY,
-                }
+                patterns[style.pattern] = HatchPattern(
+                    id=style.pattern,
+                    base=style.fill,
+                    stripe=style.stripe,
+                    opacity=theme.FILL_OPACITY,
+                )
             options = web_style(style)
-            key = repr(options)
-            if key not in style_index:
-                style_index[key] = len(styles)
+            if options not in style_index:
+                style_index[options] = len(styles)
                 styles.append(options)
             name = display_name(row, dispute.manifest, view.worldview)
             status_text = status_line(dispute, row)
-            per_island.append(
-                [
-                    style_index[key],
-                    texts(f"<b>{esc(name)}</b><br>{esc(status_text)}"),
-                    texts(island_status(dispute, row)),
-                    texts(f"{name}: {status_text}"),
-                ]
+            looks.append(
+                IslandLook(
+                    style=style_index[options],
+                    tooltip=texts(f"<b>{esc(name)}</b><br>{esc(status_text)}"),
+                    popup=texts(island_status(dispute, row)),
+                    label=texts(f"{name}: {status_text}"),
+                )
             )
         legend = legend_entries(dispute, statuses, quiet, (), rule, drawings)
-        state = {
-            "islands": per_island,
-            "boundaries": [drawing_index[d] for d in drawings],
-            "legend": legend_rows(legend)
+        state = State(
+            islands=looks,
+            lines=[drawing_index[d] for d in drawings],
+            key=legend_rows(legend)
             + depiction_sources_html(sources_at(dispute, view.worldview, day)),
-            "caption": depiction_caption(dispute, view.worldview, day),
-        }
+            caption=depiction_caption(dispute, view.worldview, day),
+        )
         key = repr(state)
         if key not in state_index:
             state_index[key] = len(states)
             states.append(state)
-        if state_of and state_of[-1] == state_index[key]:
+        if spans and spans[-1].state == state_index[key]:
             continue  # nothing the map shows changed on this day
-        breaks.append(day.isoformat())
-        state_of.append(state_index[key])
+        spans.append(Span(start=day.isoformat(), state=state_index[key]))
         holders.append(tuple(dict.fromkeys(s["administered_by"] for s in statuses if s["covered"])))
-    at_year_end, on_day = title_parts(dispute)
-    events = _events(dispute, view, first, last, texts)
-    return {
-        "first": first,
-        "last": last,
-        "islands": islands,
-        "styles": styles,
-        "patterns": list(patterns.values()),
-        "states": states,
-        "breaks": breaks,
-        "stateOf": state_of,
-        "boundaries": boundaries,
-        "labels": group_labels(dispute, view),
-        "events": events["markers"],
-        "eventYears": events["years"],
-        "ticks": events["ticks"],
-        "bands": _bands(dispute, first, last, breaks, holders),
-        "changeYears": change_years(dispute),
-        "titleYear": at_year_end,
-        "titleDay": on_day,
-        "eventLegend": legend_rows(event_legend_entries(view, YEAR_SLOT))
-        if view.show_events
-        else "",
-        "yearSlot": YEAR_SLOT,
-        "caption": CAPTION,
-        "texts": texts.items,
-    }
+    at_year_end, on_day = title_patterns(dispute)
+    markers, event_years, ticks = _events(dispute, view, first, last, texts)
+    return Scene(
+        version=contract.SCENE_VERSION,
+        first_year=first,
+        last_year=last,
+        scale=WEB_SCALE,
+        islands=islands,
+        styles=styles,
+        patterns=list(patterns.values()),
+        states=states,
+        spans=spans,
+        lines=lines,
+        names=group_labels(dispute, view),
+        name_places=theme.name_places(),
+        events=markers,
+        event_years=event_years,
+        ticks=ticks,
+        bands=_bands(dispute, first, last, spans, holders),
+        change_years=change_years(dispute),
+        titles=Titles(at_year_end=at_year_end, on_day=on_day),
+        words=date_words(),
+        event_key=legend_rows(event_legend_entries(view, YEAR_SLOT)) if view.show_events else "",
+        year_slot=YEAR_SLOT,
+        caption=CAPTION,
+        colors=theme.css_colors(),
+        texts=texts.items,
+    )
 
 
-def state_index_at(scene: Mapping[str, Any], when: dt.date) -> int:
-    """The index of the scene's state shown on a day (what the browser looks up)."""
-    return int(scene["stateOf"][bisect.bisect_right(scene["breaks"], when.isoformat()) - 1])
+def state_index_at(scene: Scene, when: dt.date) -> int:
+    """The index of the scene's state shown on a day: the state of the last span that
+    starts on or before it (what the browser looks up)."""
+    starts = [span.start for span in scene.spans]
+    return scene.spans[bisect.bisect_right(starts, when.isoformat()) - 1].state

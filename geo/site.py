@@ -37,6 +37,7 @@ import pandas as pd
 import shapely.geometry
 
 from geo import paths
+from geo.contract import Scene
 from geo.dates import format_event_date
 from geo.export import export, export_filename
 from geo.foliummap import AssetUrls, map_html
@@ -87,12 +88,12 @@ class SiteState:
         return str(self.shown.year) if self.at_year_end else self.shown.isoformat()
 
 
-def site_states(scene: Mapping[str, Any]) -> list[SiteState]:
+def site_states(scene: Scene) -> list[SiteState]:
     """The distinct states of a scene that its time control can reach, oldest first.
 
     Parameters
     ----------
-    scene : mapping
+    scene : Scene
         What :func:`geo.scene.build_scene` returns.
 
     Returns
@@ -107,9 +108,9 @@ def site_states(scene: Mapping[str, Any]) -> list[SiteState]:
     >>> [s.when for s in states][-2:]
     ['1946', '1991']
     """
-    first = dt.date(int(scene["first"]), 1, 1)
-    last = dt.date(int(scene["last"]), 12, 31)
-    days = [dt.date.fromisoformat(day) for day in scene["breaks"]]
+    first = dt.date(scene.first_year, 1, 1)
+    last = dt.date(scene.last_year, 12, 31)
+    days = [dt.date.fromisoformat(span.start) for span in scene.spans]
     states: list[SiteState] = []
     for day, following in zip(days, [*days[1:], None], strict=True):
         end = following - dt.timedelta(days=1) if following is not None else None
@@ -226,7 +227,7 @@ class _Context:
 
     dispute: Dispute
     view: View
-    scene: dict[str, Any]
+    scene: Scene
     states: list[SiteState]
     css: str
     script: str
@@ -265,12 +266,12 @@ def _state_files(context: _Context, state: SiteState) -> dict[str, str]:
 def _index_page(context: _Context) -> bytes:
     """The map page: the naming switch, the map document in a frame, the map in words."""
     dispute, states = context.dispute, context.states
-    first = int(context.scene["first"])
+    first = context.scene.first_year
     config = {
         "worldviews": list(dispute.manifest.worldviews),
         "default": context.view.worldview,
         "first": first,
-        "last": int(context.scene["last"]),
+        "last": context.scene.last_year,
         "events": sorted(str(e) for e in dispute.events["id"]),
         "states": [
             {
@@ -387,7 +388,7 @@ def _tours_page(context: _Context) -> bytes:
 
 def _states_page(context: _Context) -> bytes:
     """The map in words: every distinct state as sentences, a table, its image and files."""
-    dispute, first = context.dispute, int(context.scene["first"])
+    dispute, first = context.dispute, context.scene.first_year
     worldview = dispute.manifest.worldviews[context.view.worldview]
     states = []
     for state in context.states:
@@ -416,7 +417,7 @@ def _data_page(
     context: _Context, pack_files: Mapping[str, bytes], files: Mapping[str, bytes]
 ) -> bytes:
     """Downloads: the pack's files, and per state its GeoJSON, PNG and SVG."""
-    first = int(context.scene["first"])
+    first = context.scene.first_year
     states = []
     for state in context.states:
         paths_ = _state_files(context, state)
@@ -512,11 +513,14 @@ def build_site(
     cluster_dir = _copy_hashed(
         files, static_files, "leaflet.markercluster", paths.MARKERCLUSTER_VERSION
     )
+    kuril_dir = _copy_hashed(files, static_files, *paths.KURIL_FOLDER.split("/"))
     urls = AssetUrls(
         f"{leaflet_dir}/leaflet.js",
         f"{leaflet_dir}/leaflet.css",
         f"{cluster_dir}/leaflet.markercluster.js",
         f"{cluster_dir}/MarkerCluster.css",
+        kuril_dir,
+        "",  # the folder's name already changes with its content
     )
     css, script = (assets[n].encode("utf-8") for n in ("site.css", "site.js"))
     css_name, script_name = (

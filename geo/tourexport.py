@@ -18,7 +18,7 @@ from typing import Any
 
 from geo.errors import ExportOptionError
 from geo.foliummap import standalone_html
-from geo.io import read_package_asset
+from geo.io import InlineAssets, read_inline_assets, read_package_asset
 from geo.model import Dispute, Tour
 from geo.tours import (
     progress_label,
@@ -193,7 +193,7 @@ def tour_steps_data(dispute: Dispute, tour: Tour) -> list[dict[str, Any]]:
     ]
 
 
-def tour_html(dispute: Dispute, tour: Tour, view: View, leaflet_js: str, leaflet_css: str) -> str:
+def tour_html(dispute: Dispute, tour: Tour, view: View, inline: InlineAssets) -> str:
     """The tour as one HTML file: the interactive map with every state, and the steps.
 
     Previous/Next buttons and the ← and → keys move through the steps offline:
@@ -207,15 +207,14 @@ def tour_html(dispute: Dispute, tour: Tour, view: View, leaflet_js: str, leaflet
     dispute, tour
     view : View
         Gives the naming and filters.
-    leaflet_js, leaflet_css : str
-        Leaflet, inlined (see :func:`geo.io.read_leaflet_assets`).
+    inline : InlineAssets
+        Every script and style of the map (see :func:`geo.io.read_inline_assets`).
     """
     first = step_view(view, tour.steps[0])
     return standalone_html(
         dispute,
         first,
-        leaflet_js,
-        leaflet_css,
+        inline,
         title=f"{tour.title} — {dispute.manifest.title}",
         template="tour_page.html",
         extra={
@@ -260,10 +259,7 @@ def export_tour(
         return tour_pdf(dispute, tour, view, progress)
     if fmt == "gif":
         return tour_gif(dispute, tour, view, progress)
-    from geo.io import read_leaflet_assets
-
-    leaflet_js, leaflet_css = read_leaflet_assets()
-    return tour_html(dispute, tour, view, leaflet_js, leaflet_css).encode("utf-8")
+    return tour_html(dispute, tour, view, read_inline_assets()).encode("utf-8")
 
 
 def tour_filename(dispute: Dispute, tour: Tour, view: View, fmt: str) -> str:

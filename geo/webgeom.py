@@ -2,7 +2,8 @@
 
 Coordinates are quantised to 1e-4 degree (about 10 m, below one pixel up to
 zoom 13) and each ring is stored as its first point followed by differences,
-which the map engine decodes (``geo/js/time_engine.js``). This keeps the full
+which the map in the page decodes (``decode`` in ``geo/js/kuril.core.js``, with the
+scale its data carries). This keeps the full
 detail of the coastline at a third of plain GeoJSON's size.
 """
 
@@ -12,6 +13,7 @@ from typing import Any
 
 import shapely
 
+from geo.contract import EncodedGeometry
 from geo.model import Dispute
 
 # Web geometry: quantised to 1e-4 degree (~10 m); points closer than that dropped.
@@ -19,14 +21,14 @@ WEB_SIMPLIFY_DEG = 0.0001
 WEB_SCALE = 10_000
 
 
-def encode_geometry(geometry: shapely.Geometry) -> dict[str, Any]:
+def encode_geometry(geometry: shapely.Geometry) -> EncodedGeometry:
     """Compact form of a (multi)polygon or (multi)line for the browser.
 
     Examples
     --------
     >>> from shapely.geometry import LineString
     >>> encode_geometry(LineString([(145.0, 43.0), (145.0012, 43.0003)]))
-    {'t': 'LineString', 'c': [1450000, 430000, 12, 3]}
+    EncodedGeometry(type='LineString', deltas=[1450000, 430000, 12, 3])
     """
     # Snap to the web grid rather than Douglas-Peucker: set_precision is near
     # linear in the vertices, where a topology-preserving simplification is
@@ -52,17 +54,17 @@ def encode_geometry(geometry: shapely.Geometry) -> dict[str, Any]:
 
     kind = simple.geom_type
     if kind == "Polygon":
-        return {"t": kind, "c": polygon(simple)}
+        return EncodedGeometry(kind, polygon(simple))
     if kind == "MultiPolygon":
-        return {"t": kind, "c": [polygon(p) for p in simple.geoms]}
+        return EncodedGeometry(kind, [polygon(p) for p in simple.geoms])
     if kind == "LineString":
-        return {"t": kind, "c": ring(simple.coords)}
+        return EncodedGeometry(kind, ring(simple.coords))
     if kind == "MultiLineString":
-        return {"t": kind, "c": [ring(line.coords) for line in simple.geoms]}
+        return EncodedGeometry(kind, [ring(line.coords) for line in simple.geoms])
     raise ValueError(f"cannot encode a {kind}")
 
 
-def encoded_islands(dispute: Dispute) -> dict[str, dict[str, Any]]:
+def encoded_islands(dispute: Dispute) -> dict[str, EncodedGeometry]:
     """Each island's encoded geometry, computed once per loaded pack."""
     if "web_islands" not in dispute.memo:
         dispute.memo["web_islands"] = {

@@ -36,6 +36,59 @@ def map_frame(page: Any) -> Any:
     return page.frame_locator(MAP_FRAME).frame_locator(MAP_DOCUMENT)
 
 
+# A call of the map's methods through its bridge (the protocol its hosts speak, see
+# static/kuril/*/kuril.bridge.js), made from inside the map's own page; resolves with
+# the answer. Given [method, args].
+_CALL = """
+  const id = 'test-' + Math.random().toString(36).slice(2);
+  return new Promise((resolve) => {
+    function answer(event) {
+      const data = event.data;
+      if (data && data.kuril === 'reply' && data.id === id) {
+        window.removeEventListener('message', answer);
+        resolve(data.result);
+      }
+    }
+    window.addEventListener('message', answer);
+    window.postMessage({kuril: 'call', id, method, args}, '*');
+    setTimeout(() => resolve(null), 5000);  // no map answered
+  });
+"""
+KURIL_CALL = f"([method, args]) => {{ {_CALL} }}"
+_KURIL_CALL_ON_ELEMENT = f"(element, [method, args]) => {{ {_CALL} }}"
+
+
+def kuril(frame: Any, method: str, *args: Any) -> Any:
+    """Call a method of the map in ``frame`` (a Frame, a Page or a FrameLocator) through
+    its bridge, as a host does, and return its answer."""
+    if hasattr(frame, "evaluate"):
+        return frame.evaluate(KURIL_CALL, [method, list(args)])
+    return frame.locator("body").evaluate(_KURIL_CALL_ON_ELEMENT, [method, list(args)])
+
+
+def wait_for_map(frame: Any, timeout: float = 60_000) -> dict[str, Any]:
+    """Wait until the map in ``frame`` has started (its host answered); its state."""
+    deadline = time.monotonic() + timeout / 1000
+    while True:
+        try:
+            state = kuril(frame, "state") if _has_map(frame) else None
+        except PlaywrightError:  # the document is being replaced
+            state = None
+        if isinstance(state, dict) and state.get("started") and state.get("date"):
+            return state
+        if time.monotonic() > deadline:
+            raise AssertionError("the map did not start")
+        time.sleep(0.1)
+
+
+def _has_map(frame: Any) -> bool:
+    """Whether the frame's page has loaded the map's plugins yet."""
+    check = "() => !!(window.L && window.L.Kuril && window.L.Kuril.TimeMap)"
+    if hasattr(frame, "evaluate"):
+        return bool(frame.evaluate(check))
+    return bool(frame.locator("body").evaluate("(element) => " + check[6:]))
+
+
 # True once the app has no run in progress (Streamlit shows its status widget during a run).
 IDLE_JS = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
 

@@ -12,6 +12,7 @@ from playwright.sync_api import Browser, FrameLocator, Page, expect
 from tests.browser_support import (
     MAP_FRAME,
     REPO_ROOT,
+    kuril,
     map_frame,
     running_app,
     wait_for_idle,
@@ -49,15 +50,18 @@ def _map(page: Page) -> FrameLocator:
     return frame
 
 
-VIEW_JS = "() => [window.__probe, window.map.getZoom(), window.map.getCenter().lat.toFixed(4), window.map.getCenter().lng.toFixed(4)]"
+def _view(frame: FrameLocator) -> list:
+    """The mark left in the map's window, and the map's zoom and centre (to about 10 m)."""
+    probe = frame.locator("body").evaluate("() => window.__probe")
+    view = kuril(frame, "view")
+    return [probe, view["zoom"], f"{view['lat']:.4f}", f"{view['lng']:.4f}"]
 
 
 def _mark_view(frame: FrameLocator) -> list:
     """Zoom in and leave a mark in the map's window: a reload would lose both."""
-    frame.locator("body").evaluate(
-        "() => { window.map.setView([43.9, 145.9], 9, {animate: false}); window.__probe = 42; }"
-    )
-    view = frame.locator("body").evaluate(VIEW_JS)
+    kuril(frame, "setView", {"lat": 43.9, "lng": 145.9, "zoom": 9})
+    frame.locator("body").evaluate("() => { window.__probe = 42; }")
+    view = _view(frame)
     assert view[:2] == [42, 9]
     return view
 
@@ -169,7 +173,7 @@ def test_a_link_notice_stays_until_dismissed_and_never_reloads_the_map(page, app
     page.get_by_role("button", name="Dismiss the notices").click()
     expect(notices).to_have_count(0, timeout=30_000)
     _page_idle(page)
-    assert frame.locator("body").evaluate(VIEW_JS) == view
+    assert _view(frame) == view
     assert frame.locator("path:not(.leaflet-interactive)").count() >= 1  # the built-in land
 
 
@@ -193,11 +197,11 @@ def test_year_changes_in_the_map_keep_zoom_and_pan(page, app_url):
     expect(frame.locator(".kuril-legend")).to_contain_text("Soviet Union administers")
     expect(_title(frame)).to_have_text(re.compile("end of 1945$"))
     assert "url(#hatch-SU-JP)" in _fills(frame)
-    assert frame.locator("body").evaluate(VIEW_JS) == view
+    assert _view(frame) == view
     # the page follows (a partial rerun) and the map is neither reloaded nor moved
     expect(page.get_by_role("heading", name="Events in 1945")).to_be_visible(timeout=30_000)
     _page_idle(page)
-    assert frame.locator("body").evaluate(VIEW_JS) == view
+    assert _view(frame) == view
 
 
 def test_play_start_and_stop_keep_zoom_and_pan(page, app_url):
@@ -213,11 +217,11 @@ def test_play_start_and_stop_keep_zoom_and_pan(page, app_url):
     expect(_title(frame)).not_to_have_text(re.compile("end of 1850$"), timeout=30_000)
     play.click()
     expect(play).to_have_attribute("aria-pressed", "false")
-    assert frame.locator("body").evaluate(VIEW_JS) == view
+    assert _view(frame) == view
     shown = frame.locator(".kt-slider").input_value()
     expect(page.get_by_role("heading", name=f"Events in {shown}")).to_be_visible(timeout=30_000)
     _page_idle(page)
-    assert frame.locator("body").evaluate(VIEW_JS) == view
+    assert _view(frame) == view
     assert frame.locator(".kt-slider").input_value() == shown
 
 
@@ -306,16 +310,16 @@ def test_url_parameters_open_that_view(page, app_url):
     year_slider = frame.get_by_role("slider", name="Year")
     expect(year_slider).to_have_value("1875")
     expect(year_slider).to_have_attribute("aria-valuetext", "end of 1875")
-    # hover a point of Kunashiri that no marker or name covers, found through the map's
-    # own projection (points along the island's axis, 43.8-44.4 N)
+    # hover a point of Kunashiri that no marker or name covers (points across the box of
+    # its path on the screen, the first that hits the island itself)
     x, y = frame.locator("body").evaluate(
         """() => {
-          const r = window.map.getContainer().getBoundingClientRect();
-          for (let i = 0; i <= 30; i++) {
-            const p = window.map.latLngToContainerPoint([43.8 + i * 0.02, 145.45 + i * 0.025]);
-            const hit = document.elementFromPoint(p.x + r.left, p.y + r.top);
-            if (hit && hit.getAttribute('data-island') === 'kunashiri') {
-              return [p.x + r.left, p.y + r.top];
+          const r = document.querySelector('path[data-island="kunashiri"]').getBoundingClientRect();
+          for (let i = 1; i < 20; i++) {
+            for (let j = 1; j < 20; j++) {
+              const x = r.left + r.width * i / 20, y = r.top + r.height * j / 20;
+              const hit = document.elementFromPoint(x, y);
+              if (hit && hit.getAttribute('data-island') === 'kunashiri') { return [x, y]; }
             }
           }
           return [-1, -1];
@@ -391,7 +395,7 @@ def test_a_naming_change_reloads_the_map_on_the_same_year_zoom_and_pan(page, app
         "aria-label", re.compile("択捉島"), timeout=30_000
     )
     expect(_title(frame)).to_have_text(re.compile("end of 1945$"))
-    zoom, lat, lng = frame.locator("body").evaluate(VIEW_JS)[1:]
+    zoom, lat, lng = _view(frame)[1:]
     assert zoom == view[1]
     # the same centre to within a pixel (about 0.003 degrees at zoom 9): the new
     # document's map may round its size to whole pixels differently

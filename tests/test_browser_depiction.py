@@ -13,6 +13,7 @@ from geo.presentation import depiction_caption, island_style
 from geo.scene import LINE_STYLES, web_style
 from geo.timeline import status_rows
 from geo.view import default_view
+from tests.browser_support import kuril
 
 pytestmark = pytest.mark.browser
 
@@ -40,11 +41,11 @@ def test_the_engine_draws_the_worldviews_depiction(browser: Browser, dispute, tm
     expect(page.locator("path.kuril-island").first).to_be_visible(timeout=30_000)
     parties = dispute.manifest.parties
     for day in DAYS:
-        page.evaluate(f"() => window.kurilEngine.setDate('{day.isoformat()}')")
-        shown = page.evaluate("() => window.kurilEngine.state()")
+        kuril(page, "setDate", day.isoformat())
+        shown = kuril(page, "state")
         rule = island_rule(dispute, worldview, day)
         expected = {
-            s["id"]: web_style(island_style(parties, s, rule))["fillColor"]
+            s["id"]: web_style(island_style(parties, s, rule)).fill_color
             for s in status_rows(dispute, day)
         }
         assert {i["id"]: i["fill"] for i in shown["islands"]} == expected, day
@@ -55,7 +56,7 @@ def test_the_engine_draws_the_worldviews_depiction(browser: Browser, dispute, tm
             "() => [...document.querySelectorAll('path.kuril-line')]"
             ".filter(p => p.style.display !== 'none').map(p => p.getAttribute('stroke-dasharray'))"
         )
-        assert sorted(dashes) == sorted(LINE_STYLES[line.kind]["dashArray"] for line in lines), day
+        assert sorted(dashes) == sorted(LINE_STYLES[line.kind].dash_array for line in lines), day
         legend = page.locator(".kuril-legend p").inner_text()
         assert legend == depiction_caption(dispute, worldview, day), day
     context.close()

@@ -15,6 +15,7 @@ from geo.presentation import events_for_view, island_style
 from geo.scene import state_breaks, web_style
 from geo.timeline import boundaries_valid_at, change_years, status_rows
 from geo.view import default_view
+from tests.browser_support import kuril
 
 pytestmark = pytest.mark.browser
 
@@ -104,13 +105,13 @@ def test_the_state_the_page_shows_is_geos_state_on_every_change(offline_page, di
     for day in state_breaks(dispute)[1:]:
         days += [day - dt.timedelta(days=1), day]
     for day in sorted(set(days)):
-        page.evaluate(f"() => window.kurilEngine.setDate('{day.isoformat()}')")
-        shown = page.evaluate("() => window.kurilEngine.state()")
+        kuril(page, "setDate", day.isoformat())
+        shown = kuril(page, "state")
         assert shown["date"] == day.isoformat()
         expected = {}
         for status in status_rows(dispute, day):
             style = web_style(island_style(parties, status))
-            expected[status["id"]] = (style["fillColor"], style["color"])
+            expected[status["id"]] = (style.fill_color, style.color)
         assert {i["id"]: (i["fill"], i["stroke"]) for i in shown["islands"]} == expected, day
         assert shown["boundaries"] == list(boundaries_valid_at(dispute, day)), day
         current, earlier = events_for_view(dispute, view.at(day))

@@ -13,7 +13,13 @@ from playwright.sync_api import Browser, FrameLocator, Page, expect
 
 from geo.export import export
 from geo.view import default_view
-from tests.browser_support import MAP_FRAME, map_frame, running_app, wait_for_whole_map_page
+from tests.browser_support import (
+    MAP_FRAME,
+    kuril,
+    map_frame,
+    running_app,
+    wait_for_whole_map_page,
+)
 
 pytestmark = pytest.mark.browser
 YEARS = (1945, 1950, 1956, 1991, 2016)
@@ -42,15 +48,19 @@ ICONS_JS = """() => {
   }
   return out;
 }"""
-# the shown events whose place lies inside the map as it is now (a marker's width from
-# its edges: one cut by the edge is not in view)
-IN_VIEW_JS = """() => {
-  const size = map.getSize();
-  return kurilEngine.eventPlaces().filter(e => {
-    const p = map.latLngToContainerPoint([e.lat, e.lng]);
-    return p.x >= 12 && p.y >= 12 && p.x <= size.x - 12 && p.y <= size.y - 12;
-  }).map(e => e.id);
-}"""
+
+
+def _in_view(page: Page) -> list[str]:
+    """The shown events whose place lies inside the map as it is now (a marker's width from
+    its edges: one cut by the edge is not in view)."""
+    places = kuril(page, "places")
+    screen = kuril(page, "containerPoints", [[e["lat"], e["lng"]] for e in places])
+    width, height = screen["width"], screen["height"]
+    return [
+        e["id"]
+        for e, (x, y) in zip(places, screen["points"], strict=True)
+        if 12 <= x <= width - 12 and 12 <= y <= height - 12
+    ]
 
 
 def _export(dispute, tmp_path: Path, worldview: str = "neutral") -> Path:
@@ -77,9 +87,9 @@ def _open_file(browser: Browser, path: Path, width: int) -> Page:
 def test_every_event_marker_or_its_cluster_is_hit_at_its_centre(browser, exported, width):
     page = _open_file(browser, exported["neutral"], width)
     for year in YEARS:
-        page.evaluate(f"kurilEngine.setYear({year})")
+        kuril(page, "setYear", year)
         expect(page.locator(".kt-title")).to_have_text(re.compile(f"end of {year}$"))
-        wanted = set(page.evaluate(IN_VIEW_JS))
+        wanted = set(_in_view(page))
         icons = page.evaluate(ICONS_JS)
         missed = [i for i in icons if not i["hit"]]
         assert not missed, (year, missed)
@@ -167,8 +177,8 @@ def _overlap(a: dict, b: dict) -> bool:
 def test_names_in_the_chosen_naming_overlap_nothing(browser, exported, worldview):
     page = _open_file(browser, exported[worldview], 1400)
     for year in (1945, 2016):
-        page.evaluate(f"kurilEngine.setYear({year})")
-        page.evaluate("() => kurilEngine.settled()")
+        kuril(page, "setYear", year)
+        kuril(page, "settled")
         names = _name_boxes(page)
         assert {n["text"] for n in names} == NAMES[worldview]
         others = _other_boxes(page)
@@ -179,7 +189,8 @@ def test_names_in_the_chosen_naming_overlap_nothing(browser, exported, worldview
     size = page.evaluate(
         "() => getComputedStyle(document.querySelector('.kuril-name span')).fontSize"
     )
-    page.evaluate("() => map.setZoom(5, {animate: false})")
+    view = kuril(page, "view")
+    kuril(page, "setView", {"lat": view["lat"], "lng": view["lng"], "zoom": 5})
     page.wait_for_function(
         f"() => getComputedStyle(document.querySelector('.kuril-name span')).fontSize !== '{size}'"
     )
@@ -206,12 +217,12 @@ NAME_PLACES_JS = """() => {
 
 def test_a_name_shows_only_while_its_group_is_in_view(browser, exported):
     page = _open_file(browser, exported["neutral"], 390)
-    page.evaluate("kurilEngine.setYear(1947)")
+    kuril(page, "setYear", 1947)
     shown = 0
     for lat in (43.4, 44.0, 44.6, 45.0):
         for lng in (145.6, 146.2, 146.9, 147.6):
-            page.evaluate(f"() => map.setView([{lat}, {lng}], 8, {{animate: false}})")
-            page.evaluate("() => kurilEngine.settled()")
+            kuril(page, "setView", {"lat": lat, "lng": lng, "zoom": 8})
+            kuril(page, "settled")
             places = page.evaluate(NAME_PLACES_JS)
             shown += len(places)
             assert all(p["inView"] for p in places), (lat, lng, places)
@@ -307,7 +318,7 @@ def _map_moved_to_kunashiri(browser: Browser, app_url: str) -> tuple[Page, Frame
     """The map of 1956 at 1400 px, moved by the reader to zoom 9 over Kunashiri."""
     page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
     frame = _app_map(page, f"{app_url}/?year=1956")
-    frame.locator("body").evaluate("() => map.setView([43.85, 145.65], 9, {animate: false})")
+    kuril(frame, "setView", {"lat": 43.85, "lng": 145.65, "zoom": 9})
     page.wait_for_url(re.compile(r"z=9"), timeout=30_000)
     return page, frame
 
@@ -321,7 +332,7 @@ def test_a_link_with_zoom_and_centre_opens_that_view_in_a_fresh_context(browser,
     fresh = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = fresh.new_page()
     frame = _app_map(page, link)
-    view = frame.locator("body").evaluate("() => kurilEngine.view()")
+    view = kuril(frame, "view")
     assert view["zoom"] == 9
     assert abs(view["lat"] - 43.85) < 1e-3 and abs(view["lng"] - 145.65) < 1e-3
     expect(frame.locator(".kt-title")).to_have_text(re.compile("end of 1956$"))
@@ -335,7 +346,7 @@ def test_phone_shows_all_four_groups_and_scrolls_past_the_map(browser, app_url):
     page = context.new_page()
     frame = _app_map(page, f"{app_url}/?year=2016")
     inside = frame.locator("body").evaluate(
-        """() => { const box = map.getContainer().getBoundingClientRect();
+        """() => { const box = document.querySelector('.folium-map').getBoundingClientRect();
           return [...document.querySelectorAll('path.kuril-island')].every(p => {
             const r = p.getBoundingClientRect();
             return r.left >= box.left && r.right <= box.right && r.top >= box.top
@@ -369,10 +380,7 @@ def test_phone_shows_all_four_groups_and_scrolls_past_the_map(browser, app_url):
 def test_export_as_on_screen_states_the_window_the_map_shows(browser, app_url):
     page, frame = _map_moved_to_kunashiri(browser, app_url)
     context = page.context
-    shown = frame.locator("body").evaluate(
-        "() => { const b = map.getBounds(); return [b.getWest(), b.getSouth(), b.getEast(),"
-        " b.getNorth()]; }"
-    )
+    shown = kuril(frame, "view")["bounds"]
     page.get_by_role("link", name="Export").click()  # in-app navigation keeps the session
     choice = page.get_by_role("radio", name="As on screen")
     expect(choice).to_be_enabled(timeout=60_000)
@@ -406,12 +414,12 @@ def test_an_open_popup_and_its_marker_are_never_under_the_open_legend(browser, e
     page = context.new_page()
     page.goto(exported["neutral"].as_uri())
     expect(page.locator("path.kuril-island").first).to_be_visible(timeout=30_000)
-    page.evaluate("kurilEngine.setYear(1945)")
+    kuril(page, "setYear", 1945)
     legend = page.locator(".kuril-legend details")
     expect(legend).to_have_attribute("open", "")
     outcomes = []
-    for event in page.evaluate("kurilEngine.state().events"):
-        page.evaluate(f"kurilEngine.select({event!r})")
+    for event in kuril(page, "state")["events"]:
+        kuril(page, "select", event)
         outcomes.append(page.wait_for_function(POPUP_CLEAR_JS, timeout=10_000).json_value())
         page.keyboard.press("Escape")
         expect(page.locator(".leaflet-popup")).to_have_count(0)

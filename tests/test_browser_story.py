@@ -4,6 +4,7 @@ highlights its events and fits its extent, without a new map document."""
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,17 +14,20 @@ from playwright.sync_api import Browser, Frame, Page, expect
 from geo.tourexport import export_tour
 from geo.tours import step_day
 from geo.view import default_view
-from tests.browser_support import map_frame, running_app
+from tests.browser_support import kuril, map_frame, running_app, wait_for_map
 
 pytestmark = pytest.mark.browser
 TOUR = "four-islands-in-class"
 
+
 # The map's zoom is the largest that shows the whole extent, and it shows it.
-FITS = """([w, s, e, n]) => {
-  const box = L.latLngBounds([s, w], [n, e]);
-  return !map._animatingZoom && map.getZoom() === map.getBoundsZoom(box) &&
-         map.getBounds().contains(box);
-}"""
+def _fits(view: dict, extent: list[float]) -> bool:
+    """Whether the map shows an extent whole at the largest zoom that does: it holds the
+    extent, and one zoom in (half the window each way) would not."""
+    w, s, e, n = extent
+    west, south, east, north = view["bounds"]
+    inside = west <= w + 1e-9 and south <= s + 1e-9 and e <= east + 1e-9 and n <= north + 1e-9
+    return inside and (e - w > (east - west) / 2 or n - s > (north - south) / 2)
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +42,7 @@ def _map_document(page: Page) -> Frame:
     expect(body.locator("path.kuril-island").first).to_be_attached(timeout=120_000)
     frame = body.element_handle().owner_frame()
     assert frame is not None
-    frame.wait_for_function("() => !!window.kurilEngine", timeout=60_000)
+    wait_for_map(frame)
     return frame
 
 
@@ -46,14 +50,21 @@ def _shows_step(frame: Frame, dispute, number: int) -> dict:
     """Wait until the map shows a step's day, events and extent; return the engine's state."""
     step = dispute.tours[0].steps[number - 1]
     day = step_day(step).isoformat()
-    frame.wait_for_function(
-        "([day, ids]) => { const s = kurilEngine.state(); return s.date === day && "
-        "JSON.stringify([...s.highlighted].sort()) === JSON.stringify([...ids].sort()); }",
-        arg=[day, list(step.events)],
-        timeout=60_000,
-    )
-    frame.wait_for_function(FITS, arg=list(step.extent), timeout=60_000)
-    return frame.evaluate("() => ({...kurilEngine.state(), zoom: map.getZoom()})")
+    deadline = time.monotonic() + 60
+    while True:
+        state, view = kuril(frame, "state"), kuril(frame, "view")
+        shown = state.get("date") == day and sorted(state.get("highlighted", [])) == sorted(
+            step.events
+        )
+        if shown and _fits(view, list(step.extent)):
+            # still there a moment later: not a frame of a flight passing through
+            time.sleep(0.3)
+            again = kuril(frame, "view")
+            if again["zoom"] == view["zoom"] and again["bounds"] == view["bounds"]:
+                return {**state, "zoom": view["zoom"]}
+        if time.monotonic() > deadline:
+            raise AssertionError(f"step {number} not shown: {state}, {view}")
+        time.sleep(0.2)
 
 
 def test_the_link_the_buttons_and_the_arrow_keys_move_the_map_not_reload_it(
@@ -120,7 +131,7 @@ def _offline_page(browser: Browser, url: str) -> tuple[Page, list[str], list[str
     errors: list[str] = []
     page.on("pageerror", lambda err: errors.append(str(err)))
     page.goto(url)
-    page.wait_for_function("() => !!window.kurilTour", timeout=60_000)
+    page.wait_for_selector(".kt-tour[data-ready]", timeout=60_000, state="attached")
     return page, requested, errors
 
 

@@ -59,7 +59,7 @@ SOURCED = {
 
 def _scene_state(dispute, worldview, year):
     scene = build_scene(dispute, default_view(dispute).replace(worldview=worldview))
-    return scene, scene["states"][state_index_at(scene, dt.date(year, 12, 31))]
+    return scene, scene.states[state_index_at(scene, dt.date(year, 12, 31))]
 
 
 def _figure(dispute, worldview, year):
@@ -92,7 +92,7 @@ def test_every_row_of_the_shipped_depictions_validates(dispute):
 def test_the_scene_draws_each_sides_map_as_sourced(dispute, worldview, year):
     expected = SOURCED[(worldview, year)]
     scene, state = _scene_state(dispute, worldview, year)
-    fills = {scene["styles"][island[0]]["fillColor"] for island in state["islands"]}
+    fills = {scene.styles[look.style].fill_color for look in state.islands}
     parties = dispute.manifest.parties
     want = (
         f"url(#{expected['fill']})"
@@ -100,9 +100,7 @@ def test_the_scene_draws_each_sides_map_as_sourced(dispute, worldview, year):
         else parties[expected["fill"]].color
     )
     assert fills == {want}
-    drawn = {
-        scene["boundaries"][b]["id"]: scene["boundaries"][b]["kind"] for b in state["boundaries"]
-    }
+    drawn = {scene.lines[b].id: scene.lines[b].kind for b in state.lines}
     assert drawn == expected["lines"]
 
 
@@ -130,8 +128,8 @@ def test_the_three_maps_differ_in_2024(dispute):
         states = [_scene_state(dispute, w, year) for w in ("jp", "ru", "neutral")]
         drawings = [
             (
-                frozenset(scene["styles"][i[0]]["fillColor"] for i in state["islands"]),
-                frozenset(scene["boundaries"][b]["label"] for b in state["boundaries"]),
+                frozenset(scene.styles[look.style].fill_color for look in state.islands),
+                frozenset(scene.lines[b].label for b in state.lines),
             )
             for scene, state in states
         ]
@@ -167,15 +165,11 @@ def test_before_1821_russias_claim_is_attributed_in_every_view(dispute):
 
 def test_labels_say_whose_border_it_is(dispute):
     scene, state = _scene_state(dispute, "ru", 1950)
-    assert [scene["boundaries"][b]["label"] for b in state["boundaries"]] == [
-        "State border of the USSR"
-    ]
+    assert [scene.lines[b].label for b in state.lines] == ["State border of the USSR"]
     scene, state = _scene_state(dispute, "ru", 2024)
-    assert "State border of Russia" in state["legend"]
+    assert "State border of Russia" in state.key
     scene, state = _scene_state(dispute, "jp", 2024)
-    assert "Border between Etorofu and Urup" in [
-        scene["boundaries"][b]["label"] for b in state["boundaries"]
-    ]
+    assert "Border between Etorofu and Urup" in [scene.lines[b].label for b in state.lines]
 
 
 @pytest.mark.parametrize(
@@ -187,11 +181,8 @@ def test_from_1821_to_1945_the_depictions_coincide_and_the_data_says_so(dispute,
         scene, state = _scene_state(dispute, worldview, day.year)
         drawn.append(
             (
-                [scene["styles"][i[0]] for i in state["islands"]],
-                [
-                    (scene["boundaries"][b]["id"], scene["boundaries"][b]["kind"])
-                    for b in state["boundaries"]
-                ],
+                [scene.styles[look.style] for look in state.islands],
+                [(scene.lines[b].id, scene.lines[b].kind) for b in state.lines],
             )
         )
         rule = island_rule(dispute, worldview, day)
@@ -208,8 +199,8 @@ def test_captions_and_sources_follow_the_worldview(dispute):
     assert depiction_caption(dispute, "ru", day).startswith("Russia's depiction")
     assert depiction_caption(dispute, "neutral", day) == CAPTION
     _, state = _scene_state(dispute, "jp", 2024)
-    assert "https://www.mofa.go.jp/region/europe/russia/territory/index.html" in state["legend"]
-    assert state["caption"].startswith("Japan's depiction")
+    assert "https://www.mofa.go.jp/region/europe/russia/territory/index.html" in state.key
+    assert state.caption.startswith("Japan's depiction")
     view = default_view(dispute).replace(year=2024, worldview="ru")
     text = footer(dispute, view, dispute.events.iloc[0:0])
     assert "Map drawn from: News.ru" in text and "TIA Ostrova" in text
@@ -238,8 +229,8 @@ def test_a_pack_without_the_file_draws_every_worldview_alike(pack_copy):
     dispute = load_dispute(pack_copy)
     _, jp = _scene_state(dispute, "jp", 2024)
     _, neutral = _scene_state(dispute, "neutral", 2024)
-    assert jp["islands"][0][0] == neutral["islands"][0][0]
-    assert jp["boundaries"] == neutral["boundaries"]
+    assert jp.islands[0].style == neutral.islands[0].style
+    assert jp.lines == neutral.lines
 
 
 @pytest.mark.parametrize(

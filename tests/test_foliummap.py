@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import gzip
 import json
 import re
 from pathlib import Path
 
+import jsonschema
 import shapely
 
+from geo import paths
 from geo.foliummap import AssetUrls, build_map, encode_geometry, map_html
-from geo.io import read_engine_script
+from geo.io import read_schema
 from geo.pack import load_dispute
-from geo.scene import state_index_at
 from geo.view import default_view
 from tests.conftest import read_rows, write_rows
 
@@ -29,15 +31,27 @@ def _html(dispute, **changes) -> str:
 
 
 def _scene(html: str) -> dict:
-    """The scene embedded in a map page (the first argument of the engine's start)."""
-    match = re.search(r"kurilTimeEngine\(map_\w+, (\{.*\}), \{\"date\"", html)
-    assert match, "the map does not start the time engine"
-    return json.loads(match.group(1))
+    """The scene a map page carries (its JSON element), checked against the contract's
+    schema (geo/schemas/scene.schema.json)."""
+    found = re.findall(r'<script type="application/json" id="(time_map_\d+)">(.*?)</script>', html)
+    assert len(found) == 1, "the map does not carry one scene"
+    scene = json.loads(found[0][1])
+    jsonschema.validate(scene, read_schema("scene.schema.json"))
+    assert f"getElementById('{found[0][0]}')" in html  # and the map is started on it
+    return scene
+
+
+def _state_at(scene: dict, day: dt.date) -> dict:
+    """The state a scene shows on a day: the last span starting on or before it."""
+    starts = [span["start"] for span in scene["spans"]]
+    return scene["states"][
+        scene["spans"][bisect.bisect_right(starts, day.isoformat()) - 1]["state"]
+    ]
 
 
 def _fills_at(scene: dict, year: int) -> set[str]:
-    state = scene["states"][state_index_at(scene, dt.date(year, 12, 31))]
-    return {scene["styles"][island[0]]["fillColor"] for island in state["islands"]}
+    state = _state_at(scene, dt.date(year, 12, 31))
+    return {scene["styles"][island["style"]]["fillColor"] for island in state["islands"]}
 
 
 def test_one_path_per_island_with_the_state_colour_in_every_year(dispute):
@@ -64,13 +78,17 @@ def test_same_view_gives_byte_identical_html_without_random_ids(dispute):
     assert not re.search(r"\b[a-z_]+_[0-9a-f]{32}\b", first)
 
 
-def test_loads_only_the_served_leaflet_never_a_cdn(dispute):
+def test_loads_only_files_the_app_serves_never_a_cdn(dispute):
     html = _html(dispute)
     urls = set(re.findall(r'(?:src|href)="([^"]+)"', html))
     assets = AssetUrls()
-    assert urls == {assets.leaflet_js, assets.leaflet_css, assets.cluster_js, assets.cluster_css}
+    plugins = {
+        f"{assets.kuril}/{name}{assets.query}" for name in (*paths.KURIL_SCRIPTS, paths.KURIL_STYLE)
+    }
+    leaflet = {assets.leaflet_js, assets.leaflet_css, assets.cluster_js, assets.cluster_css}
+    assert urls == leaflet | plugins
     for url in urls:  # each one is a file the app serves
-        assert (REPO_ROOT / url.removeprefix("/app/")).is_file(), url
+        assert (REPO_ROOT / url.removeprefix("/app/").split("?")[0]).is_file(), url
     assert "cdn" not in html.lower().replace("cdn.jsdelivr", "")
 
 
@@ -84,23 +102,20 @@ def test_the_map_with_every_state_stays_small(dispute):
     assert len(gzip.compress(page)) < 80_000
 
 
-def test_the_page_carries_the_engines_code_without_its_comment_lines(dispute):
-    page = _html(dispute)
-    source = [line.strip() for line in read_engine_script().splitlines()]
-    header_end = source.index("*/")
-    comments = [line for line in source if line.startswith("//")]
-    code = [line for line in source[header_end + 1 :] if line and not line.startswith("//")]
-    assert comments and code
-    assert [c for c in comments if c in page] == []
-    assert [c for c in source[1:header_end] if len(c) > 20 and c in page] == []
-    assert [c for c in code if c.replace("</script", "<\\/script") not in page] == []
+def test_the_page_links_the_maps_plugins_in_the_order_they_need(dispute):
+    html = _html(dispute)
+    linked = re.findall(r'<script src="[^"]*/kuril/\d+/([a-z.]+\.js)\?v=', html)
+    assert linked == list(paths.KURIL_SCRIPTS)
+    # their code is served, not copied into every map document
+    core = (paths.static_dir() / paths.KURIL_FOLDER / "kuril.core.js").read_text(encoding="utf-8")
+    assert "function decode(geometry, scale)" in core and "function decode(" not in html
 
 
 def test_encoding_keeps_the_coastline_within_ten_metres(dispute):
     etorofu = dispute.islands.set_index("id").loc["etorofu", "geometry"]
     encoded = encode_geometry(etorofu)
     largest = max(range(len(etorofu.geoms)), key=lambda i: etorofu.geoms[i].area)
-    ring = encoded["c"][largest][0]
+    ring = encoded.deltas[largest][0]
     xs, ys = [], []
     x = y = 0
     for dx, dy in zip(ring[::2], ring[1::2], strict=True):
@@ -117,8 +132,8 @@ def test_boundary_lines_follow_the_year(dispute):
     scene = _scene(_html(dispute))
 
     def labels(year: int) -> list[str]:
-        state = scene["states"][state_index_at(scene, dt.date(year, 12, 31))]
-        return [scene["boundaries"][b]["label"] for b in state["boundaries"]]
+        state = _state_at(scene, dt.date(year, 12, 31))
+        return [scene["lines"][b]["label"] for b in state["lines"]]
 
     assert any("Border of 1855" in label for label in labels(1860))
     assert not any("Border of 1855" in label for label in labels(1900))
@@ -159,8 +174,8 @@ def test_scene_names_each_group_in_the_chosen_naming(dispute):
         ("ru", "Итуруп / Iturup"),
         ("neutral", "Etorofu / Iturup"),
     ):
-        labels = build_scene(dispute, default_view(dispute).replace(worldview=worldview))["labels"]
-        assert [label["id"] for label in labels] == ["etorofu", "kunashiri", "shikotan", "habomai"]
-        assert labels[0]["name"] == etorofu
-        lat, lon = labels[0]["at"]
+        labels = build_scene(dispute, default_view(dispute).replace(worldview=worldview)).names
+        assert [label.id for label in labels] == ["etorofu", "kunashiri", "shikotan", "habomai"]
+        assert labels[0].name == etorofu
+        lat, lon = labels[0].at
         assert 44.5 < lat < 45.6 and 146.5 < lon < 148.9  # on Etorofu

@@ -99,8 +99,8 @@ def test_web_geometry_of_a_comb_does_not_need_a_deep_stack():
         worker.join()
     finally:
         threading.stack_size(previous)
-    assert result["out"]["t"] == "Polygon"
-    assert len(result["out"]["c"][0]) > 1000  # the teeth are kept, not collapsed
+    assert result["out"].type == "Polygon"
+    assert len(result["out"].deltas[0]) > 1000  # the teeth are kept, not collapsed
 
 
 def test_too_many_events_are_refused(pack_copy):

@@ -25,16 +25,20 @@ VIEWS = {
 def test_markers_of_every_year_are_the_event_lists(dispute, changes):
     view = default_view(dispute).replace(**changes)
     scene = build_scene(dispute, view)
-    markers = scene["events"]
-    for year in range(scene["first"], scene["last"] + 1):
-        a, b, c, d = scene["eventYears"][year - scene["first"]]
+    markers = scene.events
+    runs = {
+        year: run for run in scene.event_years for year in range(run.start_year, run.end_year + 1)
+    }
+    assert sorted(runs) == list(range(scene.first_year, scene.last_year + 1))  # every year once
+    for year in range(scene.first_year, scene.last_year + 1):
+        (a, b), (c, d) = runs[year].own, runs[year].earlier
         current, earlier = events_for_view(dispute, view.replace(year=year))
         if not view.show_events:
             assert (a, b, c, d) == (0, 0, 0, 0)
             continue
-        assert [m["id"] for m in markers[a:b]] == list(current["id"]), year
-        assert [m["n"] for m in markers[a:b]] == list(current["number"]), year
-        assert [m["id"] for m in markers[c:d]] == list(earlier["id"]), year
+        assert [m.id for m in markers[a:b]] == list(current["id"]), year
+        assert [m.number for m in markers[a:b]] == list(current["number"]), year
+        assert [m.id for m in markers[c:d]] == list(earlier["id"]), year
 
 
 def test_every_state_is_the_join_on_its_days(dispute):
@@ -43,35 +47,35 @@ def test_every_state_is_the_join_on_its_days(dispute):
     days = []
     for day in state_breaks(dispute)[1:]:
         days += [day - dt.timedelta(days=1), day]
-    days += [dt.date(year, 12, 31) for year in range(scene["first"], scene["last"] + 1, 7)]
+    days += [dt.date(year, 12, 31) for year in range(scene.first_year, scene.last_year + 1, 7)]
     for day in days:
-        state = scene["states"][state_index_at(scene, day)]
-        for status, island in zip(status_rows(dispute, day), state["islands"], strict=True):
-            style = scene["styles"][island[0]]
+        state = scene.states[state_index_at(scene, day)]
+        for status, look in zip(status_rows(dispute, day), state.islands, strict=True):
+            style = scene.styles[look.style]
             if not status["covered"]:
-                assert style["fillColor"] == theme.NO_DATA
-                assert NO_DATA_LABEL in scene["texts"][island[3]]
+                assert style.fill_color == theme.NO_DATA
+                assert NO_DATA_LABEL in scene.texts[look.label]
                 continue
             admin = status["administered_by"]
             others = [c for c in status["claimed_by"] if c != admin]
             if others:
-                assert style["fillColor"] == f"url(#hatch-{admin}-{others[0]})", (day, status)
-                assert style["color"] == parties[others[0]].color
+                assert style.fill_color == f"url(#hatch-{admin}-{others[0]})", (day, status)
+                assert style.color == parties[others[0]].color
             else:
-                assert style["fillColor"] == parties[admin].color, (day, status)
-            assert parties[admin].name in scene["texts"][island[3]]
-        valid = [scene["boundaries"][b]["id"] for b in state["boundaries"]]
+                assert style.fill_color == parties[admin].color, (day, status)
+            assert parties[admin].name in scene.texts[look.label]
+        valid = [scene.lines[b].id for b in state.lines]
         assert valid == list(boundaries_valid_at(dispute, day)), day
 
 
 def test_first_of_september_1945_shows_the_occupation_island_by_island(dispute):
     """Etorofu, Kunashiri and Shikotan were Soviet-held; the Habomai still Japanese."""
     scene = build_scene(dispute, default_view(dispute))
-    state = scene["states"][state_index_at(scene, dt.date(1945, 9, 1))]
+    state = scene.states[state_index_at(scene, dt.date(1945, 9, 1))]
     groups = dict(zip(dispute.islands["id"], dispute.islands["group"], strict=True))
     held = {}
-    for island, shown in zip(scene["islands"], state["islands"], strict=True):
-        held.setdefault(groups[island["id"]], set()).add(scene["texts"][shown[3]].split(": ", 1)[1])
+    for island, look in zip(scene.islands, state.islands, strict=True):
+        held.setdefault(groups[island.id], set()).add(scene.texts[look.label].split(": ", 1)[1])
     assert all("Administered by: Soviet Union." in t for t in held["etorofu"])
     assert all("Administered by: Soviet Union." in t for t in held["kunashiri"])
     assert all("Administered by: Soviet Union." in t for t in held["shikotan"])
@@ -90,7 +94,7 @@ def test_map_popups_give_dates_at_their_precision(dispute):
     from geo.scene import build_scene
     from geo.view import default_view
 
-    shown = "\n".join(build_scene(dispute, default_view(dispute))["texts"])  # popup texts
+    shown = "\n".join(build_scene(dispute, default_view(dispute)).texts)  # popup texts
     for date, precision in zip(
         dispute.events["date"], dispute.events["date_precision"], strict=True
     ):

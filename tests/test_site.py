@@ -24,7 +24,7 @@ from geo.pack import load_dispute
 from geo.scene import state_breaks
 from geo.timeline import boundaries_valid_at, status_rows, year_range
 from geo.view import default_view
-from tests.browser_support import only_local, serving_folder
+from tests.browser_support import only_local, serving_folder, wait_for_map
 from tests.conftest import REPO_ROOT, _run_in_process
 
 HANS = REPO_ROOT / "tests" / "fixtures" / "hans_island"
@@ -334,12 +334,8 @@ def _engine_state(page: Page, document: str = "") -> dict[str, Any]:
     assert handle is not None
     content = handle.content_frame()
     assert content is not None
-    content.wait_for_function(
-        "(name) => location.pathname.endsWith(name) && window.kurilEngine"
-        " && window.kurilEngine.state().date",
-        arg=document,
-    )
-    return content.evaluate("() => window.kurilEngine.state()")
+    content.wait_for_function("(name) => location.pathname.endsWith(name)", arg=document)
+    return wait_for_map(content)
 
 
 @pytest.mark.browser

@@ -89,13 +89,13 @@ def test_the_html_file_carries_every_step_as_data(dispute):
 
 
 def test_step_texts_cannot_close_the_script_or_become_markup(dispute):
-    from geo.io import read_leaflet_assets
+    from geo.io import read_inline_assets
 
     tour = dispute.tours[0]
     hostile = "</script><img src=x onerror=alert(1)>"
     step = dataclasses.replace(tour.steps[0], caption=hostile, title=hostile)
     bad = dataclasses.replace(tour, title=hostile, steps=(step, *tour.steps[1:]))
-    page = tour_html(dispute, bad, default_view(dispute), *read_leaflet_assets())
+    page = tour_html(dispute, bad, default_view(dispute), read_inline_assets())
     assert hostile not in page
     assert "<img src=x" not in page
     assert _steps_in(page)[0]["caption"] == hostile  # the text itself is kept, as text
@@ -103,10 +103,10 @@ def test_step_texts_cannot_close_the_script_or_become_markup(dispute):
 
 @pytest.mark.parametrize("title", ["STEPS_JSON", "TOUR_JSON", "{{ 7*7 }}", "{% raw %}"])
 def test_a_tour_title_that_looks_like_template_text_stays_text(dispute, title):
-    from geo.io import read_leaflet_assets
+    from geo.io import read_inline_assets
 
     tour = dataclasses.replace(dispute.tours[0], title=title)
-    page = tour_html(dispute, tour, default_view(dispute), *read_leaflet_assets())
+    page = tour_html(dispute, tour, default_view(dispute), read_inline_assets())
     assert _tour_in(page)["title"] == title
     assert len(_steps_in(page)) == len(tour.steps)
 

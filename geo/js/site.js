@@ -4,10 +4,11 @@
  * the address (index.html?date=1945-09-01&wv=ru, or ?year=1950) and shows the
  * state in words under the map.
  *
- * The map document is the app's own (geo/foliummap.py map_html with the time
- * engine geo/js/time_engine.js). Before it loads, the frame element carries
- * data-date, data-selected and data-view, which the engine reads; the engine
- * calls frame.kurilReport(detail) after every change of day.
+ * The map document is the app's own (geo/foliummap.py map_html with the map's
+ * plugins, assets/kuril-*). This page is its host, as the app's component is: they
+ * speak through the map's bridge (messages, see kuril.bridge.js). The map says hello
+ * and is started on the day, event and view asked for; it says every day shown and
+ * reports each change.
  */
 (function () {
   'use strict';
@@ -16,6 +17,8 @@
   var frame = document.getElementById('map');
   var params = new URLSearchParams(window.location.search);
   var current = {wv: config.default, date: '', precise: false, selected: ''};
+  var starting = null;  // what the document being loaded is to show first
+  var view = null;      // where the map is now
 
   function pad(n) { var s = String(n); while (s.length < 4) { s = '0' + s; } return s; }
   function inRange(year) { return year >= config.first && year <= config.last; }
@@ -56,35 +59,36 @@
     window.history.replaceState(null, '', '?' + query.toString());
   }
 
-  function report(detail) {
-    current.date = detail.date;
-    current.precise = detail.precise;
-    writeAddress();
-    showWords(detail.date);
-  }
-
-  function load(wv, date, view) {
-    current.wv = wv;
+  function show(date, precise) {
     current.date = date;
-    current.precise = date.slice(5) !== '12-31';
-    frame.setAttribute('data-date', date);
-    if (current.selected) { frame.setAttribute('data-selected', current.selected); }
-    else { frame.removeAttribute('data-selected'); }
-    if (view) { frame.setAttribute('data-view', JSON.stringify(view)); }
-    else { frame.removeAttribute('data-view'); }
-    frame.kurilReport = report;
-    Array.prototype.forEach.call(document.querySelectorAll('input[name="wv"]'), function (input) {
-      input.checked = input.value === wv;
-    });
-    // the frame has no document until here, so the engine always finds the attributes
-    frame.setAttribute('src', 'map-' + wv + '.html');
+    current.precise = precise;
     writeAddress();
     showWords(date);
   }
 
-  function engine() {
-    try { return frame.contentWindow && frame.contentWindow.kurilEngine; }
-    catch (e) { return null; }
+  window.addEventListener('message', function (event) {
+    var data = event.data;
+    if (!data || typeof data.kuril !== 'string' || event.source !== frame.contentWindow) { return; }
+    if (data.kuril === 'hello' && starting) {
+      frame.contentWindow.postMessage({kuril: 'call', method: 'start', args: [starting]}, '*');
+    } else if (data.kuril === 'shown' || data.kuril === 'report') {
+      show(data.date, data.precise);
+    } else if (data.kuril === 'view') {
+      view = {lat: data.lat, lng: data.lng, zoom: data.zoom};
+    }
+  });
+
+  function load(wv, date, keptView) {
+    current.wv = wv;
+    current.date = date;
+    current.precise = date.slice(5) !== '12-31';
+    starting = {date: date, selected: current.selected, view: keptView};
+    Array.prototype.forEach.call(document.querySelectorAll('input[name="wv"]'), function (input) {
+      input.checked = input.value === wv;
+    });
+    frame.setAttribute('src', 'map-' + wv + '.html');
+    writeAddress();
+    showWords(date);
   }
 
   var wv = params.get('wv');
@@ -95,14 +99,8 @@
   Array.prototype.forEach.call(document.querySelectorAll('input[name="wv"]'), function (input) {
     input.addEventListener('change', function () {
       if (!input.checked || input.value === current.wv) { return; }
-      var running = engine();
-      var date = current.date, view = null;
-      if (running) {
-        // the engine reports a change only after a pause: ask it for the day it shows now
-        date = running.state().date || date;
-        view = running.view();
-      }
-      load(input.value, date, view);
+      // the map says every day it shows at once: the new naming opens on it, in the same view
+      load(input.value, current.date, view);
     });
   });
 })();

@@ -1,11 +1,14 @@
 /* The guided tour's panel in the tour's HTML file: Previous/Next and the arrow keys move
    the map through the steps. Its data (the tour's title and steps) is the page's
-   #kuril-tour JSON; every text is set with textContent, never as markup. */
+   #kuril-tour JSON; every text is set with textContent, never as markup. It moves the
+   map as any host does, through the map's bridge (messages; see kuril.bridge.js). */
 (function () {
   'use strict';
   var data = JSON.parse(document.getElementById('kuril-tour').textContent);
   var tour = data.title, steps = data.steps;
-  var engine = window.kurilEngine;
+  function call(method, args) {
+    window.postMessage({kuril: 'call', method: method, args: args}, '*');
+  }
   var panel = document.createElement('section');
   panel.className = 'kt-tour';
   panel.setAttribute('aria-label', 'Guided tour');
@@ -54,10 +57,10 @@
       if (/^https?:\/\//.test(s.url)) { a.href = s.url; }
       a.rel = 'noopener';
     });
-    engine.setDate(step.day, true);
-    engine.highlight(step.events);
+    call('setDate', [step.day, true]);
+    call('highlight', [step.events]);
     // each step at once: a flight started as the page settles can stop short of its extent
-    engine.flyTo(step.bounds, false);
+    call('flyTo', [step.bounds, false]);
     if (history.replaceState) { history.replaceState(null, '', '#step=' + (index + 1)); }
   }
   prev.addEventListener('click', function () { show(index - 1); });
@@ -71,8 +74,7 @@
     if (e.key === 'ArrowRight' && index < steps.length - 1) { e.preventDefault(); show(index + 1); }
   });
   document.body.appendChild(panel);
-  window.map.invalidateSize({pan: false});
   var asked = /^#step=(\d+)$/.exec(location.hash || '');
   show(asked ? Number(asked[1]) - 1 : 0);
-  window.kurilTour = {show: function (i) { show(i); }, index: function () { return index; }};
+  panel.setAttribute('data-ready', 'true');
 })();

@@ -1,12 +1,12 @@
 /*
  * Host of the two maps of the Compare page (a Streamlit custom component, API v1).
  *
- * Each frame holds one map document with its own time engine, loaded once and
- * replaced only when its scene (naming, filters) changes. The day chosen in
- * either map is reported back; a day set from outside arrives with a new
- * token and is passed to the engine (setDate), never by reloading a map.
- * Zoom and pan are kept in step: a move of one map sets the other's view,
- * without animation, and a flag stops the other's move from echoing back.
+ * Each frame holds one map document with its own time map, loaded once and replaced
+ * only when its scene (naming, filters) changes. Host and maps speak through the maps'
+ * bridge (messages, see static/kuril/*\/kuril.bridge.js): the day chosen in either map is
+ * reported back; a day set from outside arrives with a new token and is passed on as a
+ * call, never by reloading a map. Zoom and pan are kept in step: every move of one map
+ * sets the other's view (a view set from outside is not sent back).
  */
 (function () {
   'use strict';
@@ -15,13 +15,15 @@
   var GAP = 12;
   var pair = document.getElementById('pair');
   var frames = {left: document.getElementById('left'), right: document.getElementById('right')};
-  var shown = {left: null, right: null};
-  var reported = {left: null, right: null};
+  var shown = {left: null, right: null};       // the document each frame holds
+  var drawn = {left: null, right: null};       // the document whose map has started
+  var starting = {left: null, right: null};    // what a loading document is to show first
+  var reported = {left: null, right: null};    // the day each map shows ({date, precise})
+  var views = {left: null, right: null};       // where each map is ({lat, lng, zoom})
   var token = null;
   var height = 600;
   var bounds = null;
   var fitted = false;
-  var syncing = false;
   var instance = Math.random().toString(36).slice(2);
   var count = 0;
 
@@ -30,12 +32,17 @@
     Object.keys(data).forEach(function (k) { message[k] = data[k]; });
     window.parent.postMessage(message, '*');
   }
-  function win(side) {
-    try { return frames[side].contentWindow; } catch (e) { return null; }
+  function call(side, method, args) {
+    var target = frames[side].contentWindow;
+    if (target) { target.postMessage({kuril: 'call', method: method, args: args}, '*'); }
   }
-  function engine(side) { var w = win(side); return w && w.kurilEngine; }
-  function leaflet(side) { var w = win(side); return w && w.kurilEngine ? w.map : null; }
   function other(side) { return side === 'left' ? 'right' : 'left'; }
+  function sideOf(source) {
+    for (var i = 0; i < SIDES.length; i++) {
+      if (frames[SIDES[i]].contentWindow === source) { return SIDES[i]; }
+    }
+    return null;
+  }
 
   function report(extra) {
     count += 1;
@@ -53,40 +60,34 @@
   }
   window.addEventListener('resize', layout);
 
-  function follow(side) {
-    // Set the other map to this one's view; its own move events are ignored meanwhile.
-    if (syncing) { return; }
-    var from = leaflet(side), to = leaflet(other(side));
-    if (!from || !to) { return; }
-    syncing = true;
-    try { to.setView(from.getCenter(), from.getZoom(), {animate: false}); }
-    finally { syncing = false; }
-  }
-  function attach(side) {
-    var map = leaflet(side);
-    if (!map || map.kurilInStep) { return; }
-    map.kurilInStep = true;
-    // The time control above the map was added after Leaflet measured its box.
-    map.invalidateSize({animate: false, pan: false});
-    map.on('move zoom', function () { follow(side); });
-    if (!fitted && bounds && !frames[side].getAttribute('data-view')) {
-      // The page's first map: show the islands whole in half the width; the other follows.
-      fitted = true;
-      map.fitBounds([[bounds[1], bounds[0]], [bounds[3], bounds[2]]], {animate: false});
-      follow(side);
-    } else if (leaflet(other(side))) {
-      // A map (re)loaded later takes the view the other one has now.
-      follow(other(side));
-    }
-  }
-
-  SIDES.forEach(function (side) {
-    frames[side].kurilReport = function (detail) {
-      reported[side] = {date: detail.date, precise: detail.precise};
+  // What a map says: it is ready to start, it has started, its day, its view.
+  window.addEventListener('message', function (event) {
+    var data = event.data;
+    if (!data || typeof data.kuril !== 'string') { return; }
+    var side = sideOf(event.source);
+    if (!side) { return; }
+    if (data.kuril === 'hello' && starting[side]) {
+      var first = starting[side];
+      if (!first.view && views[other(side)]) {
+        first.view = views[other(side)];  // a map loaded later takes the other's view
+      } else if (!first.view && !fitted && bounds) {
+        // the page's first map: the islands whole in half the width; the other follows
+        fitted = true;
+        first.bounds = bounds;
+      }
+      call(side, 'start', [first]);
+    } else if (data.kuril === 'drawn') {
+      drawn[side] = shown[side];
+      report();  // says which document the frame holds, so the server stops sending it
+    } else if (data.kuril === 'shown') {
+      reported[side] = {date: data.date, precise: data.precise};
+    } else if (data.kuril === 'report') {
+      reported[side] = {date: data.date, precise: data.precise};
       report();
-    };
-    // Once loaded, say which document the frame holds, so the server stops sending it.
-    frames[side].addEventListener('load', function () { attach(side); report(); });
+    } else if (data.kuril === 'view') {
+      views[side] = {lat: data.lat, lng: data.lng, zoom: data.zoom};
+      if (drawn[other(side)]) { call(other(side), 'setView', [views[side]]); }
+    }
   });
 
   window.addEventListener('message', function (event) {
@@ -106,18 +107,16 @@
       if (!html[i] && docs[i] !== shown[side]) { asked = true; return; }
       if (html[i] && docs[i] !== shown[side]) {
         // A new scene for this side: keep its day (unless a new one is asked) and the view.
-        var live = engine(side), day = dates[i];
-        if (live && !fresh) { day = live.state().date || day; }
-        var view = engine(other(side)) || live;
-        if (view && view.view) { frames[side].setAttribute('data-view', JSON.stringify(view.view())); }
-        frames[side].setAttribute('data-date', day);
-        frames[side].setAttribute('data-selected', '');
+        var day = dates[i];
+        if (drawn[side] && !fresh && reported[side]) { day = reported[side].date || day; }
+        starting[side] = {date: day, selected: '',
+                          view: views[other(side)] || views[side] || null};
+        drawn[side] = null;
         frames[side].srcdoc = html[i];
         shown[side] = docs[i];
         return;
       }
-      var ready = engine(side);
-      if (ready && fresh) { ready.setDate(dates[i], true); }
+      if (drawn[side] && fresh) { call(side, 'setDate', [dates[i], true]); }
     });
     token = args.token;
     layout();

@@ -1,20 +1,25 @@
 /*
- * Host of the time-engine map inside Streamlit (a custom component, API v1).
+ * Host of the time map inside Streamlit (a custom component, API v1).
  *
- * The map document (every state of the scene and the engine) is loaded once
- * into the inner frame and replaced only when the scene itself changes; the
- * server sends it only while this frame does not report holding it. The
- * year chosen in the map is reported back to Streamlit (debounced by the
- * engine); a year set from outside arrives as an argument with a new token
- * and is passed to the engine, never by reloading the map.
+ * The map document (every state of the scene and the map's plugins) is loaded once
+ * into the inner frame and replaced only when the scene itself changes; the server
+ * sends it only while this frame does not report holding it. Host and map speak
+ * through the map's bridge (messages, see static/kuril/*\/kuril.bridge.js): the map says
+ * hello and this host starts it on the day, event, story step and view the page asks
+ * for; every day the reader chooses is reported back to Streamlit; a day set from
+ * outside arrives as an argument with a new token and is passed on as a call, never by
+ * reloading the map.
  */
 (function () {
   'use strict';
   var frame = document.getElementById('map');
   var shown = {key: null, token: null, selected: null};
+  var starting = null;  // what the document being loaded is to show first
+  var day = null;       // the day the map shows now ({date, precise}), as it says at once
+  var view = null;      // where the map is now ({lat, lng, zoom})
   // The server asked to hear when the map document is drawn (the page's first map).
   var tellDrawn = false;
-  var drawnKey = null;  // the document whose scripts have run
+  var drawnKey = null;  // the document whose map is drawn
   // Names this frame's reports, so the server never applies one twice.
   var instance = Math.random().toString(36).slice(2);
   var count = 0;
@@ -24,47 +29,51 @@
     Object.keys(data).forEach(function (k) { message[k] = data[k]; });
     window.parent.postMessage(message, '*');
   }
-  function engine() {
-    try { return frame.contentWindow && frame.contentWindow.kurilEngine; } catch (e) { return null; }
+  function setValue(value) {
+    count += 1;
+    value.id = instance + ':' + count;
+    value.has = shown.key;
+    send('streamlit:setComponentValue', {value: value, dataType: 'json'});
+  }
+  function call(method, args) {
+    if (frame.contentWindow) {
+      frame.contentWindow.postMessage({kuril: 'call', method: method, args: args}, '*');
+    }
   }
 
-  frame.kurilReport = function (detail) {
-    count += 1;
-    send('streamlit:setComponentValue', {
-      value: {date: detail.date, precise: detail.precise, id: instance + ':' + count,
-              has: shown.key, view: detail.view || null, moved: !!detail.moved,
-              // a change made before the page heard "drawn" says it too
-              drawn: drawnKey === shown.key},
-      dataType: 'json'
-    });
-  };
+  // The frame's map: its hello, its changes, its reports.
+  window.addEventListener('message', function (event) {
+    var data = event.data;
+    if (!data || typeof data.kuril !== 'string' || event.source !== frame.contentWindow) { return; }
+    if (data.kuril === 'hello' && starting) {
+      call('start', [starting]);
+    } else if (data.kuril === 'drawn') {
+      drawnKey = shown.key;
+      if (tellDrawn) { reportDrawn(); }
+    } else if (data.kuril === 'shown') {
+      day = {date: data.date, precise: data.precise};
+    } else if (data.kuril === 'view') {
+      view = {lat: data.lat, lng: data.lng, zoom: data.zoom};
+    } else if (data.kuril === 'report') {
+      setValue({date: data.date, precise: data.precise, view: data.view || null,
+                moved: !!data.moved,
+                // a change made before the page heard "drawn" says it too
+                drawn: drawnKey === shown.key});
+    }
+  });
+
   function ask(args) {
-    // This frame lacks the document the server believes it holds (a new frame):
-    // say which one it has, and the server sends the document again.
-    count += 1;
-    send('streamlit:setComponentValue', {
-      value: {date: args.date, precise: false, id: instance + ':' + count, has: shown.key,
-              ask: true},
-      dataType: 'json'
-    });
+    // This frame lacks the document the server believes it holds (a new frame): say which
+    // one it has, and the server sends the document again.
+    setValue({date: args.date, precise: false, ask: true});
   }
 
-  // The frame's document has run its scripts (the islands are drawn): say so once, if
-  // asked. The page sends the rest of itself only then, so the browser draws the map
-  // before Streamlit's widgets.
+  // The map is drawn: say so once, if asked. The page sends the rest of itself only then,
+  // so the browser draws the map before Streamlit's widgets.
   function reportDrawn() {
     tellDrawn = false;
-    count += 1;
-    send('streamlit:setComponentValue', {
-      value: {drawn: true, id: instance + ':' + count, has: shown.key},
-      dataType: 'json'
-    });
+    setValue({drawn: true});
   }
-  frame.addEventListener('load', function () {
-    if (!frame.srcdoc) { return; }
-    drawnKey = shown.key;
-    if (tellDrawn) { reportDrawn(); }
-  });
 
   // On a narrow screen a shorter map leaves the page room to scroll past it.
   function frameHeight(wanted) {
@@ -75,29 +84,26 @@
     var data = event.data;
     if (!data || data.type !== 'streamlit:render') { return; }
     var args = data.args || {};
-    var live = engine();
     if (!args.html && args.doc !== shown.key) { ask(args); return; }
     // asked again while the document is already drawn (the first answer was not heard)
     if (args.report_drawn && !args.html && drawnKey === args.doc) { reportDrawn(); }
     if (args.html && args.doc !== shown.key) {
-      // A new scene (naming, filters, background): keep the user's day and view.
-      var day = args.date;
-      if (live && args.token === shown.token) { day = live.state().date || day; }
-      if (live && live.view) {
-        var v = live.view();
-        frame.setAttribute('data-view', JSON.stringify(v));
-      } else if (!live && args.view) {
-        // the first map of a page opened from a link that names a zoom and centre
-        frame.setAttribute('data-view', JSON.stringify(args.view));
-      }
-      frame.setAttribute('data-date', day);
-      frame.setAttribute('data-selected', args.selected || '');
-      // a story step: its events and extent (absent on the map page)
-      frame.setAttribute('data-highlight', (args.highlight || []).join(','));
-      frame.setAttribute('data-bounds', args.bounds ? JSON.stringify(args.bounds) : '');
+      // A new scene (naming, filters, background): keep the reader's day and view.
+      var date = args.date;
+      if (day && args.token === shown.token) { date = day.date || date; }
+      starting = {
+        date: date,
+        selected: args.selected || '',
+        // a story step: its events and extent (absent on the map page)
+        highlight: args.highlight || [],
+        bounds: args.bounds || null,
+        // the reader's view; or, for the page's first map, the one a link names
+        view: view || args.view || null
+      };
       var height = frameHeight(args.height);
       frame.style.height = height + 'px';
       tellDrawn = !!args.report_drawn;
+      day = null;
       frame.srcdoc = args.html;
       shown.key = args.doc;
       shown.token = args.token;
@@ -105,22 +111,21 @@
       send('streamlit:setFrameHeight', {height: height});
       return;
     }
-    if (live && (args.token !== shown.token)) {
+    if (drawnKey === shown.key && args.token !== shown.token) {
       shown.token = args.token;
       // an event chosen again (from the list) is revealed again: its popup may be closed
-      if (args.selected !== shown.selected || args.selected) { live.select(args.selected); }
+      if (args.selected !== shown.selected || args.selected) { call('select', [args.selected]); }
       shown.selected = args.selected;
-      live.setDate(args.date, true);
-      if (args.highlight && live.highlight) { live.highlight(args.highlight); }
-      if (args.bounds && live.flyTo) { live.flyTo(args.bounds); }
+      call('setDate', [args.date, true]);
+      if (args.highlight) { call('highlight', [args.highlight]); }
+      if (args.bounds) { call('flyTo', [args.bounds]); }
     }
   });
   // Esc closes the map's popup also while the focus is on the page around the map (the
   // event list, after a click on an event); the page is of the same origin.
   try {
     window.parent.document.addEventListener('keydown', function (e) {
-      var live = engine();
-      if (e.key === 'Escape' && live && live.closePopup) { live.closePopup(); }
+      if (e.key === 'Escape') { call('closePopup', []); }
     });
   } catch (e) { /* another origin: Esc works inside the map only */ }
   send('streamlit:componentReady', {apiVersion: 1});

@@ -1,0 +1,104 @@
+/*
+ * Kuril explorer, core: what the map's plugins share and need no page for.
+ *
+ * Every fact comes from the scene Python sends (geo/contract.py): the coordinate
+ * scale, the days each state holds from, the words of a date. This file only
+ * reads them; it decides nothing. It runs in a page (on L.Kuril) and in Node
+ * (its tests: static/kuril/tests).
+ */
+(function (root, factory) {
+  'use strict';
+  var core = factory();
+  if (typeof module === 'object' && module.exports) { module.exports = core; }
+  else { root.L.Kuril = Object.assign(root.L.Kuril || {}, core); }
+})(this, function () {
+  'use strict';
+
+  // An encoded geometry ({type, deltas}: each ring's first point, then differences,
+  // in degrees times scale) as GeoJSON coordinates, [longitude, latitude].
+  function decode(geometry, scale) {
+    function ring(a) {
+      var out = [], x = 0, y = 0;
+      for (var i = 0; i < a.length; i += 2) {
+        x += a[i]; y += a[i + 1]; out.push([x / scale, y / scale]);
+      }
+      return out;
+    }
+    function polygon(p) { return p.map(ring); }
+    var d = geometry.deltas, t = geometry.type;
+    return {type: t, coordinates: t === 'Polygon' ? polygon(d) :
+      t === 'MultiPolygon' ? d.map(polygon) : t === 'LineString' ? ring(d) : d.map(ring)};
+  }
+
+  // The index of the last item whose key is <= value, in a list sorted by key (-1: none).
+  function lastAtOrBefore(list, value, key) {
+    var lo = 0, hi = list.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (value < key(list[mid])) { hi = mid; } else { lo = mid + 1; }
+    }
+    return lo - 1;
+  }
+
+  // The state the scene shows on a day (ISO YYYY-MM-DD): its last span starting on or before it.
+  function stateAt(scene, day) {
+    var i = lastAtOrBefore(scene.spans, day, function (s) { return s.start; });
+    return i < 0 ? scene.spans[0].state : scene.spans[i].state;
+  }
+
+  // Which markers show in a year: {own: [a, b], earlier: [c, d]}, ranges of scene.events.
+  function eventsIn(scene, year) {
+    var i = lastAtOrBefore(scene.event_years, year, function (r) { return r.start_year; });
+    var run = scene.event_years[i];
+    if (!run || year > run.end_year) { return {own: [0, 0], earlier: [0, 0]}; }
+    return {own: run.own, earlier: run.earlier};
+  }
+
+  // The years with a year's own events, oldest first.
+  function yearsWithEvents(scene) {
+    var years = [];
+    scene.event_years.forEach(function (run) {
+      if (run.own[1] > run.own[0]) {
+        for (var y = run.start_year; y <= run.end_year; y++) { years.push(y); }
+      }
+    });
+    return years;
+  }
+
+  function fill(pattern, values) {
+    return pattern.replace(/\{(\w+)\}/g, function (all, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : all;
+    });
+  }
+
+  // A day in words with the scene's words (its month names and patterns), or a year's end.
+  function sayDate(words, day, precise) {
+    var year = Number(day.slice(0, 4));
+    if (!precise) { return fill(words.year_end, {year: year}); }
+    return fill(words.day, {day: Number(day.slice(8, 10)),
+                            month: words.months[Number(day.slice(5, 7)) - 1], year: year});
+  }
+
+  // The map's title for a day, from the scene's patterns.
+  function title(scene, day, precise) {
+    var year = Number(day.slice(0, 4));
+    return precise ? fill(scene.titles.on_day, {date: sayDate(scene.words, day, true)})
+                   : fill(scene.titles.at_year_end, {year: year});
+  }
+
+  function pad(n, width) { var s = String(n); while (s.length < width) { s = '0' + s; } return s; }
+  function yearEnd(year) { return pad(year, 4) + '-12-31'; }
+  function isDay(text) { return /^\d{4}-\d{2}-\d{2}$/.test(text) && !isNaN(Date.parse(text)); }
+
+  function escapeHtml(text) {
+    return String(text).replace(/[&<>"']/g, function (c) {
+      return {'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'}[c];
+    });
+  }
+
+  return {
+    decode: decode, stateAt: stateAt, eventsIn: eventsIn, yearsWithEvents: yearsWithEvents,
+    sayDate: sayDate, title: title, fill: fill, pad: pad, yearEnd: yearEnd, isDay: isDay,
+    escapeHtml: escapeHtml
+  };
+});

@@ -1,0 +1,148 @@
+/*
+ * Kuril explorer, states layer: the islands and the boundary lines of a scene, made
+ * once and restyled for each state (setStyle), so the map keeps its zoom and pan and
+ * its paths keep their names.
+ *
+ *   var states = L.kuril.states(scene).addTo(map);
+ *   states.show(index);   // a state of scene.states
+ */
+(function () {
+  'use strict';
+  var SVG = 'http://www.w3.org/2000/svg';
+
+  L.Kuril.States = L.Layer.extend({
+    initialize: function (scene) {
+      this._scene = scene;
+      this._shown = -1;
+    },
+
+    onAdd: function (map) {
+      var scene = this._scene, texts = scene.texts;
+      this._patterns = this._addPatterns(scene.patterns);
+      this._islandLayer = L.featureGroup().addTo(map);
+      this._islands = scene.islands.map(function (isl) {
+        var layer = L.geoJSON({type: 'Feature', properties: {},
+                               geometry: L.Kuril.decode(isl.geometry, scene.scale)}, {
+          className: 'kuril-island kuril-island-' + isl.id
+        }).getLayers()[0];
+        layer.bindTooltip('', {sticky: true, className: 'kuril-tooltip'});
+        layer.bindPopup('', {maxWidth: 340});
+        layer.addTo(this._islandLayer);
+        var path = layer.getElement();
+        if (path) { path.setAttribute('role', 'img'); path.setAttribute('data-island', isl.id); }
+        return layer;
+      }, this);
+      // Lines are made once, added while valid. Their labels are markers placed at a
+      // point the scene gives, centred by CSS: a permanent tooltip would measure itself
+      // (a forced layout) every time a line is added.
+      this._lineLayer = L.featureGroup().addTo(map);
+      this._lines = scene.lines.map(function (b) {
+        var line = L.geoJSON({type: 'Feature', properties: {},
+                              geometry: L.Kuril.decode(b.geometry, scene.scale)}, {
+          style: function () { return b.style; }
+        });
+        line.eachLayer(function (l) { l.bindPopup(b.popup, {maxWidth: 320}); });
+        var label = L.marker(b.label_at, {
+          interactive: false, keyboard: false, zIndexOffset: -1000,  // under the events
+          icon: L.divIcon({className: 'kuril-boundary-label', iconSize: null,
+                           html: '<span>' + b.label + '</span>'})
+        });
+        return L.layerGroup([line, label]);
+      });
+      this._texts = texts;
+      if (this._shown >= 0) { var shown = this._shown; this._shown = -1; this.show(shown); }
+    },
+
+    onRemove: function (map) {
+      map.removeLayer(this._islandLayer);
+      map.removeLayer(this._lineLayer);
+      if (this._patterns && this._patterns.parentNode) {
+        this._patterns.parentNode.removeChild(this._patterns);
+      }
+    },
+
+    // The islands' fills, texts and names, and the valid lines, of a state.
+    show: function (index) {
+      if (index === this._shown) { return; }
+      this._shown = index;
+      if (!this._map) { return; }
+      var scene = this._scene, texts = scene.texts, state = scene.states[index];
+      this._islands.forEach(function (layer, i) {
+        var look = state.islands[i];
+        layer.setStyle(scene.styles[look.style]);
+        layer.setTooltipContent(texts[look.tooltip]);
+        layer.setPopupContent(texts[scene.islands[i].info] + '<br>' + texts[look.popup]);
+        var path = layer.getElement();
+        if (path) { path.setAttribute('aria-label', texts[look.label]); }
+      });
+      var valid = {};
+      state.lines.forEach(function (b) { valid[b] = true; });
+      // Lines stay on the map once drawn and are hidden with CSS: drawing a line again
+      // would project all its points.
+      this._lines.forEach(function (group, i) {
+        if (!valid[i] && !this._lineLayer.hasLayer(group)) { return; }
+        if (!this._lineLayer.hasLayer(group)) { this._lineLayer.addLayer(group); }
+        var display = valid[i] ? '' : 'none';
+        group.eachLayer(function (layer) {
+          if (layer.getElement && layer.getElement() && !layer.eachLayer) {
+            layer.getElement().style.display = display;  // the label's marker
+          }
+          if (layer.eachLayer) {
+            layer.eachLayer(function (path) {
+              if (path.getElement()) { path.getElement().style.display = display; }
+              if (!valid[i]) { path.closePopup(); }
+            });
+          }
+        });
+      }, this);
+    },
+
+    // What the islands show now (for the page's checks): id, fill, stroke, label.
+    islandsShown: function () {
+      var scene = this._scene, state = scene.states[this._shown];
+      return scene.islands.map(function (isl, i) {
+        var path = this._islands[i].getElement();
+        return {id: isl.id, fill: path ? path.getAttribute('fill') : '',
+                stroke: path ? path.getAttribute('stroke') : '',
+                label: scene.texts[state.islands[i].label]};
+      }, this);
+    },
+
+    linesShown: function () {
+      var scene = this._scene;
+      return scene.states[this._shown].lines.map(function (b) { return scene.lines[b].id; });
+    },
+
+    bounds: function () { return this._islandLayer.getBounds(); },
+
+    // Hatching is an SVG pattern fill: the patterns live in a hidden SVG of their own.
+    _addPatterns: function (patterns) {
+      var holder = document.createElementNS(SVG, 'svg');
+      holder.setAttribute('width', '0'); holder.setAttribute('height', '0');
+      holder.setAttribute('aria-hidden', 'true');
+      holder.setAttribute('class', 'kuril-patterns');
+      var defs = document.createElementNS(SVG, 'defs');
+      holder.appendChild(defs);
+      patterns.forEach(function (p) {
+        var pattern = document.createElementNS(SVG, 'pattern');
+        pattern.setAttribute('id', p.id);
+        pattern.setAttribute('patternUnits', 'userSpaceOnUse');
+        pattern.setAttribute('width', '9'); pattern.setAttribute('height', '9');
+        pattern.setAttribute('patternTransform', 'rotate(45)');
+        var base = document.createElementNS(SVG, 'rect');
+        base.setAttribute('width', '9'); base.setAttribute('height', '9');
+        base.setAttribute('fill', p.base); base.setAttribute('fill-opacity', p.opacity);
+        var stripe = document.createElementNS(SVG, 'rect');
+        stripe.setAttribute('width', '3.5'); stripe.setAttribute('height', '9');
+        stripe.setAttribute('fill', p.stripe);
+        pattern.appendChild(base); pattern.appendChild(stripe);
+        defs.appendChild(pattern);
+      });
+      document.body.appendChild(holder);
+      return holder;
+    }
+  });
+
+  L.kuril = L.kuril || {};
+  L.kuril.states = function (scene) { return new L.Kuril.States(scene); };
+})();

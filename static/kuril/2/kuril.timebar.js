@@ -1,0 +1,218 @@
+/*
+ * Kuril explorer, time bar: the map's title and its time control, above the map: steps
+ * by year and by year with events, a slider over the scene's bands (who administers) and
+ * ticks (years with events), a year and a day to type, and Play through every year,
+ * years with events or years the map changes. Where a step or Play goes is the
+ * timeline's answer (L.Kuril.Timeline); the bar only draws it.
+ *
+ *   var bar = L.kuril.timeBar(scene).addTo(map);
+ *   bar.on('change', function (e) { ... e.date, e.precise ... });
+ *   bar.show('1945-09-01', true, 'title');
+ *
+ * The bar stands above the map's container, not in a corner of it.
+ */
+(function () {
+  'use strict';
+  var MODES = [['years', 'every year'], ['events', 'years with events'],
+               ['changes', 'years the map changes']];
+  var SPEEDS = [['1600', '0.5×'], ['800', '1×'], ['400', '2×'], ['200', '4×']];
+
+  function el(tag, attrs, parent) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (k === 'text') { node.textContent = attrs[k]; } else { node.setAttribute(k, attrs[k]); }
+    });
+    if (parent) { parent.appendChild(node); }
+    return node;
+  }
+
+  L.Kuril.TimeBar = L.Control.extend({
+    includes: L.Evented ? L.Evented.prototype : L.Mixin.Events,
+
+    initialize: function (scene, options) {
+      L.setOptions(this, options);
+      this._scene = scene;
+      this._timeline = new L.Kuril.Timeline({
+        first: scene.first_year, last: scene.last_year,
+        eventYears: L.Kuril.yearsWithEvents(scene), changeYears: scene.change_years
+      });
+      this._timer = null;
+      this._year = NaN;
+      this._precise = false;
+      this._date = '';
+    },
+
+    // Placed above the map's container rather than in one of its corners.
+    addTo: function (map) {
+      this.remove();
+      this._map = map;
+      this._container = this.onAdd(map);
+      var container = map.getContainer();
+      container.parentNode.insertBefore(this._container, container);
+      map.on('unload', this.remove, this);
+      return this;
+    },
+
+    onAdd: function () {
+      var scene = this._scene, first = scene.first_year, last = scene.last_year;
+      var panel = el('div', {'class': 'kt-panel', role: 'group', 'aria-label': 'Time'});
+      document.body.classList.add('kt-body');
+      this._title = el('h2', {'class': 'kt-title', 'aria-live': 'polite'}, panel);
+      var row = el('div', {'class': 'kt-row'}, panel);
+      function button(cls, label, symbol) {
+        return el('button', {type: 'button', 'class': 'kt-button ' + cls, 'aria-label': label,
+                             title: label, text: symbol}, row);
+      }
+      var prevEvent = button('kt-prev-event', 'Previous year with an event', '«');
+      var prev = button('kt-prev', 'Previous year', '‹');
+      var axis = el('div', {'class': 'kt-axis'}, row);
+      var bands = el('div', {'class': 'kt-bands', 'aria-hidden': 'true'}, axis);
+      var ticks = el('div', {'class': 'kt-ticks', 'aria-hidden': 'true'}, axis);
+      this._slider = el('input', {type: 'range', role: 'slider', 'class': 'kt-slider',
+                                  min: String(first), max: String(last), step: '1',
+                                  'aria-label': 'Year'}, axis);
+      var next = button('kt-next', 'Next year', '›');
+      var nextEvent = button('kt-next-event', 'Next year with an event', '»');
+      this._yearBox = el('input', {type: 'number', 'class': 'kt-year', min: String(first),
+                                   max: String(last), 'aria-label': 'Year (type)'}, row);
+      this._dateBox = el('input', {type: 'date', 'class': 'kt-date',
+                                   min: L.Kuril.pad(first, 4) + '-01-01',
+                                   max: L.Kuril.pad(last, 4) + '-12-31', 'aria-label': 'Day'}, row);
+      var rowTwo = el('div', {'class': 'kt-row kt-play'}, panel);
+      this._play = el('button', {type: 'button', 'class': 'kt-button kt-play-button',
+                                 'aria-pressed': 'false', text: '▶ Play'}, rowTwo);
+      this._mode = el('select', {'class': 'kt-mode', 'aria-label': 'Play through'}, rowTwo);
+      MODES.forEach(function (m) { el('option', {value: m[0], text: m[1]}, this._mode); }, this);
+      this._speed = el('select', {'class': 'kt-speed', 'aria-label': 'Speed'}, rowTwo);
+      SPEEDS.forEach(function (s) { el('option', {value: s[0], text: s[1]}, this._speed); }, this);
+      this._speed.value = '800';
+      var loopLabel = el('label', {'class': 'kt-loop'}, rowTwo);
+      this._loop = el('input', {type: 'checkbox'}, loopLabel);
+      loopLabel.appendChild(document.createTextNode(' loop'));
+      var fromLabel = el('label', {text: 'from '}, rowTwo);
+      this._from = el('input', {type: 'number', 'class': 'kt-from', min: String(first),
+                                max: String(last), value: String(first)}, fromLabel);
+      var toLabel = el('label', {text: ' to '}, rowTwo);
+      this._to = el('input', {type: 'number', 'class': 'kt-to', min: String(first),
+                              max: String(last), value: String(last)}, toLabel);
+
+      var span = Math.max(1, last - first);
+      scene.bands.forEach(function (b) {
+        var band = el('span', {'class': 'kt-band',
+                               title: b.start_year + '–' + b.end_year + ': ' + b.label}, bands);
+        band.style.left = (100 * (b.start_year - first) / (span + 1)) + '%';
+        band.style.width = (100 * (b.end_year - b.start_year + 1) / (span + 1)) + '%';
+        band.style.background = b.color;
+      });
+      scene.ticks.forEach(function (y) {
+        var tick = el('span', {'class': 'kt-tick', title: String(y)}, ticks);
+        tick.style.left = (100 * (y - first + 0.5) / (span + 1)) + '%';
+      });
+
+      var self = this, timeline = this._timeline;
+      this._play.addEventListener('click', function () {
+        if (self._timer === null) { self.play(); } else { self.stop(); }
+      });
+      this._speed.addEventListener('change', function () {
+        if (self._timer !== null) {
+          clearInterval(self._timer);
+          self._timer = setInterval(L.bind(self._tick, self), Number(self._speed.value));
+        }
+      });
+      this._slider.addEventListener('input', function () { self._toYear(Number(self._slider.value)); });
+      this._slider.addEventListener('keydown', function (e) {
+        if (e.key === 'PageUp' || e.key === 'PageDown') {
+          e.preventDefault();
+          self._toEvent(e.key === 'PageUp' ? 1 : -1);
+        }
+      });
+      prev.addEventListener('click', function () { self._toYear(timeline.previous(self._year)); });
+      next.addEventListener('click', function () {
+        self._toYear(timeline.next(self._year, self._precise));
+      });
+      prevEvent.addEventListener('click', function () { self._toEvent(-1); });
+      nextEvent.addEventListener('click', function () { self._toEvent(1); });
+      this._yearBox.addEventListener('change', function () {
+        var y = parseInt(self._yearBox.value, 10);
+        if (timeline.contains(y)) { self._toYear(y); } else { self._yearBox.value = String(self._year); }
+      });
+      this._dateBox.addEventListener('change', function () {
+        var day = self._dateBox.value;
+        if (L.Kuril.isDay(day) && timeline.contains(Number(day.slice(0, 4)))) {
+          self.fire('change', {date: day, precise: day.slice(5) !== '12-31'});
+        } else {
+          self._dateBox.value = self._date;
+        }
+      });
+      [prevEvent, prev, next, nextEvent, this._play, this._mode, this._speed, this._loop,
+       this._from, this._to, this._yearBox, this._dateBox, this._slider].forEach(function (node) {
+        L.DomEvent.disableClickPropagation(node);
+      });
+      return panel;
+    },
+
+    onRemove: function () {
+      this.stop(true);
+      if (this._container && this._container.parentNode) {
+        this._container.parentNode.removeChild(this._container);
+      }
+    },
+
+    _toYear: function (year) {
+      this.fire('change', {date: L.Kuril.yearEnd(this._timeline.clamp(year)), precise: false});
+    },
+
+    _toEvent: function (direction) {
+      var year = this._timeline.eventYear(this._year, direction);
+      if (year !== null) { this._toYear(year); }
+    },
+
+    // What the bar shows: the map's title and the day shown.
+    show: function (date, precise, title) {
+      this._date = date;
+      this._precise = precise;
+      this._year = Number(date.slice(0, 4));
+      this._title.textContent = title;
+      this._slider.value = String(this._year);
+      this._slider.setAttribute('aria-valuetext', L.Kuril.sayDate(this._scene.words, date, precise));
+      if (document.activeElement !== this._yearBox) { this._yearBox.value = String(this._year); }
+      if (document.activeElement !== this._dateBox) { this._dateBox.value = date; }
+    },
+
+    title: function () { return this._title.textContent; },
+    slider: function () { return this._slider; },
+
+    _list: function () {
+      return this._timeline.playList(this._mode.value, this._from.value, this._to.value);
+    },
+
+    _tick: function () {
+      var year = this._timeline.tick(this._list(), this._year, this._precise, this._loop.checked);
+      if (year === null) { this.stop(); } else { this._toYear(year); }
+    },
+
+    play: function () {
+      var list = this._list();
+      if (!list.length) { return; }
+      var start = this._timeline.start(list, this._year);
+      if (start !== null) { this._toYear(start); }
+      this._play.setAttribute('aria-pressed', 'true');
+      this._play.textContent = '⏸ Pause';
+      this._timer = setInterval(L.bind(this._tick, this), Number(this._speed.value));
+      this.fire('play');
+    },
+
+    stop: function (quiet) {
+      if (this._timer !== null) { clearInterval(this._timer); this._timer = null; }
+      if (!this._play) { return; }
+      this._play.setAttribute('aria-pressed', 'false');
+      this._play.textContent = '▶ Play';
+      if (!quiet) { this.fire('stop'); }
+    },
+
+    playing: function () { return this._timer !== null; }
+  });
+
+  L.kuril = L.kuril || {};
+  L.kuril.timeBar = function (scene, options) { return new L.Kuril.TimeBar(scene, options); };
+})();

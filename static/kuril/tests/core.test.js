@@ -1,0 +1,52 @@
+// Tests of the plugins' shared look-ups (kuril.core.js) on a small scene of the contract's
+// shape (geo/contract.py), with Node's own test runner.
+'use strict';
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const core = require('../2/kuril.core.js');
+
+const scene = {
+  spans: [{start: '0001-01-01', state: 0}, {start: '1855-02-07', state: 1},
+          {start: '1945-08-28', state: 2}],
+  event_years: [{start_year: 1644, end_year: 1854, own: [0, 0], earlier: [0, 0]},
+                {start_year: 1855, end_year: 1855, own: [0, 2], earlier: [0, 0]},
+                {start_year: 1856, end_year: 2026, own: [2, 2], earlier: [0, 2]}],
+  words: {months: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August',
+                   'September', 'October', 'November', 'December'],
+          day: '{day} {month} {year}', month: '{month} {year}', year: '{year}',
+          year_end: 'end of {year}'},
+  titles: {at_year_end: 'Islands — at the end of {year}', on_day: 'Islands — on {date}'}
+};
+
+test('the state of a day is the last span starting on or before it', () => {
+  assert.equal(core.stateAt(scene, '1855-02-06'), 0);
+  assert.equal(core.stateAt(scene, '1855-02-07'), 1);
+  assert.equal(core.stateAt(scene, '1945-08-27'), 1);
+  assert.equal(core.stateAt(scene, '2026-12-31'), 2);
+});
+
+test('the markers of a year are the ranges of its run of years', () => {
+  assert.deepEqual(core.eventsIn(scene, 1855), {own: [0, 2], earlier: [0, 0]});
+  assert.deepEqual(core.eventsIn(scene, 1900), {own: [2, 2], earlier: [0, 2]});
+  assert.deepEqual(core.eventsIn(scene, 1600), {own: [0, 0], earlier: [0, 0]});
+  assert.deepEqual(core.yearsWithEvents(scene), [1855]);
+});
+
+test('a day is said with the scene\'s words and the title with its patterns', () => {
+  assert.equal(core.sayDate(scene.words, '1945-09-01', true), '1 September 1945');
+  assert.equal(core.sayDate(scene.words, '1945-12-31', false), 'end of 1945');
+  assert.equal(core.title(scene, '1945-09-01', true), 'Islands — on 1 September 1945');
+  assert.equal(core.title(scene, '1950-12-31', false), 'Islands — at the end of 1950');
+});
+
+test('geometry is decoded with the scale its data gives', () => {
+  assert.deepEqual(core.decode({type: 'LineString', deltas: [1450000, 430000, 12, 3]}, 10000),
+                   {type: 'LineString', coordinates: [[145, 43], [145.0012, 43.0003]]});
+  assert.deepEqual(core.decode({type: 'LineString', deltas: [145, 43]}, 1).coordinates, [[145, 43]]);
+});
+
+test('a day must be a real day', () => {
+  assert.equal(core.isDay('1945-09-01'), true);
+  assert.equal(core.isDay('1945-02-30x'), false);
+  assert.equal(core.escapeHtml('<b>"x"</b>'), '&lt;b&gt;&quot;x&quot;&lt;/b&gt;');
+});
