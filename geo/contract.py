@@ -259,8 +259,7 @@ class Scene:
 def _fields(cls: type) -> tuple[tuple[str, str, bool], ...]:
     """A dataclass's fields as (attribute, JSON name, left out when None)."""
     return tuple(
-        (f.name, f.metadata.get("json", f.name), f.default is None)
-        for f in dataclasses.fields(cls)
+        (f.name, f.metadata.get("json", f.name), f.default is None) for f in dataclasses.fields(cls)
     )
 
 

@@ -211,10 +211,7 @@ class TimeMap(JSCSSMixin):
         self.data = script_json(to_json(scene))
         self.options = script_json({"date": date, "selected": selected})
         self.default_js = (
-            [
-                (name, f"{assets.kuril}/{name}{assets.query}")
-                for name in paths.KURIL_SCRIPTS
-            ]
+            [(name, f"{assets.kuril}/{name}{assets.query}") for name in paths.KURIL_SCRIPTS]
             if assets.kuril
             else []
         )
@@ -429,8 +426,6 @@ def standalone_html(
         A template extending ``map_page.html`` and what it prints (see :class:`MapPage`).
     """
     offline_view = view.replace(basemap=OFFLINE)
-    page = MapPage(
-        title or map_title(dispute, offline_view), template, inline, description, extra
-    )
+    page = MapPage(title or map_title(dispute, offline_view), template, inline, description, extra)
     build_map(dispute, offline_view, AssetUrls.inline(), page=page)
     return page.render()
