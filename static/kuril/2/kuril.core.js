@@ -48,6 +48,7 @@
 
   // Which markers show in a year: {own: [a, b], earlier: [c, d]}, ranges of scene.events.
   function eventsIn(scene, year) {
+    if (!isFinite(year)) { return {own: [0, 0], earlier: [0, 0]}; }
     var i = lastAtOrBefore(scene.event_years, year, function (r) { return r.start_year; });
     var run = scene.event_years[i];
     if (!run || year > run.end_year) { return {own: [0, 0], earlier: [0, 0]}; }

@@ -181,7 +181,7 @@
     select: function (id) {
       this._selected = id || null;
       this._key = '';
-      this.showYear(this._year);
+      if (!isNaN(this._year)) { this.showYear(this._year); }  // before a year: kept for it
     },
 
     selected: function () { return this._selected; },
