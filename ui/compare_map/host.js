@@ -86,7 +86,7 @@
       report();
     } else if (data.kuril === 'view') {
       views[side] = {lat: data.lat, lng: data.lng, zoom: data.zoom};
-      if (drawn[other(side)]) { call(other(side), 'setView', [views[side]]); }
+      if (drawn[other(side)]) { call(other(side), 'setView', [views[side], true]); }
     }
   });
 

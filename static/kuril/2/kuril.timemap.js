@@ -264,10 +264,11 @@
       return true;
     },
 
-    // A view set from outside (the other map of a comparison); not sent back.
-    setView: function (view) {
+    // Moves the map to a view; `quiet`: a view set from outside (the other map of a
+    // comparison), not sent back.
+    setView: function (view, quiet) {
       if (!view || !finite(view.lat) || !finite(view.lng) || !finite(view.zoom)) { return false; }
-      this._applying = true;
+      this._applying = quiet === true;
       try { this._map.setView([view.lat, view.lng], view.zoom, {animate: false}); }
       finally { this._applying = false; }
       return true;
