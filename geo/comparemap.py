@@ -21,8 +21,7 @@ from geo.alttext import pdf_about, svg_about, svg_with_text
 from geo.compare import Comparison, compare, island_change_lines
 from geo.compareview import CompareView
 from geo.dates import format_event_date
-from geo.errors import ExportOptionError
-from geo.export import COMPARE_FORMATS
+from geo.formats import export_format
 from geo.model import Dispute
 from geo.presentation import boundaries_at, events_for_view
 from geo.staticmap import (
@@ -244,9 +243,7 @@ def export_comparison(
     >>> export_comparison(load_dispute(), pair, "png", 72)[:4]
     b'\\x89PNG'
     """
-    if fmt not in COMPARE_FORMATS:
-        choices = ", ".join(COMPARE_FORMATS)
-        raise ExportOptionError(f"unknown format '{fmt}'; choose one of {choices}")
+    export_format(fmt, "comparisons")
     with export_style(dpi):
         figure, comparison = render_comparison(dispute, pair, dpi)
         title = compare_title(dispute, pair)
