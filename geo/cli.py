@@ -31,8 +31,8 @@ from geo.io import (
 )
 from geo.model import Dispute
 from geo.pack import load_dispute
+from geo.sheet import DEFAULT_DPI
 from geo.site import build_site
-from geo.staticmap import DEFAULT_DPI
 from geo.timeline import parse_when, state_at, year_range
 from geo.tourexport import export_tour, find_tour, tour_filename
 from geo.view import SIZE_PRESETS, View, clean_text, default_view, parse_extent

@@ -38,7 +38,7 @@ def export(
         ``png``, ``svg``, ``pdf``, ``gif`` or ``html``.
     dpi : int, optional
         Resolution of raster output (PNG; GIF frames use their own); by
-        default :data:`geo.staticmap.DEFAULT_DPI`.
+        default :data:`geo.sheet.DEFAULT_DPI`.
     progress : callable, optional
         For ``gif``: called with (frames done, frames in all).
     save_dpi : int, optional
@@ -101,7 +101,7 @@ def kind_of(view: View | CompareView, tour: str = "") -> str:
 
 def _dpi(dpi: int | None) -> int:
     """The resolution asked for, or the default; an ExportOptionError outside the range."""
-    from geo.staticmap import DEFAULT_DPI
+    from geo.sheet import DEFAULT_DPI
 
     return checked_dpi(DEFAULT_DPI if dpi is None else dpi)
 

@@ -103,7 +103,8 @@ def tour_pdf(
     """
     from matplotlib.backends.backend_pdf import PdfPages
 
-    from geo.staticmap import export_style, render_figure
+    from geo.sheet import export_style
+    from geo.staticmap import render_figure
 
     buffer = io.BytesIO()
     about = {
@@ -143,7 +144,8 @@ def tour_gif(
     """
     from PIL import Image
 
-    from geo.staticmap import Frame, export_style, figure_bytes, render_figure
+    from geo.sheet import Frame, export_style
+    from geo.staticmap import figure_bytes, render_figure
 
     frames = []
     with export_style(GIF_DPI):

@@ -29,6 +29,9 @@ from geo.view import View
 # Modules the fork server imports once, so each export starts in milliseconds.
 PRELOAD = [
     "geo.export",
+    "geo.sheet",
+    "geo.maplayers",
+    "geo.furniture",
     "geo.staticmap",
     "geo.comparemap",
     "geo.tourexport",
