@@ -17,15 +17,8 @@ from pathlib import Path
 from geo import paths
 from geo.compareview import CompareView, parse_side_date, side_view
 from geo.errors import DisputeDataError, ExportOptionError
-from geo.export import (
-    COMPARE_FORMATS,
-    FORMATS,
-    MAX_DPI,
-    MIN_DPI,
-    compare_filename,
-    export,
-    export_filename,
-)
+from geo.export import compare_filename, export, export_filename
+from geo.formats import COMPARE_FORMATS, MAP_FORMATS, MAX_DPI, MIN_DPI, TOUR_FORMATS
 from geo.io import (
     detach_stdout,
     os_reason,
@@ -38,10 +31,10 @@ from geo.io import (
 )
 from geo.model import Dispute
 from geo.pack import load_dispute
+from geo.sheet import DEFAULT_DPI
 from geo.site import build_site
-from geo.staticmap import DEFAULT_DPI
 from geo.timeline import parse_when, state_at, year_range
-from geo.tourexport import TOUR_FORMATS, export_tour, find_tour, tour_filename
+from geo.tourexport import export_tour, find_tour, tour_filename
 from geo.view import SIZE_PRESETS, View, clean_text, default_view, parse_extent
 
 EXIT_OK = 0
@@ -76,7 +69,7 @@ def _build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--worldview", help="place names: a worldview of the pack (e.g. jp, ru, neutral)"
     )
-    export.add_argument("--format", choices=FORMATS, default="png")
+    export.add_argument("--format", choices=MAP_FORMATS, default="png")
     export.add_argument("--size", choices=tuple(SIZE_PRESETS), default="slide")
     export.add_argument("--dpi", type=int, default=DEFAULT_DPI, help=f"{MIN_DPI}-{MAX_DPI}")
     export.add_argument(

@@ -21,23 +21,22 @@ from geo.alttext import pdf_about, svg_about, svg_with_text
 from geo.compare import Comparison, compare, island_change_lines
 from geo.compareview import CompareView
 from geo.dates import format_event_date
-from geo.errors import ExportOptionError
-from geo.export import COMPARE_FORMATS
+from geo.formats import export_format
+from geo.furniture import draw_panel
+from geo.maplayers import draw_map
 from geo.model import Dispute
 from geo.presentation import boundaries_at, events_for_view
-from geo.staticmap import (
+from geo.sheet import (
     DEFAULT_DPI,
     FOOTER_SHARE,
     GAP_IN,
     HEADER_SHARE,
     MARGIN_IN,
-    _map,
-    _move_up,
-    _panel,
-    _Sheet,
+    Sheet,
     export_style,
-    figure_bytes,
+    move_up,
 )
+from geo.staticmap import figure_bytes
 from geo.twin import describe
 from geo.view import SIZE_PRESETS, View
 
@@ -126,14 +125,14 @@ def render_comparison(
     Returns
     -------
     (matplotlib.figure.Figure, Comparison)
-        The figure (draw and save it under :func:`geo.staticmap.export_style`)
+        The figure (draw and save it under :func:`geo.sheet.export_style`)
         and the comparison it summarises.
     """
     size = pair.left.size if pair.left.size in ("slide", "a4-landscape") else "slide"
     width, height = SIZE_PRESETS[size]
     figure = Figure(figsize=(width, height), dpi=dpi, facecolor="white")
     FigureCanvasAgg(figure)
-    sheet = _Sheet(figure, dpi)
+    sheet = Sheet(figure, dpi)
     margin, gap = sheet.px(MARGIN_IN), sheet.px(GAP_IN)
     inner = sheet.width - 2 * margin
     comparison = compare(dispute, pair.left.date, pair.right.date, pair.left.worldview)
@@ -179,7 +178,7 @@ def render_comparison(
         color=theme.MUTED_TEXT,
         gid="footer",
     )
-    bottom = _move_up(sheet, footer, bottom) - gap
+    bottom = move_up(sheet, footer, bottom) - gap
     summary = sheet.text(
         margin,
         0,
@@ -190,7 +189,7 @@ def render_comparison(
         color=theme.TEXT,
         gid="changes",
     )
-    bottom = _move_up(sheet, summary, bottom) - 2 * gap
+    bottom = move_up(sheet, summary, bottom) - 2 * gap
 
     # Two panels: heading, map, then legend and key as tall as they need.
     column_gap = sheet.px(COLUMN_GAP_IN)
@@ -214,16 +213,16 @@ def render_comparison(
     lines = [gpd.GeoDataFrame(boundaries_at(dispute, v.date)) for v in pair.sides()]
     limit = PANEL_SHARE * (bottom - map_top)
     used = [
-        _panel(sheet, dispute, v, ln, c, None, x, 0, column, limit, columns=2, dry_run=True)
+        draw_panel(sheet, dispute, v, ln, c, None, x, 0, column, limit, columns=2, dry_run=True)
         for x, v, ln, c in zip(xs, pair.sides(), lines, called, strict=True)
     ]
     legend_top = bottom - max(used)
     for x, view, line, events, tall in zip(xs, pair.sides(), lines, called, used, strict=True):
-        _panel(sheet, dispute, view, line, events, None, x, legend_top, column, tall, columns=2)
+        draw_panel(sheet, dispute, view, line, events, None, x, legend_top, column, tall, columns=2)
     focus = pd.concat([c[["lon", "lat"]] for c in called], ignore_index=True)
     for x, view, line, events in zip(xs, pair.sides(), lines, called, strict=True):
         box = sheet.box(x, map_top, column, legend_top - gap - map_top)
-        _map(figure, sheet, dispute, view, line, events, box, focus_points=focus)
+        draw_map(figure, sheet, dispute, view, line, events, box, focus_points=focus)
     return figure, comparison
 
 
@@ -244,9 +243,7 @@ def export_comparison(
     >>> export_comparison(load_dispute(), pair, "png", 72)[:4]
     b'\\x89PNG'
     """
-    if fmt not in COMPARE_FORMATS:
-        choices = ", ".join(COMPARE_FORMATS)
-        raise ExportOptionError(f"unknown format '{fmt}'; choose one of {choices}")
+    export_format(fmt, "comparisons")
     with export_style(dpi):
         figure, comparison = render_comparison(dispute, pair, dpi)
         title = compare_title(dispute, pair)

@@ -15,9 +15,10 @@ from dataclasses import dataclass
 
 from geo.model import Dispute
 from geo.timeline import change_years, year_range
-from geo.view import View
+from geo.view import FIELDS, View
 
 PARAMS = ("a", "b", "wa", "wb")
+_BLANK = View(year=0)  # the values a field of one map has when it is left out
 _YEAR = re.compile(r"^\d{1,4}$")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -47,9 +48,8 @@ def side_view(base: View, when: dt.date | int, worldview: str) -> View:
     An editor's texts, callouts and a highlighted event belong to one map and
     are left out.
     """
-    return base.at(when).replace(
-        worldview=worldview, selected_event="", title="", subtitle="", note="", callouts=()
-    )
+    one_map = {field.name: getattr(_BLANK, field.name) for field in FIELDS if field.one_map}
+    return base.at(when).replace(worldview=worldview, **one_map)
 
 
 def default_compare(dispute: Dispute, base: View) -> CompareView:
@@ -87,7 +87,7 @@ def to_query_params(pair: CompareView) -> dict[str, str]:
 
     Examples
     --------
-    >>> from geo.view import View
+    >>> from geo.view import FIELDS, View
     >>> to_query_params(CompareView(View(1944, "jp"), View(1947, "ru")))
     {'a': '1944', 'b': '1947', 'wa': 'jp', 'wb': 'ru'}
     """

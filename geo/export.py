@@ -1,4 +1,7 @@
-"""Exports of a View: PNG, SVG, PDF, animated GIF and standalone HTML, with file names."""
+"""Exports of a View: PNG, SVG, PDF, animated GIF and standalone HTML, with file names.
+
+The formats and what each can do are the table of :mod:`geo.formats`.
+"""
 
 from __future__ import annotations
 
@@ -7,22 +10,11 @@ from collections.abc import Callable
 from geo.compareview import CompareView
 from geo.errors import ExportOptionError
 from geo.foliummap import standalone_html
+from geo.formats import GIF_DPI, checked_dpi, export_format
 from geo.io import read_inline_assets
 from geo.model import Dispute
 from geo.twin import describe
 from geo.view import View
-
-FORMATS = ("png", "svg", "pdf", "gif", "html")
-COMPARE_FORMATS = ("png", "svg", "pdf")  # two maps side by side: images only
-MEDIA_TYPES = {
-    "png": "image/png",
-    "svg": "image/svg+xml",
-    "pdf": "application/pdf",
-    "gif": "image/gif",
-    "html": "text/html",
-}
-MIN_DPI, MAX_DPI = 72, 600  # below 72 dpi an A4 page cannot hold readable type
-GIF_DPI = 80
 
 
 def export(
@@ -33,7 +25,7 @@ def export(
     progress: Callable[[int, int], None] | None = None,
     save_dpi: int | None = None,
 ) -> bytes:
-    """Export a view in one of :data:`FORMATS`.
+    """Export a view in one of the formats of :data:`geo.formats.FORMATS`.
 
     Parameters
     ----------
@@ -46,7 +38,7 @@ def export(
         ``png``, ``svg``, ``pdf``, ``gif`` or ``html``.
     dpi : int, optional
         Resolution of raster output (PNG; GIF frames use their own); by
-        default :data:`geo.staticmap.DEFAULT_DPI`.
+        default :data:`geo.sheet.DEFAULT_DPI`.
     progress : callable, optional
         For ``gif``: called with (frames done, frames in all).
     save_dpi : int, optional
@@ -58,35 +50,60 @@ def export(
     bytes
         The file's content; the same view and data always give the same bytes.
     """
-    if fmt not in FORMATS:
-        raise ExportOptionError(f"unknown format '{fmt}'; choose one of {', '.join(FORMATS)}")
     if isinstance(view, CompareView):
+        export_format(fmt, "comparisons")
         from geo.comparemap import export_comparison
 
-        return export_comparison(dispute, view, fmt, _checked_dpi(dpi))
+        return export_comparison(dispute, view, fmt, _dpi(dpi))
+    export_format(fmt)
     if fmt == "html":
         twin = describe(dispute, view.date, view.worldview, end_of_year=not view.day)
         page = standalone_html(dispute, view, read_inline_assets(), twin.sentence)
         return page.encode("utf-8")
     # matplotlib is imported only when an image is made: the map never needs it
-    from geo.staticmap import DEFAULT_DPI, export_gif, export_image
+    from geo.staticmap import export_gif, export_image
 
-    dpi = DEFAULT_DPI if dpi is None else dpi
-    if not MIN_DPI <= dpi <= MAX_DPI:
-        raise ExportOptionError(f"dpi {dpi} is outside {MIN_DPI}-{MAX_DPI}")
     if fmt == "gif":
-        return export_gif(dispute, view, dpi=min(dpi, GIF_DPI), progress=progress)
-    return export_image(dispute, view, fmt, dpi, save_dpi)
+        return export_gif(dispute, view, dpi=min(_dpi(dpi), GIF_DPI), progress=progress)
+    return export_image(dispute, view, fmt, _dpi(dpi), save_dpi)
 
 
-def _checked_dpi(dpi: int | None) -> int:
-    """A comparison's resolution (or the default); ``ValueError`` outside the range."""
-    from geo.staticmap import DEFAULT_DPI
+def render(
+    dispute: Dispute,
+    view: View | CompareView,
+    fmt: str,
+    dpi: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    save_dpi: int | None = None,
+    tour: str = "",
+) -> bytes:
+    """Any export, as every caller asks for one: a tour's when ``tour`` names one
+    (:func:`geo.tourexport.export_tour`), else the view's (:func:`export`).
 
-    dpi = DEFAULT_DPI if dpi is None else dpi
-    if not MIN_DPI <= dpi <= MAX_DPI:
-        raise ExportOptionError(f"dpi {dpi} is outside {MIN_DPI}-{MAX_DPI}")
-    return dpi
+    The server, its worker processes and the command line all come here, and
+    :data:`geo.formats.FORMATS` says which are made where.
+    """
+    if tour:
+        if not isinstance(view, View):
+            raise ExportOptionError("a tour is exported from one view, not a comparison")
+        from geo.tourexport import export_tour
+
+        return export_tour(dispute, tour, view, fmt, progress=progress)
+    return export(dispute, view, fmt, dpi, progress=progress, save_dpi=save_dpi)
+
+
+def kind_of(view: View | CompareView, tour: str = "") -> str:
+    """What an export is of, as :func:`geo.formats.export_format` asks: maps, comparisons, tours."""
+    if tour:
+        return "tours"
+    return "comparisons" if isinstance(view, CompareView) else "maps"
+
+
+def _dpi(dpi: int | None) -> int:
+    """The resolution asked for, or the default; an ExportOptionError outside the range."""
+    from geo.sheet import DEFAULT_DPI
+
+    return checked_dpi(DEFAULT_DPI if dpi is None else dpi)
 
 
 def export_filename(dispute: Dispute, view: View, fmt: str) -> str:

@@ -100,21 +100,6 @@ def esc(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
-def scene_key(view: View) -> str:
-    """What a scene depends on (the view without year, day, highlight, background, size)."""
-    return repr(
-        (
-            view.worldview,
-            view.event_start,
-            view.event_end,
-            view.categories,
-            view.groups,
-            view.show_earlier,
-            view.show_events,
-        )
-    )
-
-
 def web_style(style: IslandStyle) -> PathStyle:
     """Leaflet path options for an island style (hatching is an SVG pattern fill)."""
     if style.hatched:
@@ -379,7 +364,7 @@ def build_scene(dispute: Dispute, view: View) -> Scene:
     ----------
     dispute : Dispute
     view : View
-        Only the fields in :func:`scene_key` are used; the year, the day and
+        Only the fields in :func:`geo.view.scene_key` are used; the year, the day and
         the highlighted event are chosen in the browser.
 
     Returns

@@ -18,6 +18,7 @@ from typing import Any
 
 from geo.errors import ExportOptionError
 from geo.foliummap import standalone_html
+from geo.formats import GIF_DPI, export_format
 from geo.io import InlineAssets, read_inline_assets, read_package_asset
 from geo.model import Dispute, Tour
 from geo.tours import (
@@ -30,11 +31,9 @@ from geo.tours import (
 )
 from geo.view import View
 
-TOUR_FORMATS = ("pdf", "gif", "html")
 # A handout is printed; an animation is shown on a screen.
 PAGE_SIZE = {"pdf": "a4-landscape", "gif": "slide"}
 PDF_DPI = 120
-GIF_DPI = 80
 FRAME_MS = 6000  # a caption takes a while to read
 LAST_FRAME_MS = 10000
 
@@ -104,7 +103,8 @@ def tour_pdf(
     """
     from matplotlib.backends.backend_pdf import PdfPages
 
-    from geo.staticmap import export_style, render_figure
+    from geo.sheet import export_style
+    from geo.staticmap import render_figure
 
     buffer = io.BytesIO()
     about = {
@@ -144,7 +144,8 @@ def tour_gif(
     """
     from PIL import Image
 
-    from geo.staticmap import Frame, export_style, figure_bytes, render_figure
+    from geo.sheet import Frame, export_style
+    from geo.staticmap import figure_bytes, render_figure
 
     frames = []
     with export_style(GIF_DPI):
@@ -232,7 +233,7 @@ def export_tour(
     fmt: str,
     progress: Callable[[int, int], None] | None = None,
 ) -> bytes:
-    """A tour in one of :data:`TOUR_FORMATS`.
+    """A tour in one of the tour formats of :data:`geo.formats.FORMATS`.
 
     Parameters
     ----------
@@ -251,9 +252,7 @@ def export_tour(
     ValueError
         For an unknown tour or format.
     """
-    if fmt not in TOUR_FORMATS:
-        choices = ", ".join(TOUR_FORMATS)
-        raise ExportOptionError(f"unknown tour format '{fmt}'; choose one of {choices}")
+    export_format(fmt, "tours")
     tour = find_tour(dispute, tour_id)
     if fmt == "pdf":
         return tour_pdf(dispute, tour, view, progress)

@@ -10,8 +10,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from geo.basemaps import BASEMAPS, OFFLINE
 from geo.model import Dispute
@@ -25,7 +26,7 @@ SIZE_PRESETS: dict[str, tuple[float, float]] = {
     "square": (10.0, 10.0),
 }
 _LIST_SEPARATOR = ","
-_TOKEN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+_TOKEN = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}", re.ASCII)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 MAX_TEXT = 200  # characters of an editor's title, subtitle or note
 
@@ -129,6 +130,165 @@ def default_view(dispute: Dispute, basemap: str = OFFLINE, today: dt.date | None
     )
 
 
+@dataclass(frozen=True)
+class _Reading:
+    """What a field's parser knows: the pack, the default view, and where notices go."""
+
+    dispute: Dispute
+    default: View
+    notices: list[str]
+
+    @property
+    def first(self) -> int:
+        return self.default.event_start
+
+    @property
+    def last(self) -> int:
+        return self.default.event_end
+
+
+def _year(key: str, raw: str, reading: _Reading) -> int:
+    """A year in the pack's range."""
+    if re.fullmatch(r"\d{1,4}", raw.strip()) and reading.first <= int(raw) <= reading.last:
+        return int(raw)
+    raise ValueError(
+        f"Ignored {key}={raw!r}: expected a year from {reading.first} to {reading.last}."
+    )
+
+
+def _choice(allowed: Callable[[_Reading], Mapping[str, object] | set[str]]) -> _Parse:
+    """A value among those the pack (or the app) offers."""
+
+    def parse(key: str, raw: str, reading: _Reading) -> str:
+        options = allowed(reading)
+        if raw in options:
+            return raw
+        raise ValueError(f"Ignored {key}={raw!r}: not one of {', '.join(sorted(options))}.")
+
+    return parse
+
+
+def _tokens(allowed: Callable[[_Reading], set[str]]) -> _Parse:
+    """A list of known ids; the unknown ones are named and left out."""
+
+    def parse(key: str, raw: str, reading: _Reading) -> tuple[str, ...]:
+        if raw == "":
+            return ()
+        known = allowed(reading)
+        items = [t for t in raw.split(_LIST_SEPARATOR) if t]
+        bad = [t for t in items if not _TOKEN.fullmatch(t) or t not in known]
+        if bad:
+            reading.notices.append(
+                f"Ignored unknown {key} value(s): {', '.join(repr(b) for b in bad)}."
+            )
+        return tuple(dict.fromkeys(t for t in items if t not in bad))
+
+    return parse
+
+
+def _free_text(key: str, raw: str, reading: _Reading) -> str:
+    """An editor's text, drawn as it is (control characters dropped, length capped)."""
+    cleaned = clean_text(raw)
+    if cleaned != raw.strip():
+        reading.notices.append(f"Removed control characters from {key}.")
+    return cleaned
+
+
+def _flag(key: str, raw: str, reading: _Reading) -> bool:
+    """0 or 1."""
+    if raw in ("0", "1"):
+        return raw == "1"
+    raise ValueError(f"Ignored {key}={raw!r}: expected 0 or 1.")
+
+
+_Parse = Callable[[str, str, _Reading], Any]
+
+
+def _joined(values: tuple[str, ...]) -> str:
+    return _LIST_SEPARATOR.join(values)
+
+
+@dataclass(frozen=True)
+class ViewField:
+    """One field of :class:`View`: its name in the link, how it is read from it and
+    written to it, and what it is part of.
+
+    Attributes
+    ----------
+    name : str
+        The attribute of :class:`View`.
+    key : str
+        Its query parameter in the link.
+    write : callable
+        The value as the link writes it (``""``: not in the link).
+    read : callable or None
+        ``read(key, raw, reading)``: the value a link's text gives, or ``ValueError``
+        with the notice to show; ``None`` for fields read with another (below).
+    scene : bool
+        Part of what a scene depends on (:func:`scene_key`): a change builds a new map.
+    one_map : bool
+        Belongs to one map, not to a comparison of two (:func:`geo.compareview.side_view`).
+    coerce : callable
+        The value as the view holds it, from a widget's (a list as a tuple, and so on).
+    """
+
+    name: str
+    key: str
+    write: Callable[[Any], str]
+    read: _Parse | None
+    scene: bool = False
+    one_map: bool = False
+    coerce: Callable[[Any], Any] = lambda value: value
+
+
+FIELDS: tuple[ViewField, ...] = (
+    ViewField("year", "year", str, _year, coerce=int),
+    ViewField("worldview", "wv", str, _choice(lambda r: r.dispute.manifest.worldviews), True),
+    ViewField("basemap", "base", str, _choice(lambda r: BASEMAPS)),
+    ViewField("event_start", "from", str, _year, True),
+    ViewField("event_end", "to", str, _year, True),
+    ViewField(
+        "categories",
+        "cat",
+        _joined,
+        _tokens(lambda r: set(r.dispute.events["category"])),
+        True,
+        coerce=tuple,
+    ),
+    ViewField(
+        "groups", "grp", _joined, _tokens(lambda r: set(r.dispute.group_ids)), True, coerce=tuple
+    ),
+    ViewField(
+        "selected_event",
+        "ev",
+        str,
+        _choice(lambda r: set(r.dispute.events["id"]) | {""}),
+        one_map=True,
+        coerce=lambda value: value or "",
+    ),
+    ViewField("show_earlier", "earlier", lambda v: "1" if v else "0", _flag, True, coerce=bool),
+    ViewField("show_events", "events", lambda v: "1" if v else "0", _flag, True, coerce=bool),
+    ViewField("size", "size", str, _choice(lambda r: SIZE_PRESETS)),
+    ViewField("day", "date", str, None),  # read with the year (a day sets both)
+    ViewField("title", "title", str, _free_text, one_map=True),
+    ViewField("subtitle", "sub", str, _free_text, one_map=True),
+    ViewField("note", "note", str, _free_text, one_map=True),
+    ViewField(
+        "callouts", "call", _joined, _tokens(lambda r: set(r.dispute.events["id"])), one_map=True
+    ),
+    ViewField("zoom", "z", lambda v: "" if v is None else str(v), None),  # read with "at"
+    ViewField("center", "at", lambda v: "" if v is None else f"{v[0]:.4f},{v[1]:.4f}", None),
+    ViewField("extent", "box", lambda v: "" if v is None else format_extent(v), None),
+)
+FIELD_BY_NAME = {field.name: field for field in FIELDS}
+
+
+def scene_key(view: View) -> str:
+    """What a scene depends on: the view's fields marked ``scene`` (not the year, the day,
+    the highlighted event, the background or the size)."""
+    return repr(tuple(getattr(view, field.name) for field in FIELDS if field.scene))
+
+
 def to_query_params(view: View, default: View) -> dict[str, str]:
     """The URL query parameters that differ from ``default``.
 
@@ -144,27 +304,7 @@ def to_query_params(view: View, default: View) -> dict[str, str]:
 
 def to_query_params_all(view: View) -> dict[str, str]:
     """Every query parameter of a view (used to diff against the default)."""
-    return {
-        "year": str(view.year),
-        "wv": view.worldview,
-        "base": view.basemap,
-        "from": str(view.event_start),
-        "to": str(view.event_end),
-        "cat": _LIST_SEPARATOR.join(view.categories),
-        "grp": _LIST_SEPARATOR.join(view.groups),
-        "ev": view.selected_event,
-        "earlier": "1" if view.show_earlier else "0",
-        "events": "1" if view.show_events else "0",
-        "size": view.size,
-        "date": view.day,
-        "title": view.title,
-        "sub": view.subtitle,
-        "note": view.note,
-        "call": _LIST_SEPARATOR.join(view.callouts),
-        "z": "" if view.zoom is None else str(view.zoom),
-        "at": "" if view.center is None else f"{view.center[0]:.4f},{view.center[1]:.4f}",
-        "box": "" if view.extent is None else format_extent(view.extent),
-    }
+    return {field.key: field.write(getattr(view, field.name)) for field in FIELDS}
 
 
 def from_query_params(
@@ -173,6 +313,10 @@ def from_query_params(
     default: View,
 ) -> tuple[View, list[str]]:
     """Read a view from URL query parameters; bad values fall back to the default.
+
+    Each field is read as :data:`FIELDS` says; a few read together: the event
+    range must not be reversed, a zoom comes with a centre, and a day sets the
+    year it falls in.
 
     Parameters
     ----------
@@ -188,8 +332,8 @@ def from_query_params(
     (View, list of str)
         The view, and one notice per parameter that was ignored.
     """
-    notices: list[str] = []
-    first, last = default.event_start, default.event_end
+    reading = _Reading(dispute, default, [])
+    notices = reading.notices
 
     def text(key: str) -> str | None:
         value = params.get(key)
@@ -197,73 +341,37 @@ def from_query_params(
             value = value[-1] if value else None
         return None if value is None else str(value)[:200]
 
-    def year(key: str, fallback: int) -> int:
-        raw = text(key)
-        if raw is None:
-            return fallback
-        if re.fullmatch(r"\d{1,4}", raw.strip()) and first <= int(raw) <= last:
-            return int(raw)
-        notices.append(f"Ignored {key}={raw!r}: expected a year from {first} to {last}.")
-        return fallback
-
-    def choice(key: str, allowed: Mapping[str, object] | set[str], fallback: str) -> str:
-        raw = text(key)
-        if raw is None:
-            return fallback
-        if raw in allowed:
-            return raw
-        notices.append(f"Ignored {key}={raw!r}: not one of {', '.join(sorted(allowed))}.")
-        return fallback
-
-    def tokens(key: str, allowed: set[str]) -> tuple[str, ...]:
-        raw = text(key)
-        if raw is None or raw == "":
-            return ()
-        items = [t for t in raw.split(_LIST_SEPARATOR) if t]
-        bad = [t for t in items if not _TOKEN.match(t) or t not in allowed]
-        if bad:
-            notices.append(f"Ignored unknown {key} value(s): {', '.join(repr(b) for b in bad)}.")
-        return tuple(dict.fromkeys(t for t in items if t not in bad))
-
-    def free_text(key: str) -> str:
-        raw = text(key)
-        if raw is None:
-            return ""
-        cleaned = clean_text(raw)
-        if cleaned != raw.strip():
-            notices.append(f"Removed control characters from {key}.")
-        return cleaned
-
-    def flag(key: str, fallback: bool) -> bool:
-        raw = text(key)
-        if raw is None:
-            return fallback
-        if raw in ("0", "1"):
-            return raw == "1"
-        notices.append(f"Ignored {key}={raw!r}: expected 0 or 1.")
-        return fallback
-
-    event_start = year("from", default.event_start)
-    event_end = year("to", default.event_end)
-    if event_start > event_end:
+    values: dict[str, Any] = {}
+    for field in FIELDS:
+        raw = text(field.key)
+        if field.read is None or raw is None:
+            continue
+        try:
+            values[field.name] = field.read(field.key, raw, reading)
+        except ValueError as err:
+            notices.append(str(err))
+    start = values.get("event_start", default.event_start)
+    end = values.get("event_end", default.event_end)
+    if start > end:
         notices.append("Ignored from/to: the range was reversed.")
-        event_start, event_end = default.event_start, default.event_end
+        values.pop("event_start", None)
+        values.pop("event_end", None)
     view = View(
-        year=year("year", default.year),
-        worldview=choice("wv", dispute.manifest.worldviews, default.worldview),
-        basemap=choice("base", BASEMAPS, default.basemap),
-        event_start=event_start,
-        event_end=event_end,
-        categories=tokens("cat", set(dispute.events["category"])),
-        groups=tokens("grp", set(dispute.group_ids)),
-        selected_event=choice("ev", set(dispute.events["id"]) | {""}, default.selected_event),
-        show_earlier=flag("earlier", default.show_earlier),
-        show_events=flag("events", default.show_events),
-        size=choice("size", SIZE_PRESETS, default.size),
-        title=free_text("title"),
-        subtitle=free_text("sub"),
-        note=free_text("note"),
-        callouts=tokens("call", set(dispute.events["id"])),
+        year=values.get("year", default.year),
+        worldview=values.get("worldview", default.worldview),
+        basemap=values.get("basemap", default.basemap),
+        event_start=values.get("event_start", default.event_start),
+        event_end=values.get("event_end", default.event_end),
+        categories=values.get("categories", ()),
+        groups=values.get("groups", ()),
+        selected_event=values.get("selected_event", default.selected_event),
+        show_earlier=values.get("show_earlier", default.show_earlier),
+        show_events=values.get("show_events", default.show_events),
+        size=values.get("size", default.size),
+        title=values.get("title", ""),
+        subtitle=values.get("subtitle", ""),
+        note=values.get("note", ""),
+        callouts=values.get("callouts", ()),
     )
     zoom, center = _map_view(text("z"), text("at"), notices)
     if zoom is not None and center is not None:
@@ -276,6 +384,7 @@ def from_query_params(
             notices.append(f"Ignored box={raw_box!r}: {err}.")
     raw_day = text("date")
     if raw_day:
+        first, last = reading.first, reading.last
         try:
             day = dt.date.fromisoformat(raw_day.strip()) if len(raw_day.strip()) == 10 else None
         except ValueError:

@@ -29,6 +29,9 @@ from geo.view import View
 # Modules the fork server imports once, so each export starts in milliseconds.
 PRELOAD = [
     "geo.export",
+    "geo.sheet",
+    "geo.maplayers",
+    "geo.furniture",
     "geo.staticmap",
     "geo.comparemap",
     "geo.tourexport",
@@ -107,16 +110,10 @@ def _export_task(
     tour: str,
     progress: Callable[[int, int], None],
 ) -> bytes:
-    """An export (or a tour's), as the child makes it."""
-    if tour:
-        from geo.tourexport import export_tour
+    """An export (or a tour's), as the child makes it (:func:`geo.export.render`)."""
+    from geo.export import render
 
-        if not isinstance(view, View):
-            raise ValueError("a tour is exported from one view, not a comparison")
-        return export_tour(dispute, tour, view, fmt, progress=progress)
-    from geo.export import export
-
-    return export(dispute, view, fmt, dpi, progress=progress, save_dpi=save_dpi)
+    return render(dispute, view, fmt, dpi, progress=progress, save_dpi=save_dpi, tour=tour)
 
 
 def _document_task(dispute: Dispute, view: View, progress: Callable[[int, int], None]) -> str:

@@ -6,13 +6,13 @@ import streamlit as st
 
 from geo.compareview import CompareView
 from geo.export import compare_filename
+from geo.formats import COMPARE_FORMATS, FORMATS
 from geo.model import Dispute
 from ui import cache, comparing, controls
 from ui.compare_map import compare_map
 from ui.text import md
 
 MAP_HEIGHT = 620  # one map with its time control
-FORMATS = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
 
 
 @st.fragment
@@ -54,7 +54,7 @@ def maps_and_changes(dispute: Dispute) -> None:
     comparing.change_list(dispute, comparison, pair.left.worldview)
     chosen = st.radio(
         "Format of the comparison image",
-        list(FORMATS),
+        list(COMPARE_FORMATS),
         format_func=str.upper,
         horizontal=True,
         key="w_compare_format",
@@ -65,7 +65,7 @@ def maps_and_changes(dispute: Dispute) -> None:
         f"Download the comparison ({fmt.upper()})",
         lambda: cache.export_bytes(dispute, pack_key, shown, fmt, 120),
         file_name=compare_filename(dispute, pair.left, pair.right, fmt),
-        mime=FORMATS[fmt],
+        mime=FORMATS[fmt].media_type,
         icon=":material/download:",
         on_click="ignore",
         help="Both maps side by side with their legends and the change list, as one image.",

@@ -5,7 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from geo.annotation import callout_choices, extent_text, filter_statement
-from geo.export import FORMATS, GIF_DPI, MEDIA_TYPES, export_filename
+from geo.export import export_filename
+from geo.formats import FORMATS, GIF_DPI, MAP_FORMATS
 from geo.presentation import map_title
 from geo.view import MAX_TEXT, SIZE_PRESETS
 from geo.worker import ExportError
@@ -27,12 +28,10 @@ left, right = st.columns([1, 2.2], gap="large")
 with left:
     fmt = st.radio(
         "Format",
-        FORMATS,
+        MAP_FORMATS,
         horizontal=True,
         key="w_export_format",
-        format_func=lambda f: {"gif": "GIF (animation)", "html": "HTML (interactive)"}.get(
-            f, f.upper()
-        ),
+        format_func=lambda f: FORMATS[f].label,
     )
     st.session_state.setdefault("w_size", view.size)
     st.selectbox(
@@ -71,7 +70,7 @@ with left:
         120,
         step=4,
         key="w_export_dpi",
-        disabled=fmt not in ("png",),
+        disabled=not FORMATS[fmt].takes_dpi,
         help="PNG only; SVG and PDF are vector files.",
     )
     with st.expander("Title, subtitle, note and callouts", expanded=bool(view.title or view.note)):
@@ -116,7 +115,7 @@ with left:
             make_label="Make the animation",
             counting="Frame",
             file_name=name,
-            mime=MEDIA_TYPES["gif"],
+            mime=FORMATS["gif"].media_type,
             key="w_gif",
         )
     else:
@@ -124,7 +123,7 @@ with left:
             f"Download {fmt.upper()}",
             lambda: cache.export_bytes(dispute, pack_key, view, fmt, dpi),
             file_name=name,
-            mime=MEDIA_TYPES[fmt],
+            mime=FORMATS[fmt].media_type,
             icon=":material/download:",
             type="primary",
             on_click="ignore",

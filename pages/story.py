@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from geo.formats import TOUR_FORMATS
 from geo.model import Dispute
-from geo.tourexport import TOUR_FORMATS
 from geo.tours import (
     progress_label,
     step_date_text,

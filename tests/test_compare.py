@@ -176,7 +176,7 @@ def _legend_labels(figure, left):
 @pytest.mark.parametrize("dpi", [72, 120, 300])
 def test_the_image_has_both_legends_and_nothing_clipped_or_overlapping(dispute, dpi):
     from geo.comparemap import render_comparison
-    from geo.staticmap import export_style
+    from geo.sheet import export_style
 
     pair = _pair(dispute, 1944, 1947)
     with export_style(dpi):
@@ -199,7 +199,7 @@ def test_the_image_has_both_legends_and_nothing_clipped_or_overlapping(dispute, 
 
 def test_the_image_sums_up_what_changed_in_the_footer(dispute):
     from geo.comparemap import render_comparison
-    from geo.staticmap import export_style
+    from geo.sheet import export_style
 
     pair = _pair(dispute, 1944, 1947)
     with export_style(72):

@@ -16,7 +16,8 @@ from geo.limits import PackLimits
 from geo.pack import load_dispute
 from geo.presentation import CAPTION, depiction_caption
 from geo.scene import build_scene, state_index_at
-from geo.staticmap import export_style, render_figure
+from geo.sheet import export_style
+from geo.staticmap import render_figure
 from geo.tables import depictions_table
 from geo.validation import validate_pack
 from geo.view import default_view

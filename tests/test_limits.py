@@ -339,7 +339,8 @@ def _map_share(figure: Any) -> float:
 def test_texts_the_limits_allow_never_squeeze_out_the_map(pack_copy, shape):
     from geo.comparemap import render_comparison
     from geo.compareview import CompareView
-    from geo.staticmap import export_style, render_figure
+    from geo.sheet import export_style
+    from geo.staticmap import render_figure
     from geo.tourexport import step_page_view
 
     dispute = load_dispute(_long_pack(pack_copy, LONG_TEXTS[shape]))

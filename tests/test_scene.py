@@ -9,9 +9,9 @@ import pytest
 from geo import theme
 from geo.parties import NO_DATA_LABEL
 from geo.presentation import events_for_view
-from geo.scene import build_scene, scene_key, state_breaks, state_index_at
+from geo.scene import build_scene, state_breaks, state_index_at
 from geo.timeline import boundaries_valid_at, status_rows
-from geo.view import default_view
+from geo.view import default_view, scene_key
 
 VIEWS = {
     "default": {},

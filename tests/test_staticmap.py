@@ -16,14 +16,8 @@ from pypdf import PdfReader
 from pypdf import PdfReader as _PdfReader
 
 from geo.export import export
-from geo.staticmap import (
-    MIN_TEXT_PX,
-    Frame,
-    animation_frames,
-    export_style,
-    figure_bytes,
-    render_figure,
-)
+from geo.sheet import MIN_TEXT_PX, Frame, export_style
+from geo.staticmap import animation_frames, figure_bytes, render_figure
 from geo.timeline import change_years, state_at
 from geo.view import SIZE_PRESETS, default_view
 from tests.conftest import REPO_ROOT
@@ -447,7 +441,7 @@ def test_an_export_as_on_screen_shows_exactly_the_window_widened_to_the_map(disp
     import geopandas as gpd
     import shapely
 
-    from geo.staticmap import projection
+    from geo.maplayers import projection
 
     window = (145.2, 43.5, 146.7, 44.6)
     figure = _figure(dispute, _view(dispute, 1956, size="a4-portrait", extent=window))

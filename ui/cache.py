@@ -22,12 +22,13 @@ from geo.basemaps import BASEMAPS, tiles_reachable
 from geo.compare import Comparison, compare
 from geo.compareview import CompareView
 from geo.foliummap import map_html
+from geo.formats import export_format
 from geo.model import Dispute
 from geo.pack import load_dispute
 from geo.presentation import events_for_view
-from geo.scene import build_scene, scene_key
+from geo.scene import build_scene
 from geo.twin import TextTwin, describe
-from geo.view import View
+from geo.view import View, scene_key
 from geo.worker import ExportError, document_in_worker, export_in_worker, start_worker_server
 from ui.uploads import private_root, sweep_upload_dirs
 
@@ -272,14 +273,11 @@ def export_bytes(
     found = cache.get(key)
     if isinstance(found, bytes):
         return found
-    if fmt == "html" and tour:
-        from geo.tourexport import export_tour
+    # matplotlib loads with the first image export, not with the map
+    from geo.export import kind_of, render
 
-        data = export_tour(dispute, tour, view, fmt)
-    elif fmt == "html":  # a text template: cheaper than starting a process
-        from geo.export import export  # matplotlib loads with the first export, not the map
-
-        data = export(dispute, view, fmt, dpi)
+    if not export_format(fmt, kind_of(view, tour)).in_worker:  # cheaper than a process
+        data = render(dispute, view, fmt, dpi, tour=tour)
     else:
         slots = _export_slots()
         if not slots.acquire(timeout=EXPORT_QUEUE_SECONDS):

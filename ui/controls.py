@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
@@ -21,6 +20,7 @@ from geo.names import group_name
 from geo.report import MapWindow, read_report
 from geo.timeline import year_range
 from geo.view import (
+    FIELD_BY_NAME,
     View,
     clean_text,
     default_view,
@@ -47,18 +47,18 @@ FIRST_MAP_SENT_KEY = "first_map_sent"  # when (time.monotonic) the first map was
 # anyway: about five times the first map on a busy server (see the README's figures).
 FIRST_MAP_PATIENCE_S = 8.0
 
-# widget key -> (View field, converter from the widget's value)
-_FIELDS: dict[str, tuple[str, Callable[[Any], Any]]] = {
-    "w_year": ("year", int),
-    "w_year_export": ("year", int),
-    "w_worldview": ("worldview", str),
-    "w_basemap": ("basemap", str),
-    "w_categories": ("categories", tuple),
-    "w_groups": ("groups", tuple),
-    "w_earlier": ("show_earlier", bool),
-    "w_events": ("show_events", bool),
-    "w_event": ("selected_event", lambda v: v or ""),
-    "w_size": ("size", str),
+# widget key -> the View field it sets (how a value is held: geo.view.FIELDS)
+_WIDGETS: dict[str, str] = {
+    "w_year": "year",
+    "w_year_export": "year",
+    "w_worldview": "worldview",
+    "w_basemap": "basemap",
+    "w_categories": "categories",
+    "w_groups": "groups",
+    "w_earlier": "show_earlier",
+    "w_events": "show_events",
+    "w_event": "selected_event",
+    "w_size": "size",
 }
 
 
@@ -197,7 +197,7 @@ def set_extent() -> None:
 
 def set_widgets(view: View) -> None:
     """Write a view's values into the widget keys (before the widgets are drawn)."""
-    for key, (field, _) in _FIELDS.items():
+    for key, field in _WIDGETS.items():
         value = getattr(view, field)
         st.session_state[key] = list(value) if isinstance(value, tuple) else value
     st.session_state["w_event_range"] = (view.event_start, view.event_end)
@@ -205,12 +205,13 @@ def set_widgets(view: View) -> None:
 
 def from_widget(key: str) -> None:
     """Callback: copy one widget's value into the view."""
-    field, convert = _FIELDS[key]
+    field = FIELD_BY_NAME[_WIDGETS[key]]
+    value = field.coerce(st.session_state[key])
     view: View = st.session_state[VIEW_KEY]
-    if field == "year":  # a year chosen by itself means its end
-        st.session_state[VIEW_KEY] = view.at(convert(st.session_state[key]))
+    if field.name == "year":  # a year chosen by itself means its end
+        st.session_state[VIEW_KEY] = view.at(value)
         return
-    st.session_state[VIEW_KEY] = view.replace(**{field: convert(st.session_state[key])})
+    st.session_state[VIEW_KEY] = view.replace(**{field.name: value})
 
 
 def _from_event_range() -> None:

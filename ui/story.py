@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from geo.formats import FORMATS
 from geo.model import Dispute
 from geo.tourexport import tour_filename
 from geo.tours import TourPlace, locate, step_query
@@ -65,7 +66,6 @@ def show_notices() -> None:
     notice_area(NOTICES_KEY, "pages/story.py")
 
 
-MEDIA = {"pdf": "application/pdf", "gif": "image/gif", "html": "text/html"}
 LABELS = {
     "pdf": "Handout (PDF, a page per step)",
     "gif": "Animation (GIF, a frame per step)",
@@ -77,12 +77,12 @@ def tour_download(dispute: Dispute, pack_key: str, view: View, tour_id: str, fmt
     """A download of the whole tour; the PDF and GIF are rendered on request, with progress."""
     tour = next(t for t in dispute.tours if t.id == tour_id)
     name = tour_filename(dispute, tour, view, fmt)
-    if fmt == "html":  # a text template: made at the click
+    if not FORMATS[fmt].in_worker:  # a text template: made at the click
         st.download_button(
             f"Download: {LABELS[fmt]}",
             lambda: cache.export_bytes(dispute, pack_key, view, fmt, 0, tour=tour_id),
             file_name=name,
-            mime=MEDIA[fmt],
+            mime=FORMATS[fmt].media_type,
             icon=":material/download:",
             on_click="ignore",
             key=f"w_story_get_{fmt}",
@@ -97,6 +97,6 @@ def tour_download(dispute: Dispute, pack_key: str, view: View, tour_id: str, fmt
         make_label=f"Make: {LABELS[fmt]}",
         counting="Step",
         file_name=name,
-        mime=MEDIA[fmt],
+        mime=FORMATS[fmt].media_type,
         key=f"w_story_{fmt}",
     )

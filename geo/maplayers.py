@@ -1,0 +1,397 @@
+"""The map of an export: the land, the islands in their fills and hatching, the boundary
+lines, the numbered events and the group names, placed so that none overlap.
+
+It draws what the interactive map draws for the same View (both take it from
+:mod:`geo.presentation` and :mod:`geo.theme`).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import geopandas as gpd
+import matplotlib
+import numpy as np
+import pandas as pd
+import shapely
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.patches import PathPatch
+from matplotlib.transforms import Bbox
+
+from geo import theme
+from geo.depiction import island_rule, short_label
+from geo.furniture import draw_furniture
+from geo.model import Depiction, Dispute
+from geo.names import group_name
+from geo.presentation import (
+    events_for_view,
+    island_style,
+)
+from geo.sheet import (
+    HATCH,
+    LINE_STYLES,
+    MARGIN_FRACTION,
+    Rect,
+    Sheet,
+    fits,
+    halo,
+    ink,
+    leader,
+    mpl_path,
+    shifted,
+)
+from geo.timeline import state_at
+from geo.view import View
+
+
+def projection(dispute: Dispute) -> str:
+    """A Lambert azimuthal equal-area projection centred on the pack's default view."""
+    west, south, east, north = dispute.islands.total_bounds
+    lat, lon = dispute.manifest.default_view.get("center", [(south + north) / 2, (west + east) / 2])
+    return f"+proj=laea +lat_0={float(lat):.4f} +lon_0={float(lon):.4f} +datum=WGS84 +units=m"
+
+
+def map_extent(
+    islands: gpd.GeoDataFrame, aspect: float, margin_fraction: float = MARGIN_FRACTION
+) -> tuple[float, float, float, float]:
+    """The map window: the islands with a margin, widened to the axes' aspect (w/h)."""
+    xmin, ymin, xmax, ymax = islands.total_bounds
+    width, height = xmax - xmin, ymax - ymin
+    margin = margin_fraction * max(width, height)
+    xmin, xmax, ymin, ymax = xmin - margin, xmax + margin, ymin - margin, ymax + margin
+    width, height = xmax - xmin, ymax - ymin
+    if width / height < aspect:
+        grow = (height * aspect - width) / 2
+        xmin, xmax = xmin - grow, xmax + grow
+    else:
+        grow = (width / aspect - height) / 2
+        ymin, ymax = ymin - grow, ymax + grow
+    return xmin, ymin, xmax, ymax
+
+
+def draw_map(
+    figure: Figure,
+    sheet: Sheet,
+    dispute: Dispute,
+    view: View,
+    lines: gpd.GeoDataFrame,
+    called: pd.DataFrame,
+    box: Rect,
+    extent: tuple[float, float, float, float] | None = None,
+    focus_points: pd.DataFrame | None = None,
+) -> None:
+    """The map axes: land, islands, lines, furniture, callouts and labels, none overlapping.
+
+    ``focus_points`` (``lon``, ``lat``), when given, replace the callouts as
+    the places the window must show (two maps compared share one window).
+    """
+    crs = projection(dispute)
+    state = state_at(dispute, view.date).to_crs(crs)
+    ax = figure.add_axes(box)
+    aspect = (box[2] * sheet.width) / (box[3] * sheet.height)
+    focus = state.geometry
+    as_on_screen = extent is None and view.extent is not None
+    extent = view.extent if extent is None else extent
+    if extent is not None:
+        # the box's edges, densified: a projected box's corners miss its curved sides
+        window = shapely.segmentize(shapely.box(*extent), 0.25)
+        focus = gpd.GeoSeries([window], crs="EPSG:4326").to_crs(crs)
+    shown = called if focus_points is None else focus_points
+    if not shown.empty:
+        # the numbered events must be on the map too
+        points = gpd.GeoSeries.from_xy(shown["lon"], shown["lat"], crs="EPSG:4326").to_crs(crs)
+        focus = gpd.GeoSeries([*focus, *points], crs=crs)
+    margin = 0.0 if as_on_screen else MARGIN_FRACTION
+    xmin, ymin, xmax, ymax = map_extent(gpd.GeoDataFrame(geometry=focus), aspect, margin)
+    ax.set_xlim(xmin, xmax)
+    ax.set_ylim(ymin, ymax)
+    ax.set_aspect("equal")
+    ax.set_facecolor(theme.SEA)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for spine in ax.spines.values():
+        spine.set_edgecolor("#888888")
+
+    _draw_context(ax, dispute, crs)
+    _draw_islands(ax, dispute, state, island_rule(dispute, view.worldview, view.date))
+    projected_lines = lines.to_crs(crs) if not lines.empty else lines
+    _draw_boundaries(ax, projected_lines)
+    renderer = sheet.renderer
+    taken = draw_furniture(figure, ax, dispute, crs, sheet)
+    # Labels go last, each kept clear of what was placed before it.
+    taken += _draw_events(ax, dispute, view, called, crs, sheet, taken)
+    _place_labels(ax, dispute, state, view, taken, sheet)
+    _label_boundaries(ax, projected_lines, taken, renderer, sheet.size("line"))
+    _label_context(ax, dispute, crs, view, taken, renderer, sheet.size("context"))
+
+
+def _draw_context(ax: Axes, dispute: Dispute, crs: str) -> None:
+    """Surrounding land."""
+    if dispute.context.empty:
+        return
+    context = dispute.context.to_crs(crs)
+    for geometry in context.geometry:
+        ax.add_artist(
+            PathPatch(
+                mpl_path(geometry),
+                facecolor=theme.LAND,
+                edgecolor=theme.LAND_EDGE,
+                linewidth=0.6,
+                zorder=1,
+            )
+        )
+
+
+def _label_context(
+    ax: Axes,
+    dispute: Dispute,
+    crs: str,
+    view: View,
+    taken: list[Bbox],
+    renderer: Any,
+    size: float,
+) -> None:
+    """Names of the neighbouring lands, where they fit."""
+    if dispute.context.empty:
+        return
+    context = dispute.context.to_crs(crs)
+    field = dispute.manifest.worldviews.get(view.worldview)
+    xmin, xmax = ax.get_xlim()
+    ymin, ymax = ax.get_ylim()
+    window = shapely.box(xmin, ymin, xmax, ymax)
+    for _, row in context.iterrows():
+        name = row.get(field.name_field) if field else None
+        name = name if isinstance(name, str) and name else row.get("name_en")
+        if not isinstance(name, str) or not name:
+            continue
+        visible = row.geometry.intersection(window)
+        if visible.is_empty or visible.area < 0.004 * window.area:
+            continue
+        point = visible.representative_point()
+        text = ax.text(
+            point.x,
+            point.y,
+            name,
+            fontsize=size,
+            color="#7A7263",
+            parse_math=False,
+            style="italic",
+            ha="center",
+            va="center",
+            zorder=2,
+            gid=f"context-label-{row['id']}",
+        )
+        box = ink(text, renderer)
+        if fits(ax, box, taken, renderer):
+            taken.append(box)
+        else:
+            text.remove()
+
+
+def _draw_islands(
+    ax: Axes, dispute: Dispute, state: gpd.GeoDataFrame, rule: Depiction | None
+) -> None:
+    """Each island filled by its administrator and hatched by another claimant, or as
+    the territory the depiction's ``rule`` draws it as."""
+    parties = dispute.manifest.parties
+    for _, row in state.iterrows():
+        style = island_style(parties, row, rule)
+        fill = style.fill
+        patch = PathPatch(
+            mpl_path(row.geometry),
+            facecolor=fill,
+            edgecolor=style.edge,
+            linewidth=0.5,
+            alpha=None,
+            zorder=3,
+            gid=f"island-{row['id']}",
+        )
+        patch.set_facecolor(matplotlib.colors.to_rgba(fill, theme.FILL_OPACITY))
+        if style.hatched:
+            patch.set_hatch(HATCH)
+            patch.set_hatchcolor(style.stripe)
+            patch.set_linewidth(1.2)
+        ax.add_artist(patch)  # add_patch would walk every vertex to update limits
+
+
+def _draw_boundaries(ax: Axes, lines: gpd.GeoDataFrame) -> None:
+    """The lines the depiction draws at the date: borders dashed, lines of control dotted."""
+    for _, line in lines.iterrows():
+        style = LINE_STYLES[line.get("kind", "border")]
+        parts = getattr(line.geometry, "geoms", [line.geometry])
+        for part in parts:
+            xy = np.asarray(part.coords)
+            ax.plot(
+                xy[:, 0],
+                xy[:, 1],
+                color=style["color"],
+                linewidth=style["width"],
+                dashes=style["dashes"],
+                zorder=4,
+                gid=f"boundary-{line['id']}",
+            )
+
+
+def _label_boundaries(
+    ax: Axes, lines: gpd.GeoDataFrame, taken: list[Bbox], renderer: Any, size: float
+) -> None:
+    """Short labels on the boundary lines, at the first place along each that is free."""
+    xmin, xmax = ax.get_xlim()
+    ymin, ymax = ax.get_ylim()
+    window = shapely.box(xmin, ymin, xmax, ymax)
+    for _, line in lines.iterrows():
+        visible = line.geometry.intersection(window)
+        if visible.is_empty or visible.length == 0:
+            continue
+        label = short_label(line["name"])  # the legend gives the full name
+        for fraction in (0.5, 0.3, 0.7, 0.15, 0.85):
+            anchor = visible.interpolate(fraction, normalized=True)
+            text = ax.text(
+                anchor.x,
+                anchor.y,
+                label,
+                fontsize=size,
+                color=theme.TEXT,
+                ha="center",
+                va="center",
+                zorder=6,
+                parse_math=False,
+                gid=f"boundary-label-{line['id']}",
+                bbox=halo(0.2, 0.85),
+            )
+            box = ink(text, renderer)
+            if fits(ax, box, taken, renderer):
+                taken.append(box)
+                break
+            text.remove()
+
+
+def _draw_events(
+    ax: Axes,
+    dispute: Dispute,
+    view: View,
+    called: pd.DataFrame,
+    crs: str,
+    sheet: Sheet,
+    taken: list[Bbox],
+) -> list[Bbox]:
+    """Numbered markers for the callouts, faded dots for the other events shown.
+
+    Markers at (nearly) one place fan out around it on rings, each at the first
+    free position, with a thin leader to the true place. Returns their boxes.
+    """
+    if not view.show_events:
+        return []
+    current, earlier = events_for_view(dispute, view)
+    dots = pd.concat([earlier, current[~current["id"].isin(called["id"])]])
+    to_crs = gpd.GeoSeries.from_xy
+    if not dots.empty:
+        points = to_crs(dots["lon"], dots["lat"], crs="EPSG:4326").to_crs(crs)
+        ax.scatter(
+            points.x,
+            points.y,
+            s=30,
+            color=theme.EARLIER,
+            alpha=0.55,
+            edgecolor="white",
+            linewidth=0.8,
+            zorder=5,
+            gid="earlier-events",
+        )
+    if called.empty:
+        return []
+    renderer = sheet.renderer
+    size = sheet.size("marker")
+    step = 2.1 * size  # points between ring positions: a marker's width and a gap
+    candidates = [(0.0, 0.0)] + [
+        (radius * math.cos(angle), radius * math.sin(angle))
+        for ring in (1, 2, 3)
+        for radius in [ring * step]
+        for angle in np.linspace(math.pi / 2, math.pi / 2 + 2 * math.pi, 6 * ring, endpoint=False)
+    ]
+    points = to_crs(called["lon"], called["lat"], crs="EPSG:4326").to_crs(crs)
+    boxes: list[Bbox] = []
+    for (_, event), point in zip(called.iterrows(), points, strict=True):
+        selected = event["id"] == view.selected_event
+        for dx, dy in candidates:
+            marker = ax.text(
+                point.x,
+                point.y,
+                str(event["number"]),
+                transform=shifted(ax, dx, dy),
+                ha="center",
+                va="center",
+                fontsize=size,
+                fontweight="bold",
+                color="white",
+                zorder=7,
+                bbox={
+                    "boxstyle": "circle,pad=0.28",
+                    "facecolor": theme.EVENT,
+                    "edgecolor": "#111111" if selected else "white",
+                    "linewidth": 2.2 if selected else 1.0,
+                },
+                gid=f"event-{event['id']}",
+            )
+            box = ink(marker, renderer)
+            if fits(ax, box, taken + boxes, renderer) or (dx, dy) == candidates[-1]:
+                break
+            marker.remove()
+        boxes.append(box)
+        if (dx, dy) != (0.0, 0.0):
+            leader(ax, (point.x, point.y), dx, dy, theme.EVENT, 6)
+    return boxes
+
+
+def _place_labels(
+    ax: Axes,
+    dispute: Dispute,
+    state: gpd.GeoDataFrame,
+    view: View,
+    taken: list[Bbox],
+    sheet: Sheet,
+) -> None:
+    """Group labels in the worldview's names, placed so that none overlap anything.
+
+    Each label tries positions around its island, near ones first, and takes
+    the first that lies inside the map and clear of every box already taken.
+    """
+    renderer = sheet.renderer
+    # the interactive map's places (geo.theme, screen pixels, y down) in the axes' points (y up)
+    sides = {"l": "left", "c": "center", "r": "right"}
+    ends = {"t": "top", "m": "center", "b": "bottom"}
+    offsets = [(p.dx, -p.dy, sides[p.horizontal], ends[p.vertical]) for p in theme.name_places()]
+    for group in dispute.group_ids:
+        members = state[state["group"] == group]
+        if members.empty:
+            continue
+        largest = members.loc[members.geometry.area.idxmax()]
+        anchor = largest.geometry.representative_point()
+        (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+        if not (x0 <= anchor.x <= x1 and y0 <= anchor.y <= y1):
+            continue  # an island outside a close-up window (a tour step's) gets no label
+        label = group_name(dispute.manifest, group, view.worldview)
+        for dx, dy, ha, va in offsets:
+            text = ax.text(
+                anchor.x,
+                anchor.y,
+                label,
+                transform=shifted(ax, dx, dy),
+                ha=ha,
+                va=va,
+                fontsize=sheet.size("label"),
+                fontweight="bold",
+                color=theme.TEXT,
+                zorder=8,
+                gid=f"label-{group}",
+                parse_math=False,
+                bbox=halo(0.25, 0.8),
+            )
+            box = ink(text, renderer)
+            if fits(ax, box, taken, renderer):
+                taken.append(box)
+                leader(ax, (anchor.x, anchor.y), dx, dy, "#555555", 7)
+                break
+            text.remove()
