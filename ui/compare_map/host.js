@@ -18,6 +18,7 @@
   var shown = {left: null, right: null};       // the document each frame holds
   var drawn = {left: null, right: null};       // the document whose map has started
   var starting = {left: null, right: null};    // what a loading document is to show first
+  var waiting = {left: null, right: null};     // a start held until the other map's view
   var reported = {left: null, right: null};    // the day each map shows ({date, precise})
   var views = {left: null, right: null};       // where each map is ({lat, lng, zoom})
   var token = null;
@@ -74,6 +75,11 @@
         // the page's first map: the islands whole in half the width; the other follows
         fitted = true;
         first.bounds = bounds;
+      } else if (!first.view && shown[other(side)]) {
+        // the other map is starting and will say where it is: start in its view then,
+        // never in a view of one's own that would cross the other's on the way
+        waiting[side] = first;
+        return;
       }
       call(side, 'start', [first]);
     } else if (data.kuril === 'drawn') {
@@ -86,6 +92,12 @@
       report();
     } else if (data.kuril === 'view') {
       views[side] = {lat: data.lat, lng: data.lng, zoom: data.zoom};
+      if (waiting[other(side)]) {
+        var next = waiting[other(side)];
+        waiting[other(side)] = null;
+        next.view = views[side];
+        call(other(side), 'start', [next]);
+      }
       if (drawn[other(side)]) { call(other(side), 'setView', [views[side], true]); }
     }
   });
@@ -109,6 +121,7 @@
         // A new scene for this side: keep its day (unless a new one is asked) and the view.
         var day = dates[i];
         if (drawn[side] && !fresh && reported[side]) { day = reported[side].date || day; }
+        waiting[side] = null;
         starting[side] = {date: day, selected: '',
                           view: views[other(side)] || views[side] || null};
         drawn[side] = null;
