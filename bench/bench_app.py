@@ -1,6 +1,6 @@
 """Benchmark the explorer: rerun cost of a year change, map payload, browser update time.
 
-Run with ``uv run python bench/bench_app.py`` (the browser part needs the system
+Run with ``uv run --group bench python bench/bench_app.py`` (the browser part needs the system
 Chromium). Prints a Markdown table and writes ``bench/results-app.json``.
 Medians over several runs; nothing here is asserted by the tests.
 """

@@ -1,6 +1,6 @@
 """Benchmark the time engine against plain references measured in the same run.
 
-Run with ``uv run python bench/bench_engine.py`` (needs the system Chromium).
+Run with ``uv run --group bench python bench/bench_engine.py`` (needs the system Chromium).
 Prints a Markdown table and writes ``bench/results-engine.json``. Medians over
 several runs; nothing here is asserted by the tests.
 

@@ -1,6 +1,6 @@
 """Benchmark the exports: time per format (median of several runs) once the data is loaded.
 
-Run with ``uv run python bench/bench_exports.py``. Prints a Markdown table and
+Run with ``uv run --group bench python bench/bench_exports.py``. Prints a Markdown table and
 writes ``bench/results-exports.json``. Nothing here is asserted by the tests.
 """
 

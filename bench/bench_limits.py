@@ -1,6 +1,6 @@
 """Benchmark the largest pack the explorer accepts: time and peak memory of each step.
 
-Run with ``uv run python bench/bench_limits.py``. Builds the pack at the limits
+Run with ``uv run --group bench python bench/bench_limits.py``. Builds the pack at the limits
 (``tests/edge_packs.py``: Etorofu replaced by comb-shaped rings of the longest
 ring allowed until the vertex budget is full, and as many events as allowed),
 then measures, each step in a fresh process so its peak memory is its own:

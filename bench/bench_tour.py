@@ -1,6 +1,6 @@
 """Benchmark the tour exports of the shipped class tour (16 steps): median of several runs.
 
-Run with ``uv run python bench/bench_tour.py``. Prints a Markdown table and
+Run with ``uv run --group bench python bench/bench_tour.py``. Prints a Markdown table and
 writes ``bench/results-tour.json``. Nothing here is asserted by the tests.
 """
 

@@ -5,7 +5,7 @@ the arrow key on the map's year slider, downloads the current view as PNG and
 opens the Export page. Reports p50/p95 latency per action and every error, and
 the year changes as the page itself timed them (key press to the map's next
 frame) beside a plain Leaflet page's, pressed in the same browser while the
-sessions run. Run: ``uv run python bench/load_test.py
+sessions run. Run: ``uv run --group bench python bench/load_test.py
 [--sessions 10]`` (needs the system Chromium); the test suite runs the same
 scenario (``tests/test_load.py``) and checks there are no errors.
 """

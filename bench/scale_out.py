@@ -12,7 +12,7 @@ Setups: one process, readers straight to it; two processes behind nginx with
 the routing cookie (``deploy/start.sh``). For 10, 30 and 60 readers it reports
 p50/p95 of "map served" and "whole page served" and the health probe's
 p95 and worst answer, over ``--runs`` runs (medians of the runs' figures).
-Run: ``uv run python bench/scale_out.py [--runs 3]`` (needs the system Chromium,
+Run: ``uv run --group bench python bench/scale_out.py [--runs 3]`` (needs the system Chromium,
 once per setup, and nginx); writes ``bench/results-scale-out.json``. Nothing
 here is asserted by the tests.
 """

@@ -23,7 +23,7 @@ received: the server's part of opening the map) and **whole page served**.
 Readers alone first (several openings one after another), then ten arriving
 1.5 s apart (as in ``bench/load_test.py``) and ten at the same instant. The
 server's CPU per opening is read from ``/proc``. Run:
-``uv run python bench/server_load.py [--sessions 10]``; writes
+``uv run --group bench python bench/server_load.py [--sessions 10]``; writes
 ``bench/results-server-load.json``. Nothing here is asserted by the tests.
 """
 

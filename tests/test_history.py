@@ -308,7 +308,9 @@ def test_a_bad_certainty_is_rejected(pack_copy):
     _edit_manifest(
         pack_copy, lambda d: d["names_layers"][0]["names"]["shikotan"].update(certainty="sure")
     )
-    with pytest.raises(DisputeDataError, match=r"names\.shikotan: certainty must be one of"):
+    with pytest.raises(
+        DisputeDataError, match=r"names\.shikotan\.certainty: certainty must be one of"
+    ):
         load_dispute(pack_copy)
 
 

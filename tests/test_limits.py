@@ -223,7 +223,7 @@ def test_a_worldview_may_not_name_a_non_name_property(pack_copy):
         lambda m: m["worldviews"]["jp"].update(name_field="geometry"),
     )
     problems = _problems(pack_copy)
-    assert any("pack.json:worldviews.jp: name field 'geometry'" in p for p in problems)
+    assert any("pack.json:worldviews.jp.name_field: name field 'geometry'" in p for p in problems)
 
 
 @pytest.mark.parametrize("start", ["0001-01-01", "0999-12-31"])

@@ -182,7 +182,7 @@ def test_invalid_uploaded_pack_lists_its_problems(tmp_path):
     (broken / "pack.json").write_text(json.dumps(manifest), encoding="utf-8")
     folder = extract_pack_zip(_zip(broken), tmp_path / "out")
     with pytest.raises(
-        DisputeDataError, match=r"pack\.json:parties\.CA: color 'red' is not #RRGGBB"
+        DisputeDataError, match=r"pack\.json:parties\.CA\.color: color 'red' is not #RRGGBB"
     ):
         load_dispute(folder)
 

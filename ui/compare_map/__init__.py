@@ -26,9 +26,6 @@ def _component() -> Any:
     return components.declare_component("compare_map", path=str(_FRONTEND))
 
 
-SIDES = ("left", "right")
-
-
 def compare_map(
     documents: tuple[Callable[[], str], Callable[[], str]],
     document_keys: tuple[str, str],

@@ -1,0 +1,230 @@
+"""The GeoJSON layers of a pack: the islands, the dated boundary lines and the
+background land (context and overview), each checked on its own.
+
+What a feature refers to elsewhere (a group of ``pack.json``, an event) is checked
+in :mod:`geo.validation.rules`.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import geopandas as gpd
+
+from geo.errors import Problem
+from geo.io import read_schema
+from geo.validation.geometry import (
+    Budget,
+    feature_properties,
+    features_of,
+    geodesic_area_km2,
+    read_geometry,
+    required_properties,
+)
+from geo.validation.text import (
+    NAME_FIELD,
+    SLUG,
+    checked_text,
+    parse_iso_date,
+    schema_problems,
+    year_in_range,
+)
+
+ISLAND_PROPERTIES = ("id", "group", "name_en", "area_km2")
+BOUNDARY_PROPERTIES = ("name", "valid_from", "valid_to", "event_id")
+BOUNDARY_COLUMNS = ("id", "name", "valid_from", "valid_to", "event_id", "method", "geometry")
+WORLD = (-180.0, -90.0, 180.0, 90.0)
+# area_km2 and the geometry's own geodesic area may differ by this much (rounding).
+AREA_TOLERANCE = 0.01
+
+
+def islands_layer(
+    raw: dict[str, Any],
+    file: str,
+    name_fields: tuple[str, ...],
+    extent: tuple[float, float, float, float],
+    problems: list[Problem],
+    warnings: list[str],
+    budget: Budget,
+) -> gpd.GeoDataFrame:
+    """The islands: unique ids, the names each naming reads, a true area, a polygon.
+
+    Parameters
+    ----------
+    raw : dict
+        The FeatureCollection as read.
+    file : str
+        Its name in the pack.
+    name_fields : tuple of str
+        The name properties the pack's worldviews read (besides ``name_en``).
+    extent : tuple of float
+        The pack's ``[west, south, east, north]``; every island lies inside.
+    problems, warnings : list
+        Where problems and notes of repairs are added.
+    budget : Budget
+        The vertices allowed and counted so far.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        One row per usable island.
+    """
+    records = []
+    seen: set[str] = set()
+    required = (*ISLAND_PROPERTIES, *name_fields)
+    island_schema = read_schema("island.schema.json")
+    features = features_of(raw, file, problems, budget)
+    if not features and raw.get("type") == "FeatureCollection":
+        problems.append(Problem(file, "file", "has no features"))
+    for number, feature in enumerate(features, start=1):
+        found = required_properties(feature, file, number, "id", required, problems)
+        if found is None:
+            continue
+        props, place = found
+        typed = schema_problems(props, island_schema, file, place)
+        if typed:
+            problems.extend(typed)
+            continue
+        island_id = str(props["id"])
+        if not SLUG.fullmatch(island_id):
+            problems.append(Problem(file, place, f"id '{island_id}' is not a lowercase slug"))
+        elif island_id in seen:
+            problems.append(Problem(file, place, f"duplicate id '{island_id}'"))
+        seen.add(island_id)
+        try:
+            area = float(props["area_km2"])
+            if not math.isfinite(area) or area <= 0:
+                raise ValueError
+        except (TypeError, ValueError, OverflowError):
+            problems.append(Problem(file, place, "area_km2 must be a positive number"))
+            continue
+        for key in required:
+            if key not in ("id", "area_km2"):
+                checked_text(props[key], file, place, key, budget.limits.short_text, problems)
+        kinds = ("Polygon", "MultiPolygon")
+        geometry = read_geometry(feature, file, place, kinds, extent, problems, warnings, budget)
+        if geometry is None:
+            continue
+        measured = geodesic_area_km2(geometry)
+        if abs(measured - area) > max(AREA_TOLERANCE * area, 0.05):
+            problems.append(
+                Problem(
+                    file,
+                    place,
+                    f"area_km2 says {area:g} but the geometry measures {measured:.2f} km²",
+                )
+            )
+            continue
+        record: dict[str, Any] = {key: str(props[key]) for key in required if key != "area_km2"}
+        record.update(area_km2=area, geometry=geometry, feature=place)
+        records.append(record)
+    return gpd.GeoDataFrame(
+        records, columns=[*required, "feature", "geometry"], geometry="geometry", crs="EPSG:4326"
+    )
+
+
+def boundaries_layer(
+    raw: dict[str, Any] | None,
+    extent: tuple[float, float, float, float],
+    problems: list[Problem],
+    warnings: list[str],
+    budget: Budget,
+) -> gpd.GeoDataFrame:
+    """The dated boundary lines (optional): a name, a validity, a unique id, a line."""
+    file = "boundaries.geojson"
+    records = []
+    seen: set[str] = set()
+    limits = budget.limits
+    features = features_of(raw, file, problems, budget) if raw else []
+    for number, feature in enumerate(features, start=1):
+        found = required_properties(feature, file, number, "name", BOUNDARY_PROPERTIES, problems)
+        if found is None:
+            continue
+        props, place = found
+        try:
+            valid_from = parse_iso_date(str(props["valid_from"]))
+            valid_to = parse_iso_date(str(props["valid_to"])) if props["valid_to"] else None
+        except ValueError as err:
+            problems.append(Problem(file, place, f"valid_from/valid_to: {err}"))
+            continue
+        if not all(
+            year_in_range(d, file, place, "validity", limits, problems)
+            for d in (valid_from, valid_to)
+            if d is not None
+        ):
+            continue
+        checked_text(props["name"], file, place, "name", limits.short_text, problems)
+        checked_text(props.get("method", ""), file, place, "method", limits.long_text, problems)
+        if valid_to is not None and valid_to <= valid_from:
+            problems.append(Problem(file, place, "valid_to is not after valid_from"))
+        if not isinstance(props["event_id"], str):
+            problems.append(Problem(file, place, "event_id must be a text"))
+            continue
+        line_id = props.get("id", f"line-{number}")
+        if not isinstance(line_id, str) or not SLUG.fullmatch(line_id):
+            problems.append(
+                Problem(file, place, "id must be a lowercase slug of at most 80 characters")
+            )
+            continue
+        if line_id in seen:
+            problems.append(Problem(file, place, f"duplicate id '{line_id}'"))
+            continue
+        seen.add(line_id)
+        kinds = ("LineString", "MultiLineString")
+        geometry = read_geometry(feature, file, place, kinds, extent, problems, warnings, budget)
+        if geometry is None:
+            continue
+        records.append(
+            {
+                "id": line_id,
+                "name": str(props["name"]),
+                "valid_from": valid_from,
+                "valid_to": valid_to,
+                "event_id": str(props["event_id"]),
+                "method": str(props.get("method", "")),
+                "geometry": geometry,
+                "feature": place,
+            }
+        )
+    return gpd.GeoDataFrame(
+        records, columns=[*BOUNDARY_COLUMNS, "feature"], geometry="geometry", crs="EPSG:4326"
+    )
+
+
+def land_layer(
+    raw: dict[str, Any] | None,
+    problems: list[Problem],
+    warnings: list[str],
+    budget: Budget,
+    file: str = "context.geojson",
+) -> gpd.GeoDataFrame:
+    """Background land, the context or the overview (optional; names optional)."""
+    records = []
+    features = features_of(raw, file, problems, budget) if raw else []
+    for number, feature in enumerate(features, start=1):
+        props = feature_properties(feature, file, number, problems)
+        if props is None:
+            continue
+        place = f"feature {number}"
+        kinds = ("Polygon", "MultiPolygon")
+        geometry = read_geometry(feature, file, place, kinds, WORLD, problems, warnings, budget)
+        if geometry is None:
+            continue
+        feature_id = props.get("id", number)
+        if isinstance(feature_id, bool) or not isinstance(feature_id, str | int):
+            problems.append(Problem(file, place, "id must be a text or a number"))
+            continue
+        checked_text(feature_id, file, place, "id", 80, problems)
+        names = {}
+        for key, value in props.items():
+            if not NAME_FIELD.fullmatch(str(key)) or not value:
+                continue
+            if not isinstance(value, str):
+                problems.append(Problem(file, place, f"{key} must be a text"))
+                continue
+            names[key] = checked_text(value, file, place, key, budget.limits.short_text, problems)
+        records.append({"id": str(feature_id), **names, "geometry": geometry})
+    if not records:  # an optional file that is absent or empty
+        return gpd.GeoDataFrame({"id": [], "geometry": []}, geometry="geometry", crs="EPSG:4326")
+    return gpd.GeoDataFrame(records, geometry="geometry", crs="EPSG:4326")
