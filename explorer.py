@@ -10,13 +10,14 @@ import streamlit as st
 
 from geo import paths
 from geo.errors import DisputeDataError
-from ui import cache, comparing, controls, display, packs
+from ui import cache, comparing, controls, display, layout, packs
 
 st.set_page_config(
     page_title="Dispute explorer",
     page_icon=str(paths.static_dir() / "favicon.png"),
     layout="wide",
-    initial_sidebar_state="auto",
+    # the filters fold away: the map takes the window (the pages sit in the top bar)
+    initial_sidebar_state="collapsed",
 )
 
 cache.server_start()
@@ -41,7 +42,8 @@ pages = [
     st.Page("pages/export.py", title="Export", icon=":material/download:"),
     st.Page("pages/data_sources.py", title="Data & sources", icon=":material/table_view:"),
 ]
-navigation = st.navigation(pages)
+navigation = st.navigation(pages, position="top")
+layout.compact_page()
 
 st.session_state["dispute_folder"] = str(folder)
 view = controls.current_view(dispute, pack_key=str(folder.resolve()))

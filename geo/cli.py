@@ -84,7 +84,9 @@ def _build_parser() -> argparse.ArgumentParser:
     export.add_argument("--event", default="", help="id of an event to highlight")
     export.add_argument("--no-events", action="store_true", help="no event markers or key")
     export.add_argument(
-        "--no-earlier", action="store_true", help="no faded markers for earlier events"
+        "--earlier",
+        action="store_true",
+        help="also mark the earlier events in the range (grey dots)",
     )
     export.add_argument("--title", default="", help="title (default: the pack's title and year)")
     export.add_argument("--subtitle", default="", help="subtitle (default: date, naming, groups)")
@@ -223,7 +225,7 @@ def _export_view(dispute: Dispute, args: argparse.Namespace) -> View:
         groups=tuple(args.group),
         selected_event=args.event,
         show_events=not args.no_events,
-        show_earlier=not args.no_earlier,
+        show_earlier=args.earlier,
     )
 
 

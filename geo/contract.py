@@ -107,12 +107,15 @@ class State:
     """What the map draws from a day on, apart from the events.
 
     ``islands`` follows the scene's ``islands``; ``lines`` are indexes into the
-    scene's ``lines``; ``key`` is the key's HTML (escaped) and ``caption`` its note.
+    scene's ``lines``; ``key`` is the key's rows (HTML, escaped), ``sources`` the
+    links to what the drawing follows and ``caption`` how the chosen side draws it
+    (both shown one click further, under "About this map").
     """
 
     islands: list[IslandLook]
     lines: list[int]
     key: str
+    sources: str
     caption: str
 
 
@@ -135,7 +138,9 @@ class GroupName:
 
 @dataclass(frozen=True, slots=True)
 class EventMarker:
-    """An event: its place, its number among its year's events, its title and popup."""
+    """An event: its place, its number among its year's events, its title and popup;
+    ``everywhere``: it concerns all the islands, so the map lists it along its edge
+    rather than at a place."""
 
     id: str
     lat: float
@@ -144,6 +149,7 @@ class EventMarker:
     title: str
     year: int
     popup: int
+    everywhere: bool
 
 
 @dataclass(frozen=True, slots=True)

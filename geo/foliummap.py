@@ -65,25 +65,19 @@ def _kuril_version() -> str:
 
 @dataclass(frozen=True)
 class AssetUrls:
-    """Where the browser loads Leaflet, its clustering plugin and the map's own plugins
+    """Where the browser loads Leaflet and the map's own plugins
     from (the app serves pinned copies). Empty addresses leave the files out: a page that
     inlines them (the standalone file) gives them itself."""
 
     leaflet_js: str = f"{_STATIC}/leaflet/{paths.LEAFLET_VERSION}/leaflet.js"
     leaflet_css: str = f"{_STATIC}/leaflet/{paths.LEAFLET_VERSION}/leaflet.css"
-    cluster_js: str = (
-        f"{_STATIC}/leaflet.markercluster/{paths.MARKERCLUSTER_VERSION}/leaflet.markercluster.js"
-    )
-    cluster_css: str = (
-        f"{_STATIC}/leaflet.markercluster/{paths.MARKERCLUSTER_VERSION}/MarkerCluster.css"
-    )
     kuril: str = f"{_STATIC}/{paths.KURIL_FOLDER}"  # the folder of the map's plugins
     query: str = field(default_factory=lambda: f"?v={_kuril_version()}")
 
     @classmethod
     def inline(cls) -> AssetUrls:
         """No address at all: the page inlines every file (:class:`InlineAssets`)."""
-        return cls("", "", "", "", "", "")
+        return cls("", "", "", "")
 
 
 class MapPage(Figure):
@@ -267,22 +261,13 @@ def base_map(
         max_lon=east + 10,
     )
     (page or MapPage(f"{dispute.manifest.title} — map")).add_child(fmap)
-    # folium gives the zoom limits to its own tile layer only; the map needs them
-    # itself (the clustering plugin reads the largest zoom from the map).
+    # folium gives the zoom limits to its own tile layer only; the map needs them itself.
     fmap.options["min_zoom"] = 4
     fmap.options["max_zoom"] = basemap.max_zoom
     # Leaflet only: folium's other default assets (jQuery, Bootstrap, icon fonts) are not
     # used and would be fetched from CDNs.
-    fmap.default_js = [
-        (name, url)
-        for name, url in (("leaflet", assets.leaflet_js), ("cluster", assets.cluster_js))
-        if url
-    ]
-    fmap.default_css = [
-        (name, url)
-        for name, url in (("leaflet_css", assets.leaflet_css), ("cluster_css", assets.cluster_css))
-        if url
-    ]
+    fmap.default_js = [("leaflet", assets.leaflet_js)] if assets.leaflet_js else []
+    fmap.default_css = [("leaflet_css", assets.leaflet_css)] if assets.leaflet_css else []
     if basemap.online:
         tiles = folium.TileLayer(
             tiles=basemap.tiles_url,

@@ -388,20 +388,17 @@ def read_static_files(folder: str) -> dict[str, bytes]:
 
 
 def read_inline_assets() -> InlineAssets:
-    """Leaflet, its clustering plugin and the map's own plugins, with their styles, for
+    """Leaflet and the map's own plugins, with their styles, for
     inlining into a standalone HTML file (scripts in the order a page loads them)."""
     static = paths.static_dir()
     leaflet = static / "leaflet" / paths.LEAFLET_VERSION
-    cluster = static / "leaflet.markercluster" / paths.MARKERCLUSTER_VERSION
     kuril = read_static_files(paths.KURIL_FOLDER)
     scripts = [
         (leaflet / "leaflet.js").read_text(encoding="utf-8"),
-        (cluster / "leaflet.markercluster.js").read_text(encoding="utf-8"),
         *(kuril[name].decode("utf-8") for name in paths.KURIL_SCRIPTS),
     ]
     styles = [
         (leaflet / "leaflet.css").read_text(encoding="utf-8"),
-        (cluster / "MarkerCluster.css").read_text(encoding="utf-8"),
         kuril[paths.KURIL_STYLE].decode("utf-8"),
     ]
     return InlineAssets("\n".join(scripts), "\n".join(styles))

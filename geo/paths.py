@@ -29,15 +29,16 @@ TOURS_FILE = "tours.json"
 SITE_MANIFEST_FILE = "site-manifest.json"  # lists a built site's files; marks its folder
 DEPICTIONS_FILE = "depictions.csv"
 LEAFLET_VERSION = "1.9.4"
-MARKERCLUSTER_VERSION = "1.5.3"
 # The map's own plugins (Leaflet plugins of the project, served like Leaflet), in the
 # order a page loads them: each needs those before it.
 KURIL_FOLDER = "kuril/2"
 KURIL_SCRIPTS = (
     "kuril.core.js",
     "kuril.timeline.js",
+    "kuril.layout.js",
     "kuril.states.js",
     "kuril.events.js",
+    "kuril.strip.js",
     "kuril.names.js",
     "kuril.key.js",
     "kuril.timebar.js",

@@ -70,6 +70,7 @@ from geo.timeline import (
     status_rows,
     year_range,
 )
+from geo.validation import ALL_ISLANDS
 from geo.view import View
 from geo.webgeom import WEB_SCALE, encode_geometry, encoded_islands
 
@@ -298,6 +299,7 @@ def _events(
                 # year's own event) or the year (an earlier one) before it, so 2,000
                 # events do not send 4,000 popups.
                 popup=texts(event_popup(event)),
+                everywhere=tuple(event["islands"]) == (ALL_ISLANDS,),
             )
         )
     runs: list[YearEvents] = []
@@ -448,8 +450,8 @@ def build_scene(dispute: Dispute, view: View) -> Scene:
         state = State(
             islands=looks,
             lines=[drawing_index[d] for d in drawings],
-            key=legend_rows(legend)
-            + depiction_sources_html(sources_at(dispute, view.worldview, day)),
+            key=legend_rows(legend),
+            sources=depiction_sources_html(sources_at(dispute, view.worldview, day)),
             caption=depiction_caption(dispute, view.worldview, day),
         )
         key = repr(state)
@@ -482,12 +484,25 @@ def build_scene(dispute: Dispute, view: View) -> Scene:
         change_years=change_years(dispute),
         titles=Titles(at_year_end=at_year_end, on_day=on_day),
         words=date_words(),
-        event_key=legend_rows(event_legend_entries(view, YEAR_SLOT)) if view.show_events else "",
+        event_key=_event_key(view),
         year_slot=YEAR_SLOT,
         caption=CAPTION,
         colors=theme.css_colors(),
         texts=texts.items,
     )
+
+
+def _event_key(view: View) -> str:
+    """The key's rows of the event markers, with the page's own count badge."""
+    if not view.show_events:
+        return ""
+    rows = legend_rows(event_legend_entries(view, YEAR_SLOT))
+    if view.show_earlier:  # only the page groups earlier events into badges
+        rows += (
+            '<div class="row"><span class="kuril-earlier-badge" aria-hidden="true">3</span>'
+            "<span>Several earlier events at one place</span></div>"
+        )
+    return rows
 
 
 def state_index_at(scene: Scene, when: dt.date) -> int:

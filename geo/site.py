@@ -510,15 +510,10 @@ def build_site(
     view = default_view(dispute)
     files: dict[str, bytes] = {}
     leaflet_dir = _copy_hashed(files, static_files, "leaflet", paths.LEAFLET_VERSION)
-    cluster_dir = _copy_hashed(
-        files, static_files, "leaflet.markercluster", paths.MARKERCLUSTER_VERSION
-    )
     kuril_dir = _copy_hashed(files, static_files, *paths.KURIL_FOLDER.split("/"))
     urls = AssetUrls(
         f"{leaflet_dir}/leaflet.js",
         f"{leaflet_dir}/leaflet.css",
-        f"{cluster_dir}/leaflet.markercluster.js",
-        f"{cluster_dir}/MarkerCluster.css",
         kuril_dir,
         "",  # the folder's name already changes with its content
     )

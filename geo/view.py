@@ -83,7 +83,7 @@ class View:
     categories: tuple[str, ...] = ()
     groups: tuple[str, ...] = ()
     selected_event: str = ""
-    show_earlier: bool = True
+    show_earlier: bool = False
     show_events: bool = True
     size: str = "slide"
     day: str = ""

@@ -7,7 +7,7 @@ import streamlit as st
 from geo.export import export_filename
 from geo.model import Dispute
 from geo.presentation import map_title
-from ui import cache, controls, display, guide, share
+from ui import cache, controls, display, guide, layout, share
 from ui.time_map import time_map
 
 MAP_HEIGHT = 700  # the time control (about 80 px) and the map
@@ -24,7 +24,7 @@ def map_and_events(dispute: Dispute) -> None:
     """
     pack_key = st.session_state[controls.PACK_KEY]
     view = controls.effective_basemap(st.session_state[controls.VIEW_KEY])
-    map_column, list_column = st.columns([3, 1.2], gap="medium")
+    map_column, list_column = st.columns([3, 1], gap="medium")
     with map_column:
         answer = time_map(
             lambda: cache.map_document(dispute, pack_key, view),
@@ -36,6 +36,7 @@ def map_and_events(dispute: Dispute) -> None:
             key="time-map",
             view=controls.map_view_arg(view),
             report_drawn=controls.waiting_for_first_map(),
+            fit=True,
         )
         controls.note_first_map_drawn(answer)
         if controls.waiting_for_first_map():
@@ -66,10 +67,14 @@ def map_and_events(dispute: Dispute) -> None:
 
 
 dispute, _ = controls.page_state("pages/map.py")
-st.markdown(f"### {display.md(dispute.manifest.title)}")
+first_run = controls.waiting_for_first_map()  # the map before any widget (see docs)
+layout.header(
+    dispute.manifest.title,
+    None if first_run else (lambda: controls.naming_control(dispute)),
+    guide.HOW_TO_READ,
+)
 guide.skip_link(display.EVENT_LIST_ANCHOR)
 controls.show_notices("pages/map.py")
-guide.how_to_read()
 map_and_events(dispute)
 if controls.waiting_for_first_map():
     controls.whole_page_if_the_map_stays_silent()  # after the map: it moves nothing

@@ -1,8 +1,7 @@
 """Fetch the pinned web packages from the npm registry into ``static/``.
 
 The app serves these files itself (Streamlit static serving), so the map needs
-no CDN and works offline: Leaflet for the map, Leaflet.markercluster for the
-event markers (clusters that open into a spider when clicked), and axe-core, which the
+no CDN and works offline: Leaflet for the map and axe-core, which the
 accessibility tests inject into every page. Re-run to reproduce them::
 
     python scripts/fetch_web_assets.py
@@ -23,10 +22,6 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 # package -> (version, files kept; "dist/" is dropped from their paths)
 PACKAGES = {
     "leaflet": ("1.9.4", ("dist/leaflet.js", "dist/leaflet.css", "dist/images/", "LICENSE")),
-    "leaflet.markercluster": (
-        "1.5.3",
-        ("dist/leaflet.markercluster.js", "dist/MarkerCluster.css", "MIT-LICENCE.txt"),
-    ),
     "axe-core": ("4.11.0", ("axe.min.js", "LICENSE")),
 }
 

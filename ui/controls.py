@@ -260,22 +260,6 @@ def sidebar_filters(dispute: Dispute, widgets: bool = True) -> None:
         st.subheader("View")
         if not widgets:
             return
-        st.radio(
-            "Worldview: names and map",
-            list(manifest.worldviews),
-            help=(
-                "Each side's names and, where the pack describes it, each side's map: how its "
-                "official maps fill the islands and which lines they draw as borders (sources on "
-                "the Data & sources page). The neutral view shows who administers (fill) and who "
-                "claims (hatching)."
-            ),
-            key="w_worldview",
-            # radio options are Markdown: escape the pack's text
-            format_func=lambda code: _md(manifest.worldviews[code].label),
-            on_change=from_widget,
-            args=("w_worldview",),
-            horizontal=True,
-        )
         st.selectbox(
             "Background",
             list(BASEMAPS),
@@ -313,11 +297,41 @@ def sidebar_filters(dispute: Dispute, widgets: bool = True) -> None:
         )
         st.checkbox("Show event markers", key="w_events", on_change=from_widget, args=("w_events",))
         st.checkbox(
-            "Show earlier events (faded)",
+            "Also show earlier events in the range (grey dots)",
             key="w_earlier",
             on_change=from_widget,
             args=("w_earlier",),
         )
+
+
+def naming_control(dispute: Dispute) -> None:
+    """The naming of the islands (a worldview of the pack), in the page's header row."""
+    worldviews = dispute.manifest.worldviews
+    if st.session_state.get("w_worldview") not in worldviews:  # deselected: keep the view's
+        st.session_state["w_worldview"] = st.session_state[VIEW_KEY].worldview
+    st.segmented_control(
+        "Names and map",
+        list(worldviews),
+        key="w_worldview",
+        # options are Markdown: escape the pack's text
+        format_func=lambda code: _md(worldviews[code].label),
+        on_change=_from_naming,
+        help=(
+            "Each side's names and, where the pack describes it, each side's map: how its "
+            "official maps fill the islands and which lines they draw as borders (sources on "
+            "the Data & sources page). The neutral view shows who administers (fill) and who "
+            "claims (hatching)."
+        ),
+        label_visibility="collapsed",
+    )
+
+
+def _from_naming() -> None:
+    """Callback: the naming control (a click on the chosen naming deselects it: kept)."""
+    if st.session_state.get("w_worldview") is None:
+        st.session_state["w_worldview"] = st.session_state[VIEW_KEY].worldview
+        return
+    from_widget("w_worldview")
 
 
 def effective_basemap(view: View) -> View:

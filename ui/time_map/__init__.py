@@ -39,6 +39,7 @@ def time_map(
     bounds: Sequence[float] | None = None,
     view: dict[str, float] | None = None,
     report_drawn: bool = False,
+    fit: bool = False,
 ) -> dict[str, Any] | None:
     """Show the map document and return the last day reported from it.
 
@@ -69,6 +70,9 @@ def time_map(
     report_drawn : bool, optional
         Ask the frame to report once its map document is drawn (``"drawn"`` in
         the answer); the page waits for it before sending the rest of itself.
+    fit : bool, optional
+        Let the map fill the window below its top (``height`` is then only the
+        height where the frame cannot measure the window).
 
     Returns
     -------
@@ -95,6 +99,7 @@ def time_map(
         height=height,
         view=view,
         report_drawn=report_drawn,
+        fit=fit,
         key=key,
         default=None,
     )

@@ -75,15 +75,55 @@
     setValue({drawn: true});
   }
 
-  // On a narrow screen a shorter map leaves the page room to scroll past it.
-  function frameHeight(wanted) {
-    return window.innerWidth < 600 ? Math.min(wanted, 560) : wanted;
+  var fit = false;      // the page asks for the map to fill the window below its top
+  var wantedHeight = 600;
+
+  // Where the frame's top lies in the page (not on the screen: the page may be scrolled).
+  function frameTop() {
+    var element = window.frameElement, top = element.getBoundingClientRect().top;
+    for (var node = element.parentElement; node; node = node.parentElement) {
+      top += node.scrollTop || 0;
+    }
+    return top;
   }
+
+  // The frame's height: the window's height below the frame's top when the page asks the
+  // map to fill it (the whole map and its time bar in view without scrolling), else the
+  // page's height; a narrow screen keeps the page room to scroll past the map.
+  function frameHeight() {
+    if (fit) {
+      try {
+        var below = window.parent.innerHeight - frameTop() - 10;
+        var least = window.innerWidth < 600 ? 440 : 380;
+        return Math.round(Math.max(least, below));
+      } catch (e) { /* another origin: the page's height */ }
+    }
+    return window.innerWidth < 600 ? Math.min(wantedHeight, 560) : wantedHeight;
+  }
+
+  function resize() {
+    var height = frameHeight();
+    if (frame.style.height !== height + 'px') {
+      frame.style.height = height + 'px';
+      send('streamlit:setFrameHeight', {height: height});
+    }
+  }
+  try {
+    window.parent.addEventListener('resize', resize);
+    // the page above the map may still grow (its controls come after the first map):
+    // follow the frame's place
+    if (window.ResizeObserver) {
+      var page = window.parent.document;
+      new window.parent.ResizeObserver(function () { if (fit) { resize(); } })
+        .observe(page.querySelector('[data-testid="stMainBlockContainer"]') || page.body);
+    }
+  } catch (e) { /* another origin */ }
 
   window.addEventListener('message', function (event) {
     var data = event.data;
     if (!data || data.type !== 'streamlit:render') { return; }
     var args = data.args || {};
+    if (fit) { requestAnimationFrame(resize); }  // the page above may have changed
     if (!args.html && args.doc !== shown.key) { ask(args); return; }
     // asked again while the document is already drawn (the first answer was not heard)
     if (args.report_drawn && !args.html && drawnKey === args.doc) { reportDrawn(); }
@@ -100,15 +140,15 @@
         // the reader's view; or, for the page's first map, the one a link names
         view: view || args.view || null
       };
-      var height = frameHeight(args.height);
-      frame.style.height = height + 'px';
+      wantedHeight = args.height || wantedHeight;
+      fit = !!args.fit;
+      resize();
       tellDrawn = !!args.report_drawn;
       day = null;
       frame.srcdoc = args.html;
       shown.key = args.doc;
       shown.token = args.token;
       shown.selected = args.selected;
-      send('streamlit:setFrameHeight', {height: height});
       return;
     }
     if (drawnKey === shown.key && args.token !== shown.token) {

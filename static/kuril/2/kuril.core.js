@@ -91,6 +91,42 @@
   function yearEnd(year) { return pad(year, 4) + '-12-31'; }
   function isDay(text) { return /^\d{4}-\d{2}-\d{2}$/.test(text) && !isNaN(Date.parse(text)); }
 
+  // What a reader typed as a year or a day: "1956", "1956-10-19", "19 October 1956",
+  // "19 Oct 1956" (the scene's month names, any case, at least their first three
+  // letters). Returns {date: 'YYYY-MM-DD', precise} or null; a year alone is its end.
+  function parseDay(words, text) {
+    var t = String(text || '').trim().replace(/\s+/g, ' ');
+    var m;
+    if ((m = /^(\d{1,4})$/.exec(t))) { return {date: yearEnd(Number(m[1])), precise: false}; }
+    if ((m = /^(\d{1,4})-(\d{1,2})-(\d{1,2})$/.exec(t))) {
+      return checked(Number(m[1]), Number(m[2]), Number(m[3]));
+    }
+    if ((m = /^(\d{1,2})\.? ([^\d\s.,]+)\.?,? (\d{1,4})$/.exec(t))) {
+      var month = monthNumber(words, m[2]);
+      return month ? checked(Number(m[3]), month, Number(m[1])) : null;
+    }
+    return null;
+  }
+
+  function monthNumber(words, name) {
+    var wanted = name.toLowerCase();
+    if (wanted.length < 3) { return 0; }
+    for (var i = 0; i < words.months.length; i++) {
+      if (words.months[i].toLowerCase().indexOf(wanted) === 0) { return i + 1; }
+    }
+    return 0;
+  }
+
+  function checked(year, month, day) {
+    var date = pad(year, 4) + '-' + pad(month, 2) + '-' + pad(day, 2);
+    var d = new Date(Date.UTC(2000, month - 1, day));  // a leap year: 29 February may exist
+    if (month < 1 || month > 12 || d.getUTCDate() !== day) { return null; }
+    if (month === 2 && day === 29 && !(year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0))) {
+      return null;
+    }
+    return {date: date, precise: date.slice(5) !== '12-31'};
+  }
+
   function escapeHtml(text) {
     return String(text).replace(/[&<>"']/g, function (c) {
       return {'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'}[c];
@@ -100,6 +136,7 @@
   return {
     decode: decode, stateAt: stateAt, eventsIn: eventsIn, yearsWithEvents: yearsWithEvents,
     sayDate: sayDate, title: title, fill: fill, pad: pad, yearEnd: yearEnd, isDay: isDay,
+    parseDay: parseDay,
     escapeHtml: escapeHtml
   };
 });

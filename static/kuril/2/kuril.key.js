@@ -1,16 +1,21 @@
 /*
  * Kuril explorer, key: what the fills, stripes, lines and markers of the state shown
- * mean, in the map's lower right (open on maps at least 520 px wide).
+ * mean, compact and foldable; where the map's drawing comes from and how the chosen
+ * side draws it are one click further ("About this map").
  *
  *   var key = L.kuril.key(scene).addTo(map);
- *   key.show(stateIndex, year, titleText);
+ *   key.show(stateIndex, year);
+ *   key.settle();   // to the corner of the map where it hides the least
  *
- * An open popup is read first: the key folds while it would cover the popup or what it
- * points at, and opens again when it closes. While a spread cluster reaches under it,
- * the key steps aside (stepAsideFrom), so every spread marker can be clicked.
+ * It opens on maps at least `openFrom` px wide. It takes the corner where it covers
+ * the fewest islands, markers and names (sampled on the screen), once the map is first
+ * drawn and after the map's size changes, never while the reader pans. An open popup
+ * is read first: the key folds while it would cover the popup or what it points at.
  */
 (function () {
   'use strict';
+  var CORNERS = ['bottomright', 'bottomleft', 'topleft', 'topright'];
+  var SAMPLE = 10;  // px between the points sampled under a candidate corner
 
   function screenBox(element) {
     var r = element.getBoundingClientRect();
@@ -25,7 +30,6 @@
       this._scene = scene;
       this._keys = {};  // one element per state, made the first time it shows, then kept
       this._state = -1;
-      this._aside = false;
       this._foldedFor = null;
     },
 
@@ -45,27 +49,79 @@
       this._state = -1;
     },
 
-    show: function (state, year, title) {
-      var scene = this._scene, shown = this._div.firstChild;
+    _make: function (state) {
+      var scene = this._scene, look = scene.states[state];
+      var holder = document.createElement('div');
+      holder.innerHTML = '<details class="kuril-key"><summary>Key</summary>' +
+        '<div class="kuril-key-rows">' + look.key +
+        scene.event_key.split(scene.year_slot).join('<span class="kt-legend-year"></span>') +
+        '</div><details class="kuril-key-about"><summary>About this map</summary>' +
+        look.sources + '<p></p></details></details>';
+      var key = holder.firstChild;
+      key.querySelector('.kuril-key-about p').textContent = look.caption || scene.caption;
+      return key;
+    },
+
+    show: function (state, year) {
+      var shown = this._div.firstChild;
       if (state !== this._state) {
         if (shown) { this._open = shown.open; }
-        if (!this._keys[state]) {
-          var holder = document.createElement('div');
-          holder.innerHTML = '<details><summary></summary>' + scene.states[state].key +
-            scene.event_key.split(scene.year_slot).join('<span class="kt-legend-year"></span>') +
-            '<p></p></details>';
-          this._keys[state] = holder.firstChild;
-          this._keys[state].querySelector('p').textContent =
-            scene.states[state].caption || scene.caption;
-        }
+        if (!this._keys[state]) { this._keys[state] = this._make(state); }
         shown = this._keys[state];
         shown.open = this._open;
         this._div.replaceChildren(shown);
         this._state = state;
       }
-      shown.querySelector('summary').textContent = title;
       var slot = shown.querySelector('.kt-legend-year');
       if (slot) { slot.textContent = String(year); }
+    },
+
+    isOpen: function () { return !!(this._div.firstChild && this._div.firstChild.open); },
+
+    // How much of what the reader looks at (islands, markers, names, lines) lies under
+    // a box of the key's size in a corner, sampled every SAMPLE px.
+    _covered: function (corner, width, height) {
+      var map = this._map, box = map.getContainer().getBoundingClientRect();
+      var margin = 10, key = this._div;
+      var left = corner.indexOf('left') >= 0 ? box.left + margin : box.right - margin - width;
+      var top = corner.indexOf('top') >= 0 ? box.top + margin : box.bottom - margin - height;
+      var count = 0;
+      for (var y = top + SAMPLE / 2; y < top + height; y += SAMPLE) {
+        for (var x = left + SAMPLE / 2; x < left + width; x += SAMPLE) {
+          var under = document.elementsFromPoint(x, y);
+          for (var k = 0; k < under.length; k++) {
+            var node = under[k];
+            if (key.contains(node)) { continue; }
+            var cls = typeof node.className === 'string' ? node.className :
+              (node.className && node.className.baseVal) || '';
+            if (/kuril-island|kuril-event|kuril-earlier|kuril-name|kuril-strip|kuril-boundary|leaflet-control-zoom/.test(cls) ||
+                (node.parentNode && /kuril-name/.test(node.parentNode.className || ''))) {
+              count += 1;
+              break;
+            }
+          }
+        }
+      }
+      return count;
+    },
+
+    // To the corner where the key covers the least (it stays where it is on a tie).
+    settle: function () {
+      var map = this._map;
+      if (!map || !this.isOpen()) { return; }
+      var width = this._div.offsetWidth, height = this._div.offsetHeight;
+      if (!width || !height) { return; }
+      var here = this.getPosition(), best = here, least = Infinity, self = this;
+      var order = [here].concat(CORNERS.filter(function (c) { return c !== here; }));
+      this._div.style.visibility = 'hidden';  // not sampled as an obstacle of its own
+      order.forEach(function (corner) {
+        var covered = self._covered(corner, width, height);
+        if (covered < least) { least = covered; best = corner; }
+      });
+      this._div.style.visibility = '';
+      if (best !== here) { this.setPosition(best); }
+      this._div.setAttribute('data-corner', best);
+      this._div.setAttribute('data-covered', String(least));
     },
 
     // A place on the map and `reach` pixels around it, on the screen.
@@ -99,20 +155,6 @@
       this._foldedFor = null;
       var details = this._div.firstChild;
       if (details) { details.open = true; }
-    },
-
-    // Hidden (folded or not) while any of the markers would lie under it.
-    stepAsideFrom: function (markers) {
-      var key = screenBox(this._div), self = this;
-      this._aside = markers.some(function (m) {
-        return L.Kuril.overlaps(self._around(m.getLatLng(), 14), key);
-      });
-      this._div.style.visibility = this._aside ? 'hidden' : '';
-    },
-
-    back: function () {
-      if (this._aside) { this._div.style.visibility = ''; }
-      this._aside = false;
     }
   });
 

@@ -1,15 +1,16 @@
 /*
- * Kuril explorer, time bar: the map's title and its time control, above the map: steps
- * by year and by year with events, a slider over the scene's bands (who administers) and
- * ticks (years with events), a year and a day to type, and Play through every year,
- * years with events or years the map changes. Where a step or Play goes is the
+ * Kuril explorer, time bar: the map's title above the map and its time control below
+ * it, in one row: Play, steps by year and by year with events, a slider over the
+ * scene's bands (who administers) and ticks (years with events), and one box for a
+ * year or a day (ISO or in words, never in US order); Play's options (every year,
+ * years with events or years the map changes, speed, loop, range) fold away. Where a step or Play goes is the
  * timeline's answer (L.Kuril.Timeline); the bar only draws it.
  *
  *   var bar = L.kuril.timeBar(scene).addTo(map);
  *   bar.on('change', function (e) { ... e.date, e.precise ... });
  *   bar.show('1945-09-01', true, 'title');
  *
- * The bar stands above the map's container, not in a corner of it.
+ * The title stands above the map's container and the bar below it, not in a corner.
  */
 (function () {
   'use strict';
@@ -42,27 +43,33 @@
       this._date = '';
     },
 
-    // Placed above the map's container rather than in one of its corners.
+    // The title goes above the map's container, the bar below it (in a thumb's reach on
+    // a phone), rather than in one of its corners.
     addTo: function (map) {
       this.remove();
       this._map = map;
       this._container = this.onAdd(map);
       var container = map.getContainer();
-      container.parentNode.insertBefore(this._container, container);
+      container.parentNode.insertBefore(this._titleBox, container);
+      container.parentNode.insertBefore(this._container, container.nextSibling);
       map.on('unload', this.remove, this);
       return this;
     },
 
     onAdd: function () {
       var scene = this._scene, first = scene.first_year, last = scene.last_year;
-      var panel = el('div', {'class': 'kt-panel', role: 'group', 'aria-label': 'Time'});
       document.body.classList.add('kt-body');
-      this._title = el('h2', {'class': 'kt-title', 'aria-live': 'polite'}, panel);
+      this._titleBox = el('div', {'class': 'kt-head'});
+      this._title = el('h2', {'class': 'kt-title', 'aria-live': 'polite'}, this._titleBox);
+      var panel = el('div', {'class': 'kt-panel', role: 'group', 'aria-label': 'Time'});
       var row = el('div', {'class': 'kt-row'}, panel);
-      function button(cls, label, symbol) {
+      function button(cls, label, symbol, parent) {
         return el('button', {type: 'button', 'class': 'kt-button ' + cls, 'aria-label': label,
-                             title: label, text: symbol}, row);
+                             title: label, text: symbol}, parent || row);
       }
+      this._play = el('button', {type: 'button', 'class': 'kt-button kt-play-button',
+                                 'aria-pressed': 'false', 'aria-label': 'Play', title: 'Play',
+                                 text: '▶'}, row);
       var prevEvent = button('kt-prev-event', 'Previous year with an event', '«');
       var prev = button('kt-prev', 'Previous year', '‹');
       var axis = el('div', {'class': 'kt-axis'}, row);
@@ -73,26 +80,33 @@
                                   'aria-label': 'Year'}, axis);
       var next = button('kt-next', 'Next year', '›');
       var nextEvent = button('kt-next-event', 'Next year with an event', '»');
-      this._yearBox = el('input', {type: 'number', 'class': 'kt-year', min: String(first),
-                                   max: String(last), 'aria-label': 'Year (type)'}, row);
-      this._dateBox = el('input', {type: 'date', 'class': 'kt-date',
-                                   min: L.Kuril.pad(first, 4) + '-01-01',
-                                   max: L.Kuril.pad(last, 4) + '-12-31', 'aria-label': 'Day'}, row);
-      var rowTwo = el('div', {'class': 'kt-row kt-play'}, panel);
-      this._play = el('button', {type: 'button', 'class': 'kt-button kt-play-button',
-                                 'aria-pressed': 'false', text: '▶ Play'}, rowTwo);
-      this._mode = el('select', {'class': 'kt-mode', 'aria-label': 'Play through'}, rowTwo);
+      this._dateBox = el('input', {type: 'text', 'class': 'kt-date', inputmode: 'text',
+                                   autocomplete: 'off', spellcheck: 'false',
+                                   placeholder: 'YYYY-MM-DD',
+                                   title: 'A year (1956), a day (1956-10-19 or 19 October 1956)',
+                                   'aria-label': 'Year or day: 1956, 1956-10-19 or 19 October 1956'},
+                         row);
+      var more = button('kt-more', 'Play options', '⋯');
+      more.setAttribute('aria-expanded', 'false');
+      var options = el('div', {'class': 'kt-row kt-options', hidden: 'hidden'}, panel);
+      more.addEventListener('click', function () {
+        options.hidden = !options.hidden;
+        more.setAttribute('aria-expanded', String(!options.hidden));
+      });
+      var modeLabel = el('label', {text: 'Play through '}, options);
+      this._mode = el('select', {'class': 'kt-mode'}, modeLabel);
       MODES.forEach(function (m) { el('option', {value: m[0], text: m[1]}, this._mode); }, this);
-      this._speed = el('select', {'class': 'kt-speed', 'aria-label': 'Speed'}, rowTwo);
+      var speedLabel = el('label', {text: 'speed '}, options);
+      this._speed = el('select', {'class': 'kt-speed'}, speedLabel);
       SPEEDS.forEach(function (s) { el('option', {value: s[0], text: s[1]}, this._speed); }, this);
       this._speed.value = '800';
-      var loopLabel = el('label', {'class': 'kt-loop'}, rowTwo);
+      var loopLabel = el('label', {'class': 'kt-loop'}, options);
       this._loop = el('input', {type: 'checkbox'}, loopLabel);
       loopLabel.appendChild(document.createTextNode(' loop'));
-      var fromLabel = el('label', {text: 'from '}, rowTwo);
+      var fromLabel = el('label', {text: 'from '}, options);
       this._from = el('input', {type: 'number', 'class': 'kt-from', min: String(first),
                                 max: String(last), value: String(first)}, fromLabel);
-      var toLabel = el('label', {text: ' to '}, rowTwo);
+      var toLabel = el('label', {text: ' to '}, options);
       this._to = el('input', {type: 'number', 'class': 'kt-to', min: String(first),
                               max: String(last), value: String(last)}, toLabel);
 
@@ -132,30 +146,36 @@
       });
       prevEvent.addEventListener('click', function () { self._toEvent(-1); });
       nextEvent.addEventListener('click', function () { self._toEvent(1); });
-      this._yearBox.addEventListener('change', function () {
-        var y = parseInt(self._yearBox.value, 10);
-        if (timeline.contains(y)) { self._toYear(y); } else { self._yearBox.value = String(self._year); }
-      });
       this._dateBox.addEventListener('change', function () {
-        var day = self._dateBox.value;
-        if (L.Kuril.isDay(day) && timeline.contains(Number(day.slice(0, 4)))) {
-          self.fire('change', {date: day, precise: day.slice(5) !== '12-31'});
+        var typed = L.Kuril.parseDay(scene.words, self._dateBox.value);
+        if (typed && timeline.contains(Number(typed.date.slice(0, 4)))) {
+          self.fire('change', typed);
         } else {
-          self._dateBox.value = self._date;
+          self._dateBox.setAttribute('aria-invalid', 'true');
+          self._dateBox.value = self._shownText();
+          setTimeout(function () { self._dateBox.removeAttribute('aria-invalid'); }, 1500);
         }
       });
-      [prevEvent, prev, next, nextEvent, this._play, this._mode, this._speed, this._loop,
-       this._from, this._to, this._yearBox, this._dateBox, this._slider].forEach(function (node) {
+      this._dateBox.addEventListener('keydown', function (e) {
+        if (e.key === 'Enter') { self._dateBox.blur(); }
+      });
+      [prevEvent, prev, next, nextEvent, more, this._play, this._mode, this._speed, this._loop,
+       this._from, this._to, this._dateBox, this._slider].forEach(function (node) {
         L.DomEvent.disableClickPropagation(node);
       });
       return panel;
     },
 
+    // The day shown, as the box writes it: a year alone for a year's end, else ISO.
+    _shownText: function () {
+      return this._precise ? this._date : String(this._year);
+    },
+
     onRemove: function () {
       this.stop(true);
-      if (this._container && this._container.parentNode) {
-        this._container.parentNode.removeChild(this._container);
-      }
+      [this._container, this._titleBox].forEach(function (node) {
+        if (node && node.parentNode) { node.parentNode.removeChild(node); }
+      });
     },
 
     _toYear: function (year) {
@@ -175,8 +195,7 @@
       this._title.textContent = title;
       this._slider.value = String(this._year);
       this._slider.setAttribute('aria-valuetext', L.Kuril.sayDate(this._scene.words, date, precise));
-      if (document.activeElement !== this._yearBox) { this._yearBox.value = String(this._year); }
-      if (document.activeElement !== this._dateBox) { this._dateBox.value = date; }
+      if (document.activeElement !== this._dateBox) { this._dateBox.value = this._shownText(); }
     },
 
     title: function () { return this._title.textContent; },
@@ -197,7 +216,9 @@
       var start = this._timeline.start(list, this._year);
       if (start !== null) { this._toYear(start); }
       this._play.setAttribute('aria-pressed', 'true');
-      this._play.textContent = '⏸ Pause';
+      this._play.textContent = '⏸';
+      this._play.setAttribute('aria-label', 'Pause');
+      this._play.title = 'Pause';
       this._timer = setInterval(L.bind(this._tick, this), Number(this._speed.value));
       this.fire('play');
     },
@@ -206,7 +227,9 @@
       if (this._timer !== null) { clearInterval(this._timer); this._timer = null; }
       if (!this._play) { return; }
       this._play.setAttribute('aria-pressed', 'false');
-      this._play.textContent = '▶ Play';
+      this._play.textContent = '▶';
+      this._play.setAttribute('aria-label', 'Play');
+      this._play.title = 'Play';
       if (!quiet) { this.fire('stop'); }
     },
 

@@ -47,13 +47,14 @@
       this._events = new K.Events(scene);
       this._names = new K.Names(scene, {afterFrame: this.afterFrame});
       this._key = new K.Key(scene);
+      this._strip = new K.EventStrip(scene);
+      this._events.useStrip(this._strip);
       this._bar = new K.TimeBar(scene);
       this._bar.addTo(map);
+      this._strip.addTo(map);
       this._key.addTo(map);
       this._bar.on('change', function (e) { this._show(e.date, e.precise); }, this);
       this._bar.on('stop', function () { this._report(); }, this);
-      this._events.on('spread', function (e) { this._key.stepAsideFrom(e.markers); }, this);
-      this._events.on('fold', function () { this._key.back(); }, this);
       this._events.on('change', function () { this._names.place(); }, this);
       this._watchSize();
       this._watchKeys();
@@ -103,6 +104,8 @@
       }, this);
       map.on('move', this._postView, this);
       this._names.place();
+      // the key takes the corner where it hides the least, once the map is drawn
+      this.afterFrame(this._settleKey || (this._settleKey = L.bind(this._key.settle, this._key)));
       this._postView();
       this._bridge.post('drawn');
     },
@@ -141,7 +144,7 @@
       this.afterFrame(this._nameTab || (this._nameTab = L.bind(function () {
         document.title = this._bar.title();
       }, this)));
-      this._key.show(index, year, title);
+      this._key.show(index, year);
       this._events.showYear(year);
       this._names.place();
       if (changed) { this._bridge.post('shown', {date: date, precise: precise}); }
@@ -187,7 +190,7 @@
       map.invalidateSize({pan: false});
       map.on('dragstart', function () { self._stepExtent = null; });
       container.addEventListener('wheel', function () { self._stepExtent = null; }, {passive: true});
-      // the bar above may grow later (fonts, a title on two lines): keep the map's size true
+      // the title above may grow later (fonts, a title on two lines): keep the map's size true
       if (window.ResizeObserver) {
         new ResizeObserver(function () {
           // the first observation comes unasked, often during a step's flight: only a real
@@ -201,13 +204,14 @@
             map.fitBounds(self._stepExtent, {animate: false});
           }
           self._resizing = false;
+          if (self._started) { self.afterFrame(self._settleKey); }
         }).observe(container);
       }
     },
 
     _watchKeys: function () {
       var map = this._map, self = this;
-      // Esc closes a popup and folds a spread cluster, wherever the focus is in the map.
+      // Esc closes a popup and the strip's card, wherever the focus is in the map.
       document.addEventListener('keydown', function (e) { if (e.key === 'Escape') { self.closePopup(); } });
       // On a touch screen one finger scrolls the page and two move the map (and pinch
       // zooms it), so the map never traps the page's scroll.

@@ -50,3 +50,18 @@ test('a day must be a real day', () => {
   assert.equal(core.isDay('1945-02-30x'), false);
   assert.equal(core.escapeHtml('<b>"x"</b>'), '&lt;b&gt;&quot;x&quot;&lt;/b&gt;');
 });
+
+test('a typed year or day is read in ISO or in words, never in US order', () => {
+  const w = scene.words;
+  assert.deepEqual(core.parseDay(w, '1956'), {date: '1956-12-31', precise: false});
+  assert.deepEqual(core.parseDay(w, ' 1956-10-19 '), {date: '1956-10-19', precise: true});
+  assert.deepEqual(core.parseDay(w, '19 October 1956'), {date: '1956-10-19', precise: true});
+  assert.deepEqual(core.parseDay(w, '2 sep 1945'), {date: '1945-09-02', precise: true});
+  assert.deepEqual(core.parseDay(w, '31 December 1956'), {date: '1956-12-31', precise: false});
+  assert.deepEqual(core.parseDay(w, '29 February 2024'), {date: '2024-02-29', precise: true});
+  assert.equal(core.parseDay(w, '29 February 2023'), null);
+  assert.equal(core.parseDay(w, '12/31/1956'), null);
+  assert.equal(core.parseDay(w, '1956-02-30'), null);
+  assert.equal(core.parseDay(w, '19 Oc 1956'), null);
+  assert.equal(core.parseDay(w, ''), null);
+});
