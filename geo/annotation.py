@@ -89,10 +89,11 @@ def filter_statement(dispute: Dispute, view: View) -> str:
         names = [group_name(dispute.manifest, g, view.worldview) for g in view.groups]
         parts.append(("groups: " if parts else "Events concerning: ") + ", ".join(names))
     first, last = year_range(dispute)
+    # earlier events are off unless asked for: shown, they are a choice worth stating
     if view.show_earlier and (view.event_start, view.event_end) != (first, last):
-        parts.append(f"earlier events from {view.event_start} to {view.event_end}")
-    if not view.show_earlier:
-        parts.append("earlier events hidden")
+        parts.append(f"earlier events from {view.event_start} to {view.event_end} shown")
+    elif view.show_earlier:
+        parts.append("earlier events shown")
     current, _ = events_for_view(dispute, view)
     called = callout_events(current, view)
     if view.extent is not None:
@@ -171,9 +172,41 @@ def short_reference(source_title: str) -> str:
     work, _, publisher = source_title.rpartition(" — ")
     if not work:
         work, publisher = publisher, ""
-    if len(work) > SHORT_TITLE:
-        work = work[: SHORT_TITLE - 1].rstrip(" ,;:—-") + "…"
+    work = shorten_title(work, SHORT_TITLE)
     return f"{publisher}, “{work}”" if publisher else f"“{work}”"
+
+
+def shorten_title(title: str, most: int) -> str:
+    """A title of at most about ``most`` characters, cut between words: its start and its
+    end, which tells volumes, parts and documents apart ("Document 83", "Document 87").
+
+    Examples
+    --------
+    >>> shorten_title("FRUS 1955–1957, vol. XXIII, part 1, Japan, Document 87", 40)
+    'FRUS 1955–1957, vol. … Document 87'
+    >>> shorten_title("FRUS 1955–1957 vol. XXIII part 1, Document 89: Memorandum of a talk", 44)
+    'FRUS 1955–1957 vol. XXIII part 1, Document 89…'
+    >>> shorten_title("Treaty of Shimoda", 40)
+    'Treaty of Shimoda'
+    """
+    if len(title) <= most:
+        return title
+    # a title that names its document before a colon or a bracket: that part whole
+    cut = min((i for i in (title.find(": "), title.find(" (")) if i > 0), default=-1)
+    if 0 < cut <= most + 8:
+        return title[:cut].rstrip(" ,;:—-") + "…"
+    words = title.split()
+    head: list[str] = []
+    tail: list[str] = []
+    # the end's last two words (a number and its noun) first, then the start
+    while words and len(tail) < 2 and len(" ".join([words[-1], *tail])) <= most // 2:
+        tail.insert(0, words.pop())
+    while words and len(" ".join([*head, words[0]])) + len(" ".join(tail)) + 3 <= most:
+        head.append(words.pop(0))
+    if not head:  # one long word (or text without spaces): cut it
+        return title[: most - 1].rstrip(" ,;:—-") + "…"
+    start = " ".join(head).rstrip(" ,;:—-")
+    return f"{start} … {' '.join(tail)}" if tail else f"{start}…"
 
 
 def source_references(events: pd.DataFrame) -> str:

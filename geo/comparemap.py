@@ -11,7 +11,6 @@ to cite.
 
 from __future__ import annotations
 
-import geopandas as gpd
 import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -21,11 +20,12 @@ from geo.alttext import pdf_about, svg_about, svg_with_text
 from geo.compare import Comparison, compare, island_change_lines
 from geo.compareview import CompareView
 from geo.dates import format_event_date
+from geo.depiction import lines_frame
 from geo.formats import export_format
 from geo.furniture import draw_panel
 from geo.maplayers import draw_map
 from geo.model import Dispute
-from geo.presentation import boundaries_at, events_for_view
+from geo.presentation import events_for_view
 from geo.sheet import (
     DEFAULT_DPI,
     FOOTER_SHARE,
@@ -210,7 +210,8 @@ def render_comparison(
         for index, (x, view) in enumerate(zip(xs, pair.sides(), strict=True))
     ]
     map_top = max(sheet.bottom_of(h) for h in headings) + gap
-    lines = [gpd.GeoDataFrame(boundaries_at(dispute, v.date)) for v in pair.sides()]
+    # each side's lines as its worldview draws them, labelled as its key says
+    lines = [lines_frame(dispute, v.worldview, v.date) for v in pair.sides()]
     limit = PANEL_SHARE * (bottom - map_top)
     used = [
         draw_panel(sheet, dispute, v, ln, c, None, x, 0, column, limit, columns=2, dry_run=True)

@@ -46,9 +46,11 @@ class EncodedGeometry:
 
 @dataclass(frozen=True, slots=True)
 class Island:
-    """An island's shape and name, and its popup's fixed part (an index into ``texts``)."""
+    """An island's shape, group and name, and its popup's fixed part (an index into
+    ``texts``)."""
 
     id: str
+    group: str
     geometry: EncodedGeometry
     name: str
     info: int
@@ -91,11 +93,12 @@ class IslandLook:
 
 @dataclass(frozen=True, slots=True)
 class LineDrawing:
-    """A boundary line as one depiction draws it: a border, or a line of control."""
+    """A boundary line as one depiction draws it: a border, or a line of control;
+    ``label_places`` are where its label may sit (lat, lon), the middle first."""
 
     id: str
     geometry: EncodedGeometry
-    label_at: tuple[float, float]
+    label_places: list[tuple[float, float]]
     kind: str
     style: PathStyle
     label: str
@@ -209,6 +212,9 @@ class Scene:
         Encoded coordinates are degrees times this.
     islands, styles, patterns : lists
         The islands; the distinct path styles and hatch patterns their states use.
+    land : list of EncodedGeometry
+        The land around them (the pack's context): the background drawn with no
+        network, and what a group's name must never lie on.
     states, spans : lists
         The distinct states, and which state holds from which day on (oldest first).
     lines : list of LineDrawing
@@ -217,6 +223,9 @@ class Scene:
         The groups' names and their anchors.
     name_places : list of LabelPlace
         Where a name may sit beside its anchor, nearest first (screen pixels, y down).
+    name_touch, name_far
+        How near its group's coast a name must be (pixels), and how many times further
+        out than its places it may sit on a leader line.
     events, event_years : lists
         The event markers in date order, and which show in which years.
     ticks, bands, change_years : lists
@@ -240,6 +249,7 @@ class Scene:
     last_year: int
     scale: int
     islands: list[Island]
+    land: list[EncodedGeometry]
     styles: list[PathStyle]
     patterns: list[HatchPattern]
     states: list[State]
@@ -247,6 +257,8 @@ class Scene:
     lines: list[LineDrawing]
     names: list[GroupName]
     name_places: list[LabelPlace]
+    name_touch: float
+    name_far: list[float]
     events: list[EventMarker]
     event_years: list[YearEvents]
     ticks: list[int]

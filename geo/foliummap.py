@@ -30,13 +30,14 @@ from jinja2 import Template
 from geo import paths, theme
 from geo.basemaps import BASEMAPS, OFFLINE
 from geo.contract import Scene, to_json
+from geo.fonts import inline_font_css
 from geo.io import InlineAssets, read_static_files
 from geo.model import Dispute
 from geo.presentation import map_title
 from geo.scene import build_scene
 from geo.templating import script_json, template
 from geo.view import View
-from geo.webgeom import WEB_SCALE, encode_geometry
+from geo.webgeom import encode_geometry
 
 __all__ = [
     "AssetUrls",
@@ -118,6 +119,14 @@ class MapPage(Figure):
         self.description = description
         self.extra = extra or {}
         self.colors = theme.css_colors()
+        self.fonts = ""  # a standalone file's own fonts: @font-face rules with data URLs
+
+    def render(self, **kwargs: Any) -> str:
+        """The page; a standalone one carries fonts cut to the characters it shows, so
+        it needs a first rendering to know them."""
+        if self.inline is not None and not self.fonts:
+            self.fonts = inline_font_css(self.inline.fonts, super().render(**kwargs))
+        return str(super().render(**kwargs))
 
 
 _DATA_MACRO = (
@@ -125,25 +134,6 @@ _DATA_MACRO = (
     "{{ this.data }}</script>{% endmacro %}\n"
 )
 _DATA = "JSON.parse(document.getElementById('{{ this.get_name() }}').textContent)"
-
-
-class Land(MacroElement):
-    """The built-in background: the pack's land, drawn in the page with no network.
-
-    Its data (encoded geometries and their scale) is a JSON element of the page,
-    read by ``L.kuril.land``.
-    """
-
-    _template = Template(
-        _DATA_MACRO + "{% macro script(this, kwargs) %}"
-        f"L.kuril.land({_DATA}).addTo({{{{ this._parent.get_name() }}}});\n"
-        "{% endmacro %}"
-    )
-
-    def __init__(self, dispute: Dispute) -> None:
-        super().__init__()
-        self._name = "Land"
-        self.data = _land_json(dispute)
 
 
 class TileNotice(MacroElement):
@@ -188,6 +178,8 @@ class TimeMap(JSCSSMixin):
         Id of the event highlighted first, or ``""``.
     assets : AssetUrls
         Where the plugins are loaded from.
+    land : bool
+        Draw the scene's land as the background (no online tiles).
     """
 
     _template = Template(
@@ -197,20 +189,28 @@ class TimeMap(JSCSSMixin):
     )
 
     def __init__(
-        self, scene: Scene, date: str = "", selected: str = "", assets: AssetUrls | None = None
+        self,
+        scene: Scene,
+        date: str = "",
+        selected: str = "",
+        assets: AssetUrls | None = None,
+        land: bool = True,
     ) -> None:
         super().__init__()
         self._name = "TimeMap"
         assets = assets or AssetUrls()
         self.data = script_json(to_json(scene))
-        self.options = script_json({"date": date, "selected": selected})
+        self.options = script_json({"date": date, "selected": selected, "land": land})
         self.default_js = (
             [(name, f"{assets.kuril}/{name}{assets.query}") for name in paths.KURIL_SCRIPTS]
             if assets.kuril
             else []
         )
         self.default_css = (
-            [(paths.KURIL_STYLE, f"{assets.kuril}/{paths.KURIL_STYLE}{assets.query}")]
+            [
+                (name, f"{assets.kuril}/{name}{assets.query}")
+                for name in (paths.KURIL_STYLE, paths.KURIL_FONTS)
+            ]
             if assets.kuril
             else []
         )
@@ -277,21 +277,9 @@ def base_map(
         )
         tiles.add_to(fmap)
         tiles.add_child(TileNotice())
-    else:
-        fmap.add_child(Land(dispute))
+    else:  # the time map draws the scene's land (TimeMap's ``land``)
         fmap.add_child(Attribution(basemap.attribution))
     return fmap
-
-
-def _land_json(dispute: Dispute) -> str:
-    """The background land as script-safe JSON, computed once per loaded pack."""
-    if "web_land" not in dispute.memo:
-        data = {
-            "scale": WEB_SCALE,
-            "geometries": [to_json(encode_geometry(g)) for g in dispute.context.geometry],
-        }
-        dispute.memo["web_land"] = script_json(data)
-    return str(dispute.memo["web_land"])
 
 
 def stable_ids(fmap: folium.Map) -> folium.Map:
@@ -362,6 +350,7 @@ def build_map(
         _day(view) if start else "",
         view.selected_event if start else "",
         assets,
+        land=not BASEMAPS.get(view.basemap, BASEMAPS[OFFLINE]).online,
     ).add_to(fmap)
     return stable_ids(fmap)
 

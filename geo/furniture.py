@@ -9,6 +9,7 @@ from typing import Any
 
 import geopandas as gpd
 import pandas as pd
+import shapely
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -438,12 +439,41 @@ def _north_arrow(ax: Axes, size: float, renderer: Any) -> list[Bbox]:
     return [arrow.get_window_extent(renderer), label.get_window_extent(renderer)]
 
 
+# Where the locator inset may go (axes fractions: left, bottom, width, height), in order:
+# the upper left first, never the lower right (the scale bar and the north arrow).
+INSET_PLACES = tuple(
+    (left, bottom, width, height)
+    for width, height in ((0.22, 0.30), (0.16, 0.22))
+    for left, bottom in ((0.012, 0.988 - height), (0.988 - width, 0.988 - height), (0.012, 0.012))
+)
+
+
+def inset_place(ax: Axes, islands: shapely.Geometry) -> tuple[float, float, float, float] | None:
+    """The first of :data:`INSET_PLACES` that covers none of the pack's islands (which
+    the map is about), or ``None``: then the map has no inset."""
+    (xmin, xmax), (ymin, ymax) = ax.get_xlim(), ax.get_ylim()
+    for left, bottom, width, height in INSET_PLACES:
+        box = shapely.box(
+            xmin + left * (xmax - xmin),
+            ymin + bottom * (ymax - ymin),
+            xmin + (left + width) * (xmax - xmin),
+            ymin + (bottom + height) * (ymax - ymin),
+        )
+        if not box.intersects(islands):
+            return (left, bottom, width, height)
+    return None
+
+
 def _inset(figure: Figure, ax: Axes, dispute: Dispute, crs: str) -> Axes | None:
-    """A small locator map of the wider region, with the main map's window outlined."""
+    """A small locator map of the wider region, with the main map's window outlined,
+    where it covers none of the pack's islands."""
     overview = dispute.overview
     if overview.empty:
         return None
-    inset = ax.inset_axes((0.012, 0.69, 0.22, 0.30), zorder=10)
+    place = inset_place(ax, shapely.union_all(dispute.islands.to_crs(crs).geometry.values))
+    if place is None:
+        return None
+    inset = ax.inset_axes(place, zorder=10)
     inset.set_facecolor(theme.SEA)
     land = overview.to_crs(crs)
     for geometry in land.geometry:

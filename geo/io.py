@@ -379,6 +379,7 @@ class InlineAssets:
 
     js: str
     css: str
+    fonts: tuple[bytes, bytes, bytes]  # the web fonts' sources (see geo.fonts)
 
 
 def read_static_files(folder: str) -> dict[str, bytes]:
@@ -401,7 +402,15 @@ def read_inline_assets() -> InlineAssets:
         (leaflet / "leaflet.css").read_text(encoding="utf-8"),
         kuril[paths.KURIL_STYLE].decode("utf-8"),
     ]
-    return InlineAssets("\n".join(scripts), "\n".join(styles))
+    regular, bold, japanese = (
+        path.read_bytes()
+        for path in (
+            paths.latin_font_file(),
+            paths.latin_font_file(bold=True),
+            paths.japanese_font_file(),
+        )
+    )
+    return InlineAssets("\n".join(scripts), "\n".join(styles), (regular, bold, japanese))
 
 
 _ENCRYPTED = 0x1  # general-purpose flag bit 0 of a zip member

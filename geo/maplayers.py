@@ -122,7 +122,12 @@ def draw_map(
     taken = draw_furniture(figure, ax, dispute, crs, sheet)
     # Labels go last, each kept clear of what was placed before it.
     taken += _draw_events(ax, dispute, view, called, crs, sheet, taken)
-    _place_labels(ax, dispute, state, view, taken, sheet)
+    context = (
+        shapely.union_all(dispute.context.to_crs(crs).geometry.values)
+        if not dispute.context.empty
+        else shapely.Point()
+    )
+    _place_labels(ax, dispute, state, view, taken, sheet, context)
     _label_boundaries(ax, projected_lines, taken, renderer, sheet.size("line"))
     _label_context(ax, dispute, crs, view, taken, renderer, sheet.size("context"))
 
@@ -246,7 +251,7 @@ def _label_boundaries(
         if visible.is_empty or visible.length == 0:
             continue
         label = short_label(line["name"])  # the legend gives the full name
-        for fraction in (0.5, 0.3, 0.7, 0.15, 0.85):
+        for fraction in theme.LINE_LABEL_FRACTIONS:
             anchor = visible.interpolate(fraction, normalized=True)
             text = ax.text(
                 anchor.x,
@@ -352,17 +357,26 @@ def _place_labels(
     view: View,
     taken: list[Bbox],
     sheet: Sheet,
+    context: shapely.Geometry,
 ) -> None:
-    """Group labels in the worldview's names, placed so that none overlap anything.
+    """Group labels in the worldview's names, each on its own group and no other land.
 
-    Each label tries positions around its island, near ones first, and takes
-    the first that lies inside the map and clear of every box already taken.
+    Each label tries the page's places around its group's anchor, near ones first,
+    and takes the first that lies inside the map, clear of every box already taken,
+    touches its group (within 8 points of its coast) and lies on no other land (another
+    group or the land around); failing that, a place further out, clear of all land
+    but its own, joined to the anchor by a leader line; failing that, none.
     """
     renderer = sheet.renderer
     # the interactive map's places (geo.theme, screen pixels, y down) in the axes' points (y up)
     sides = {"l": "left", "c": "center", "r": "right"}
     ends = {"t": "top", "m": "center", "b": "bottom"}
     offsets = [(p.dx, -p.dy, sides[p.horizontal], ends[p.vertical]) for p in theme.name_places()]
+    tries = [(1.0, offset) for offset in offsets] + [
+        (far, offset) for far in theme.NAME_FAR for offset in offsets
+    ]
+    to_data = ax.transData.inverted()
+    touch = theme.NAME_TOUCH * ax.figure.dpi / 72  # in display pixels
     for group in dispute.group_ids:
         members = state[state["group"] == group]
         if members.empty:
@@ -372,13 +386,16 @@ def _place_labels(
         (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
         if not (x0 <= anchor.x <= x1 and y0 <= anchor.y <= y1):
             continue  # an island outside a close-up window (a tour step's) gets no label
+        own = shapely.union_all(members.geometry.values)
+        other = shapely.union_all([*state[state["group"] != group].geometry.values, context])
+        shapely.prepare(other)
         label = group_name(dispute.manifest, group, view.worldview)
-        for dx, dy, ha, va in offsets:
+        for far, (dx, dy, ha, va) in tries:
             text = ax.text(
                 anchor.x,
                 anchor.y,
                 label,
-                transform=shifted(ax, dx, dy),
+                transform=shifted(ax, dx * far, dy * far),
                 ha=ha,
                 va=va,
                 fontsize=sheet.size("label"),
@@ -390,8 +407,21 @@ def _place_labels(
                 bbox=halo(0.25, 0.8),
             )
             box = ink(text, renderer)
-            if fits(ax, box, taken, renderer):
+            inner = _data_box(to_data, box, -1.0)
+            fine = fits(ax, box, taken, renderer) and not other.intersects(inner)
+            if fine and far == 1.0:
+                fine = own.intersects(_data_box(to_data, box, touch))
+            if fine:
                 taken.append(box)
-                leader(ax, (anchor.x, anchor.y), dx, dy, "#555555", 7)
+                if far != 1.0:
+                    leader(ax, (anchor.x, anchor.y), dx * far, dy * far, "#333333", 7)
                 break
             text.remove()
+
+
+def _data_box(to_data: Any, box: Bbox, grow: float) -> shapely.Geometry:
+    """A display box, grown by ``grow`` pixels (shrunk when negative), in data coordinates."""
+    (left, bottom), (right, top) = to_data.transform(
+        [(box.x0 - grow, box.y0 - grow), (box.x1 + grow, box.y1 + grow)]
+    )
+    return shapely.box(left, bottom, right, top)

@@ -47,6 +47,8 @@ KURIL_SCRIPTS = (
     "kuril.basemap.js",
 )
 KURIL_STYLE = "kuril.css"
+# the served web fonts' @font-face rules (made by scripts/build_fonts.py)
+KURIL_FONTS = "kuril-fonts.css"
 DATA_FOLDER = "data"
 STATIC_FOLDER = "static"
 
@@ -97,3 +99,14 @@ def upload_root() -> Path:
         return Path(override).expanduser()
     user = os.getuid() if hasattr(os, "getuid") else "user"
     return Path(tempfile.gettempdir()) / f"dispute-explorer-uploads-{user}"
+
+
+def japanese_font_file() -> Path:
+    """The IPAexGothic TrueType file installed with ``matplotlib-fontja``."""
+    return Path(str(importlib.resources.files("matplotlib_fontja") / "fonts" / "ipaexg.ttf"))
+
+
+def latin_font_file(bold: bool = False) -> Path:
+    """DejaVu Sans (regular or bold), shipped with matplotlib."""
+    name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
+    return Path(str(importlib.resources.files("matplotlib") / "mpl-data" / "fonts" / "ttf" / name))

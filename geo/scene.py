@@ -213,12 +213,15 @@ def _boundaries(dispute: Dispute) -> dict[str, dict[str, Any]]:
             details += f"<br><small>Drawn as: {esc(line['method'])}</small>"
         if event is not None:
             details += f"<br>{_source_link(event['title'], event['source_url'])}"
-        middle = line.geometry.interpolate(0.5, normalized=True)
+        places = [
+            line.geometry.interpolate(fraction, normalized=True)
+            for fraction in theme.LINE_LABEL_FRACTIONS
+        ]
         out[str(line["id"])] = {
             "id": str(line["id"]),
             "geometry": encode_geometry(line.geometry),
-            # where the label sits: halfway along the line
-            "at": (round(middle.y, 4), round(middle.x, 4)),
+            # where the label may sit along the line, the middle first
+            "places": [(round(p.y, 4), round(p.x, 4)) for p in places],
             "details": details,
         }
     return out
@@ -229,7 +232,7 @@ def _drawing(base: dict[str, Any], drawing: LineDrawing) -> contract.LineDrawing
     return contract.LineDrawing(
         id=base["id"],
         geometry=base["geometry"],
-        label_at=base["at"],
+        label_places=base["places"],
         kind=drawing.kind,
         style=LINE_STYLES[drawing.kind],
         label=esc(short_label(drawing.label)),
@@ -395,6 +398,7 @@ def build_scene(dispute: Dispute, view: View) -> Scene:
     islands = [
         Island(
             id=island_id,
+            group=str(records[island_id]["group"]),
             geometry=geometries[island_id],
             name=display_name(records[island_id], dispute.manifest, view.worldview),
             # the popup's fixed part, sent once; each state adds its status part
@@ -470,6 +474,7 @@ def build_scene(dispute: Dispute, view: View) -> Scene:
         last_year=last,
         scale=WEB_SCALE,
         islands=islands,
+        land=_land(dispute),
         styles=styles,
         patterns=list(patterns.values()),
         states=states,
@@ -477,6 +482,8 @@ def build_scene(dispute: Dispute, view: View) -> Scene:
         lines=lines,
         names=group_labels(dispute, view),
         name_places=theme.name_places(),
+        name_touch=theme.NAME_TOUCH,
+        name_far=list(theme.NAME_FAR),
         events=markers,
         event_years=event_years,
         ticks=ticks,
@@ -490,6 +497,13 @@ def build_scene(dispute: Dispute, view: View) -> Scene:
         colors=theme.css_colors(),
         texts=texts.items,
     )
+
+
+def _land(dispute: Dispute) -> list[contract.EncodedGeometry]:
+    """The pack's context land, encoded once per loaded pack."""
+    if "web_land" not in dispute.memo:
+        dispute.memo["web_land"] = [encode_geometry(g) for g in dispute.context.geometry]
+    return list(dispute.memo["web_land"])
 
 
 def _event_key(view: View) -> str:

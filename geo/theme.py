@@ -61,6 +61,17 @@ NAME_PLACES = (
 NAME_DISTANCES = (1.0, 2.0, 3.2)
 
 
+# Where along a line (as a fraction of its visible length) its label may sit, the
+# middle first: the exported images and the page try the same places.
+LINE_LABEL_FRACTIONS = (0.5, 0.35, 0.65, 0.2, 0.8, 0.1, 0.9)
+
+
+# A name touches its group: within this many pixels (points in print) of its coast;
+# where no place near does, it may sit this many times further out, on a leader line.
+NAME_TOUCH = 8
+NAME_FAR = (2.2, 3.4)
+
+
 def name_places() -> list[LabelPlace]:
     """Every place a name tries, in order: each direction near, then further out."""
     return [

@@ -8,7 +8,7 @@ from geo.compareview import CompareView
 from geo.export import compare_filename
 from geo.formats import COMPARE_FORMATS, FORMATS
 from geo.model import Dispute
-from ui import cache, comparing, controls
+from ui import cache, comparing, controls, layout
 from ui.compare_map import compare_map
 from ui.text import md
 
@@ -21,15 +21,23 @@ def maps_and_changes(dispute: Dispute) -> None:
     pack_key = st.session_state[controls.PACK_KEY]
     pair: CompareView = st.session_state[comparing.COMPARE_KEY]
     worldviews = dispute.manifest.worldviews
-    with st.container(horizontal=True):
-        for index, label in enumerate(("Names on the first map", "Names on the second map")):
+    for index, (column, label) in enumerate(
+        zip(
+            st.columns(2, gap="small"),
+            ("Names on the first map", "Names on the second map"),
+            strict=True,
+        )
+    ):
+        with column:
             st.selectbox(
                 label,
                 list(worldviews),
                 key=comparing.NAMING_KEYS[index],
-                format_func=lambda code: worldviews[code].label,
+                format_func=lambda code: md(worldviews[code].label),
                 on_change=comparing.set_naming,
                 args=(index,),
+                label_visibility="collapsed",
+                width=260,
             )
     sides = tuple(controls.effective_basemap(side) for side in pair.sides())
     answer = compare_map(
@@ -73,8 +81,15 @@ def maps_and_changes(dispute: Dispute) -> None:
     comparing.write_link(dispute, pair)
 
 
+COMPARE_HELP = """
+Two maps of the islands at two dates, side by side: each has its own time bar and its own
+naming (the two menus above the maps: first map, second map). Zoom and pan one map and the
+other follows. Under the maps, the list of what changed between the two dates; the page's
+address reproduces the comparison, and the comparison downloads as one image.
+"""
+
 dispute, _ = controls.page_state("pages/compare.py")
-st.markdown("### Compare two dates")
+layout.header("Compare two dates", None, COMPARE_HELP)
 comparing.current(dispute)
 controls.show_notices("pages/compare.py")
 maps_and_changes(dispute)

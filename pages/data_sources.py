@@ -9,11 +9,11 @@ import streamlit as st
 from geo import paths
 from geo.io import SOURCES_NOTE_FILE
 from geo.tables import depictions_table, sources_table, state_geojson, state_rows
-from ui import controls, display, packs
+from ui import controls, display, layout, packs
 
 dispute, view = controls.page_state("pages/data_sources.py")
 manifest = dispute.manifest
-st.markdown("### Data & sources")
+layout.header("Data & sources", lambda: controls.naming_control(dispute))
 controls.show_notices("pages/data_sources.py")
 
 st.markdown(f"**Joined state at the end of {view.year}**")

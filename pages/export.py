@@ -10,11 +10,11 @@ from geo.formats import FORMATS, GIF_DPI, MAP_FORMATS
 from geo.presentation import map_title
 from geo.view import MAX_TEXT, SIZE_PRESETS
 from geo.worker import ExportError
-from ui import cache, controls, display, share
+from ui import cache, controls, display, layout, share
 from ui.text import md
 
 dispute, _ = controls.page_state("pages/export.py")
-st.markdown("### Export the map")
+layout.header("Export the map", lambda: controls.naming_control(dispute))
 controls.show_notices("pages/export.py")
 st.caption(
     "Exports show exactly the map of the current view: year, names, filters and highlighted "

@@ -12,12 +12,12 @@ from geo.parties import party_color
 from geo.presentation import status_line
 from geo.tables import events_concerning, name_field_label, period_bars, periods_table
 from geo.timeline import state_at
-from ui import controls, display
+from ui import controls, display, layout
 
 dispute, view = controls.page_state("pages/islands.py")
 manifest = dispute.manifest
 islands = dispute.islands
-st.markdown("### Islands")
+layout.header("Islands", lambda: controls.naming_control(dispute))
 controls.show_notices("pages/islands.py")
 
 choices = [f"group:{g}" for g in dispute.group_ids] + [f"island:{i}" for i in islands["id"]]

@@ -9,10 +9,10 @@ import streamlit as st
 
 from geo.dates import event_dates
 from geo.timeline import events_between
-from ui import controls
+from ui import controls, layout
 
 dispute, view = controls.page_state("pages/timeline.py")
-st.markdown("### Timeline of the dispute")
+layout.header("Timeline of the dispute", lambda: controls.naming_control(dispute))
 controls.show_notices("pages/timeline.py")
 st.caption("Hover for details, drag to pan, scroll to zoom. Click an event to open it on the map.")
 

@@ -63,14 +63,14 @@ def test_a_sessions_first_run_sends_the_map_alone():
     assert any(name.startswith("Итуруп") for name in names)
     # the page's heading and the sidebar's, but none of the widgets, list or buttons yet
     assert [h.value for h in first.sidebar.subheader] == ["View"]
-    assert not first.radio and not first.multiselect and not first.slider
+    assert not first.segmented_control and not first.multiselect and not first.slider
     assert not first.get("download_button") and not first.button
-    assert first.markdown[0].value.startswith("### ")
+    assert first.markdown[0].value.startswith("## ")
     # once the map is drawn, the whole page, the map no longer asked
     whole = _app(wv="ru", year="1956")
     assert _map_args(whole)["report_drawn"] is False
     assert _map_args(whole)["html"] == args["html"]
-    assert whole.radio(key="w_worldview").value == "ru" and whole.get("download_button")
+    assert whole.segmented_control(key="w_worldview").value == "ru" and whole.get("download_button")
     assert _listed_events(whole)
 
 
@@ -113,7 +113,7 @@ def test_step_buttons_move_the_year_on_the_export_page():
 def test_query_parameters_set_the_view():
     app = _app(year="1956", wv="ru", cat="treaty")
     assert _shown_day(app) == "1956-12-31"
-    assert app.radio(key="w_worldview").value == "ru"
+    assert app.segmented_control(key="w_worldview").value == "ru"
     assert app.multiselect(key="w_categories").value == ["treaty"]
     names = [island["name"] for island in _scene(_map_args(app)["html"])["islands"]]
     assert any(name.startswith("Итуруп") for name in names)
@@ -161,7 +161,7 @@ def test_category_filter_limits_the_event_list(dispute):
 def test_group_filter_and_worldview_change_the_map():
     app = _app(year="2000")
     before = _map_args(app)["html"]
-    app.radio(key="w_worldview").set_value("jp").run()
+    app.segmented_control(key="w_worldview").set_value("jp").run()
     names = [island["name"] for island in _scene(_map_args(app)["html"])["islands"]]
     assert any(name.startswith("択捉島") for name in names)
     assert _map_args(app)["html"] != before  # naming rebuilds the scene (rarer than years)

@@ -200,7 +200,7 @@ def test_captions_and_sources_follow_the_worldview(dispute):
     assert depiction_caption(dispute, "ru", day).startswith("Russia's depiction")
     assert depiction_caption(dispute, "neutral", day) == CAPTION
     _, state = _scene_state(dispute, "jp", 2024)
-    assert "https://www.mofa.go.jp/region/europe/russia/territory/index.html" in state.key
+    assert "https://www.mofa.go.jp/region/europe/russia/territory/index.html" in state.sources
     assert state.caption.startswith("Japan's depiction")
     view = default_view(dispute).replace(year=2024, worldview="ru")
     text = footer(dispute, view, dispute.events.iloc[0:0])

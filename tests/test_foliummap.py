@@ -67,7 +67,7 @@ def test_the_app_map_is_the_same_for_every_year(dispute):
     one = map_html(dispute, default_view(dispute).replace(year=1930))
     other = map_html(dispute, default_view(dispute).replace(year=1991, selected_event="x"))
     assert one == other
-    assert '{"date":"","selected":""}' in one
+    assert '{"date":"","selected":"","land":true}' in one
 
 
 def test_same_view_gives_byte_identical_html_without_random_ids(dispute):
@@ -83,9 +83,10 @@ def test_loads_only_files_the_app_serves_never_a_cdn(dispute):
     urls = set(re.findall(r'(?:src|href)="([^"]+)"', html))
     assets = AssetUrls()
     plugins = {
-        f"{assets.kuril}/{name}{assets.query}" for name in (*paths.KURIL_SCRIPTS, paths.KURIL_STYLE)
+        f"{assets.kuril}/{name}{assets.query}"
+        for name in (*paths.KURIL_SCRIPTS, paths.KURIL_STYLE, paths.KURIL_FONTS)
     }
-    leaflet = {assets.leaflet_js, assets.leaflet_css, assets.cluster_js, assets.cluster_css}
+    leaflet = {assets.leaflet_js, assets.leaflet_css}
     assert urls == leaflet | plugins
     for url in urls:  # each one is a file the app serves
         assert (REPO_ROOT / url.removeprefix("/app/").split("?")[0]).is_file(), url
@@ -159,11 +160,15 @@ def test_markup_in_the_data_is_escaped(pack_copy, tmp_path):
     assert "{{ 7*7 }}{% raw %}" in decoded  # shown literally, never evaluated as a template
 
 
-def test_standalone_file_inlines_the_clustering_plugin(dispute):
+def test_standalone_file_inlines_the_plugins_and_its_fonts(dispute):
     from geo.export import export
 
-    page = export(dispute, default_view(dispute), "html").decode("utf-8")
-    assert "markerClusterGroup" in page and "/app/static/" not in page
+    view = default_view(dispute).replace(worldview="jp")
+    page = export(dispute, view, "html").decode("utf-8")
+    assert "L.Kuril.EventStrip" in page and "/app/static/" not in page
+    # the fonts inside, cut to what the page shows: Japanese names never as boxes
+    assert page.count("data:font/woff;base64,") == 3
+    assert '"Kuril Sans JP"' in page and "択捉島" in page
 
 
 def test_scene_names_each_group_in_the_chosen_naming(dispute):

@@ -158,7 +158,7 @@ def tour_step(
     st.markdown(f"**{md(date_text)}** — {md(caption)}")
     if events:
         st.markdown(
-            "**On the map** (outlined markers):\n\n"
+            "**On the map** (ringed markers):\n\n"
             + "\n".join(
                 f"- {md(e['date'])}: {md(e['title'])} · [source]({link(e['source_url'])})"
                 for e in events

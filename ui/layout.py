@@ -20,7 +20,8 @@ _COMPACT_CSS = """<style>
 [data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] { gap: 0.6rem; }
 .st-key-page-head { flex-wrap: wrap; row-gap: 0.3rem; }
 .st-key-page-title { min-width: 12rem; }
-.st-key-page-title [data-testid="stMarkdownContainer"], .st-key-page-title [data-testid="stMarkdown"] { margin: 0 !important; }
+.st-key-page-title [data-testid="stMarkdownContainer"],
+.st-key-page-title [data-testid="stMarkdown"] { margin: 0 !important; }
 .st-key-page-title [data-testid="stHeadingWithActionElements"] { margin: 0; }
 .st-key-page-title h2 { font-size: 1.3rem; line-height: 1.3; padding: 0.1rem 0 0; margin: 0; }
 </style>"""

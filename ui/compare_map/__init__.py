@@ -74,6 +74,7 @@ def compare_map(
         dates=list(dates),
         token=token,
         height=height,
+        fit=True,  # side by side, the two maps fill the window below their top
         bounds=list(bounds) if bounds else None,
         key=key,
         default=None,

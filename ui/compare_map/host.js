@@ -23,6 +23,7 @@
   var views = {left: null, right: null};       // where each map is ({lat, lng, zoom})
   var token = null;
   var height = 600;
+  var fit = false;
   var bounds = null;
   var fitted = false;
   var instance = Math.random().toString(36).slice(2);
@@ -53,13 +54,46 @@
     send('streamlit:setComponentValue', {value: value, dataType: 'json'});
   }
 
+  // Where the frame's top lies in the page (not on the screen: the page may be scrolled).
+  function frameTop() {
+    var element = window.frameElement, top = element.getBoundingClientRect().top;
+    for (var node = element.parentElement; node; node = node.parentElement) {
+      top += node.scrollTop || 0;
+    }
+    return top;
+  }
+
+  // Side by side, the maps fill the window below their top when the page asks it; one
+  // above the other (a phone), each is at most the window's height less a margin.
+  function mapHeight(stacked) {
+    if (!fit) { return height; }
+    try {
+      var inner = window.parent.innerHeight;
+      if (stacked) { return Math.round(Math.max(380, Math.min(620, inner - 140))); }
+      return Math.round(Math.max(380, inner - frameTop() - 12));
+    } catch (e) { return height; }  // another origin: the page's height
+  }
+
+  var laidOut = '';
   function layout() {
     var stacked = window.innerWidth < STACK_BELOW;
     pair.classList.toggle('stacked', stacked);
-    SIDES.forEach(function (side) { frames[side].style.height = height + 'px'; });
-    send('streamlit:setFrameHeight', {height: stacked ? 2 * height + GAP + 4 : height + 2});
+    var each = mapHeight(stacked);
+    var key = stacked + ':' + each;
+    if (key === laidOut) { return; }
+    laidOut = key;
+    SIDES.forEach(function (side) { frames[side].style.height = each + 'px'; });
+    send('streamlit:setFrameHeight', {height: stacked ? 2 * each + GAP + 4 : each + 2});
   }
   window.addEventListener('resize', layout);
+  try {
+    window.parent.addEventListener('resize', layout);
+    if (window.ResizeObserver) {
+      var page = window.parent.document;
+      new window.parent.ResizeObserver(function () { if (fit) { layout(); } })
+        .observe(page.querySelector('[data-testid="stMainBlockContainer"]') || page.body);
+    }
+  } catch (e) { /* another origin */ }
 
   // What a map says: it is ready to start, it has started, its day, its view.
   window.addEventListener('message', function (event) {
@@ -109,6 +143,7 @@
     var html = args.html || ['', ''], docs = args.docs || [null, null];
     var dates = args.dates || ['', ''];
     height = args.height || height;
+    fit = !!args.fit;
     bounds = args.bounds || bounds;
     var fresh = args.token !== token;
     var asked = false;

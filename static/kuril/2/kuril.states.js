@@ -42,11 +42,12 @@
           style: function () { return b.style; }
         });
         line.eachLayer(function (l) { l.bindPopup(b.popup, {maxWidth: 320}); });
-        var label = L.marker(b.label_at, {
+        var label = L.marker(b.label_places[0], {
           interactive: false, keyboard: false, zIndexOffset: -1000,  // under the events
           icon: L.divIcon({className: 'kuril-boundary-label', iconSize: null,
                            html: '<span>' + b.label + '</span>'})
         });
+        label.kurilPlaces = b.label_places;
         return L.layerGroup([line, label]);
       });
       this._texts = texts;
@@ -95,6 +96,18 @@
           }
         });
       }, this);
+    },
+
+    // The labels of the lines shown now: [{marker, places}] (placed by the names layer).
+    lineLabels: function () {
+      var out = [], state = this._shown >= 0 ? this._scene.states[this._shown] : null;
+      if (!state) { return out; }
+      state.lines.forEach(function (i) {
+        this._lines[i].eachLayer(function (layer) {
+          if (layer.kurilPlaces) { out.push({marker: layer, places: layer.kurilPlaces}); }
+        });
+      }, this);
+      return out;
     },
 
     // What the islands show now (for the page's checks): id, fill, stroke, label.

@@ -34,6 +34,8 @@
 
     onAdd: function () {
       var div = el('div', 'kuril-strip');
+      div.hidden = true;  // until it holds an event
+      this._div = div;
       div.setAttribute('role', 'group');
       div.setAttribute('aria-label', 'Events that concern all the islands');
       this._row = el('div', 'kuril-strip-row', div);
@@ -71,9 +73,8 @@
       if (!this._row) { return; }
       var scene = this._scene, self = this, row = this._row;
       row.replaceChildren();
-      var container = this.getContainer();
       var empty = !this._items.length && !this._earlier.length;
-      if (container) { container.hidden = empty; }
+      this._div.hidden = empty;
       if (empty) { return; }
       el('span', 'kuril-strip-label', row).textContent = 'All islands';
       this._items.forEach(function (it) {

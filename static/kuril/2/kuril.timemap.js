@@ -26,7 +26,7 @@
   }
 
   K.TimeMap = L.Class.extend({
-    options: {date: '', selected: ''},
+    options: {date: '', selected: '', land: true},
 
     initialize: function (map, scene, options) {
       L.setOptions(this, options);
@@ -43,9 +43,15 @@
       this._afterFrameQueue = [];
       this.afterFrame = L.bind(this.afterFrame, this);
 
+      if (this.options.land) {  // the built-in background: the scene's land, no network
+        new K.Land({scale: scene.scale, geometries: scene.land}).addTo(map);
+      }
       this._states = new K.States(scene);
       this._events = new K.Events(scene);
-      this._names = new K.Names(scene, {afterFrame: this.afterFrame});
+      this._names = new K.Names(scene, {afterFrame: this.afterFrame,
+                                        lineLabels: L.bind(function () {
+                                          return this._states.lineLabels();
+                                        }, this)});
       this._key = new K.Key(scene);
       this._strip = new K.EventStrip(scene);
       this._events.useStrip(this._strip);
