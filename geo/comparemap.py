@@ -16,7 +16,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from geo import annotation, theme
-from geo.alttext import pdf_about, svg_about, svg_with_text
+from geo.alttext import pdf_about, svg_about
 from geo.compare import Comparison, compare, island_change_lines
 from geo.compareview import CompareView
 from geo.dates import format_event_date
@@ -36,7 +36,7 @@ from geo.sheet import (
     export_style,
     move_up,
 )
-from geo.staticmap import figure_bytes
+from geo.staticmap import figure_bytes, with_text_twin
 from geo.twin import describe
 from geo.view import SIZE_PRESETS, View
 
@@ -252,7 +252,7 @@ def export_comparison(
         changes = change_summary(dispute, comparison, pair.left.worldview)
         about = _metadata(dispute, pair, fmt, title, f"{twin} {changes}")
         data = figure_bytes(figure, fmt, dpi, about)
-    return svg_with_text(data, title, twin) if fmt == "svg" else data
+    return with_text_twin(data, fmt, title, twin)
 
 
 def _metadata(

@@ -116,7 +116,7 @@ def subset_font(font: bytes, characters: str, family: str, flavor: str = "woff")
     return out.getvalue()
 
 
-def font_face_css(regular: str, bold: str, japanese: str) -> str:
+def font_face_css(regular: str, bold: str, japanese: str, display: str = "swap") -> str:
     """The ``@font-face`` rules of the web fonts, from their addresses (files or data URLs).
 
     Examples
@@ -133,7 +133,7 @@ def font_face_css(regular: str, bold: str, japanese: str) -> str:
         kind = "woff2" if url.endswith(".woff2") else "woff"
         rules.append(
             f'@font-face {{ font-family: "{family}"; src: url("{url}") format("{kind}"); '
-            f"font-weight: {weight}; font-style: normal; font-display: swap; "
+            f"font-weight: {weight}; font-style: normal; font-display: {display}; "
             f"unicode-range: {unicode_range(ranges)}; }}"
         )
     return "\n".join(rules) + "\n"

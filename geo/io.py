@@ -388,6 +388,19 @@ def read_static_files(folder: str) -> dict[str, bytes]:
     return {path.name: path.read_bytes() for path in sorted(base.iterdir()) if path.is_file()}
 
 
+def read_font_sources() -> tuple[bytes, bytes, bytes]:
+    """DejaVu Sans, DejaVu Sans Bold and IPAexGothic, whose subsets exports embed."""
+    regular, bold, japanese = (
+        path.read_bytes()
+        for path in (
+            paths.latin_font_file(),
+            paths.latin_font_file(bold=True),
+            paths.japanese_font_file(),
+        )
+    )
+    return regular, bold, japanese
+
+
 def read_inline_assets() -> InlineAssets:
     """Leaflet and the map's own plugins, with their styles, for
     inlining into a standalone HTML file (scripts in the order a page loads them)."""
@@ -402,15 +415,7 @@ def read_inline_assets() -> InlineAssets:
         (leaflet / "leaflet.css").read_text(encoding="utf-8"),
         kuril[paths.KURIL_STYLE].decode("utf-8"),
     ]
-    regular, bold, japanese = (
-        path.read_bytes()
-        for path in (
-            paths.latin_font_file(),
-            paths.latin_font_file(bold=True),
-            paths.japanese_font_file(),
-        )
-    )
-    return InlineAssets("\n".join(scripts), "\n".join(styles), (regular, bold, japanese))
+    return InlineAssets("\n".join(scripts), "\n".join(styles), read_font_sources())
 
 
 _ENCRYPTED = 0x1  # general-purpose flag bit 0 of a zip member

@@ -113,7 +113,11 @@ def export_settings(dpi: int) -> dict[str, Any]:
     return {
         "font.family": ensure_fonts(),
         "font.size": 10,
-        "svg.fonttype": "none",  # SVG keeps text as text: editable, searchable
+        # SVG text as outlines: a reader or an editor without a Japanese font sees kanji,
+        # not boxes (fonts embedded in an SVG are not read by every viewer, and Chromium
+        # draws the first text that needs one before it loads); the map's title and its
+        # description in words stay text (<title>, <desc>)
+        "svg.fonttype": "path",
         "svg.hashsalt": "dispute-map",  # stable ids in SVG
         "pdf.fonttype": 42,  # embed TrueType fonts in the PDF
         "hatch.linewidth": 2.2,

@@ -232,6 +232,7 @@ class _Context:
     css: str
     script: str
     has_tours: bool
+    fonts: str  # the served web fonts' style sheet (in the copied plugins' folder)
 
     def page(self, name: str, title: str, wide: bool = False, **values: Any) -> bytes:
         """A whole page from ``geo/templates/site/<name>``, with the header, navigation
@@ -246,6 +247,7 @@ class _Context:
             manifest=manifest,
             full_title=title if name == "index.html" else f"{title} — {manifest.title}",
             css=self.css,
+            fonts=self.fonts,
             nav=nav,
             current=name,
             wide=wide,
@@ -535,7 +537,16 @@ def build_site(
         ).encode("utf-8")
     scene = scenes[view.worldview]
     states = site_states(scene)
-    context = _Context(dispute, view, scene, states, css_name, script_name, bool(dispute.tours))
+    context = _Context(
+        dispute,
+        view,
+        scene,
+        states,
+        css_name,
+        script_name,
+        bool(dispute.tours),
+        f"{kuril_dir}/{paths.KURIL_FONTS}",
+    )
 
     pack_files = dispute.files  # every file the maps are built from, as read
     for name, data in pack_files.items():

@@ -24,6 +24,7 @@ from geo.depiction import lines_frame
 from geo.furniture import draw_footer, draw_header, draw_panel, side_by_side
 from geo.maplayers import draw_map
 from geo.model import Dispute
+from geo.names import group_name
 from geo.presentation import (
     events_for_view,
 )
@@ -152,8 +153,15 @@ def export_image(
             figure_bytes(figure, fmt, save_dpi or dpi, with_twin_metadata(about, fmt, sentence)),
             fmt,
             annotation.title(dispute, view),
-            sentence,
+            # an SVG's text is drawn as outlines: its description says the names it shows
+            f"{sentence} {names_shown(dispute, view)}" if fmt == "svg" else sentence,
         )
+
+
+def names_shown(dispute: Dispute, view: View) -> str:
+    """The groups' names in the view's naming, as a sentence: 'Names: 択捉島 / Etorofu, …'."""
+    names = [group_name(dispute.manifest, g, view.worldview) for g in dispute.group_ids]
+    return f"Names on the map: {', '.join(names)}."
 
 
 def with_twin_metadata(about: dict[str, str], fmt: str, sentence: str) -> dict[str, str]:
