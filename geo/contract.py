@@ -191,11 +191,12 @@ class DateWords:
 
 @dataclass(frozen=True, slots=True)
 class Titles:
-    """The map's title, as patterns: at a year's end (``{year}``) and on a day (``{date}``,
-    the day in words)."""
+    """The map's title, as patterns: at a year's end (``{year}``), on a day (``{date}``,
+    the day in words) and in a month or year a date is only known to (``{date}``)."""
 
     at_year_end: str
     on_day: str
+    in_period: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -251,17 +251,22 @@ def map_title(dispute: Dispute, view: View) -> str:
 
 def title_at(dispute: Dispute, when: int | str) -> str:
     """The map's title for a year (its end) or an ISO day ``YYYY-MM-DD`` (said in words)."""
-    at_year_end, on_day = title_patterns(dispute)
+    at_year_end, on_day, _ = title_patterns(dispute)
     if isinstance(when, str):
         return on_day.format(date=format_event_date(dt.date.fromisoformat(when)))
     return at_year_end.format(year=when)
 
 
-def title_patterns(dispute: Dispute) -> tuple[str, str]:
-    """The map's title at a year's end (``{year}``) and on a day (``{date}``, in words);
-    the page in the browser fills them in with the same words (its scene carries them)."""
+def title_patterns(dispute: Dispute) -> tuple[str, str, str]:
+    """The map's title at a year's end (``{year}``), on a day (``{date}``, in words) and
+    in a month or a year a date is only known to (a tour step's: ``{date}`` is "July
+    1947" or "1947"); the page fills them in with the same words (its scene carries them)."""
     title = dispute.manifest.title.replace("{", "{{").replace("}", "}}")
-    return (f"{title} — situation at the {YEAR_END}", f"{title} — situation on {{date}}")
+    return (
+        f"{title} — situation at the {YEAR_END}",
+        f"{title} — situation on {{date}}",
+        f"{title} — situation in {{date}}",
+    )
 
 
 def events_for_view(dispute: Dispute, view: View) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -466,7 +466,7 @@ def build_scene(dispute: Dispute, view: View) -> Scene:
             continue  # nothing the map shows changed on this day
         spans.append(Span(start=day.isoformat(), state=state_index[key]))
         holders.append(tuple(dict.fromkeys(s["administered_by"] for s in statuses if s["covered"])))
-    at_year_end, on_day = title_patterns(dispute)
+    at_year_end, on_day, in_period = title_patterns(dispute)
     markers, event_years, ticks = _events(dispute, view, first, last, texts)
     return Scene(
         version=contract.SCENE_VERSION,
@@ -489,7 +489,7 @@ def build_scene(dispute: Dispute, view: View) -> Scene:
         ticks=ticks,
         bands=_bands(dispute, first, last, spans, holders),
         change_years=change_years(dispute),
-        titles=Titles(at_year_end=at_year_end, on_day=on_day),
+        titles=Titles(at_year_end=at_year_end, on_day=on_day, in_period=in_period),
         words=date_words(),
         event_key=_event_key(view),
         year_slot=YEAR_SLOT,

@@ -75,6 +75,8 @@ def step_page_view(dispute: Dispute, tour: Tour, index: int, view: View, fmt: st
         subtitle=subtitle,
         note=f"{step.caption} Source: {step.source_title}, {step.source_url}",
         callouts=step.events,
+        # the step's main event ringed, as the page opens it
+        selected_event=step.events[0] if step.events else "",
         size=PAGE_SIZE.get(fmt, view.size),
     )
 
@@ -182,6 +184,7 @@ def tour_steps_data(dispute: Dispute, tour: Tour) -> list[dict[str, Any]]:
     return [
         {
             "day": step_day(step).isoformat(),
+            "precision": step.date_precision,
             "date": step_date_text(step),
             "bounds": list(step.extent),
             "title": step.title,

@@ -96,7 +96,11 @@ class View:
     extent: tuple[float, float, float, float] | None = None
 
     def replace(self, **changes: object) -> View:
-        """A copy with some fields changed."""
+        """A copy with some fields changed; a new year drops a day of another year (a
+        day always lies in the view's year)."""
+        year = changes.get("year")
+        if year is not None and "day" not in changes and self.day[:4] != f"{year:04}":
+            changes["day"] = ""
         return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
 
     @property
@@ -115,19 +119,31 @@ class View:
 
 
 def default_view(dispute: Dispute, basemap: str = OFFLINE, today: dt.date | None = None) -> View:
-    """The pack's default view, with the event range spanning the whole table."""
+    """The pack's default view, with the event range spanning the whole table.
+
+    Its day is never in the future: in the current year, the map opens on today
+    rather than on the year's end.
+
+    Examples
+    --------
+    >>> from geo.pack import load_dispute
+    >>> default_view(load_dispute(), today=dt.date(2026, 12, 4)).date
+    datetime.date(2026, 12, 4)
+    """
+    today = today or dt.date.today()
     first, last = year_range(dispute, today)
     spec = dispute.manifest.default_view
     worldviews = dispute.manifest.worldviews
     worldview = str(spec.get("worldview", next(iter(worldviews))))
     year = spec.get("year", last)
-    return View(
+    view = View(
         year=min(max(int(year) if isinstance(year, int) else last, first), last),
         worldview=worldview if worldview in worldviews else next(iter(worldviews)),
         basemap=basemap if basemap in BASEMAPS else OFFLINE,
         event_start=first,
         event_end=last,
     )
+    return view.at(today) if view.date > today else view
 
 
 @dataclass(frozen=True)

@@ -93,6 +93,7 @@ def story_body(dispute: Dispute) -> None:
             highlight=step.events,
             bounds=step.extent,
             fit=True,
+            precision=step.date_precision,
         )
     with step_column:
         display.tour_step(

@@ -62,7 +62,16 @@ def test_short_reference_keeps_publisher_and_shortens_the_title():
         "Department of State"
     )
     assert ref.startswith("Office of the Historian, U.S. Department of State, “Papers Relating")
-    assert ref.endswith("…”") and len(ref) < 110
+    # cut between words, keeping what tells one document from another
+    assert "…" in ref and ref.endswith("Document 915”") and len(ref) < 110
+
+
+def test_two_documents_of_one_volume_stay_apart_in_a_footer(dispute):
+    titles = sorted({t for t in dispute.events["source_title"] if t.startswith("FRUS 1955")})
+    assert len(titles) >= 2  # the pack cites two documents of the same FRUS volume
+    shortened = [short_reference(t) for t in titles]
+    assert len(set(shortened)) == len(titles), shortened
+    assert all(len(s) <= 80 for s in shortened)
 
 
 def test_footer_cites_every_numbered_event_and_the_data_version(dispute):

@@ -46,7 +46,7 @@
     el('strong', step.date, when);
     when.appendChild(document.createTextNode(' — ' + step.caption));
     if (step.eventLines.length) {
-      el('p', 'On the map (outlined markers):', body);
+      el('p', 'On the map (ringed markers):', body);
       var list = el('ul', undefined, body);
       step.eventLines.forEach(function (line) { el('li', line, list); });
     }
@@ -57,10 +57,11 @@
       if (/^https?:\/\//.test(s.url)) { a.href = s.url; }
       a.rel = 'noopener';
     });
-    call('setDate', [step.day, true]);
+    call('setDate', [step.day, true, step.precision]);
     call('highlight', [step.events]);
     // each step at once: a flight started as the page settles can stop short of its extent
     call('flyTo', [step.bounds, false]);
+    if (step.events.length) { call('openEvent', [step.events[0]]); }
     if (history.replaceState) { history.replaceState(null, '', '#step=' + (index + 1)); }
   }
   prev.addEventListener('click', function () { show(index - 1); });

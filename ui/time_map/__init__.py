@@ -40,6 +40,7 @@ def time_map(
     view: dict[str, float] | None = None,
     report_drawn: bool = False,
     fit: bool = False,
+    precision: str = "",
 ) -> dict[str, Any] | None:
     """Show the map document and return the last day reported from it.
 
@@ -73,6 +74,9 @@ def time_map(
     fit : bool, optional
         Let the map fill the window below its top (``height`` is then only the
         height where the frame cannot measure the window).
+    precision : str, optional
+        ``"month"`` or ``"year"`` when ``date`` is known only so (a tour step): the
+        map's title says "in July 1947", not a day.
 
     Returns
     -------
@@ -100,6 +104,7 @@ def time_map(
         view=view,
         report_drawn=report_drawn,
         fit=fit,
+        precision=precision,
         key=key,
         default=None,
     )

@@ -133,6 +133,7 @@
       if (day && args.token === shown.token) { date = day.date || date; }
       starting = {
         date: date,
+        precision: args.precision || '',
         selected: args.selected || '',
         // a story step: its events and extent (absent on the map page)
         highlight: args.highlight || [],
@@ -156,9 +157,11 @@
       // an event chosen again (from the list) is revealed again: its popup may be closed
       if (args.selected !== shown.selected || args.selected) { call('select', [args.selected]); }
       shown.selected = args.selected;
-      call('setDate', [args.date, true]);
+      call('setDate', [args.date, true, args.precision || '']);
       if (args.highlight) { call('highlight', [args.highlight]); }
       if (args.bounds) { call('flyTo', [args.bounds]); }
+      // a story step's main event: its text open once the map is there
+      if (args.highlight && args.highlight.length) { call('openEvent', [args.highlight[0]]); }
     }
   });
   // Esc closes the map's popup also while the focus is on the page around the map (the

@@ -72,17 +72,26 @@
     });
   }
 
-  // A day in words with the scene's words (its month names and patterns), or a year's end.
-  function sayDate(words, day, precise) {
+  // A day in words with the scene's words (its month names and patterns), or a year's end;
+  // at a precision of 'month' or 'year', only the month or the year.
+  function sayDate(words, day, precise, precision) {
     var year = Number(day.slice(0, 4));
+    if (precision === 'year') { return fill(words.year, {year: year}); }
+    if (precision === 'month') {
+      return fill(words.month, {month: words.months[Number(day.slice(5, 7)) - 1], year: year});
+    }
     if (!precise) { return fill(words.year_end, {year: year}); }
     return fill(words.day, {day: Number(day.slice(8, 10)),
                             month: words.months[Number(day.slice(5, 7)) - 1], year: year});
   }
 
-  // The map's title for a day, from the scene's patterns.
-  function title(scene, day, precise) {
+  // The map's title for a day, from the scene's patterns (a date known only to its month
+  // or year is said so: "in July 1947").
+  function title(scene, day, precise, precision) {
     var year = Number(day.slice(0, 4));
+    if (precision === 'month' || precision === 'year') {
+      return fill(scene.titles.in_period, {date: sayDate(scene.words, day, true, precision)});
+    }
     return precise ? fill(scene.titles.on_day, {date: sayDate(scene.words, day, true)})
                    : fill(scene.titles.at_year_end, {year: year});
   }

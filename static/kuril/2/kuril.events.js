@@ -263,6 +263,14 @@
 
     fold: function () { if (this._strip) { this._strip.close(); } },
 
+    // Opens a shown event's popup (or its card in the strip), choosing nothing.
+    open: function (id) {
+      for (var k = 0; k < this._shown.length; k++) {
+        if (this._shown[k].kurilEvent === id) { this.reveal(this._shown[k]); return true; }
+      }
+      return this._strip ? this._strip.open(id) : false;
+    },
+
     // The events drawn at places (true place and where the marker is) and in the strip.
     places: function () {
       var out = this._shown.map(function (m) {

@@ -15,7 +15,8 @@
   'use strict';
   var K = L.Kuril;
   // The calls a host (or the map's own page) may make through the bridge.
-  var METHODS = ['start', 'setDate', 'setYear', 'select', 'highlight', 'flyTo', 'setView',
+  var METHODS = ['start', 'setDate', 'setYear', 'select', 'highlight', 'openEvent', 'flyTo',
+                 'setView',
                  'play', 'stop', 'playing', 'settled', 'places', 'view', 'state', 'closePopup',
                  'containerPoints'];
   var START_WAIT_MS = 1500;  // a frame whose host never answers starts on its own
@@ -102,8 +103,12 @@
       this._events.select(selected || null);
       this._events.highlight(idList(args.highlight));
       var date = typeof args.date === 'string' ? args.date : this.options.date;
-      if (!this.setDate(date || '', true)) { this._show(K.yearEnd(scene.last_year), false, true); }
+      if (!this.setDate(date || '', true, args.precision)) {
+        this._show(K.yearEnd(scene.last_year), false, true);
+      }
       if (args.bounds && !placed) { this.flyTo(args.bounds, false); }
+      var story = idList(args.highlight);
+      if (story.length) { this.openEvent(story[0]); }  // a story step's main event, open
       map.on('moveend', function () {
         if (!this._resizing) { this._moved = true; this._report(); }
         this._postView();
@@ -135,7 +140,9 @@
       });
     },
 
-    _show: function (date, precise, quiet) {
+    // precision: 'month' or 'year' when the host knows the date only so (a tour step);
+    // a change the reader makes is a day or a year's end
+    _show: function (date, precise, quiet, precision) {
       var scene = this._scene, year = Number(date.slice(0, 4));
       if (!(year >= scene.first_year && year <= scene.last_year)) { return false; }
       var current = this._current;
@@ -143,7 +150,7 @@
       var changed = date !== current.date || precise !== current.precise;
       current.date = date; current.precise = precise; current.year = year;
       if (index !== current.state) { this._states.show(index); current.state = index; }
-      var title = K.title(scene, date, precise);
+      var title = K.title(scene, date, precise, precision || '');
       this._bar.show(date, precise, title);
       // the tab's name: writing it costs more than the rest of a change, and nobody reads
       // it within a frame
@@ -246,9 +253,10 @@
       return this._show(K.yearEnd(y), false, quiet);
     },
 
-    setDate: function (date, quiet) {
+    setDate: function (date, quiet, precision) {
       if (typeof date !== 'string' || !K.isDay(date)) { return false; }
-      return this._show(date, date.slice(5) !== '12-31', quiet);
+      var known = precision === 'month' || precision === 'year' ? precision : '';
+      return this._show(date, date.slice(5) !== '12-31', quiet, known);
     },
 
     select: function (id) {
@@ -257,6 +265,16 @@
     },
 
     highlight: function (ids) { this._events.highlight(idList(ids)); },
+
+    // Opens an event's text (its popup, or its card in the strip) without choosing it: a
+    // story step's main event. During a flight, once the map has arrived.
+    openEvent: function (id) {
+      if (typeof id !== 'string') { return false; }
+      var events = this._events;
+      if (this._flying) { this._map.once('moveend', function () { events.open(id); }); }
+      else { events.open(id); }
+      return true;
+    },
 
     // bounds: [west, south, east, north]; animated unless the reader asks for less motion.
     flyTo: function (bounds, animate) {
@@ -269,8 +287,11 @@
       this._stepExtent = box;
       this._stepExtentUntil = Date.now() + 1500;
       var calm = window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-      if (animate === false || calm) { map.fitBounds(box, {animate: false}); }
-      else { map.flyToBounds(box, {duration: 0.8}); }
+      if (animate === false || calm) { map.fitBounds(box, {animate: false}); return true; }
+      var self = this;
+      this._flying = true;
+      map.once('moveend', function () { self._flying = false; });
+      map.flyToBounds(box, {duration: 0.8});
       return true;
     },
 

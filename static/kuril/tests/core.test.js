@@ -15,7 +15,8 @@ const scene = {
                    'September', 'October', 'November', 'December'],
           day: '{day} {month} {year}', month: '{month} {year}', year: '{year}',
           year_end: 'end of {year}'},
-  titles: {at_year_end: 'Islands — at the end of {year}', on_day: 'Islands — on {date}'}
+  titles: {at_year_end: 'Islands — at the end of {year}', on_day: 'Islands — on {date}',
+           in_period: 'Islands — in {date}'}
 };
 
 test('the state of a day is the last span starting on or before it', () => {
@@ -64,4 +65,11 @@ test('a typed year or day is read in ISO or in words, never in US order', () => 
   assert.equal(core.parseDay(w, '1956-02-30'), null);
   assert.equal(core.parseDay(w, '19 Oc 1956'), null);
   assert.equal(core.parseDay(w, ''), null);
+});
+
+test('a date known to its month or year is titled so, never as a day', () => {
+  assert.equal(core.title(scene, '1947-07-01', true, 'month'), 'Islands — in July 1947');
+  assert.equal(core.title(scene, '1799-12-31', false, 'year'), 'Islands — in 1799');
+  assert.equal(core.title(scene, '1947-07-01', true, 'day'), 'Islands — on 1 July 1947');
+  assert.equal(core.title(scene, '1947-12-31', false, ''), 'Islands — at the end of 1947');
 });
