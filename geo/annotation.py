@@ -177,8 +177,9 @@ def short_reference(source_title: str) -> str:
 
 
 def shorten_title(title: str, most: int) -> str:
-    """A title of at most about ``most`` characters, cut between words: its start and its
-    end, which tells volumes, parts and documents apart ("Document 83", "Document 87").
+    """A title of at most about ``most`` characters, cut between words: what names the
+    document (before a colon or a bracket), its start and its end, which tells volumes,
+    parts and documents apart ("Document 83", "Document 87").
 
     Examples
     --------
@@ -191,10 +192,16 @@ def shorten_title(title: str, most: int) -> str:
     """
     if len(title) <= most:
         return title
-    # a title that names its document before a colon or a bracket: that part whole
+    # what comes after a colon or a bracket describes the document: dropped first
     cut = min((i for i in (title.find(": "), title.find(" (")) if i > 0), default=-1)
-    if 0 < cut <= most + 8:
-        return title[:cut].rstrip(" ,;:—-") + "…"
+    if cut > 0:
+        core = title[:cut].rstrip(" ,;:—-")
+        return (core if len(core) <= most + 8 else _middle_cut(core, most)) + "…"
+    return _middle_cut(title, most)
+
+
+def _middle_cut(title: str, most: int) -> str:
+    """A title cut in its middle, between words, keeping its start and its last words."""
     words = title.split()
     head: list[str] = []
     tail: list[str] = []
@@ -207,7 +214,6 @@ def shorten_title(title: str, most: int) -> str:
         return title[: most - 1].rstrip(" ,;:—-") + "…"
     start = " ".join(head).rstrip(" ,;:—-")
     return f"{start} … {' '.join(tail)}" if tail else f"{start}…"
-
 
 def source_references(events: pd.DataFrame) -> str:
     """The numbered events' sources, each once, with the numbers that cite it."""
