@@ -43,6 +43,7 @@ from geo.sheet import (
     shifted,
 )
 from geo.timeline import state_at
+from geo.validation import ALL_ISLANDS
 from geo.view import View
 
 
@@ -284,13 +285,19 @@ def _draw_events(
 ) -> list[Bbox]:
     """Numbered markers for the callouts, faded dots for the other events shown.
 
-    Markers at (nearly) one place fan out around it on rings, each at the first
-    free position, with a thin leader to the true place. Returns their boxes.
+    As on the page, events that concern all the islands are not drawn at a place: a
+    strip along the map's top edge holds them. Markers at (nearly) one place fan out
+    around it on rings, each at the first free position, with a thin leader to the
+    true place. Returns their boxes.
     """
     if not view.show_events:
         return []
     current, earlier = events_for_view(dispute, view)
-    dots = pd.concat([earlier, current[~current["id"].isin(called["id"])]])
+    rest = current[~current["id"].isin(called["id"])]
+    strip = _event_strip(ax, called[_everywhere(called)], view, sheet, taken)
+    called = called[~_everywhere(called)]
+    # the events of all the islands are in the strip, not dots at one point
+    dots = pd.concat([earlier[~_everywhere(earlier)], rest[~_everywhere(rest)]])
     to_crs = gpd.GeoSeries.from_xy
     if not dots.empty:
         points = to_crs(dots["lon"], dots["lat"], crs="EPSG:4326").to_crs(crs)
@@ -306,7 +313,7 @@ def _draw_events(
             gid="earlier-events",
         )
     if called.empty:
-        return []
+        return strip
     renderer = sheet.renderer
     size = sheet.size("marker")
     step = 2.1 * size  # points between ring positions: a marker's width and a gap
@@ -347,7 +354,77 @@ def _draw_events(
         boxes.append(box)
         if (dx, dy) != (0.0, 0.0):
             leader(ax, (point.x, point.y), dx, dy, theme.EVENT, 6)
-    return boxes
+    return boxes + strip
+
+
+def _everywhere(events: pd.DataFrame) -> pd.Series:
+    """Which events concern all the islands (``islands`` is ``all``)."""
+    return events["islands"].map(lambda units: tuple(units) == (ALL_ISLANDS,)).astype(bool)
+
+
+def _event_strip(
+    ax: Axes, events: pd.DataFrame, view: View, sheet: Sheet, taken: list[Bbox]
+) -> list[Bbox]:
+    """The numbered events of all the islands in a row along the map's top edge, after
+    the words "All islands", at the first corner where the row is clear; their boxes."""
+    if events.empty:
+        return []
+    renderer = sheet.renderer
+    size = sheet.size("marker")
+    frame = ax.get_window_extent(renderer)
+    pad = size * ax.figure.dpi / 72  # a marker's size, in pixels
+    # laid out in pixels, drawn in the axes' fractions: the same at any saving resolution
+    to_axes = ax.transAxes.inverted()
+    y = frame.y1 - 1.3 * pad
+    for corner in ("right", "left"):
+        rightwards = corner == "left"
+        x = frame.x0 + pad if rightwards else frame.x1 - pad
+        # from the corner inwards: the label first on the left, last on the right
+        labels: list[tuple[str, str, bool]] = [
+            (str(number), str(event_id), event_id == view.selected_event)
+            for number, event_id in zip(events["number"], events["id"], strict=True)
+        ]
+        row = [("All islands", "", False), *labels] if rightwards else [*labels[::-1]]
+        if not rightwards:
+            row.append(("All islands", "", False))
+        drawn = []
+        for text, event_id, selected in row:
+            fx, fy = to_axes.transform((x, y))
+            style: dict[str, Any] = (
+                {"fontsize": sheet.size("line"), "color": theme.TEXT, "bbox": halo(0.3, 0.9)}
+                if not event_id
+                else {
+                    "fontsize": size,
+                    "color": "white",
+                    "bbox": {
+                        "boxstyle": "circle,pad=0.28",
+                        "facecolor": theme.EVENT,
+                        "edgecolor": "#111111" if selected else "white",
+                        "linewidth": 2.2 if selected else 1.0,
+                    },
+                }
+            )
+            artist = ax.text(
+                fx,
+                fy,
+                text,
+                transform=ax.transAxes,
+                fontweight="bold",
+                zorder=9,
+                va="center",
+                ha="left" if rightwards else "right",
+                parse_math=False,
+                gid=f"event-{event_id}" if event_id else "event-strip-label",
+                **style,
+            )
+            box = ink(artist, renderer)
+            drawn.append((artist, box))
+            x = x + box.width + 0.35 * pad if rightwards else x - box.width - 0.35 * pad
+        if all(fits(ax, box, taken, renderer) for _, box in drawn):
+            return [box for _, box in drawn]
+        for artist, _ in drawn:
+            artist.remove()
+    return []
 
 
 def _place_labels(
