@@ -215,6 +215,7 @@ def _middle_cut(title: str, most: int) -> str:
     start = " ".join(head).rstrip(" ,;:—-")
     return f"{start} … {' '.join(tail)}" if tail else f"{start}…"
 
+
 def source_references(events: pd.DataFrame) -> str:
     """The numbered events' sources, each once, with the numbers that cite it."""
     numbers: dict[str, list[str]] = {}

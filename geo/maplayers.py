@@ -414,7 +414,7 @@ def _event_strip(
                 va="center",
                 ha="left" if rightwards else "right",
                 parse_math=False,
-                gid=f"event-{event_id}" if event_id else "event-strip-label",
+                gid=f"event-{event_id}" if event_id else "all-islands-label",
                 **style,
             )
             box = ink(artist, renderer)

@@ -374,6 +374,8 @@ def from_query_params(
         values.pop("event_end", None)
     view = View(
         year=values.get("year", default.year),
+        # the default's day (today, in the current year) holds while the year is its own
+        day=default.day if values.get("year", default.year) == default.year else "",
         worldview=values.get("worldview", default.worldview),
         basemap=values.get("basemap", default.basemap),
         event_start=values.get("event_start", default.event_start),

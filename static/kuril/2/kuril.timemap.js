@@ -63,6 +63,9 @@
       this._bar.on('change', function (e) { this._show(e.date, e.precise); }, this);
       this._bar.on('stop', function () { this._report(); }, this);
       this._events.on('change', function () { this._names.place(); }, this);
+      this._popupOpen = false;
+      map.on('popupopen', function () { this._popupOpen = true; }, this);
+      map.on('popupclose', function () { this._popupOpen = false; }, this);
       this._watchSize();
       this._watchKeys();
 
@@ -215,6 +218,8 @@
           // a step's extent still asked for (the page around the map settled after it)
           if (self._stepExtent && Date.now() < self._stepExtentUntil) {
             map.fitBounds(self._stepExtent, {animate: false});
+            // the step's open event: its popup moved with the map, so fit it in again
+            if (self._opened && self._popupOpen) { self._events.open(self._opened); }
           }
           self._resizing = false;
           if (self._started) { self.afterFrame(self._settleKey); }
@@ -271,6 +276,7 @@
     openEvent: function (id) {
       if (typeof id !== 'string') { return false; }
       var events = this._events;
+      this._opened = id;
       if (this._flying) { this._map.once('moveend', function () { events.open(id); }); }
       else { events.open(id); }
       return true;
