@@ -3,6 +3,8 @@ naming, the event list driving the map, the view in the link, and the phone layo
 
 from __future__ import annotations
 
+import itertools
+import math
 import re
 import urllib.parse
 from collections.abc import Iterator
@@ -12,6 +14,7 @@ import pytest
 from playwright.sync_api import Browser, FrameLocator, Page, expect
 
 from geo.export import export
+from geo.presentation import events_for_view
 from geo.view import default_view
 from tests.browser_support import (
     MAP_FRAME,
@@ -30,21 +33,22 @@ NAMES = {
     "neutral": {"Etorofu / Iturup", "Kunashiri / Kunashir", "Shikotan", "Habomai islets"},
 }
 
-# Every event icon and cluster icon in the marker pane whose centre lies in the map:
-# its event id (markers), whether it is a cluster, its centre, and whether a click at
-# the centre lands on it.
+# Every event marker in the marker pane and every event button of the strip whose
+# centre lies in the map: its event id, its number, its centre, whether a click at the
+# centre lands on it, and whether it is in the strip.
 ICONS_JS = """() => {
   const box = document.querySelector('.folium-map').getBoundingClientRect();
   const out = [];
   for (const i of document.querySelectorAll(
-      '.leaflet-marker-pane .kuril-event, .leaflet-marker-pane .kuril-cluster')) {
+      '.leaflet-marker-pane .kuril-event, .kuril-strip .kuril-event, .kuril-cluster')) {
     const r = i.getBoundingClientRect();
     if (!r.width || getComputedStyle(i).visibility === 'hidden') continue;
     const x = r.left + r.width / 2, y = r.top + r.height / 2;
     if (x < box.left || x > box.right || y < box.top || y > box.bottom) continue;
     const e = document.elementFromPoint(x, y);
     out.push({event: i.dataset.event || null, cluster: i.classList.contains('kuril-cluster'),
-              key: i.textContent, x, y, hit: !!e && (e === i || i.contains(e))});
+              key: i.textContent, x, y, hit: !!e && (e === i || i.contains(e)),
+              strip: !!i.closest('.kuril-strip')});
   }
   return out;
 }"""
@@ -84,69 +88,52 @@ def _open_file(browser: Browser, path: Path, width: int) -> Page:
 
 
 @pytest.mark.parametrize("width", [1400, 390])
-def test_every_event_marker_or_its_cluster_is_hit_at_its_centre(browser, exported, width):
+def test_every_event_of_the_year_is_one_click_away(browser, exported, dispute, width):
     page = _open_file(browser, exported["neutral"], width)
     for year in YEARS:
         kuril(page, "setYear", year)
         expect(page.locator(".kt-title")).to_have_text(re.compile(f"end of {year}$"))
-        wanted = set(_in_view(page))
+        kuril(page, "settled")
+        current, _ = events_for_view(dispute, default_view(dispute).replace(year=year))
+        everywhere = {
+            str(e["id"]) for _, e in current.iterrows() if tuple(e["islands"]) == ("all",)
+        }
+        numbers = {str(e["id"]): str(e["number"]) for _, e in current.iterrows()}
         icons = page.evaluate(ICONS_JS)
+        assert not [i for i in icons if i["cluster"]], year  # nothing is clustered
         missed = [i for i in icons if not i["hit"]]
         assert not missed, (year, missed)
-        reached = {i["event"] for i in icons if i["event"]}
-        clusters = [i for i in icons if i["cluster"]]
-        assert clusters, year  # the events about all the islands share one place
-        for key in [c["key"] for c in clusters]:
-            # found again each time: spreading a cluster near the edge pans the map
-            now = page.evaluate(ICONS_JS)
-            cluster = next(i for i in now if i["cluster"] and i["key"] == key)
-            page.mouse.click(cluster["x"], cluster["y"])
-            # the engine marks the map once the plugin says the cluster is spread
-            page.wait_for_selector(".folium-map[data-spread]", timeout=10_000)
-            spread = page.evaluate(ICONS_JS)
-            assert all(i["hit"] for i in spread if i["event"] and i["event"] not in reached), (
-                year,
-                spread,
-            )
-            reached |= {i["event"] for i in spread if i["event"] and i["hit"]}
-            page.keyboard.press("Escape")  # folds the spider again
-            page.wait_for_selector(".folium-map[data-spread]", state="detached", timeout=10_000)
-            page.wait_for_function(
-                "() => !document.querySelector('.leaflet-cluster-anim')", timeout=10_000
-            )
-        assert wanted <= reached, (year, sorted(wanted - reached))
+        # numbered as in the list; those of all the islands in the strip, the others at
+        # their places
+        assert all(numbers[i["event"]] == i["key"] for i in icons), (year, icons)
+        assert {i["event"] for i in icons if i["strip"]} == everywhere, year
+        shown = {i["event"] for i in icons}
+        assert set(_in_view(page)) | everywhere <= shown, year
+        view = kuril(page, "view")
+        for event_id in [i["event"] for i in icons]:  # one click each: its text opens
+            # the map as it was: a popup that opened may have moved it
+            kuril(page, "setView", view)
+            icon = next(i for i in page.evaluate(ICONS_JS) if i["event"] == event_id)
+            page.mouse.click(icon["x"], icon["y"])
+            title = str(current[current["id"] == icon["event"]]["title"].iloc[0])
+            opened = page.locator(".leaflet-popup-content, .kuril-strip-card:not([hidden])")
+            expect(opened.first).to_contain_text(title[:40])
+            page.keyboard.press("Escape")
+            expect(opened).to_have_count(0)
     page.context.close()
 
 
-# The spread event markers whose centre the legend covers (what a click there would hit).
-UNDER_LEGEND_JS = """() => [...document.querySelectorAll('.leaflet-marker-pane .kuril-event')]
-  .filter(i => i.getBoundingClientRect().width && getComputedStyle(i).visibility !== 'hidden')
-  .filter(i => { const r = i.getBoundingClientRect();
-                 const e = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
-                 return e && e.closest('.kuril-legend'); })
-  .map(i => i.dataset.event)"""
-
-
-def test_a_spread_cluster_is_never_under_the_legend_which_comes_back_when_it_folds(
-    browser, exported
-):
-    # as wide as the app's map column: the latest year's largest cluster (60-odd events)
-    # spreads over the legend's corner
+@pytest.mark.parametrize("year", [1945, 2015, 2018])
+def test_markers_that_share_a_place_are_apart_and_clear_of_the_key(browser, exported, year):
+    # as wide as the app's map column
     page = _open_file(browser, exported["neutral"], 650)
-    legend = page.locator(".kuril-legend")
-    keys = [i["key"] for i in page.evaluate(ICONS_JS) if i["cluster"]]
-    assert keys
-    stepped_aside = 0
-    for key in keys:
-        cluster = next(i for i in page.evaluate(ICONS_JS) if i["cluster"] and i["key"] == key)
-        page.mouse.click(cluster["x"], cluster["y"])
-        page.wait_for_selector(".folium-map[data-spread]", timeout=10_000)
-        assert page.evaluate(UNDER_LEGEND_JS) == [], key
-        stepped_aside += not legend.is_visible()
-        page.keyboard.press("Escape")
-        page.wait_for_selector(".folium-map[data-spread]", state="detached", timeout=10_000)
-        expect(legend).to_be_visible()
-    assert stepped_aside  # at least one spread reached under the legend at this width
+    kuril(page, "setYear", year)
+    kuril(page, "settled")
+    icons = [i for i in page.evaluate(ICONS_JS) if not i["strip"]]
+    assert len(icons) >= 2
+    assert all(i["hit"] for i in icons), icons  # nothing covers a marker: no marker, no key
+    for a, b in itertools.combinations(icons, 2):
+        assert math.dist((a["x"], a["y"]), (b["x"], b["y"])) >= 24, (a, b)
     page.context.close()
 
 
@@ -163,7 +150,7 @@ def _other_boxes(page: Page) -> list[dict]:
     return page.evaluate(
         """() => [...document.querySelectorAll('.leaflet-marker-pane > *, '
                   + '.kuril-boundary-label span, .leaflet-control')]
-          .filter(e => e.style.display !== 'none')
+          .filter(e => e.style.display !== 'none' && getComputedStyle(e).visibility !== 'hidden')
           .map(e => e.getBoundingClientRect()).filter(r => r.width > 0)
           .map(r => ({l: r.left, t: r.top, r: r.right, b: r.bottom}))"""
     )
@@ -267,17 +254,19 @@ def test_a_click_or_enter_on_the_list_opens_the_event_on_the_map(browser, app_ur
     events = dispute.events[[d.year == 1945 for d in dispute.events["date"]]]
     titles = list(events.sort_values("date", kind="stable")["title"])
     popup = frame.locator(".leaflet-popup-content")
+    card = frame.locator(".kuril-strip-card:not([hidden])")
     expect(popup).to_have_count(0)
-    # the second event of 1945 sits in the cluster of events about all the islands
+    # the second event of 1945 concerns all the islands: it opens in the strip's card
     page.get_by_role("button", name=re.compile(r"^2\. ")).click()
-    expect(popup).to_contain_text(titles[1], timeout=30_000)
+    expect(card).to_contain_text(titles[1], timeout=30_000)
     page.keyboard.press("Escape")  # the focus is still on the list
-    expect(popup).to_have_count(0)
+    expect(card).to_have_count(0)
     # the same event again, from the keyboard: it opens again
     button = page.get_by_role("button", name=re.compile(r"^2\. "))
     button.focus()
     page.keyboard.press("Enter")
-    expect(popup).to_contain_text(titles[1], timeout=30_000)
+    expect(card).to_contain_text(titles[1], timeout=30_000)
+    # the fourth lies on Etorofu: its marker's popup
     page.get_by_role("button", name=re.compile(r"^4\. ")).click()
     expect(popup).to_contain_text(titles[3], timeout=30_000)
     context.close()
@@ -334,7 +323,10 @@ def test_a_link_with_zoom_and_centre_opens_that_view_in_a_fresh_context(browser,
     frame = _app_map(page, link)
     view = kuril(frame, "view")
     assert view["zoom"] == 9
-    assert abs(view["lat"] - 43.85) < 1e-3 and abs(view["lng"] - 145.65) < 1e-3
+    # within a screen pixel: Leaflet puts a map's centre on its pixel grid
+    pixel = 360 / (256 * 2**9)
+    assert abs(view["lng"] - 145.65) <= pixel
+    assert abs(view["lat"] - 43.85) <= pixel * math.cos(math.radians(43.85))
     expect(frame.locator(".kt-title")).to_have_text(re.compile("end of 1956$"))
     fresh.close()
 
@@ -415,10 +407,12 @@ def test_an_open_popup_and_its_marker_are_never_under_the_open_legend(browser, e
     page.goto(exported["neutral"].as_uri())
     expect(page.locator("path.kuril-island").first).to_be_visible(timeout=30_000)
     kuril(page, "setYear", 1945)
-    legend = page.locator(".kuril-legend details")
+    legend = page.locator(".kuril-legend details.kuril-key")
     expect(legend).to_have_attribute("open", "")
     outcomes = []
-    for event in kuril(page, "state")["events"]:
+    located = [p["id"] for p in kuril(page, "places") if not p["strip"]]
+    assert located
+    for event in located:
         kuril(page, "select", event)
         outcomes.append(page.wait_for_function(POPUP_CLEAR_JS, timeout=10_000).json_value())
         page.keyboard.press("Escape")

@@ -94,6 +94,8 @@
         // the host reloaded the map for a new scene, or a link names the view: stay there
         map.setView([view.lat, view.lng], view.zoom, {animate: false});
         placed = true;
+        // kept exactly while the page around the map settles, until the reader moves it
+        this._keptView = view;
       } else {
         // the pack's default view may cut the islands on a narrow screen: zoom out to them
         var all = this._states.bounds();
@@ -204,8 +206,13 @@
     _watchSize: function () {
       var map = this._map, container = map.getContainer(), self = this;
       map.invalidateSize({pan: false});
-      map.on('dragstart', function () { self._stepExtent = null; });
-      container.addEventListener('wheel', function () { self._stepExtent = null; }, {passive: true});
+      map.on('dragstart', function () { self._stepExtent = null; self._keptView = null; });
+      ['wheel', 'pointerdown', 'keydown'].forEach(function (type) {
+        container.addEventListener(type, function () {
+          self._stepExtent = null;
+          self._keptView = null;
+        }, {passive: true});
+      });
       // the title above may grow later (fonts, a title on two lines): keep the map's size true
       if (window.ResizeObserver) {
         new ResizeObserver(function () {
@@ -215,6 +222,8 @@
           if (container.clientWidth === size.x && container.clientHeight === size.y) { return; }
           self._resizing = true;  // keeps its centre; not a move by the reader
           map.invalidateSize({animate: false});
+          var kept = self._keptView;  // a view a link names: its centre to the metre
+          if (kept) { map.setView([kept.lat, kept.lng], kept.zoom, {animate: false}); }
           // a step's extent still asked for (the page around the map settled after it)
           if (self._stepExtent && Date.now() < self._stepExtentUntil) {
             map.fitBounds(self._stepExtent, {animate: false});
@@ -289,6 +298,7 @@
       if (!box.isValid()) { return false; }
       var map = this._map;
       map.stop();
+      this._keptView = null;
       // kept for a moment, while the page around the map settles (see _watchSize)
       this._stepExtent = box;
       this._stepExtentUntil = Date.now() + 1500;
@@ -308,6 +318,7 @@
       this._applying = quiet === true;
       try { this._map.setView([view.lat, view.lng], view.zoom, {animate: false}); }
       finally { this._applying = false; }
+      this._keptView = {lat: view.lat, lng: view.lng, zoom: view.zoom};
       return true;
     },
 
