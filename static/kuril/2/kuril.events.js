@@ -228,6 +228,7 @@
     // The chosen event (its marker marked, its popup open), or none.
     select: function (id) {
       this._selected = id || null;
+      if (this._strip) { this._strip.select(this._selected); }
       var self = this;
       this._shown.forEach(function (m) { self._mark(m); });
       if (!isNaN(this._year) && this._map) {  // before a year: kept for it

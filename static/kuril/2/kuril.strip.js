@@ -29,6 +29,7 @@
       this._items = [];       // [{index, numbered}]
       this._earlier = [];
       this._highlighted = {};
+      this._selected = null;
       this._openId = null;
     },
 
@@ -99,7 +100,7 @@
         badge.setAttribute('aria-expanded', 'false');
         badge.addEventListener('click', function () { self.open('earlier'); });
       }
-      this.highlight(this._highlighted);
+      this._mark();
     },
 
     // Opens the card of an event of the strip (or of the earlier ones: 'earlier').
@@ -148,10 +149,22 @@
 
     highlight: function (marked) {
       this._highlighted = marked || {};
-      var on = this._highlighted;
+      this._mark();
+    },
+
+    // The chosen event (marked as a marker is), or none.
+    select: function (id) {
+      this._selected = id || null;
+      this._mark();
+    },
+
+    _mark: function () {
+      var on = this._highlighted, selected = this._selected;
       if (!this._row) { return; }
       this._row.querySelectorAll('.kuril-strip-event').forEach(function (b) {
-        b.classList.toggle('kuril-event-highlight', on[b.getAttribute('data-event')] === true);
+        var id = b.getAttribute('data-event');
+        b.classList.toggle('kuril-event-highlight', on[id] === true);
+        b.classList.toggle('kuril-event-selected', id === selected);
       });
     },
 
