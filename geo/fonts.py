@@ -36,7 +36,7 @@ def ensure_fonts() -> list[str]:
 WEB_FONT_FAMILY = "Kuril Sans"
 WEB_FONT_FAMILY_JA = "Kuril Sans JP"
 # Latin (with its extensions and combining marks), Cyrillic, punctuation, arrows and
-# the symbols of the time bar (▶ ⏸ ⋯ ×).
+# the symbols of the time bar (▶ ▮ ⋯ ×).
 LATIN_CYRILLIC_RANGES = (
     (0x0020, 0x024F),
     (0x0300, 0x036F),

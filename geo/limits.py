@@ -7,8 +7,8 @@ Validation refuses a pack beyond any of them with a message naming the file,
 the place and the number.
 
 The defaults leave the shipped Kuril pack (4,171 vertices in its longest ring,
-about 12,000 in all files, 95 events, 12 days on which the map changes) and the Hans Island
-fixture far inside; the README's "Limits" section states them.
+about 12,000 in all files, 124 events, 10 days on which its sovereignty table
+changes) and the Hans Island fixture far inside; the README's "Limits" section states them.
 """
 
 from __future__ import annotations

@@ -9,8 +9,10 @@ from __future__ import annotations
 import asyncio
 import http.client
 import uuid
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from http.cookies import SimpleCookie
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -20,6 +22,18 @@ from websockets.typing import Origin, Subprotocol
 
 TIMEOUT_S = 120.0
 XSRF_COOKIE = "_streamlit_xsrf"
+
+T = TypeVar("T")
+
+
+def run_apart(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run a coroutine to its end on a thread of its own.
+
+    Playwright's synchronous API keeps an event loop running on the main thread once
+    a browser test has run, and ``asyncio.run`` refuses to start inside it.
+    """
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        return worker.submit(asyncio.run, coroutine).result()
 
 
 def rerun_message(query: str, widgets: dict[str, str] | None = None) -> bytes:

@@ -57,7 +57,7 @@ def test_the_engine_draws_the_worldviews_depiction(browser: Browser, dispute, tm
             ".filter(p => p.style.display !== 'none').map(p => p.getAttribute('stroke-dasharray'))"
         )
         assert sorted(dashes) == sorted(LINE_STYLES[line.kind].dash_array for line in lines), day
-        legend = page.locator(".kuril-legend p").inner_text()
+        legend = page.locator(".kuril-key-about p").text_content()
         assert legend == depiction_caption(dispute, worldview, day), day
     context.close()
     assert not errors, errors

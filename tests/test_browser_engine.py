@@ -66,7 +66,7 @@ def test_exported_html_switches_years_offline(offline_page, dispute):
     page.locator(".kt-next").click()
     expect(page.locator(".kt-title")).to_have_text(re.compile("end of 1945$"))
     assert set(_fills(page).values()) == {"url(#hatch-SU-JP)"}
-    year = page.locator(".kt-year")
+    year = page.locator(".kt-date")
     year.fill("2000")
     year.press("Enter")
     expect(page.locator(".kt-title")).to_have_text(re.compile("end of 2000$"))

@@ -356,8 +356,8 @@ def test_site_map_changes_year_and_naming_with_every_outside_request_refused(
     )
 
     # a year typed into the map's control: the map, the words under it and the address follow
-    frame.locator(".kt-year").fill("1950")
-    frame.locator(".kt-year").press("Enter")
+    frame.locator(".kt-date").fill("1950")
+    frame.locator(".kt-date").press("Enter")
     expect(frame.locator(".kt-title")).to_contain_text("1950")
     expect(page.locator("#twin-sentence")).to_have_text(
         re.compile(r"^On 2 February 1946 all four groups are administered by the Soviet Union")

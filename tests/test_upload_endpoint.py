@@ -15,6 +15,7 @@ from tests.streamlit_client import (
     open_socket,
     put_upload,
     rerun_message,
+    run_apart,
     session_id,
     xsrf_cookie,
 )
@@ -48,17 +49,17 @@ def test_one_session_cannot_fill_the_servers_memory_with_uploads():
     ttl = ("--server.disconnectedSessionTTL", "2")
     with running_server(extra_args=ttl) as (url, server):
         cookie = xsrf_cookie(url)
-        asyncio.run(_session_sending(url, cookie, 1))  # the server's first upload, as a baseline
+        run_apart(_session_sending(url, cookie, 1))  # the server's first upload, as a baseline
         time.sleep(4)
         before = _rss_mb(server.pid)
-        statuses = asyncio.run(_session_sending(url, cookie, 12))
+        statuses = run_apart(_session_sending(url, cookie, 12))
         during = _rss_mb(server.pid)
         # the session is gone; Streamlit forgets it after its TTL, at the next session event
         deadline = time.monotonic() + 60
         after = during
         while time.monotonic() < deadline:
             time.sleep(3)
-            asyncio.run(_session_sending(url, cookie, 0))
+            run_apart(_session_sending(url, cookie, 0))
             after = _rss_mb(server.pid)
             if after < before + 10:
                 break
@@ -89,5 +90,5 @@ async def _sessions_each_sending_one(url: str, cookie: str, sessions: int) -> li
 
 def test_uploads_past_the_servers_total_are_refused():
     with running_server() as (url, _):
-        statuses = asyncio.run(_sessions_each_sending_one(url, xsrf_cookie(url), 6))
+        statuses = run_apart(_sessions_each_sending_one(url, xsrf_cookie(url), 6))
     assert statuses == [204] * 5 + [503]

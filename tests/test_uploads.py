@@ -3,7 +3,6 @@ cleaned up, and live no longer than their session or their server."""
 
 from __future__ import annotations
 
-import asyncio
 import gc
 import os
 import subprocess
@@ -14,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from tests.streamlit_client import run_apart
 from ui.packs import UploadHandle
 from ui.uploads import (
     UPLOAD_BYTES,
@@ -99,7 +99,7 @@ def _put(guard: UploadGuard, session: str, file_id: str, size: int | None) -> in
         if message["type"] == "http.response.start":
             answers.append(message["status"])
 
-    asyncio.run(guard(scope, receive, send))
+    run_apart(guard(scope, receive, send))
     return answers[0]
 
 
@@ -161,7 +161,7 @@ def test_other_requests_pass_untouched(guarded):
         seen.append(scope["path"])
 
     guard.app = app
-    asyncio.run(guard(scope, None, None))  # type: ignore[arg-type]
+    run_apart(guard(scope, None, None))  # type: ignore[arg-type]
     assert seen == ["/_stcore/health"]
 
 

@@ -6,19 +6,22 @@ import streamlit as st
 
 HOW_TO_READ = """
 - **Fill colour**: the party that *administers* an island at the chosen date (who holds it
-  in fact). The legend at the lower right names the colours.
+  in fact). The key in a corner of the map names the colours; fold it with its title.
 - **Stripes** in a second colour: that party *also claims* the island. The map records who
   held and who claimed what; it does not judge which claim is valid.
 - **Dashed lines**: boundaries valid at that date, each with its name; click one to see how
   it was drawn and its source.
 - **Red numbered circles**: the year's own events, numbered as in the list beside the map.
-  **Grey dots**: earlier events in the chosen range. A **white circle with a number** holds
-  several events at one place (many concern all the islands at once): click it, or press
-  Enter on it, to spread them out; Esc folds them again and closes a popup.
-- **Names** of the island groups follow the naming chosen in the sidebar (Japanese, Russian
-  or both); a name that has no free place at the current zoom is hidden until you zoom in.
-- **Time**: drag the year slider above the map, type a year or a day, or press Play. Arrow
-  keys step one year, Page Up/Down jump to the next year with an event.
+  Events at one place are fanned out, each on a thin line to its place. Events that concern
+  **all the islands** are in the strip at the map's top right. **Earlier events** of the
+  chosen range are grey dots, shown when "Also show earlier events" is ticked in the filters
+  (the sidebar, opened with the arrow at the top left).
+- **Names** of the island groups follow the naming chosen at the top of the page (Japanese,
+  Russian or both); a name that has no room on its islands is drawn beside them on a thin
+  line, or hidden until you zoom in.
+- **Time**: drag the year slider under the map, type a year or a day ("1956",
+  "19 October 1956" or "1956-10-19"), or press Play. Arrow keys step one year, Page Up/Down
+  jump to the next year with an event.
 - Every event and island popup gives its source. On a phone, one finger scrolls the page and
   two fingers move the map.
 """

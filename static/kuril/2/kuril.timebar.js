@@ -216,7 +216,7 @@
       var start = this._timeline.start(list, this._year);
       if (start !== null) { this._toYear(start); }
       this._play.setAttribute('aria-pressed', 'true');
-      this._play.textContent = '⏸';
+      this._play.textContent = '▮▮';  // in the served font, unlike U+23F8
       this._play.setAttribute('aria-label', 'Pause');
       this._play.title = 'Pause';
       this._timer = setInterval(L.bind(this._tick, this), Number(this._speed.value));
