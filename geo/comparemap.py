@@ -36,7 +36,7 @@ from geo.sheet import (
     export_style,
     move_up,
 )
-from geo.staticmap import figure_bytes, with_text_twin
+from geo.staticmap import figure_bytes, names_shown, with_text_twin
 from geo.twin import describe
 from geo.view import SIZE_PRESETS, View
 
@@ -252,6 +252,9 @@ def export_comparison(
         changes = change_summary(dispute, comparison, pair.left.worldview)
         about = _metadata(dispute, pair, fmt, title, f"{twin} {changes}")
         data = figure_bytes(figure, fmt, dpi, about)
+    if fmt == "svg":  # its text is drawn as outlines: the description says the names shown
+        left, right = (names_shown(dispute, v) for v in pair.sides())
+        twin = f"{twin} First map: {left} Second map: {right}"
     return with_text_twin(data, fmt, title, twin)
 
 

@@ -54,6 +54,9 @@ class Island:
     geometry: EncodedGeometry
     name: str
     info: int
+    # one Tab stop per group (its largest island): twenty islets would stand between a
+    # keyboard and the time bar
+    tab_stop: bool = True
 
 
 @dataclass(frozen=True, slots=True)

@@ -98,6 +98,8 @@ def subset_font(font: bytes, characters: str, family: str, flavor: str = "woff")
     options.layout_features = ["*"]
     options.name_IDs = ["*"]
     options.notdef_outline = True
+    # FontForge's timestamp table: dropped anyway, named so the subsetter does not warn
+    options.drop_tables = [*options.drop_tables, "FFTM"]
     parsed = TTFont(io.BytesIO(font), recalcTimestamp=False)  # the same file every time
     subsetter = subset.Subsetter(options)
     subsetter.populate(text=characters)

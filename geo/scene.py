@@ -395,6 +395,9 @@ def build_scene(dispute: Dispute, view: View) -> Scene:
         for r in pd.DataFrame(dispute.islands.drop(columns="geometry")).to_dict("records")
     }
     geometries = encoded_islands(dispute)
+    largest = set(
+        dispute.islands.sort_values("area_km2", ascending=False).drop_duplicates("group")["id"]
+    )
     islands = [
         Island(
             id=island_id,
@@ -403,6 +406,7 @@ def build_scene(dispute: Dispute, view: View) -> Scene:
             name=display_name(records[island_id], dispute.manifest, view.worldview),
             # the popup's fixed part, sent once; each state adds its status part
             info=texts(island_info(dispute, records[island_id])),
+            tab_stop=island_id in largest,
         )
         for island_id in dispute.islands["id"]
     ]

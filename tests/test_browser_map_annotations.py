@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import Browser, FrameLocator, Page, expect
 
 from geo.export import export
+from geo.names import group_name
 from geo.presentation import events_for_view
 from geo.view import default_view
 from tests.browser_support import (
@@ -437,3 +438,74 @@ def test_the_share_row_shows_the_link_and_copies_it(browser, app_url):
     expect(frame.locator("#said")).to_have_text(" Copied.")
     assert page.evaluate("() => navigator.clipboard.readText()") == link
     context.close()
+
+
+# Each shown group name, tested against the drawn shapes themselves (SVG hit tests, not
+# the page's own land mask): which groups' land, or the land around ('land'), lies under
+# its letters and within 8 px of them, and whether a leader line joins it to its place.
+NAME_ON_LAND_JS = """(groupOf) => {
+  const shapes = [...document.querySelectorAll('path.kuril-island, path.kuril-land')]
+    .filter(p => p.style.display !== 'none')
+    .map(p => {
+      const c = [...p.classList].find(c => c.startsWith('kuril-island-'));
+      return {p, group: c ? groupOf[c.slice('kuril-island-'.length)] : 'land',
+              m: p.getScreenCTM().inverse()};
+    });
+  const under = (x, y, into) => {
+    for (const s of shapes) {
+      if (s.p.isPointInFill(new DOMPoint(x, y).matrixTransform(s.m))) into.add(s.group);
+    }
+  };
+  return [...document.querySelectorAll('.kuril-name')]
+    .filter(d => getComputedStyle(d.firstChild).visibility !== 'hidden')
+    .map(d => {
+      const r = d.firstChild.getBoundingClientRect();
+      const leader = d.querySelector('.kuril-name-leader');
+      const l = leader.getBoundingClientRect();
+      const on = new Set(), near = new Set();
+      for (let x = r.left + 1; x < r.right - 1; x += 2)
+        for (let y = r.top + 1; y < r.bottom - 1; y += 2) under(x, y, on);
+      for (let x = r.left - 8; x <= r.right + 8; x += 2)
+        for (let y = r.top - 8; y <= r.bottom + 8; y += 2) under(x, y, near);
+      return {text: d.firstChild.textContent, on: [...on], near: [...near],
+              leader: getComputedStyle(leader).display !== 'none' && (l.width > 1 || l.height > 1)};
+    });
+}"""
+
+
+@pytest.fixture(scope="module")
+def filtered_exports(dispute, tmp_path_factory) -> dict[tuple[str, str], Path]:
+    folder = tmp_path_factory.mktemp("filtered")
+    out = {}
+    for worldview, categories in itertools.product(NAMES, ("", "treaty")):
+        view = default_view(dispute).replace(
+            worldview=worldview, categories=(categories,) if categories else ()
+        )
+        path = folder / f"{worldview}-{categories or 'all'}.html"
+        path.write_bytes(export(dispute, view, "html"))
+        out[worldview, categories] = path
+    return out
+
+
+@pytest.mark.parametrize("categories", ["", "treaty"])
+@pytest.mark.parametrize("worldview", list(NAMES))
+def test_each_name_is_on_its_group_or_led_to_it_and_on_no_other_land(
+    browser, dispute, filtered_exports, worldview, categories
+):
+    group_of_island = dict(zip(dispute.islands["id"], dispute.islands["group"], strict=True))
+    group_of_name = {group_name(dispute.manifest, g, worldview): g for g in dispute.group_ids}
+    page = _open_file(browser, filtered_exports[worldview, categories], 1400)
+    for year in (1945, 1956, 2026):
+        kuril(page, "setYear", year)
+        kuril(page, "settled")
+        names = page.evaluate(NAME_ON_LAND_JS, group_of_island)
+        assert {n["text"] for n in names} == set(group_of_name), year  # all four shown
+        for name in names:
+            group = group_of_name[name["text"]]
+            where = (year, name["text"])
+            if name["leader"]:
+                assert name["on"] == [], where  # beside its land, clear of any land
+            else:
+                assert set(name["on"]) <= {group}, where  # on no other land
+                assert group in name["near"], where  # within 8 px of its own
+    page.context.close()

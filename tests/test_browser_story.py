@@ -159,3 +159,50 @@ def test_the_tour_file_opens_the_step_its_address_names(browser: Browser, tour_f
     assert (sources.first.get_attribute("href") or "").startswith("https://")
     assert requested == [] and errors == []
     page.context.close()
+
+
+# A step's events as the reader meets them: each drawn (on the map or in the strip of
+# the events of all the islands), ringed, and the thing a click at its centre lands on;
+# and the text open beside the map (a popup or the strip's card).
+STEP_EVENTS_JS = """(ids) => ids.map(id => {
+  const shown = [...document.querySelectorAll(`.kuril-event[data-event="${id}"]`)]
+    .filter(e => { const r = e.getBoundingClientRect();
+                   return r.width > 0 && getComputedStyle(e).visibility !== 'hidden'; });
+  const m = shown[0];
+  if (!m) return {id, drawn: false};
+  const r = m.getBoundingClientRect(), x = r.left + r.width / 2, y = r.top + r.height / 2;
+  const map = document.querySelector('.folium-map').getBoundingClientRect();
+  const hitAt = document.elementFromPoint(x, y);
+  return {id, drawn: true, ringed: m.classList.contains('kuril-event-highlight'),
+          inMap: x > map.left && x < map.right && y > map.top && y < map.bottom,
+          hit: !!hitAt && (hitAt === m || m.contains(hitAt))};
+})"""
+OPEN_TEXT_JS = """() => [...document.querySelectorAll('.leaflet-popup-content, .kuril-strip-card')]
+  .filter(e => !e.hidden && e.getBoundingClientRect().width > 0).map(e => e.textContent).join(' ')"""
+
+
+def test_every_steps_events_are_ringed_and_clickable_and_its_main_event_open(
+    browser: Browser, tour_file, dispute
+):
+    page, _, errors = _offline_page(browser, tour_file.as_uri())
+    frame = page.main_frame
+    titles = dict(zip(dispute.events["id"], dispute.events["title"], strict=True))
+    steps = dispute.tours[0].steps
+    for number, step in enumerate(steps, start=1):
+        if number > 1:
+            page.get_by_role("button", name="Next →").click()
+        _shows_step(frame, dispute, number)
+        if not step.events:
+            continue
+        main = step.events[0]
+        expect(
+            page.locator(".leaflet-popup-content, .kuril-strip-card:not([hidden])")
+        ).to_contain_text(titles[main], timeout=10_000)
+        for marker in page.evaluate(STEP_EVENTS_JS, list(step.events)):
+            where = (number, marker["id"])
+            assert marker["drawn"] and marker["inMap"], where
+            assert marker["ringed"], where
+            assert marker["hit"], where  # no popup, name or other marker on top of it
+        assert titles[main] in page.evaluate(OPEN_TEXT_JS), number
+    assert errors == []
+    page.context.close()

@@ -30,6 +30,11 @@ NOBODY = 65534
 _UNPRIVILEGED = f"""
 import os, sys
 import geo.cli
+# every codec of the standard library: the font subsetter looks several up by name
+import encodings, importlib, pkgutil
+for codec in pkgutil.iter_modules(encodings.__path__):
+    if not codec.name.startswith(("mbcs", "oem", "cp65001")):
+        importlib.import_module("encodings." + codec.name)
 if os.geteuid() == 0:
     os.setgroups([])
     os.setgid({NOBODY})

@@ -217,11 +217,19 @@ def test_svg_and_pdf_of_the_comparison_carry_both_maps_in_words(dispute):
     pair = _pair(dispute, 1944, 1947)
     svg = export(dispute, pair, "svg", 72)
     root = ET.fromstring(svg)
-    texts = [t.text or "" for t in root.iter(f"{SVG}text")]
-    assert texts.count("Legend") == 2
+    # text is drawn as outlines, each under a comment that holds its words
+    drawn = re.findall(r"<!-- (.*?) -->", svg.decode("utf-8"))
+    assert drawn.count("Legend") == 2
     first = describe(dispute, pair.left.date, "jp").sentence
     second = describe(dispute, pair.right.date, "ru").sentence
-    assert root.find(f"{SVG}desc").text == f"First map: {first} Second map: {second}"
+    names = {
+        worldview: ", ".join(group_name(dispute.manifest, g, worldview) for g in dispute.group_ids)
+        for worldview in ("jp", "ru")
+    }
+    assert root.find(f"{SVG}desc").text == (
+        f"First map: {first} Second map: {second} First map: Names on the map: {names['jp']}."
+        f" Second map: Names on the map: {names['ru']}."
+    )
     info = PdfReader(io.BytesIO(export(dispute, pair, "pdf", 72))).metadata
     assert first in info.subject and second in info.subject
     assert "compared" in info.title
@@ -236,7 +244,11 @@ def test_svg_of_a_map_has_title_and_desc_equal_to_the_twin(dispute):
     root = ET.fromstring(export(dispute, view, "svg", 72))
     children = list(root)
     assert children[0].tag == f"{SVG}title" and children[1].tag == f"{SVG}desc"
-    assert children[1].text == describe(dispute, dt.date(1950, 12, 31), "ru").sentence
+    names = ", ".join(group_name(dispute.manifest, g, "ru") for g in dispute.group_ids)
+    assert children[1].text == (
+        f"{describe(dispute, dt.date(1950, 12, 31), 'ru').sentence} Names on the map: {names}."
+    )
+    assert "Итуруп" in names  # the names the outlines draw, searchable
     assert children[0].text.endswith("situation at the end of 1950")
     assert root.get("role") == "img"
 

@@ -102,7 +102,7 @@ def _check_site(folder: Path, dispute: Dispute, stdout: str) -> None:
         assert text.lstrip().lower().startswith("<!doctype html>")
         assert '<html lang="en">' in text
     for name in dispute.manifest.worldviews:
-        assert "kurilTimeEngine(" in files[f"map-{name}.html"].read_text(encoding="utf-8")
+        assert "L.kuril.timeMap(map" in files[f"map-{name}.html"].read_text(encoding="utf-8")
     # the pack itself is published as it is: every data file of its folder, none left out
     published = {
         n.removeprefix("downloads/pack/") for n in files if n.startswith("downloads/pack/")
@@ -225,9 +225,13 @@ def _matches(rule: str, url_path: str) -> bool:
 def test_headers_cache_hashed_assets_for_ever_and_revalidate_everything_else(kuril_site):
     rules = _header_rules((kuril_site / "_headers").read_text(encoding="utf-8"))
     files = _site_files(kuril_site)
-    # Leaflet and its clustering plugin, each in a folder named by its content
-    package_dirs = {PurePosixPath(n).parts[1] for n in files if n.startswith("assets/leaflet")}
-    assert {d.rsplit("-", 2)[0] for d in package_dirs} == {"leaflet", "leaflet.markercluster"}
+    # Leaflet and the map's plugins, each in a folder named by its content
+    package_dirs = {
+        PurePosixPath(n).parts[1]
+        for n in files
+        if n.startswith(("assets/leaflet", "assets/kuril"))
+    }
+    assert {d.rsplit("-", 1)[0] for d in package_dirs} == {"leaflet-1.9.4", "kuril-2"}
     for name in [*files, ""]:
         if name == "_headers":
             continue  # read by the host, never served

@@ -29,7 +29,12 @@
         layer.bindPopup('', {maxWidth: 340});
         layer.addTo(this._islandLayer);
         var path = layer.getElement();
-        if (path) { path.setAttribute('role', 'img'); path.setAttribute('data-island', isl.id); }
+        if (path) {
+          path.setAttribute('role', 'img');
+          path.setAttribute('data-island', isl.id);
+          // its tooltip's focus listeners make a path a Tab stop in Chromium
+          if (!isl.tab_stop) { path.setAttribute('tabindex', '-1'); }
+        }
         return layer;
       }, this);
       // Lines are made once, added while valid. Their labels are markers placed at a
