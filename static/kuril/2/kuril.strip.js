@@ -33,7 +33,8 @@
       this._openId = null;
     },
 
-    onAdd: function () {
+    onAdd: function (map) {
+      map.on('popupopen', this._onPopup, this);  // one event's text open at a time
       var div = el('div', 'kuril-strip');
       div.hidden = true;  // until it holds an event
       this._div = div;
@@ -52,6 +53,10 @@
       this._draw();
       return div;
     },
+
+    onRemove: function (map) { map.off('popupopen', this._onPopup, this); },
+
+    _onPopup: function () { if (this._openId) { this.close(); } },
 
     show: function (year, items, earlier) {
       var same = JSON.stringify(items) === JSON.stringify(this._items) &&

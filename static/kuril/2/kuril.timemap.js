@@ -27,7 +27,8 @@
   }
 
   K.TimeMap = L.Class.extend({
-    options: {date: '', selected: '', land: true},
+    // smallMap: below this width (px) a story step's main event is not opened in a popup
+    options: {date: '', selected: '', land: true, smallMap: 500},
 
     initialize: function (map, scene, options) {
       L.setOptions(this, options);
@@ -224,8 +225,9 @@
           map.invalidateSize({animate: false});
           var kept = self._keptView;  // a view a link names: its centre to the metre
           if (kept) { map.setView([kept.lat, kept.lng], kept.zoom, {animate: false}); }
-          // a step's extent still asked for (the page around the map settled after it)
-          if (self._stepExtent && Date.now() < self._stepExtentUntil) {
+          // a step's extent, still asked for until the reader moves the map: shown whole
+          // at the new size (the page around the map may settle long after the step)
+          if (self._stepExtent) {
             map.fitBounds(self._stepExtent, {animate: false});
             // the step's open event: its popup moved with the map, so fit it in again
             if (self._opened && self._popupOpen) { self._events.open(self._opened); }
@@ -284,6 +286,9 @@
     // story step's main event. During a flight, once the map has arrived.
     openEvent: function (id) {
       if (typeof id !== 'string') { return false; }
+      // on a phone the popup would cover the map and pan it off the step's extent; the
+      // step's text under the map tells the event there
+      if (this._map.getSize().x < this.options.smallMap) { return false; }
       var events = this._events;
       this._opened = id;
       if (this._flying) { this._map.once('moveend', function () { events.open(id); }); }
@@ -299,9 +304,8 @@
       var map = this._map;
       map.stop();
       this._keptView = null;
-      // kept for a moment, while the page around the map settles (see _watchSize)
+      // kept until the reader moves the map, refitted if its size changes (see _watchSize)
       this._stepExtent = box;
-      this._stepExtentUntil = Date.now() + 1500;
       var calm = window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
       if (animate === false || calm) { map.fitBounds(box, {animate: false}); return true; }
       var self = this;
@@ -319,6 +323,7 @@
       try { this._map.setView([view.lat, view.lng], view.zoom, {animate: false}); }
       finally { this._applying = false; }
       this._keptView = {lat: view.lat, lng: view.lng, zoom: view.zoom};
+      this._stepExtent = null;
       return true;
     },
 
