@@ -94,7 +94,7 @@ def browser_times() -> dict[str, float]:
         for year in range(1941, 1941 + 12):
             start = time.perf_counter()
             frame.locator(".kt-next").click()
-            frame.locator(".kuril-legend", has_text=f"end of {year}").wait_for(timeout=30_000)
+            frame.locator(".kt-title", has_text=f"end of {year}").wait_for(timeout=30_000)
             samples.append(time.perf_counter() - start)
         browser.close()
     return {"browser_year_change_ms": _median_ms(samples), "browser_samples": len(samples)}

@@ -81,7 +81,7 @@ async def _session(
         start = time.perf_counter()
         await page.goto(f"{url}/?year={year}", timeout=TIMEOUT_MS)
         frame = map_frame(page)
-        await frame.locator(".kuril-legend", has_text=f"end of {year}").wait_for(timeout=TIMEOUT_MS)
+        await frame.locator(".kt-title", has_text=f"end of {year}").wait_for(timeout=TIMEOUT_MS)
         timings["open map"].append(time.perf_counter() - start)
         timings["open map, in the page"].append(await _drawn_in_page(page))
         inside = frame.locator("body")
@@ -93,7 +93,7 @@ async def _session(
             await inside.evaluate("() => { window.__dt = null; window.__painted = null; }")
             start = time.perf_counter()
             await page.keyboard.press("ArrowRight")
-            await frame.locator(".kuril-legend", has_text=f"end of {year}").wait_for(
+            await frame.locator(".kt-title", has_text=f"end of {year}").wait_for(
                 timeout=TIMEOUT_MS
             )
             timings["year change"].append(time.perf_counter() - start)
