@@ -93,9 +93,7 @@ async def _session(
             await inside.evaluate("() => { window.__dt = null; window.__painted = null; }")
             start = time.perf_counter()
             await page.keyboard.press("ArrowRight")
-            await frame.locator(".kt-title", has_text=f"end of {year}").wait_for(
-                timeout=TIMEOUT_MS
-            )
+            await frame.locator(".kt-title", has_text=f"end of {year}").wait_for(timeout=TIMEOUT_MS)
             timings["year change"].append(time.perf_counter() - start)
             await inside.evaluate(_WAIT_PAINTED_JS)
             repaints.append(float(await inside.evaluate("() => window.__dt")))

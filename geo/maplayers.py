@@ -454,6 +454,7 @@ def _place_labels(
     ]
     to_data = ax.transData.inverted()
     touch = theme.NAME_TOUCH * ax.figure.dpi / 72  # in display pixels
+    per_pixel = abs(to_data.transform((1.0, 0.0))[0] - to_data.transform((0.0, 0.0))[0])
     for group in dispute.group_ids:
         members = state[state["group"] == group]
         if members.empty:
@@ -486,8 +487,8 @@ def _place_labels(
             box = ink(text, renderer)
             inner = _data_box(to_data, box, -1.0)
             fine = fits(ax, box, taken, renderer) and not other.intersects(inner)
-            if fine and far == 1.0:
-                fine = own.intersects(_data_box(to_data, box, touch))
+            if fine and far == 1.0:  # a distance: a grown box reaches further at its corners
+                fine = own.distance(_data_box(to_data, box, 0.0)) <= touch * per_pixel
             if fine:
                 taken.append(box)
                 if far != 1.0:

@@ -465,8 +465,11 @@ NAME_ON_LAND_JS = """(groupOf) => {
       const on = new Set(), near = new Set();
       for (let x = r.left + 1; x < r.right - 1; x += 2)
         for (let y = r.top + 1; y < r.bottom - 1; y += 2) under(x, y, on);
-      for (let x = r.left - 8; x <= r.right + 8; x += 2)
-        for (let y = r.top - 8; y <= r.bottom + 8; y += 2) under(x, y, near);
+      for (let x = r.left - 8; x <= r.right + 8; x += 1)
+        for (let y = r.top - 8; y <= r.bottom + 8; y += 1) {
+          const dx = Math.max(r.left - x, 0, x - r.right), dy = Math.max(r.top - y, 0, y - r.bottom);
+          if (dx * dx + dy * dy <= 64) under(x, y, near);  // within 8 px, as a distance
+        }
       return {text: d.firstChild.textContent, on: [...on], near: [...near],
               leader: getComputedStyle(leader).display !== 'none' && (l.width > 1 || l.height > 1)};
     });
@@ -509,3 +512,47 @@ def test_each_name_is_on_its_group_or_led_to_it_and_on_no_other_land(
                 assert set(name["on"]) <= {group}, where  # on no other land
                 assert group in name["near"], where  # within 8 px of its own
     page.context.close()
+
+
+# The kanji of each Japanese name as drawn: the font the page used for them (the served
+# face is fetched only when a character of its range is drawn) and their width in em. A
+# missing glyph's box is narrow (about 0.4 em in Chromium); IPAexGothic's kanji are 1 em.
+KANJI_DRAWN_JS = """async () => {
+  await document.fonts.ready;
+  const face = [...document.fonts].find(f => f.family.replace(/"/g, '') === 'Kuril Sans JP');
+  return [...document.querySelectorAll('.kuril-name span')].map(span => {
+    const text = span.firstChild, kanji = text.data.split(' ')[0];
+    const range = document.createRange();
+    range.setStart(text, 0);
+    range.setEnd(text, kanji.length);
+    const size = parseFloat(getComputedStyle(span).fontSize);
+    return {kanji, em: range.getBoundingClientRect().width / size / kanji.length,
+            family: getComputedStyle(span).fontFamily, face: face ? face.status : null};
+  });
+}"""
+
+
+def _check_kanji(drawn: list[dict]) -> None:
+    assert len(drawn) == 4
+    for name in drawn:
+        assert re.fullmatch(r"[\u4e00-\u9fff]+", name["kanji"]), name
+        assert "Kuril Sans JP" in name["family"], name
+        assert name["face"] == "loaded", name
+        assert 0.95 <= name["em"] <= 1.05, name  # a full-width glyph, not a box
+
+
+def test_japanese_names_are_drawn_with_the_served_font(browser, exported):
+    page = _open_file(browser, exported["jp"], 1400)
+    kuril(page, "settled")
+    _check_kanji(page.evaluate(KANJI_DRAWN_JS))
+    page.context.close()
+
+
+def test_japanese_names_are_drawn_with_the_served_font_in_the_app(browser, app_url):
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    frame = _app_map(page, f"{app_url}/?wv=jp")
+    frame.locator(".kuril-name span").first.wait_for(state="attached")
+    drawn = frame.locator("body").evaluate(f"async () => await ({KANJI_DRAWN_JS})()")
+    _check_kanji(drawn)
+    context.close()

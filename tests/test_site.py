@@ -227,9 +227,7 @@ def test_headers_cache_hashed_assets_for_ever_and_revalidate_everything_else(kur
     files = _site_files(kuril_site)
     # Leaflet and the map's plugins, each in a folder named by its content
     package_dirs = {
-        PurePosixPath(n).parts[1]
-        for n in files
-        if n.startswith(("assets/leaflet", "assets/kuril"))
+        PurePosixPath(n).parts[1] for n in files if n.startswith(("assets/leaflet", "assets/kuril"))
     }
     assert {d.rsplit("-", 1)[0] for d in package_dirs} == {"leaflet-1.9.4", "kuril-2"}
     for name in [*files, ""]:

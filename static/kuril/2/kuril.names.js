@@ -20,6 +20,9 @@
 (function () {
   'use strict';
   var OTHER_LAND = 250;   // the red value of land that is no group's (the context)
+  // A pixel counts as land from this opacity: an islet of a pixel or two, drawn at half
+  // the map's resolution, covers a pixel only in part.
+  var SOLID = 32;
 
   function overlaps(a, b) { return a.l < b.r && b.l < a.r && a.t < b.b && b.t < a.b; }
   function fontFor(zoom) { return Math.max(11, Math.min(16, 13 + (zoom - 7))); }
@@ -48,8 +51,12 @@
       this._mask = null;
       this._placeNow = L.bind(this._placeNow, this);
       // the land to draw: each group's islands in its own colour, the rest as other land
-      var code = {};
-      scene.names.forEach(function (n, i) { code[n.id] = i + 1; });
+      // Groups' red values far apart: an edge pixel, part covered, reads back a value a
+      // few units off its group's (the canvas stores colour times opacity), and adjacent
+      // values would name the wrong group.
+      this._step = Math.max(3, Math.floor(240 / (scene.names.length + 1)));
+      var code = {}, step = this._step;
+      scene.names.forEach(function (n, i) { code[n.id] = (i + 1) * step; });
       this._shapes = [];
       scene.islands.forEach(function (island) {
         rings(island.geometry, scene.scale).forEach(function (polygon) {
@@ -76,15 +83,20 @@
                            html: '<span aria-hidden="true">' + n.name + '</span>' +
                                  '<i class="kuril-name-leader" aria-hidden="true"></i>'})
         }).addTo(map);
-        return {marker: m, id: n.id, code: i + 1, size: null};
-      });
+        return {marker: m, id: n.id, code: (i + 1) * this._step, size: null};
+      }, this);
       this._zoom = null;
       map.on('zoomend moveend resize', this.place, this);
+      // a web font arriving after the names were measured (the Japanese one loads only
+      // once a kanji is drawn) changes their widths: measure and place them again
+      this._remeasure = L.bind(function () { this._zoom = null; this.place(); }, this);
+      if (document.fonts) { document.fonts.addEventListener('loadingdone', this._remeasure); }
       this.place();
     },
 
     onRemove: function (map) {
       map.off('zoomend moveend resize', this.place, this);
+      if (document.fonts) { document.fonts.removeEventListener('loadingdone', this._remeasure); }
       this._names.forEach(function (n) { map.removeLayer(n.marker); });
       this._names = [];
     },
@@ -122,6 +134,29 @@
       return this._mask;
     },
 
+    // Whether its group's land lies within `touch` px of a box (container px), measured
+    // as a distance (a box grown by `touch` would reach 1.4 times as far at its corners).
+    _ownNear: function (mask, box, code, touch) {
+      var s = mask.scale, pixels = mask.pixels;
+      var x0 = Math.max(0, Math.ceil((box.l - touch) * s)), x1 = Math.min(mask.width - 1, Math.floor((box.r + touch) * s) - 1);
+      var y0 = Math.max(0, Math.ceil((box.t - touch) * s)), y1 = Math.min(mask.height - 1, Math.floor((box.b + touch) * s) - 1);
+      for (var y = y0; y <= y1; y++) {
+        var cy = (y + 0.5) / s, dy = Math.max(box.t - cy, 0, cy - box.b);
+        for (var x = x0; x <= x1; x++) {
+          var i = 4 * (y * mask.width + x);
+          if (pixels[i + 3] < SOLID || this._codeAt(pixels[i]) !== code) { continue; }
+          var cx = (x + 0.5) / s, dx = Math.max(box.l - cx, 0, cx - box.r);
+          if (dx * dx + dy * dy <= touch * touch) { return true; }
+        }
+      }
+      return false;
+    },
+
+    // The group value a pixel's red value stands for (the nearest one).
+    _codeAt: function (red) {
+      return red > 245 ? OTHER_LAND : Math.round(red / this._step) * this._step;
+    },
+
     // What land lies in a box (container px): {own: its group's, other: any other land}.
     _landIn: function (mask, box, code) {
       var s = mask.scale, found = {own: false, other: false};
@@ -131,8 +166,8 @@
       for (var y = y0; y <= y1; y++) {
         for (var x = x0; x <= x1; x++) {
           var i = 4 * (y * mask.width + x);
-          if (pixels[i + 3] < 96) { continue; }
-          if (pixels[i] === code) { found.own = true; } else { found.other = true; }
+          if (pixels[i + 3] < SOLID) { continue; }
+          if (this._codeAt(pixels[i]) === code) { found.own = true; } else { found.other = true; }
           if (found.own && found.other) { return found; }
         }
       }
@@ -199,10 +234,11 @@
         for (q = 0; seen && q < places.length && !chosen; q++) {
           var r = boxAt(places[q], 1);
           if (!free(r)) { continue; }
-          var inner = {l: r.l + 1, t: r.t + 1, r: r.r - 1, b: r.b - 1};
+          // a pixel clear of other land all round: the picture of the land is at half
+          // resolution, its edges a pixel off either way
+          var inner = {l: r.l - 1, t: r.t - 1, r: r.r + 1, b: r.b + 1};
           if (self._landIn(mask, inner, n.code).other) { continue; }
-          var around = {l: r.l - touch, t: r.t - touch, r: r.r + touch, b: r.b + touch};
-          if (!self._landIn(mask, around, n.code).own) { continue; }
+          if (!self._ownNear(mask, r, n.code, touch)) { continue; }
           chosen = r;
         }
         // no place touching the group: further out, on a leader line to its anchor
