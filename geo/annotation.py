@@ -13,6 +13,7 @@ import pandas as pd
 
 from geo.dates import format_event_date
 from geo.depiction import sources_at
+from geo.land import LAND_ID
 from geo.model import Dispute
 from geo.names import group_name
 from geo.presentation import events_for_view, map_title
@@ -20,6 +21,14 @@ from geo.timeline import year_range
 from geo.view import View
 
 SHORT_TITLE = 44  # characters of a source's title kept in a short reference
+
+
+def licence_text(dispute: Dispute) -> str:
+    """The pack's licences, and GSHHG's when the explorer drew the land around it."""
+    licence = dispute.manifest.licence
+    if LAND_ID in set(dispute.context["id"]):
+        licence = f"{licence}; land around: GSHHG (LGPL-3.0-or-later)"
+    return licence
 
 
 def _join(items: list[str]) -> str:
@@ -258,7 +267,7 @@ def footer(dispute: Dispute, view: View, events: pd.DataFrame) -> str:
         cited = "; ".join(short_reference(title) for title, _ in drawn_from)
         parts.append(f"Map drawn from: {cited}.")
     parts.append(f"Data: pack '{manifest.id}', version {data_version(dispute)}.")
-    parts.append(f"Licences: {manifest.licence}.")
+    parts.append(f"Licences: {licence_text(dispute)}.")
     parts.append(f"How to cite: {manifest.how_to_cite}")
     return " ".join(parts)
 
@@ -320,7 +329,7 @@ def metadata(dispute: Dispute, view: View, fmt: str) -> dict[str, str]:
             "Title": heading,
             "Description": description,
             "Source": sources,
-            "Copyright": dispute.manifest.licence,
+            "Copyright": licence_text(dispute),
             "Comment": statement,
         }
     if fmt == "svg":
@@ -328,7 +337,7 @@ def metadata(dispute: Dispute, view: View, fmt: str) -> dict[str, str]:
             "Title": heading,
             "Description": description,
             "Source": sources,
-            "Rights": dispute.manifest.licence,
+            "Rights": licence_text(dispute),
             "Coverage": f"{view.year}",
         }
     if fmt == "pdf":
@@ -344,6 +353,6 @@ def animation_comment(dispute: Dispute, view: View, periods: list[str]) -> str:
     return (
         f"{heading}. {statement}. Each frame lists its year's events; their sources are cited "
         f"in the pack's events.csv. Data: pack '{manifest.id}', version "
-        f"{data_version(dispute)}. Licences: {manifest.licence}. "
+        f"{data_version(dispute)}. Licences: {licence_text(dispute)}. "
         f"How to cite: {manifest.how_to_cite}"
     )

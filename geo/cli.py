@@ -21,6 +21,7 @@ from geo.export import compare_filename, export, export_filename
 from geo.formats import COMPARE_FORMATS, MAP_FORMATS, MAX_DPI, MIN_DPI, TOUR_FORMATS
 from geo.io import (
     detach_stdout,
+    gshhg_version,
     os_reason,
     output_problem,
     read_package_asset,
@@ -29,8 +30,9 @@ from geo.io import (
     write_bytes_atomic,
     write_site,
 )
+from geo.land import land_geojson
 from geo.model import Dispute
-from geo.pack import load_dispute
+from geo.pack import gshhg_land_of, load_dispute
 from geo.sheet import DEFAULT_DPI
 from geo.site import build_site
 from geo.timeline import parse_when, state_at, year_range
@@ -130,6 +132,14 @@ def _build_parser() -> argparse.ArgumentParser:
         help="folder to write: new, empty, or a site built before (replaced whole)",
     )
     site.add_argument("--data", type=Path, help="pack folder (default: the shipped data)")
+
+    context = commands.add_parser(
+        "context", help="write the GSHHG land around a pack's extent as its context.geojson"
+    )
+    context.add_argument("pack", type=Path, help="pack folder to write context.geojson into")
+    context.add_argument(
+        "--replace", action="store_true", help="replace a context.geojson the pack has"
+    )
 
     tour = commands.add_parser(
         "tour", help="a guided tour as a PDF handout, an animated GIF or an offline HTML file"
@@ -380,8 +390,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     return status
 
 
+def _context(args: argparse.Namespace) -> int:
+    """Write the GSHHG land of a pack's extent into the pack as ``context.geojson``."""
+    target = args.pack / paths.CONTEXT_FILE
+    if target.exists() and not args.replace:
+        print(
+            f"{target}:file: the pack has its own context layer; "
+            "add --replace to write GSHHG's land over it",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    try:
+        dispute = load_dispute(args.pack, gshhg_land=False)
+    except DisputeDataError as err:
+        for problem in err.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_BAD_DATA
+    land = gshhg_land_of(dispute)
+    write_bytes_atomic(target, land_geojson(land, gshhg_version()).encode("utf-8"))
+    print(target)
+    return EXIT_OK
+
+
 def _run(args: argparse.Namespace) -> int:
     """Run one parsed command."""
+    if args.command == "context":
+        return _context(args)
     try:
         dispute = load_dispute(args.data)
     except DisputeDataError as err:

