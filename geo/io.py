@@ -277,9 +277,60 @@ def read_pack(folder: Path) -> RawPack:
     attempt("depictions", parse_csv, paths.DEPICTIONS_FILE, optional=True)
     attempt("sources_note", decode_text, SOURCES_NOTE_FILE, True, PACK_LIMITS.sources_note_bytes)
     if problems:
-        raise DisputeDataError(problems)
+        raise DisputeDataError([_with_fix(p, folder, islands_file) for p in problems])
     del results["sources_note"]  # kept as bytes only
     return RawPack(folder=folder, islands_file=islands_file, files=files, **results)
+
+
+_MISSING = "file is missing"
+_KNOWN_LAYERS = {
+    paths.CONTEXT_FILE,
+    paths.BOUNDARIES_FILE,
+    paths.OVERVIEW_FILE,
+}
+_WHAT_IS_MISSING = {
+    paths.MANIFEST_FILE: "every pack needs its manifest, pack.json (title, parties, groups, "
+    "worldviews, extent: see the README's pack format)",
+    paths.EVENTS_FILE: "every pack needs its history table, events.csv (one row per event, "
+    "with its source: see the README's pack format)",
+    paths.SOVEREIGNTY_FILE: "every pack needs sovereignty.csv (who administered and who "
+    "claimed each group, per period: see the README's pack format)",
+}
+
+
+def _with_fix(problem: Problem, folder: Path, islands_file: str) -> Problem:
+    """A missing file's problem, told how to fix it."""
+    if problem.message != _MISSING:
+        return problem
+    if problem.file in _WHAT_IS_MISSING:
+        return Problem(problem.file, problem.place, f"{_MISSING}: {_WHAT_IS_MISSING[problem.file]}")
+    if problem.file == islands_file:
+        others = sorted(
+            entry.name
+            for entry in _listing(folder)
+            if entry.name.endswith(".geojson") and entry.name not in _KNOWN_LAYERS
+        )
+        if others:
+            fix = (
+                f"the folder has {others[0]}: name it in pack.json as "
+                f'"islands_file": "{others[0]}", or rename the file to {islands_file}'
+            )
+        else:
+            fix = (
+                "the islands, one GeoJSON feature per island; pack.json's islands_file "
+                f"names the file (by default {paths.DEFAULT_ISLANDS_FILE})"
+            )
+        return Problem(problem.file, problem.place, f"{_MISSING}: {fix}")
+    return problem
+
+
+def _listing(folder: Path) -> list[os.DirEntry[str]]:
+    """The entries of a folder (none when it cannot be listed)."""
+    try:
+        with os.scandir(folder) as entries:
+            return list(entries)
+    except OSError:
+        return []
 
 
 def _check_pack_folder(folder: Path) -> None:
@@ -506,7 +557,15 @@ def _pack_root(target: Path, members: list[PurePosixPath], name: str) -> Path:
             where = manifest.relative_to(target).as_posix()
             raise DisputeDataError([Problem(name, where, "is a folder; it must be a file")])
     raise DisputeDataError(
-        [Problem(name, "file", "holds no pack.json (at its root or in one folder)")]
+        [
+            Problem(
+                name,
+                "file",
+                "holds no pack.json (at its root or in one folder): every pack needs its "
+                "manifest, pack.json (title, parties, groups, worldviews, extent: see the "
+                "README's pack format)",
+            )
+        ]
     )
 
 

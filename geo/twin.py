@@ -19,6 +19,11 @@ from geo.timeline import event_by_id, status_rows
 _NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 
 
+def _count_words(count: int) -> str:
+    """A count in words up to nine, in figures beyond."""
+    return _NUMBER_WORDS[count] if count < len(_NUMBER_WORDS) else str(count)
+
+
 @dataclass(frozen=True)
 class TextTwin:
     """A map's state in words.
@@ -139,11 +144,11 @@ def describe(dispute: Dispute, when: dt.date, worldview: str, end_of_year: bool 
             parts.append(f"the islands of {names[0]} are not all held by the same party")
             continue
         subject = (
-            f"all {_NUMBER_WORDS[len(names)] if len(names) < 10 else len(names)} groups"
+            ("both groups" if len(names) == 2 else f"all {_count_words(len(names))} groups")
             if len(names) == len(groups) and len(names) > 1
             else _join(names)
         )
-        verb = "are" if len(names) > 1 or subject.startswith("all") or _plural(names[0]) else "is"
+        verb = "are" if len(names) > 1 or _plural(names[0]) else "is"
         text = f"{subject} {verb} administered by {_prose(dispute, admin)}"
         if others:
             text += f" and claimed by {_join([_prose(dispute, c) for c in others])}"

@@ -168,8 +168,9 @@ def test_not_a_zip_and_no_manifest(tmp_path):
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("readme.txt", "hello")
-    with pytest.raises(DisputeDataError, match=r"holds no pack\.json"):
+    with pytest.raises(DisputeDataError, match=r"holds no pack\.json") as raised:
         extract_pack_zip(buffer.getvalue(), tmp_path)
+    assert "every pack needs its manifest, pack.json" in str(raised.value)
 
 
 def test_invalid_uploaded_pack_lists_its_problems(tmp_path):
@@ -222,3 +223,14 @@ def test_an_upload_that_cannot_be_opened_leaves_no_folder_behind(monkeypatch, tm
         assert [str(p) for p in opened] == [
             "hans.zip:file: could not be opened: an unexpected error (in the log)"
         ]
+
+
+def test_a_two_group_pack_says_both_groups_in_words():
+    import datetime as dt
+
+    from geo.twin import describe
+
+    hans = load_dispute(HANS)
+    sentence = describe(hans, dt.date(1980, 12, 31), "neutral").sentence
+    assert sentence.startswith("At the end of 1980 both groups are administered by")
+    assert "all two" not in sentence

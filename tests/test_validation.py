@@ -36,6 +36,29 @@ def test_missing_file_is_named(pack_copy):
         load_dispute(pack_copy)
 
 
+def test_a_misnamed_islands_file_is_named_with_the_fix(pack_copy):
+    (pack_copy / "kuril_islands.geojson").rename(pack_copy / "islands.geojson")
+    with pytest.raises(DisputeDataError) as raised:
+        load_dispute(pack_copy)
+    assert str(raised.value.problems[0]) == (
+        "kuril_islands.geojson:file: file is missing: the folder has islands.geojson: name it "
+        'in pack.json as "islands_file": "islands.geojson", or rename the file to '
+        "kuril_islands.geojson"
+    )
+
+
+def test_a_missing_islands_file_says_what_it_holds(pack_copy):
+    (pack_copy / "kuril_islands.geojson").unlink()
+    with pytest.raises(DisputeDataError, match="one GeoJSON feature per island; pack.json's"):
+        load_dispute(pack_copy)
+
+
+def test_a_missing_manifest_says_every_pack_needs_one(pack_copy):
+    (pack_copy / "pack.json").unlink()
+    with pytest.raises(DisputeDataError, match=r"pack\.json:file: file is missing: every pack"):
+        load_dispute(pack_copy)
+
+
 def test_missing_column_is_named(pack_copy):
     rows = _events(pack_copy)
     for row in rows:
