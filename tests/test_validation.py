@@ -49,7 +49,7 @@ def test_a_misnamed_islands_file_is_named_with_the_fix(pack_copy):
 
 def test_a_missing_islands_file_says_what_it_holds(pack_copy):
     (pack_copy / "kuril_islands.geojson").unlink()
-    with pytest.raises(DisputeDataError, match="one GeoJSON feature per island; pack.json's"):
+    with pytest.raises(DisputeDataError, match=r"one GeoJSON feature per island; pack\.json's"):
         load_dispute(pack_copy)
 
 
