@@ -31,7 +31,7 @@ from geo.validation.text import (
     year_in_range,
 )
 
-ISLAND_PROPERTIES = ("id", "group", "name_en", "area_km2")
+ISLAND_PROPERTIES = ("id", "group", "name_en")  # area_km2 optional: computed when absent
 BOUNDARY_PROPERTIES = ("name", "valid_from", "valid_to", "event_id")
 BOUNDARY_COLUMNS = ("id", "name", "valid_from", "valid_to", "event_id", "method", "geometry")
 WORLD = (-180.0, -90.0, 180.0, 90.0)
@@ -92,35 +92,44 @@ def islands_layer(
         elif island_id in seen:
             problems.append(Problem(file, place, f"duplicate id '{island_id}'"))
         seen.add(island_id)
-        try:
-            area = float(props["area_km2"])
-            if not math.isfinite(area) or area <= 0:
-                raise ValueError
-        except (TypeError, ValueError, OverflowError):
-            problems.append(Problem(file, place, "area_km2 must be a positive number"))
-            continue
+        area: float | None = None
+        if props.get("area_km2") is not None:
+            try:
+                area = float(props["area_km2"])
+                if not math.isfinite(area) or area <= 0:
+                    raise ValueError
+            except (TypeError, ValueError, OverflowError):
+                problems.append(
+                    Problem(file, place, "area_km2 must be a positive number (or left out)")
+                )
+                continue
         for key in required:
-            if key not in ("id", "area_km2"):
+            if key != "id":
                 checked_text(props[key], file, place, key, budget.limits.short_text, problems)
         kinds = ("Polygon", "MultiPolygon")
         geometry = read_geometry(feature, file, place, kinds, extent, problems, warnings, budget)
         if geometry is None:
             continue
         measured = geodesic_area_km2(geometry)
-        if abs(measured - area) > max(AREA_TOLERANCE * area, 0.05):
+        if area is not None and abs(measured - area) > max(AREA_TOLERANCE * area, 0.05):
             problems.append(
                 Problem(
                     file,
                     place,
-                    f"area_km2 says {area:g} but the geometry measures {measured:.2f} km²",
+                    f"area_km2 says {area:g} but the geometry measures {measured:.2f} km² "
+                    "(they may differ by 1 % or 0.05 km²; leave area_km2 out to have it "
+                    "computed)",
                 )
             )
             continue
-        record: dict[str, Any] = {key: str(props[key]) for key in required if key != "area_km2"}
-        record.update(area_km2=area, geometry=geometry, feature=place)
+        record: dict[str, Any] = {key: str(props[key]) for key in required}
+        record.update(area_km2=measured if area is None else area, geometry=geometry, feature=place)
         records.append(record)
     return gpd.GeoDataFrame(
-        records, columns=[*required, "feature", "geometry"], geometry="geometry", crs="EPSG:4326"
+        records,
+        columns=[*required, "area_km2", "feature", "geometry"],
+        geometry="geometry",
+        crs="EPSG:4326",
     )
 
 
