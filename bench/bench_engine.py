@@ -292,13 +292,13 @@ FIRST_PATH_JS = """
 """
 
 
-# The whole map page drawn: the sidebar's widgets and the map's download button are in
+# The whole map page drawn: the sidebar's filters and the map's download button are in
 # it (they follow the first map), in ms from navigation start.
 WHOLE_PAGE_JS = """
 () => {
   if (window !== window.top) { return; }
   const look = (now) => {
-    if (document.querySelector('[data-testid="stSidebar"] [role="radiogroup"]')
+    if (document.querySelector('[data-testid="stSidebar"] [data-testid="stMultiSelect"]')
         && document.querySelector('[data-testid="stDownloadButton"]')) {
       window.__wholePage = now;
       return;
