@@ -230,6 +230,9 @@ class Scene:
     name_touch, name_far
         How near its group's coast a name must be (pixels), and how many times further
         out than its places it may sit on a leader line.
+    small_group, symbol_radius
+        Under how many pixels across a group is also drawn as a round symbol, and the
+        symbol's radius (pixels).
     events, event_years : lists
         The event markers in date order, and which show in which years.
     ticks, bands, change_years : lists
@@ -263,6 +266,8 @@ class Scene:
     name_places: list[LabelPlace]
     name_touch: float
     name_far: list[float]
+    small_group: float
+    symbol_radius: float
     events: list[EventMarker]
     event_years: list[YearEvents]
     ticks: list[int]

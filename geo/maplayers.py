@@ -116,11 +116,14 @@ def draw_map(
         spine.set_edgecolor("#888888")
 
     _draw_context(ax, dispute, crs)
-    _draw_islands(ax, dispute, state, island_rule(dispute, view.worldview, view.date))
+    rule = island_rule(dispute, view.worldview, view.date)
+    _draw_islands(ax, dispute, state, rule)
+    symbols = _draw_small_groups(ax, dispute, state, rule)
     projected_lines = lines.to_crs(crs) if not lines.empty else lines
     _draw_boundaries(ax, projected_lines)
     renderer = sheet.renderer
     taken = draw_furniture(figure, ax, dispute, crs, sheet)
+    taken += symbols
     # Labels go last, each kept clear of what was placed before it.
     taken += _draw_events(ax, dispute, view, called, crs, sheet, taken)
     context = (
@@ -220,6 +223,78 @@ def _draw_islands(
             patch.set_hatchcolor(style.stripe)
             patch.set_linewidth(1.2)
         ax.add_artist(patch)  # add_patch would walk every vertex to update limits
+
+
+def _draw_small_groups(
+    ax: Axes, dispute: Dispute, state: gpd.GeoDataFrame, rule: Depiction | None
+) -> list[Bbox]:
+    """A round symbol in the state's fill and hatching for each group too small to see
+    (under ``theme.SMALL_GROUP`` points across), set side by side where symbols would
+    touch, as the interactive map draws them."""
+    ax.apply_aspect()  # the limits the drawing will have
+    (x0, x1), dpi = ax.get_xlim(), ax.figure.dpi
+    points_per_unit = ax.bbox.width / (x1 - x0) * 72 / dpi
+    parties = dispute.manifest.parties
+    small = []
+    for group in dispute.group_ids:
+        members = state[state["group"] == group]
+        if members.empty:
+            continue
+        left, bottom, right, top = members.total_bounds
+        if max(right - left, top - bottom) * points_per_unit >= theme.SMALL_GROUP:
+            continue
+        main = members.loc[members.geometry.area.idxmax()]
+        small.append((group, (left + right) / 2, (bottom + top) / 2, main))
+    gap = (2 * theme.SYMBOL_RADIUS + 3) / points_per_unit
+    placed = side_by_side([(x, y) for _, x, y, _ in small], gap)
+    drawn = []  # the symbols' boxes, in display pixels, for the labels to avoid
+    for k, (group, _, _, main) in enumerate(small):
+        style = island_style(parties, main, rule)
+        x, y = placed[k]
+        symbol = ax.scatter(
+            [x],
+            [y],
+            s=(2 * theme.SYMBOL_RADIUS) ** 2,
+            marker="o",
+            facecolors=[matplotlib.colors.to_rgba(style.fill, theme.FILL_OPACITY)],
+            edgecolors=[style.edge],
+            linewidths=1.0,
+            zorder=4,
+            gid=f"symbol-{group}",
+        )
+        if style.hatched:
+            symbol.set_hatch(HATCH)
+            symbol.set_hatchcolor(style.stripe)
+        (px, py), reach = ax.transData.transform((x, y)), theme.SYMBOL_RADIUS * dpi / 72 + 1
+        drawn.append(Bbox.from_extents(px - reach, py - reach, px + reach, py + reach))
+    return drawn
+
+
+def side_by_side(points: list[tuple[float, float]], gap: float) -> list[tuple[float, float]]:
+    """Points closer than ``gap`` (joined in chains) set in a row about their centre, west
+    to east, ``gap`` apart; the others stay (``L.Kuril.Layout.sideBySide`` in the page)."""
+    parent = list(range(len(points)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for i in range(len(points)):
+        for j in range(i + 1, len(points)):
+            if math.dist(points[i], points[j]) < gap:
+                parent[root(i)] = root(j)
+    placed = list(points)
+    for members in {
+        root(i): [k for k in range(len(points)) if root(k) == root(i)] for i in range(len(points))
+    }.values():
+        if len(members) == 1:
+            continue
+        cx = sum(points[k][0] for k in members) / len(members)
+        cy = sum(points[k][1] for k in members) / len(members)
+        for n, k in enumerate(sorted(members, key=lambda k: (points[k][0], k))):
+            placed[k] = (cx + (n - (len(members) - 1) / 2) * gap, cy)
+    return placed
 
 
 def _draw_boundaries(ax: Axes, lines: gpd.GeoDataFrame) -> None:

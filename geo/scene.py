@@ -488,6 +488,8 @@ def build_scene(dispute: Dispute, view: View) -> Scene:
         name_places=theme.name_places(),
         name_touch=theme.NAME_TOUCH,
         name_far=list(theme.NAME_FAR),
+        small_group=theme.SMALL_GROUP,
+        symbol_radius=theme.SYMBOL_RADIUS,
         events=markers,
         event_years=event_years,
         ticks=ticks,

@@ -70,6 +70,10 @@ LINE_LABEL_FRACTIONS = (0.5, 0.35, 0.65, 0.2, 0.8, 0.1, 0.9)
 # where no place near does, it may sit this many times further out, on a leader line.
 NAME_TOUCH = 8
 NAME_FAR = (2.2, 3.4)
+# A group whose outline is under SMALL_GROUP across (pixels of the page, points of an
+# export) is also drawn as a round symbol of radius SYMBOL_RADIUS in its state's look.
+SMALL_GROUP = 6
+SYMBOL_RADIUS = 7
 
 
 def name_places() -> list[LabelPlace]:

@@ -13,8 +13,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, FrameLocator, Page, expect
 
+from geo import paths
 from geo.export import export
 from geo.names import group_name
+from geo.pack import load_dispute
 from geo.presentation import events_for_view
 from geo.view import default_view
 from tests.browser_support import (
@@ -556,3 +558,33 @@ def test_japanese_names_are_drawn_with_the_served_font_in_the_app(browser, app_u
     drawn = frame.locator("body").evaluate(f"async () => await ({KANJI_DRAWN_JS})()")
     _check_kanji(drawn)
     context.close()
+
+
+SYMBOLS_JS = """() => [...document.querySelectorAll('path.kuril-island-symbol')].map(p => {
+  const r = p.getBoundingClientRect(), x = r.left + r.width / 2, y = r.top + r.height / 2;
+  const hit = document.elementFromPoint(x, y);
+  return {group: p.dataset.group, x, y, width: r.width, hit: hit === p,
+          fill: p.getAttribute('fill')};
+})"""
+
+
+def test_an_island_too_small_to_see_is_a_symbol_that_opens_its_popup(browser, tmp_path):
+    hans = load_dispute(paths.PROJECT_DIR / "tests" / "fixtures" / "hans_island")
+    path = tmp_path / "hans.html"
+    path.write_bytes(export(hans, default_view(hans), "html"))
+    page = _open_file(browser, path, 1200)
+    assert kuril(page, "state")["symbols"] == []  # its own view: the outline
+    kuril(page, "setView", {"lat": 80.83, "lng": -66.45, "zoom": 6})
+    kuril(page, "settled")
+    symbols = page.evaluate(SYMBOLS_JS)
+    assert sorted(s["group"] for s in symbols) == ["hans-east", "hans-west"]
+    assert all(s["hit"] and s["width"] >= 12 for s in symbols)  # apart, on top, clickable
+    west = next(s for s in symbols if s["group"] == "hans-west")
+    east = next(s for s in symbols if s["group"] == "hans-east")
+    assert west["x"] < east["x"] and west["fill"] != east["fill"]  # each its own state
+    page.mouse.click(west["x"], west["y"])
+    expect(page.locator(".leaflet-popup-content")).to_contain_text("Canada")
+    kuril(page, "setView", {"lat": 80.83, "lng": -66.45, "zoom": 12})
+    kuril(page, "settled")
+    assert kuril(page, "state")["symbols"] == []
+    page.context.close()

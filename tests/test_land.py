@@ -115,3 +115,30 @@ def test_the_licences_name_gshhg_when_the_explorer_drew_the_land(bare, dispute):
 
     assert licence_text(bare).endswith("land around: GSHHG (LGPL-3.0-or-later)")
     assert "land around" not in licence_text(dispute)
+
+
+# --- Small groups as symbols ----------------------------------------------------------------
+
+
+def _wide_view(hans):
+    west, south, east, north = hans.manifest.extent
+    width, height = east - west, north - south
+    box = (west - width, south - height / 2, east + width, north + height / 2)
+    return default_view(hans).replace(extent=box)
+
+
+def test_a_group_too_small_to_see_is_drawn_as_a_symbol_in_its_fill():
+    import re
+
+    hans = load_dispute(paths.PROJECT_DIR / "tests" / "fixtures" / "hans_island")
+    svg = export(hans, _wide_view(hans), "svg", 72).decode("utf-8")
+    assert set(re.findall(r'id="symbol-([a-z-]+)"', svg)) == {"hans-west", "hans-east"}
+    # at its own default window (a few km across) the island is its outline
+    close = export(hans, default_view(hans), "svg", 72).decode("utf-8")
+    assert "symbol-" not in close
+    # the symbols carry the administrators' colours: Canada's is on the PNG
+    png = export(hans, _wide_view(hans), "png", 96)
+    pixels = np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).reshape(-1, 3)
+    canada = hans.manifest.parties["CA"].color
+    rgb = np.array([int(canada[i : i + 2], 16) for i in (1, 3, 5)])
+    assert (np.abs(pixels.astype(int) - rgb).sum(axis=1) <= 40).sum() > 50

@@ -104,5 +104,22 @@
     return moved ? p : null;
   }
 
-  return {fanOut: fanOut, groupNear: groupNear, distance: distance, awayFrom: awayFrom};
+  // Points closer than `gap` set in a row about their centre, west to east, `gap` apart
+  // (the symbols of small groups that share a place); the others stay.
+  function sideBySide(points, gap) {
+    var placed = points.map(function (p) { return {x: p.x, y: p.y}; });
+    groupNear(points, gap).forEach(function (g) {
+      if (g.length === 1) { return; }
+      var cx = 0, cy = 0;
+      g.forEach(function (i) { cx += points[i].x / g.length; cy += points[i].y / g.length; });
+      g.slice().sort(function (a, b) { return points[a].x - points[b].x || a - b; })
+        .forEach(function (i, k) {
+          placed[i] = {x: cx + (k - (g.length - 1) / 2) * gap, y: cy};
+        });
+    });
+    return placed;
+  }
+
+  return {fanOut: fanOut, groupNear: groupNear, distance: distance, awayFrom: awayFrom,
+          sideBySide: sideBySide};
 });

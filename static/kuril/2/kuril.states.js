@@ -5,13 +5,21 @@
  *
  *   var states = L.kuril.states(scene).addTo(map);
  *   states.show(index);   // a state of scene.states
+ *
+ * A group too small to see at the zoom (its outline under `smallPx` across) is also
+ * drawn as a round symbol in its state's fill and hatching, which opens its largest
+ * island's popup; it gives way to the outline once that is large enough.
  */
 (function () {
   'use strict';
   var SVG = 'http://www.w3.org/2000/svg';
 
   L.Kuril.States = L.Layer.extend({
-    initialize: function (scene) {
+    // smallPx, symbolRadius: from the scene (scene.small_group, scene.symbol_radius)
+    options: {smallPx: 6, symbolRadius: 7},
+
+    initialize: function (scene, options) {
+      L.setOptions(this, options);
       this._scene = scene;
       this._shown = -1;
     },
@@ -56,10 +64,78 @@
         return L.layerGroup([line, label]);
       });
       this._texts = texts;
+      this._addSymbols(map);
       if (this._shown >= 0) { var shown = this._shown; this._shown = -1; this.show(shown); }
     },
 
+    // One symbol per group, standing for its largest island (the group's Tab stop).
+    _addSymbols: function (map) {
+      var scene = this._scene, groups = {};
+      scene.islands.forEach(function (isl, i) {
+        var g = groups[isl.group] || (groups[isl.group] = {bounds: L.latLngBounds([]), main: i});
+        g.bounds.extend(this._islands[i].getBounds());
+        if (isl.tab_stop) { g.main = i; }
+      }, this);
+      this._symbolLayer = L.featureGroup().addTo(map);
+      this._symbols = Object.keys(groups).map(function (id) {
+        var g = groups[id], island = this._islands[g.main];
+        var symbol = L.circleMarker(g.bounds.getCenter(), {
+          radius: this.options.symbolRadius, className: 'kuril-island-symbol'
+        });
+        symbol.on('click', function () { island.openPopup(symbol.getLatLng()); });
+        return {group: id, bounds: g.bounds, main: g.main, layer: symbol};
+      }, this);
+      map.on('zoomend', this._sizeSymbols, this);
+      this._sizeSymbols();
+    },
+
+    // Shows the symbols of the groups too small to see at this zoom, side by side where
+    // they would cover each other.
+    _sizeSymbols: function () {
+      var map = this._map;
+      if (!map || !this._symbols) { return; }
+      var shown = [];
+      this._symbols.forEach(function (s) {
+        var a = map.latLngToLayerPoint(s.bounds.getNorthWest());
+        var b = map.latLngToLayerPoint(s.bounds.getSouthEast());
+        var small = Math.max(Math.abs(b.x - a.x), Math.abs(b.y - a.y)) < this.options.smallPx;
+        if (small && !this._symbolLayer.hasLayer(s.layer)) {
+          this._symbolLayer.addLayer(s.layer);
+          this._styleSymbol(s);
+        } else if (!small && this._symbolLayer.hasLayer(s.layer)) {
+          this._symbolLayer.removeLayer(s.layer);
+        }
+        if (small) { shown.push(s); }
+      }, this);
+      var at = shown.map(function (s) { return map.latLngToLayerPoint(s.bounds.getCenter()); });
+      var gap = 2 * this.options.symbolRadius + 3;
+      L.Kuril.Layout.sideBySide(at, gap).forEach(function (p, k) {
+        shown[k].layer.setLatLng(map.layerPointToLatLng(L.point(p.x, p.y)));
+      });
+    },
+
+    _styleSymbol: function (s) {
+      if (this._shown < 0 || !this._symbolLayer.hasLayer(s.layer)) { return; }
+      var scene = this._scene, look = scene.states[this._shown].islands[s.main];
+      s.layer.setStyle(L.extend({}, scene.styles[look.style], {weight: 1.5, opacity: 1}));
+      var path = s.layer.getElement();
+      if (path) {
+        path.setAttribute('role', 'img');
+        path.setAttribute('data-group', s.group);
+        path.setAttribute('aria-label', scene.texts[look.label]);
+      }
+    },
+
+    // The groups drawn as symbols now (for the page's checks).
+    symbolsShown: function () {
+      var layer = this._symbolLayer;
+      return (this._symbols || []).filter(function (s) { return layer.hasLayer(s.layer); })
+        .map(function (s) { return s.group; });
+    },
+
     onRemove: function (map) {
+      map.off('zoomend', this._sizeSymbols, this);
+      if (this._symbolLayer) { map.removeLayer(this._symbolLayer); }
       map.removeLayer(this._islandLayer);
       map.removeLayer(this._lineLayer);
       if (this._patterns && this._patterns.parentNode) {
@@ -81,6 +157,7 @@
         var path = layer.getElement();
         if (path) { path.setAttribute('aria-label', texts[look.label]); }
       });
+      (this._symbols || []).forEach(this._styleSymbol, this);
       var valid = {};
       state.lines.forEach(function (b) { valid[b] = true; });
       // Lines stay on the map once drawn and are hidden with CSS: drawing a line again
@@ -162,5 +239,5 @@
   });
 
   L.kuril = L.kuril || {};
-  L.kuril.states = function (scene) { return new L.Kuril.States(scene); };
+  L.kuril.states = function (scene, options) { return new L.Kuril.States(scene, options); };
 })();

@@ -48,7 +48,8 @@
       if (this.options.land) {  // the built-in background: the scene's land, no network
         new K.Land({scale: scene.scale, geometries: scene.land}).addTo(map);
       }
-      this._states = new K.States(scene);
+      this._states = new K.States(scene, {smallPx: scene.small_group,
+                                          symbolRadius: scene.symbol_radius});
       this._events = new K.Events(scene);
       this._names = new K.Names(scene, {afterFrame: this.afterFrame,
                                         lineLabels: L.bind(function () {
@@ -362,6 +363,7 @@
         title: this._bar.title(),
         islands: this._states.islandsShown(),
         boundaries: this._states.linesShown(),
+        symbols: this._states.symbolsShown(),
         events: this._events.shownIds(),
         highlighted: this._events.highlightedIds(),
         selected: this._events.selected(),

@@ -55,3 +55,12 @@ test('a point steps away from the markers it would sit under, and only then', ()
   const under = Layout.awayFrom({x: 100, y: 100}, fixed, 28);
   assert.ok(fixed.every((f) => Layout.distance(under, f) >= 28 - 1e-9), JSON.stringify(under));
 });
+
+test('symbols sharing a place stand side by side, west to east, a gap apart', () => {
+  const at = Layout.sideBySide([{x: 101, y: 50}, {x: 99, y: 52}, {x: 400, y: 50}], 17);
+  assert.deepEqual(at[2], {x: 400, y: 50});  // alone: stays
+  assert.equal(at[1].x, 100 - 8.5);  // the western one to the west
+  assert.equal(at[0].x, 100 + 8.5);
+  assert.equal(at[0].y, 51);
+  assert.equal(at[1].y, 51);
+});
