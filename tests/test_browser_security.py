@@ -17,7 +17,8 @@ from playwright.sync_api import Page, expect
 
 from geo import paths
 from geo.compareview import PARAMS as COMPARE_PARAMS
-from geo.view import View, to_query_params_all
+from geo.pack import load_dispute
+from geo.view import View, default_view, to_query_params_all
 from tests.browser_support import map_frame, only_local, running_app, wait_for_idle
 from tests.conftest import REPO_ROOT, zip_folder
 from ui.controls import PAGE_PARAMS
@@ -195,6 +196,38 @@ def test_an_upload_is_seen_only_in_its_session(browser, app_url, tmp_path):
     assert second.get_by_text(re.compile("Hans Island")).count() == 0
     first.context.close()
     second.context.close()
+
+
+def test_a_pack_opened_on_the_data_page_reaches_the_maps_widgets_whole(browser, app_url, tmp_path):
+    """The sidebar's filters are not drawn on the Data & sources page, and Streamlit forgot
+    their values there: the event years came back as one handle, the markers unticked."""
+    hans = load_dispute(HANS)
+    default = default_view(hans)
+    archive = tmp_path / "hans.zip"
+    archive.write_bytes(zip_folder(HANS))
+    page = browser.new_context(viewport={"width": 1400, "height": 900}).new_page()
+    page.goto(f"{app_url}/data_sources")
+    page.locator('input[type="file"]').set_input_files(str(archive))
+    page.get_by_role("button", name=re.compile("Open this pack")).click()
+    expect(page.get_by_text(re.compile("shows the uploaded pack")).first).to_be_visible(
+        timeout=60_000
+    )
+    page.get_by_role("link", name="Map").click()
+    frame = map_frame(page)
+    expect(frame.locator(".kuril-name span").first).to_have_text(
+        re.compile("Tartupaluk"), timeout=60_000
+    )
+    wait_for_idle(page)
+    naming = hans.manifest.worldviews[default.worldview].label
+    expect(page.get_by_role("radio", name=naming)).to_be_checked()
+    page.locator('[data-testid="stExpandSidebarButton"]').click()
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    expect(sidebar.get_by_role("slider")).to_have_count(2)  # a range, not one handle
+    expect(sidebar.get_by_test_id("stSliderThumbValue")).to_have_text(
+        [str(default.event_start), str(default.event_end)]  # the pack's first and last year
+    )
+    expect(sidebar.get_by_role("checkbox", name="Show event markers")).to_be_checked()
+    page.context.close()
 
 
 # Markdown and markup a crafted link may carry: an image from another host (the reader's

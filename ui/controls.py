@@ -62,6 +62,9 @@ _WIDGETS: dict[str, str] = {
 }
 
 
+WIDGET_KEYS = (*_WIDGETS, "w_event_range")
+
+
 def default_for(dispute: Dispute) -> View:
     """The default view: online tiles when they answer, else the built-in background."""
     basemap = "carto-light" if online_tiles_available() else OFFLINE
@@ -80,7 +83,9 @@ def current_view(dispute: Dispute, pack_key: str) -> View:
         state[PACK_KEY] = pack_key
         state[NOTICES_KEY] = [*state.get(NOTICES_KEY, []), *notices]
         set_widgets(view)
-    elif state.pop(SYNC_KEY, False):
+    elif state.pop(SYNC_KEY, False) or any(key not in state for key in WIDGET_KEYS):
+        # Streamlit forgets a widget's value after a run that does not draw it (a page
+        # without the sidebar's filters, where a pack may be opened): the view holds it
         set_widgets(state[VIEW_KEY])
     return state[VIEW_KEY]
 
