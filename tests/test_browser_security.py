@@ -176,16 +176,22 @@ def test_online_background_says_it_is_unavailable_offline(browser, app_url):
     page.close()
 
 
-def test_an_upload_is_seen_only_in_its_session(browser, app_url, tmp_path):
-    archive = tmp_path / "hans.zip"
+def _open_hans_on_the_data_page(browser, app_url: str, folder: Path, height: int) -> Page:
+    """A new reader who opens the Data & sources page first and uploads the Hans Island pack."""
+    archive = folder / "hans.zip"
     archive.write_bytes(zip_folder(HANS))
-    first = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
-    first.goto(f"{app_url}/data_sources")
-    first.locator('input[type="file"]').set_input_files(str(archive))
-    first.get_by_role("button", name=re.compile("Open this pack")).click()
-    expect(first.get_by_text(re.compile("shows the uploaded pack")).first).to_be_visible(
+    page = browser.new_context(viewport={"width": 1400, "height": height}).new_page()
+    page.goto(f"{app_url}/data_sources")
+    page.locator('input[type="file"]').set_input_files(str(archive))
+    page.get_by_role("button", name=re.compile("Open this pack")).click()
+    expect(page.get_by_text(re.compile("shows the uploaded pack")).first).to_be_visible(
         timeout=60_000
     )
+    return page
+
+
+def test_an_upload_is_seen_only_in_its_session(browser, app_url, tmp_path):
+    first = _open_hans_on_the_data_page(browser, app_url, tmp_path, 1000)
     first.get_by_role("link", name="Map").click()  # in-app navigation keeps the session
     expect(first.get_by_text(re.compile("Hans Island")).first).to_be_visible(timeout=60_000)
     second = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
@@ -203,15 +209,7 @@ def test_a_pack_opened_on_the_data_page_reaches_the_maps_widgets_whole(browser, 
     their values there: the event years came back as one handle, the markers unticked."""
     hans = load_dispute(HANS)
     default = default_view(hans)
-    archive = tmp_path / "hans.zip"
-    archive.write_bytes(zip_folder(HANS))
-    page = browser.new_context(viewport={"width": 1400, "height": 900}).new_page()
-    page.goto(f"{app_url}/data_sources")
-    page.locator('input[type="file"]').set_input_files(str(archive))
-    page.get_by_role("button", name=re.compile("Open this pack")).click()
-    expect(page.get_by_text(re.compile("shows the uploaded pack")).first).to_be_visible(
-        timeout=60_000
-    )
+    page = _open_hans_on_the_data_page(browser, app_url, tmp_path, 900)
     page.get_by_role("link", name="Map").click()
     frame = map_frame(page)
     expect(frame.locator(".kuril-name span").first).to_have_text(
