@@ -50,6 +50,8 @@ KURIL_STYLE = "kuril.css"
 # the served web fonts' @font-face rules (made by scripts/build_fonts.py)
 KURIL_FONTS = "kuril-fonts.css"
 DATA_FOLDER = "data"
+# further packs shipped with the project, one folder each (named by the pack's id)
+PACKS_FOLDER = "packs"
 STATIC_FOLDER = "static"
 
 
@@ -81,6 +83,25 @@ def default_data_dir() -> Path:
     """The pack to open when none is named: ``$DISPUTE_PACK`` or the shipped one."""
     override = os.environ.get(PACK_ENV_VAR, "").strip()
     return Path(override).expanduser() if override else shipped_data_dir()
+
+
+def shipped_pack_folders() -> list[Path]:
+    """The packs a reader can pick: the default pack first, then the shipped ones.
+
+    Returns
+    -------
+    list of pathlib.Path
+        :func:`default_data_dir`, then every folder of ``data/packs/`` that
+        holds a ``pack.json`` (in name order). Links are skipped: a shipped
+        pack is a real folder of the project.
+    """
+    folders = [default_data_dir()]
+    shelf = shipped_data_dir() / PACKS_FOLDER
+    if shelf.is_dir() and not shelf.is_symlink():
+        for folder in sorted(shelf.iterdir()):
+            if folder.is_dir() and not folder.is_symlink() and (folder / MANIFEST_FILE).is_file():
+                folders.append(folder)
+    return folders
 
 
 def static_dir() -> Path:

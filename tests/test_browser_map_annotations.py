@@ -569,7 +569,7 @@ SYMBOLS_JS = """() => [...document.querySelectorAll('path.kuril-island-symbol')]
 
 
 def test_an_island_too_small_to_see_is_a_symbol_that_opens_its_popup(browser, tmp_path):
-    hans = load_dispute(paths.PROJECT_DIR / "tests" / "fixtures" / "hans_island")
+    hans = load_dispute(paths.PROJECT_DIR / "data" / "packs" / "hans-island")
     path = tmp_path / "hans.html"
     path.write_bytes(export(hans, default_view(hans), "html"))
     page = _open_file(browser, path, 1200)

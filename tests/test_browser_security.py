@@ -24,7 +24,7 @@ from tests.conftest import REPO_ROOT, zip_folder
 from ui.controls import PAGE_PARAMS
 
 pytestmark = pytest.mark.browser
-HANS = REPO_ROOT / "tests" / "fixtures" / "hans_island"
+HANS = REPO_ROOT / "data" / "packs" / "hans-island"
 PAYLOAD = (
     '<img src=x onerror="window.__pwned=1;alert(1)"><script>window.__pwned=2</script>'
     '"><svg onload=alert(3)>{{7*7}}'

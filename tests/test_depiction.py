@@ -23,7 +23,7 @@ from geo.validation import validate_pack
 from geo.view import default_view
 from tests.conftest import REPO_ROOT, read_rows, write_rows
 
-HANS = REPO_ROOT / "tests" / "fixtures" / "hans_island"
+HANS = REPO_ROOT / "data" / "packs" / "hans-island"
 DEPICTIONS = paths.DEPICTIONS_FILE
 
 # What each depiction draws, from its sources (not from the code): Japan's Ministry of

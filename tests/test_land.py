@@ -130,7 +130,7 @@ def _wide_view(hans):
 def test_a_group_too_small_to_see_is_drawn_as_a_symbol_in_its_fill():
     import re
 
-    hans = load_dispute(paths.PROJECT_DIR / "tests" / "fixtures" / "hans_island")
+    hans = load_dispute(paths.PROJECT_DIR / "data" / "packs" / "hans-island")
     svg = export(hans, _wide_view(hans), "svg", 72).decode("utf-8")
     assert set(re.findall(r'id="symbol-([a-z-]+)"', svg)) == {"hans-west", "hans-east"}
     # at its own default window (a few km across) the island is its outline

@@ -247,7 +247,7 @@ def test_a_control_character_in_an_event_is_refused(pack_copy):
 
 
 def test_shipped_and_second_pack_are_well_inside_the_limits(dispute):
-    hans = load_dispute(Path(__file__).parent / "fixtures" / "hans_island")
+    hans = load_dispute(Path(__file__).parent.parent / "data" / "packs" / "hans-island")
     for pack in (dispute, hans):
         assert len(pack.events) * 10 <= PACK_LIMITS.events
         assert len(pack.islands) * 10 <= PACK_LIMITS.features

@@ -24,7 +24,7 @@ from geo.view import default_view
 from tests.conftest import PAGES, REPO_ROOT
 from ui.controls import MAP_DRAWN_KEY
 
-HANS = REPO_ROOT / "tests" / "fixtures" / "hans_island"
+HANS = REPO_ROOT / "data" / "packs" / "hans-island"
 
 
 @pytest.fixture(scope="module")

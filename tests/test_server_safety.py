@@ -24,7 +24,7 @@ from tests.conftest import REPO_ROOT, zip_folder
 from tests.edge_packs import pack_at_the_limits
 
 pytestmark = pytest.mark.browser
-HANS = REPO_ROOT / "tests" / "fixtures" / "hans_island"
+HANS = REPO_ROOT / "data" / "packs" / "hans-island"
 # A server that answers at all answers its health check in milliseconds; one whose
 # interpreter is held by a session's work does not answer until that work ends, so
 # its slowest answer is about as long as the whole opening. Judged relative to the

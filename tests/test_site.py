@@ -27,7 +27,7 @@ from geo.view import default_view
 from tests.browser_support import only_local, serving_folder, wait_for_map
 from tests.conftest import REPO_ROOT, _run_in_process
 
-HANS = REPO_ROOT / "tests" / "fixtures" / "hans_island"
+HANS = REPO_ROOT / "data" / "packs" / "hans-island"
 AXE = paths.static_dir() / "axe-core" / "4.11.0" / "axe.min.js"
 PAGES = ("index.html", "events.html", "tours.html", "states.html", "data.html")
 SUMMARY = re.compile(r"^(?P<out>.+): (?P<files>[\d,]+) files, (?P<bytes>[\d,]+) bytes \(.+\)$")

@@ -18,7 +18,7 @@ from geo.tourexport import export_tour, step_page_view, tour_html
 from geo.view import default_view
 from tests.conftest import REPO_ROOT
 
-HANS = REPO_ROOT / "tests" / "fixtures" / "hans_island"
+HANS = REPO_ROOT / "data" / "packs" / "hans-island"
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ from geo.timeline import event_by_id
 from geo.tours import TourPlace, locate, step_day, step_events, step_query, step_sources
 from tests.conftest import REPO_ROOT
 
-HANS = REPO_ROOT / "tests" / "fixtures" / "hans_island"
+HANS = REPO_ROOT / "data" / "packs" / "hans-island"
 
 
 def _problems(folder) -> list[str]:

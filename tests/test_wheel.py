@@ -24,7 +24,7 @@ from tests.conftest import REPO_ROOT
 
 pytestmark = pytest.mark.slow
 
-HANS = REPO_ROOT / "tests" / "fixtures" / "hans_island"
+HANS = REPO_ROOT / "data" / "packs" / "hans-island"
 
 
 def _uv() -> str:

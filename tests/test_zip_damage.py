@@ -23,7 +23,7 @@ from geo.errors import DisputeDataError
 from geo.io import extract_pack_zip
 from tests.conftest import REPO_ROOT
 
-HANS = REPO_ROOT / "tests" / "fixtures" / "hans_island"
+HANS = REPO_ROOT / "data" / "packs" / "hans-island"
 NAME = "upload.zip"
 
 # Offsets inside the zip headers (APPNOTE 4.3.7 and 4.3.12).
