@@ -24,7 +24,7 @@ cache.server_start()
 if "session_started" not in st.session_state:  # a new visitor: free ended sessions' state
     st.session_state["session_started"] = True
     cache.collect_ended_sessions()
-folder = packs.session_pack_folder(cache.shipped_or_configured_folder())
+folder = packs.session_pack_folder(packs.chosen_pack_folder())
 try:
     dispute = cache.dispute_at(folder)
 except DisputeDataError as err:
@@ -41,6 +41,7 @@ pages = [
     st.Page("pages/islands.py", title="Islands", icon=":material/landscape:"),
     st.Page("pages/export.py", title="Export", icon=":material/download:"),
     st.Page("pages/data_sources.py", title="Data & sources", icon=":material/table_view:"),
+    st.Page("pages/disputes.py", title="Disputes", icon=":material/public:"),
 ]
 navigation = st.navigation(pages, position="top")
 layout.compact_page()

@@ -82,11 +82,13 @@ def draw_map(
     box: Rect,
     extent: tuple[float, float, float, float] | None = None,
     focus_points: pd.DataFrame | None = None,
+    bare: bool = False,
 ) -> None:
     """The map axes: land, islands, lines, furniture, callouts and labels, none overlapping.
 
     ``focus_points`` (``lon``, ``lat``), when given, replace the callouts as
     the places the window must show (two maps compared share one window).
+    ``bare`` draws land, islands, lines and the islands' names only (a thumbnail).
     """
     crs = projection(dispute)
     state = state_at(dispute, view.date).to_crs(crs)
@@ -122,7 +124,7 @@ def draw_map(
     projected_lines = lines.to_crs(crs) if not lines.empty else lines
     _draw_boundaries(ax, projected_lines)
     renderer = sheet.renderer
-    taken = draw_furniture(figure, ax, dispute, crs, sheet)
+    taken = [] if bare else draw_furniture(figure, ax, dispute, crs, sheet)
     taken += symbols
     # Labels go last, each kept clear of what was placed before it.
     taken += _draw_events(ax, dispute, view, called, crs, sheet, taken)
@@ -132,6 +134,8 @@ def draw_map(
         else shapely.Point()
     )
     _place_labels(ax, dispute, state, view, taken, sheet, context)
+    if bare:
+        return
     _label_boundaries(ax, projected_lines, taken, renderer, sheet.size("line"))
     _label_context(ax, dispute, crs, view, taken, renderer, sheet.size("context"))
 

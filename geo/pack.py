@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import geopandas as gpd
@@ -49,3 +50,42 @@ def gshhg_land_of(dispute: Dispute) -> gpd.GeoDataFrame:
     window = land.land_window(dispute.manifest.extent)
     rings = read_gshhg_rings(window, land.land_resolution(window))
     return land.land_from_rings(rings, window, dispute.islands)
+
+
+@dataclass(frozen=True)
+class PackSummary:
+    """What a pack picker's card says about a pack."""
+
+    id: str
+    title: str
+    subtitle: str
+    first_year: int
+    last_year: int
+    groups: int
+    events: int
+
+
+def summarise(dispute: Dispute) -> PackSummary:
+    """A pack's card: title, the years its events span, how many groups and events.
+
+    Parameters
+    ----------
+    dispute : Dispute
+
+    Returns
+    -------
+    PackSummary
+    """
+    years = [day.year for day in dispute.events["date"]] or [
+        day.year for day in dispute.sovereignty["start"]
+    ]
+    manifest = dispute.manifest
+    return PackSummary(
+        id=manifest.id,
+        title=manifest.title,
+        subtitle=manifest.subtitle,
+        first_year=min(years),
+        last_year=max(years),
+        groups=len(dispute.group_ids),
+        events=len(dispute.events),
+    )

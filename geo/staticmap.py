@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import io
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -156,6 +157,58 @@ def export_image(
             # an SVG's text is drawn as outlines: its description says the names it shows
             f"{sentence} {names_shown(dispute, view)}" if fmt == "svg" else sentence,
         )
+
+
+def thumbnail_png(dispute: Dispute, view: View, size_px: tuple[int, int] = (360, 220)) -> bytes:
+    """A small picture of a view's map alone: land, islands in their states, names.
+
+    No title, key, events or footer: a pack's card in the pack picker. It shows
+    the islands, in a window at least :data:`THUMBNAIL_MIN_SPAN_KM` across so
+    that a small island is seen among its neighbours.
+
+    Parameters
+    ----------
+    dispute, view
+    size_px : (int, int)
+        Width and height in pixels.
+
+    Returns
+    -------
+    bytes
+        A PNG.
+    """
+    bare = view.replace(show_events=False, extent=None)
+    with export_style(THUMBNAIL_DPI):
+        width, height = size_px
+        figure = Figure(figsize=(width / THUMBNAIL_DPI, height / THUMBNAIL_DPI), facecolor="white")
+        FigureCanvasAgg(figure)
+        sheet = Sheet(figure, THUMBNAIL_DPI)
+        lines = lines_frame(dispute, bare.worldview, bare.date)
+        no_events = events_for_view(dispute, bare)[0].iloc[0:0]
+        whole = (0.0, 0.0, 1.0, 1.0)
+        window = _at_least(tuple(dispute.islands.total_bounds), THUMBNAIL_MIN_SPAN_KM)
+        draw_map(figure, sheet, dispute, bare, lines, no_events, whole, window, bare=True)
+        return figure_bytes(figure, "png", THUMBNAIL_DPI)
+
+
+THUMBNAIL_DPI = 100
+THUMBNAIL_MIN_SPAN_KM = 50.0
+_KM_PER_DEGREE = 111.32
+
+
+def _at_least(bounds: tuple[float, ...], span_km: float) -> tuple[float, float, float, float]:
+    """A (west, south, east, north) window around ``bounds`` at least ``span_km`` each way."""
+    west, south, east, north = bounds
+    middle_lat = math.radians((south + north) / 2)
+    half_lat = span_km / _KM_PER_DEGREE / 2
+    half_lon = half_lat / max(math.cos(middle_lat), 0.05)
+    x, y = (west + east) / 2, (south + north) / 2
+    return (
+        min(west, x - half_lon),
+        max(-90.0, min(south, y - half_lat)),
+        max(east, x + half_lon),
+        min(90.0, max(north, y + half_lat)),
+    )
 
 
 def names_shown(dispute: Dispute, view: View) -> str:

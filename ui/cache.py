@@ -24,11 +24,12 @@ from geo.compareview import CompareView
 from geo.foliummap import map_html
 from geo.formats import export_format
 from geo.model import Dispute
-from geo.pack import load_dispute
+from geo.pack import PackSummary, load_dispute, summarise
 from geo.presentation import events_for_view
 from geo.scene import build_scene
+from geo.staticmap import thumbnail_png
 from geo.twin import TextTwin, describe
-from geo.view import View, scene_key
+from geo.view import View, default_view, scene_key
 from geo.worker import ExportError, document_in_worker, export_in_worker, start_worker_server
 from ui.uploads import private_root, sweep_upload_dirs
 
@@ -67,6 +68,43 @@ def _load(folder: str, stamp: float) -> Dispute:
 def dispute_at(folder: Path) -> Dispute:
     """The validated pack in a folder (raises ``DisputeDataError``)."""
     return _load(str(folder.resolve()), pack_stamp(folder))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _catalogue(folders: tuple[tuple[str, float], ...]) -> tuple[tuple[PackSummary, str], ...]:
+    """The packs a reader can pick, each summarised once per process."""
+    cards = []
+    for folder, _stamp in folders:
+        try:
+            cards.append((summarise(dispute_at(Path(folder))), folder))
+        except Exception:  # a broken pack is left out of the picker, not the whole page
+            _LOG.exception("The pack in %s cannot be offered", folder)
+    return tuple(cards)
+
+
+def pack_catalogue() -> tuple[tuple[PackSummary, Path], ...]:
+    """Each pickable pack's card and folder: the default pack first, ids unique."""
+    folders = tuple((str(f.resolve()), pack_stamp(f)) for f in paths.shipped_pack_folders())
+    seen: set[str] = set()
+    cards = []
+    for card, folder in _catalogue(folders):
+        if card.id not in seen:  # a second pack of the same id could not be linked to
+            seen.add(card.id)
+            cards.append((card, Path(folder)))
+    return tuple(cards)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _thumbnail(folder: str, stamp: float) -> bytes:
+    """A pack's card picture (its default view), drawn once per pack version."""
+    del stamp  # cache key only
+    dispute = dispute_at(Path(folder))
+    return thumbnail_png(dispute, default_view(dispute))
+
+
+def pack_thumbnail(folder: Path) -> bytes:
+    """The picture on a pack's card (PNG)."""
+    return _thumbnail(str(folder.resolve()), pack_stamp(folder))
 
 
 def shipped_or_configured_folder() -> Path:

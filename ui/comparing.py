@@ -113,7 +113,11 @@ def from_maps(answer: dict[str, Any] | None) -> CompareView:
 def link_params(dispute: Dispute, pair: CompareView) -> dict[str, str]:
     """The comparison's URL: the shared filters that differ from the default, and both sides."""
     shared = view_query_params(pair.left, controls.default_for(dispute))
-    return {**{k: v for k, v in shared.items() if k in SHARED}, **to_query_params(pair)}
+    return {
+        **controls.pack_params(),
+        **{k: v for k, v in shared.items() if k in SHARED},
+        **to_query_params(pair),
+    }
 
 
 def write_link(dispute: Dispute, pair: CompareView) -> None:

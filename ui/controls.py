@@ -228,11 +228,21 @@ def _from_event_range() -> None:
 
 # Parameters a page keeps for itself (the Story page's tour and step): no view field uses them.
 PAGE_PARAMS = ("tour", "step")
+# The shipped pack a session shows when it is not the default one (set by ui.packs):
+# every link the app writes names it, so a link opens the same pack.
+PACK_PARAM = "pack"
+PACK_LINK_KEY = "pack_link"
+
+
+def pack_params() -> dict[str, str]:
+    """``{"pack": id}`` when the session shows a shipped pack other than the default."""
+    chosen = st.session_state.get(PACK_LINK_KEY)
+    return {PACK_PARAM: chosen} if isinstance(chosen, str) and chosen else {}
 
 
 def write_query_params(dispute: Dispute, view: View) -> None:
     """Rewrite the URL's query parameters from the view (only what differs from the default)."""
-    wanted = to_query_params(view, default_for(dispute))
+    wanted = {**pack_params(), **to_query_params(view, default_for(dispute))}
     current = st.query_params.to_dict()
     wanted.update({key: current[key] for key in PAGE_PARAMS if key in current})
     if current != wanted:

@@ -1,4 +1,5 @@
-"""Opening another dispute pack from an uploaded zip, per session."""
+"""Which pack a session shows: a shipped one picked in the gallery or named by the
+link (``?pack=``), or its own uploaded zip."""
 
 from __future__ import annotations
 
@@ -11,12 +12,21 @@ import streamlit as st
 from geo.errors import DisputeDataError, Problem
 from geo.io import ZipLimits, extract_pack_zip
 from geo.paths import MANIFEST_FILE
-from ui.cache import UPLOAD_MAX_AGE_SECONDS, dispute_at, upload_root
-from ui.controls import NOTICES_KEY
+from ui import comparing, story
+from ui.cache import (
+    UPLOAD_MAX_AGE_SECONDS,
+    dispute_at,
+    pack_catalogue,
+    pack_thumbnail,
+    shipped_or_configured_folder,
+    upload_root,
+)
+from ui.controls import NOTICES_KEY, PACK_LINK_KEY, PACK_PARAM, VIEW_KEY
 from ui.display import md
 from ui.uploads import UPLOAD_BYTES, new_upload_dir, remove_upload_dir, sweep_upload_dirs
 
 UPLOAD_KEY = "uploaded_pack"
+CHOICE_KEY = "pack_choice"  # the id of the shipped pack the session shows
 LIMITS = ZipLimits(max_zip_bytes=UPLOAD_BYTES)
 _LOG = logging.getLogger(__name__)
 
@@ -41,6 +51,67 @@ class UploadHandle:
         self._finalizer()
 
 
+def chosen_pack_folder() -> Path:
+    """The shipped pack this session shows: the one picked, or named by the link.
+
+    The link's ``pack`` is read on the session's first run and checked against
+    the ids of the packs offered (nothing else names a folder); an unknown one
+    leaves the default pack on screen with a notice.
+    """
+    catalogue = pack_catalogue()
+    if not catalogue:
+        return shipped_or_configured_folder()
+    by_id = {card.id: folder for card, folder in catalogue}
+    default = catalogue[0][0]
+    state = st.session_state
+    if CHOICE_KEY not in state:
+        wanted = st.query_params.get(PACK_PARAM)
+        state[CHOICE_KEY] = wanted if wanted in by_id else default.id
+        if wanted is not None and wanted not in by_id:
+            state.setdefault(NOTICES_KEY, []).append(
+                f"The link names a pack “{wanted[:64]}” that is not offered here; "
+                f"showing “{default.title}”."
+            )
+    chosen = state[CHOICE_KEY] if state[CHOICE_KEY] in by_id else default.id
+    shows_upload = isinstance(state.get(UPLOAD_KEY), UploadHandle)
+    state[PACK_LINK_KEY] = "" if chosen == default.id or shows_upload else chosen
+    return by_id[chosen]
+
+
+def pack_gallery(showing: str) -> None:
+    """The packs offered, as cards (picture, title, years, size); Open switches to one.
+
+    Parameters
+    ----------
+    showing : str
+        The id of the pack on screen (its card says so instead of offering it).
+    """
+    catalogue = pack_catalogue()
+    default_id = catalogue[0][0].id if catalogue else ""
+    columns = st.columns(3, gap="medium")
+    for number, (card, folder) in enumerate(catalogue):
+        with columns[number % 3], st.container(border=True, key=f"pack-card-{number}"):
+            st.image(pack_thumbnail(folder), width="stretch")
+            st.markdown(f"**{md(card.title)}**")
+            groups = f"{card.groups} island group" + ("s" if card.groups != 1 else "")
+            events = f"{card.events} event" + ("s" if card.events != 1 else "")
+            st.caption(md(f"{card.first_year}–{card.last_year} · {groups} · {events}"))
+            st.caption(md(card.subtitle))
+            if card.id == showing:
+                st.button("Showing now", key=f"pack-open-{number}", disabled=True, width="stretch")
+            elif st.button(
+                "Open",
+                key=f"pack-open-{number}",
+                icon=":material/map:",
+                width="stretch",
+                help=f"Open {card.title} on the map",
+            ):
+                _forget_upload()
+                st.session_state[CHOICE_KEY] = card.id
+                link = {} if card.id == default_id else {PACK_PARAM: card.id}
+                st.switch_page("pages/map.py", query_params=link)
+
+
 def session_pack_folder(default: Path) -> Path:
     """The pack this session shows: its own upload, or the one named at start-up."""
     uploaded = st.session_state.get(UPLOAD_KEY)
@@ -59,7 +130,20 @@ def _forget_upload() -> None:
     uploaded = st.session_state.pop(UPLOAD_KEY, None)
     if isinstance(uploaded, UploadHandle):
         uploaded.release()
-    st.session_state.pop("view", None)  # the next run reads the view afresh
+    forget_pack_state()
+
+
+def forget_pack_state() -> None:
+    """Drop what belongs to the pack on screen (its view, comparison, tour step)."""
+    for key in (
+        VIEW_KEY,  # the next run reads the view afresh, for the new pack
+        comparing.COMPARE_KEY,
+        comparing.WRITTEN_KEY,
+        comparing.PENDING_KEY,
+        story.PLACE_KEY,
+        "w_tour",
+    ):
+        st.session_state.pop(key, None)
 
 
 def pack_uploader() -> None:

@@ -16,7 +16,7 @@ import streamlit.components.v1 as components
 
 from geo.model import Dispute
 from geo.view import View, to_query_params
-from ui.controls import default_for
+from ui.controls import default_for, pack_params
 
 EMBED_HEIGHT = 760  # the map page with its time control and the list beside it
 
@@ -75,7 +75,7 @@ def view_url(dispute: Dispute, view: View, page_path: str = "", embed: bool = Fa
     page_url = st.context.url
     if not page_url:
         return ""
-    params = to_query_params(view, default_for(dispute))
+    params = {**pack_params(), **to_query_params(view, default_for(dispute))}
     return share_url(app_root(page_url, page_path), params, embed)
 
 
