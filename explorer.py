@@ -42,6 +42,7 @@ pages = [
     st.Page("pages/export.py", title="Export", icon=":material/download:"),
     st.Page("pages/data_sources.py", title="Data & sources", icon=":material/table_view:"),
     st.Page("pages/disputes.py", title="Disputes", icon=":material/public:"),
+    st.Page("pages/make_pack.py", title="Make a pack", icon=":material/edit_square:"),
 ]
 navigation = st.navigation(pages, position="top")
 layout.compact_page()

@@ -21,6 +21,7 @@ from importlib import resources
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+import geopandas as gpd
 import numpy as np
 import pandas as pd
 
@@ -848,3 +849,81 @@ def read_gshhg_rings(window: tuple[float, float, float, float], resolution: str 
 def gshhg_version() -> str:
     """The installed version of the package that ships GSHHG."""
     return importlib.metadata.version(GSHHG_PACKAGE)
+
+
+def write_pack_files(folder: Path, files: dict[str, bytes]) -> None:
+    """Write a pack's files (name → bytes) into an existing folder, each in one step."""
+    for name, data in files.items():
+        if "/" in name or "\\" in name or name.startswith("."):
+            raise ValueError(f"not a pack file name: {name!r}")
+        write_bytes_atomic(folder / name, data)
+
+
+SHAPE_SUFFIXES = (".geojson", ".json", ".gpkg", ".zip")
+SHAPES_MAX_BYTES = 20_000_000
+SHAPES_MAX_FEATURES = 500
+
+
+def read_shapes(data: bytes, name: str) -> gpd.GeoDataFrame:
+    """Polygons from an uploaded GeoJSON, GeoPackage or zipped Shapefile, in EPSG:4326.
+
+    Parameters
+    ----------
+    data : bytes
+        The file's content.
+    name : str
+        Its name; the suffix says the format.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        The polygon features, with a ``name`` column when the file has one.
+
+    Raises
+    ------
+    DisputeDataError
+        Naming the file and what is wrong (format, size, no polygons, no
+        coordinate system).
+    """
+    suffix = Path(name).suffix.lower()
+    if suffix not in SHAPE_SUFFIXES:
+        raise DisputeDataError(
+            [
+                Problem(
+                    name,
+                    "file",
+                    "give a GeoJSON (.geojson), a GeoPackage (.gpkg) or a "
+                    "Shapefile zipped with its .shx, .dbf and .prj (.zip)",
+                )
+            ]
+        )
+    if len(data) > SHAPES_MAX_BYTES:
+        raise DisputeDataError(
+            [Problem(name, "file", f"larger than {SHAPES_MAX_BYTES // 1_000_000} MB")]
+        )
+    with tempfile.TemporaryDirectory(prefix="shapes-") as folder:
+        path = Path(folder) / f"upload{suffix}"
+        path.write_bytes(data)
+        try:
+            frame = gpd.read_file(path, engine="pyogrio")
+        except Exception as err:  # the reader's own words say what it could not read
+            reason = str(err).splitlines()[0][:200] if str(err) else type(err).__name__
+            raise DisputeDataError([Problem(name, "file", f"cannot be read: {reason}")]) from None
+    if frame.crs is None:
+        raise DisputeDataError(
+            [Problem(name, "file", "has no coordinate system (a Shapefile needs its .prj)")]
+        )
+    frame = frame[frame.geometry.notna()]
+    frame = frame[frame.geometry.geom_type.isin(["Polygon", "MultiPolygon"])]
+    if frame.empty:
+        raise DisputeDataError([Problem(name, "file", "holds no polygons")])
+    if len(frame) > SHAPES_MAX_FEATURES:
+        raise DisputeDataError(
+            [Problem(name, "file", f"holds more than {SHAPES_MAX_FEATURES} polygons")]
+        )
+    frame = frame.to_crs("EPSG:4326")
+    names = [c for c in frame.columns if c.lower() in ("name", "name_en", "nom", "nombre")]
+    shapes = gpd.GeoDataFrame(geometry=frame.geometry.values, crs="EPSG:4326")
+    if names:
+        shapes["name"] = frame[names[0]].fillna("").astype(str).str.slice(0, 120).values
+    return shapes

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib.resources
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -120,6 +121,28 @@ def upload_root() -> Path:
         return Path(override).expanduser()
     user = os.getuid() if hasattr(os, "getuid") else "user"
     return Path(tempfile.gettempdir()) / f"dispute-explorer-uploads-{user}"
+
+
+DRAFTS_ENV_VAR = "DISPUTE_DRAFTS"
+DRAFTS_FILE = "drafts.sqlite3"
+APP_FOLDER = "dispute-explorer"
+
+
+def user_data_dir() -> Path:
+    """The user's data folder for this app (XDG on Linux, the platform's own elsewhere)."""
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+    elif sys.platform == "darwin":
+        base = str(Path.home() / "Library" / "Application Support")
+    else:
+        base = os.environ.get("XDG_DATA_HOME", "").strip() or str(Path.home() / ".local" / "share")
+    return Path(base) / APP_FOLDER
+
+
+def drafts_database() -> Path:
+    """Where pack drafts are saved: ``$DISPUTE_DRAFTS`` (a file) or the user's data folder."""
+    override = os.environ.get(DRAFTS_ENV_VAR, "").strip()
+    return Path(override).expanduser() if override else user_data_dir() / DRAFTS_FILE
 
 
 def japanese_font_file() -> Path:

@@ -14,12 +14,14 @@ import math
 from collections.abc import Callable
 from typing import Any
 
+import geopandas as gpd
 import matplotlib
+import shapely
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
 
-from geo import annotation
+from geo import annotation, theme
 from geo.alttext import pdf_about, svg_about, svg_with_text
 from geo.depiction import lines_frame
 from geo.furniture import draw_footer, draw_header, draw_panel, side_by_side
@@ -159,7 +161,12 @@ def export_image(
         )
 
 
-def thumbnail_png(dispute: Dispute, view: View, size_px: tuple[int, int] = (360, 220)) -> bytes:
+def thumbnail_png(
+    dispute: Dispute,
+    view: View,
+    size_px: tuple[int, int] = (360, 220),
+    window: tuple[float, float, float, float] | None = None,
+) -> bytes:
     """A small picture of a view's map alone: land, islands in their states, names.
 
     No title, key, events or footer: a pack's card in the pack picker. It shows
@@ -171,6 +178,8 @@ def thumbnail_png(dispute: Dispute, view: View, size_px: tuple[int, int] = (360,
     dispute, view
     size_px : (int, int)
         Width and height in pixels.
+    window : (west, south, east, north), optional
+        What to show instead (e.g. the pack's extent).
 
     Returns
     -------
@@ -186,7 +195,8 @@ def thumbnail_png(dispute: Dispute, view: View, size_px: tuple[int, int] = (360,
         lines = lines_frame(dispute, bare.worldview, bare.date)
         no_events = events_for_view(dispute, bare)[0].iloc[0:0]
         whole = (0.0, 0.0, 1.0, 1.0)
-        window = _at_least(tuple(dispute.islands.total_bounds), THUMBNAIL_MIN_SPAN_KM)
+        if window is None:
+            window = _at_least(tuple(dispute.islands.total_bounds), THUMBNAIL_MIN_SPAN_KM)
         draw_map(figure, sheet, dispute, bare, lines, no_events, whole, window, bare=True)
         return figure_bytes(figure, "png", THUMBNAIL_DPI)
 
@@ -300,3 +310,65 @@ def export_gif(
         ).encode("utf-8"),
     )
     return buffer.getvalue()
+
+
+def candidates_png(
+    land: gpd.GeoDataFrame,
+    candidates: gpd.GeoDataFrame,
+    chosen: list[shapely.Geometry],
+    area: tuple[float, float, float, float],
+    size_px: tuple[int, int] = (640, 420),
+) -> bytes:
+    """The islands of an area to pick from: land grey, each candidate numbered, the
+    islands already in the draft filled.
+
+    Parameters
+    ----------
+    land : geopandas.GeoDataFrame
+        The area's land (any polygons; drawn under everything).
+    candidates : geopandas.GeoDataFrame
+        From :func:`geo.builder.island_candidates` (``key``, ``lat``, ``lon``).
+    chosen : list of shapely geometries
+        The draft's islands.
+    area : (west, south, east, north)
+    size_px : (int, int)
+
+    Returns
+    -------
+    bytes
+        A PNG.
+    """
+    west, south, east, north = area
+    with export_style(THUMBNAIL_DPI):
+        width, height = size_px
+        figure = Figure(figsize=(width / THUMBNAIL_DPI, height / THUMBNAIL_DPI), facecolor="white")
+        FigureCanvasAgg(figure)
+        ax = figure.add_axes((0.0, 0.0, 1.0, 1.0))
+        ax.set_facecolor(theme.SEA)
+        ax.set_xlim(west, east)
+        ax.set_ylim(south, north)
+        # degrees of longitude shrink with latitude: keep the map's shapes true
+        ax.set_aspect(1 / max(math.cos(math.radians((south + north) / 2)), 0.05))
+        ax.set_xticks([])
+        ax.set_yticks([])
+        for geometry in land.geometry:
+            for part in getattr(geometry, "geoms", [geometry]):
+                ax.fill(*part.exterior.xy, color=theme.LAND, linewidth=0.4, ec="#9A9A9A")
+        for geometry in candidates.geometry:
+            for part in getattr(geometry, "geoms", [geometry]):
+                ax.fill(*part.exterior.xy, fc="none", ec="#B2182B", linewidth=1.0)
+        for geometry in chosen:
+            for part in getattr(geometry, "geoms", [geometry]):
+                ax.fill(*part.exterior.xy, fc="#E69F00", ec="#7A5200", linewidth=1.0)
+        for _, row in candidates.iterrows():
+            ax.annotate(
+                row["key"][1:],
+                (row["lon"], row["lat"]),
+                xytext=(6, 6),
+                textcoords="offset points",
+                fontsize=9,
+                fontweight="bold",
+                color="#1A1A1A",
+                bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "#B2182B", "lw": 0.6},
+            )
+        return figure_bytes(figure, "png", THUMBNAIL_DPI)

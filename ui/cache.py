@@ -15,19 +15,23 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import geopandas as gpd
 import streamlit as st
 
-from geo import paths
+from geo import builder, paths
 from geo.basemaps import BASEMAPS, tiles_reachable
 from geo.compare import Comparison, compare
 from geo.compareview import CompareView
+from geo.drafts import DraftStore, SavedDraft
 from geo.foliummap import map_html
 from geo.formats import export_format
+from geo.io import read_gshhg_rings
+from geo.land import land_from_rings, land_resolution
 from geo.model import Dispute
 from geo.pack import PackSummary, load_dispute, summarise
 from geo.presentation import events_for_view
 from geo.scene import build_scene
-from geo.staticmap import thumbnail_png
+from geo.staticmap import candidates_png, thumbnail_png
 from geo.twin import TextTwin, describe
 from geo.view import View, default_view, scene_key
 from geo.worker import ExportError, document_in_worker, export_in_worker, start_worker_server
@@ -105,6 +109,57 @@ def _thumbnail(folder: str, stamp: float) -> bytes:
 def pack_thumbnail(folder: Path) -> bytes:
     """The picture on a pack's card (PNG)."""
     return _thumbnail(str(folder.resolve()), pack_stamp(folder))
+
+
+@st.cache_resource(show_spinner=False)
+def draft_store() -> DraftStore:
+    """The store of pack drafts (an SQLite file under the user's data folder)."""
+    return DraftStore(paths.drafts_database())
+
+
+@st.cache_data(show_spinner="Finding the islands of the area…", max_entries=32)
+def island_candidates(area: tuple[float, float, float, float]) -> gpd.GeoDataFrame:
+    """The GSHHG islands wholly inside an area, largest first."""
+    return builder.island_candidates(read_gshhg_rings(area, "f"), area)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _area_land(area: tuple[float, float, float, float]) -> gpd.GeoDataFrame:
+    """The land of an area, drawn under the islands to pick (high resolution)."""
+    rings = read_gshhg_rings(area, land_resolution(area))
+    empty = gpd.GeoDataFrame(geometry=[], crs="EPSG:4326")
+    return land_from_rings(rings, area, empty)
+
+
+def candidates_picture(area: tuple[float, float, float, float], chosen: list[Any]) -> bytes:
+    """The area's islands, numbered, with the draft's own filled (PNG)."""
+    return candidates_png(_area_land(area), island_candidates(area), chosen, area)
+
+
+@st.cache_resource(show_spinner="Checking the draft…", max_entries=16)
+def _draft_check(token: str, revision: int, _body: dict[str, Any]) -> builder.DraftCheck:
+    """The validator's verdict on one saved version of a draft."""
+    del token, revision  # cache key only
+    return builder.check_draft(_body)
+
+
+def draft_check(saved: SavedDraft) -> builder.DraftCheck:
+    """What the validator says of a saved draft (once per version)."""
+    return _draft_check(saved.token, saved.revision, saved.body)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _draft_picture(token: str, revision: int, _dispute: Dispute) -> bytes:
+    """The draft's map, as a picture, at the end of its last period's first year."""
+    del token, revision  # cache key only
+    return thumbnail_png(
+        _dispute, default_view(_dispute), size_px=(560, 380), window=_dispute.manifest.extent
+    )
+
+
+def draft_picture(saved: SavedDraft, dispute: Dispute) -> bytes:
+    """The live preview of a valid draft's map (PNG)."""
+    return _draft_picture(saved.token, saved.revision, dispute)
 
 
 def shipped_or_configured_folder() -> Path:

@@ -226,8 +226,9 @@ def _from_event_range() -> None:
     st.session_state[VIEW_KEY] = view.replace(event_start=int(start), event_end=int(end))
 
 
-# Parameters a page keeps for itself (the Story page's tour and step): no view field uses them.
-PAGE_PARAMS = ("tour", "step")
+# Parameters a page keeps for itself (the Story page's tour and step, the Make a pack page's
+# draft): no view field uses them.
+PAGE_PARAMS = ("tour", "step", "draft")
 # The shipped pack a session shows when it is not the default one (set by ui.packs):
 # every link the app writes names it, so a link opens the same pack.
 PACK_PARAM = "pack"

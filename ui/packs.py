@@ -156,24 +156,31 @@ def pack_uploader() -> None:
         "and the shipped data is never changed."
     )
     upload = st.file_uploader("Pack (.zip)", type=["zip"], key="w_pack_upload")
-    if upload is not None and st.button("Open this pack", icon=":material/folder_open:"):
-        opened = _open_upload(upload.name, upload.getvalue())
-        if isinstance(opened, UploadHandle):
-            _forget_upload()
-            st.session_state[UPLOAD_KEY] = opened
-            st.rerun()
-        st.error(f"“{md(upload.name)}” cannot be used. Problems found:")
-        st.dataframe(
-            [{"file": p.file, "where": p.place, "problem": p.message} for p in opened],
-            hide_index=True,
-            width="stretch",
-        )
+    wants_open = upload is not None and st.button("Open this pack", icon=":material/folder_open:")
+    if wants_open and upload is not None and open_zip(upload.name, upload.getvalue()):
+        st.rerun()
     uploaded = st.session_state.get(UPLOAD_KEY)
     if isinstance(uploaded, UploadHandle):
         st.info(f"This session shows the uploaded pack “{md(uploaded.title)}”.")
         if st.button("Back to the shipped pack", icon=":material/undo:"):
             _forget_upload()
             st.rerun()
+
+
+def open_zip(name: str, data: bytes) -> bool:
+    """Switch this session to a zipped pack; else list its problems on the page."""
+    opened = _open_upload(name, data)
+    if isinstance(opened, UploadHandle):
+        _forget_upload()
+        st.session_state[UPLOAD_KEY] = opened
+        return True
+    st.error(f"“{md(name)}” cannot be used. Problems found:")
+    st.dataframe(
+        [{"file": p.file, "where": p.place, "problem": p.message} for p in opened],
+        hide_index=True,
+        width="stretch",
+    )
+    return False
 
 
 def _open_upload(name: str, data: bytes) -> UploadHandle | list[Problem]:

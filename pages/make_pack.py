@@ -1,0 +1,201 @@
+"""Make a pack page: islands from GSHHG or a file, then parties, periods and events,
+checked as you type, saved as you work, downloaded or opened in the explorer."""
+
+from __future__ import annotations
+
+import streamlit as st
+from shapely.geometry import shape
+
+from geo import builder, paths
+from geo.builder import EVENT_COLUMNS, PERIOD_COLUMNS
+from ui import builder as draft_ui
+from ui import cache, controls, layout, packs
+from ui.text import md
+
+controls.page_state("pages/make_pack.py")
+layout.header("Make a pack", None)
+
+saved = draft_ui.current_draft()
+if saved is None:
+    if draft_ui.link_is_unknown():
+        st.error(
+            "No draft with this link is saved on this server. Drafts stay on the server "
+            "where they were made; start a new one below."
+        )
+    st.markdown(
+        "Make a pack for another dispute: pick its islands from the GSHHG coastlines (or "
+        "import their shapes), say who administered and who claimed them when, and list the "
+        "events with their sources. Every change is saved at once; the page's link is your "
+        "draft's private link — keep it to come back, share it only with co-authors."
+    )
+    if st.button("Start a new draft", type="primary", icon=":material/add:"):
+        draft_ui.start_draft()
+        st.rerun()
+    st.stop()
+
+draft = saved.body
+check = cache.draft_check(saved)
+st.caption(
+    f"{draft_ui.saved_line()} · this page's link opens this draft (keep it private) · "
+    f"{'valid pack' if check.ready else f'{len(check.problems)} problems to solve'}"
+)
+if error := st.session_state.pop("pack_draft_error", None):
+    st.error(md(error))
+
+work, side = st.columns([3, 2], gap="medium")
+with work:
+    about, islands, parties, periods, events = st.tabs(
+        ["1 · About", "2 · Islands", "3 · Parties & names", "4 · Periods", "5 · Events"]
+    )
+    with about:
+        draft_ui.about_field("title", "Title", "e.g. The Abu Musa and Tunbs dispute")
+        draft_ui.about_field(
+            "id", "Pack id", "Lowercase, e.g. abu-musa-tunbs (left empty: made from the title)"
+        )
+        draft_ui.about_field("subtitle", "Subtitle", "e.g. Three islands in the Persian Gulf")
+        draft_ui.about_field(
+            "description", "Description", "What the dispute is about, in a few lines", long=True
+        )
+        draft_ui.about_field(
+            "sources", "Sources (one per line)", "Works the whole pack rests on", long=True
+        )
+        draft_ui.about_field("licence", "Licence", "The licence of the data you enter")
+        draft_ui.about_field("how_to_cite", "How to cite", "How readers should cite the pack")
+
+    with islands:
+        st.markdown(
+            "**The area.** Type its corners in degrees (west, south, east, north; e.g. Abu Musa "
+            "and the Tunbs: 54.9, 25.8, 55.4, 26.35), at most "
+            f"{builder.AREA_MAX_DEGREES:g}° each way."
+        )
+        draft_ui.area_inputs()
+        area = builder.check_area(draft.get("area"))
+        if isinstance(area, tuple):
+            chosen = [shape(row["geometry"]) for row in draft["islands"] if row.get("geometry")]
+            candidates = cache.island_candidates(area)
+            st.image(
+                cache.candidates_picture(area, chosen),
+                caption="GSHHG islands wholly inside the area, numbered by size; yours filled.",
+            )
+            draft_ui.candidate_picker(candidates)
+        draft_ui.shapes_import()
+        fields = builder.name_fields(draft)
+        st.markdown(
+            "**Your islands.** Name each (`name_en` and each naming's field) and give islands "
+            "of one group the same group id (e.g. `tunbs`). Delete a row to drop an island."
+        )
+        draft_ui.table_editor(
+            "islands",
+            ("id", "group", *fields),
+            {
+                "id": st.column_config.TextColumn("id", help="lowercase, e.g. greater-tunb"),
+                "group": st.column_config.TextColumn("group", help="lowercase, e.g. tunbs"),
+            },
+            builder.row_problems(check.problems, builder.ISLANDS_FILE),
+            can_add=False,
+            after=builder.synced_groups,
+        )
+        if draft["groups"]:
+            st.markdown(
+                "**Groups.** A group's names; left empty, a group of one island takes its name."
+            )
+            draft_ui.table_editor(
+                "groups",
+                ("id", *fields),
+                {"id": st.column_config.TextColumn("id", disabled=True)},
+                {},
+                can_add=False,
+            )
+
+    with parties:
+        st.markdown(
+            "**Parties**: who administers or claims the islands. Code in capitals (e.g. `IR`), "
+            "name, and a colour as #RRGGBB (e.g. #D55E00, #0072B2, #009E73: these stay apart "
+            "for colour-blind readers)."
+        )
+        draft_ui.table_editor(
+            "parties",
+            builder.PARTY_COLUMNS,
+            {"color": st.column_config.TextColumn("color", help="#RRGGBB, e.g. #0072B2")},
+            {},
+        )
+        st.markdown(
+            "**Namings**: each is a way to name the islands the reader can pick, with the "
+            "island property it reads (e.g. `name_fa`, label `Persian names`). English "
+            "(`name_en`) is always there."
+        )
+        draft_ui.table_editor(
+            "namings",
+            builder.NAMING_COLUMNS,
+            {"field": st.column_config.TextColumn("field", help="name_ and a code, e.g. name_ar")},
+            {},
+            after=builder.synced_groups,
+        )
+
+    with periods:
+        st.markdown(
+            "**Who administered and who claimed each group, when.** Periods are half-open "
+            "(the end day belongs to the next period; leave `end` empty for today), without gaps "
+            "or overlaps. Dates as YYYY-MM-DD; `claimed_by` lists parties with `;` (e.g. "
+            "`IR;AE`); `event_id` is the event that opened the period."
+        )
+        party_codes = [str(p.get("code") or "") for p in draft["parties"] if p.get("code")]
+        group_ids = [g["id"] for g in draft["groups"]]
+        draft_ui.table_editor(
+            "periods",
+            PERIOD_COLUMNS,
+            {
+                "group": st.column_config.SelectboxColumn("group", options=group_ids),
+                "start": st.column_config.TextColumn("start", help="e.g. 1971-11-30"),
+                "end": st.column_config.TextColumn("end", help="empty: still today"),
+                "administered_by": st.column_config.SelectboxColumn(
+                    "administered_by", options=party_codes
+                ),
+                "claimed_by": st.column_config.TextColumn("claimed_by", help="e.g. IR;AE"),
+            },
+            builder.row_problems(check.problems, paths.SOVEREIGNTY_FILE),
+        )
+
+    with events:
+        st.markdown(
+            "**Events**, each with its source. `id` lowercase (e.g. `iran-lands-1971`); `date` "
+            "YYYY-MM-DD with its precision (day, month or year: 1971-01-01 with `year` means "
+            "1971); `islands` is `all` or ids with `;`; `lat`/`lon` where it happened."
+        )
+        draft_ui.table_editor(
+            "events",
+            EVENT_COLUMNS,
+            {
+                "date_precision": st.column_config.SelectboxColumn(
+                    "date_precision", options=["day", "month", "year"]
+                ),
+                "category": st.column_config.SelectboxColumn(
+                    "category", options=list(builder.CATEGORIES)
+                ),
+                "lat": st.column_config.TextColumn("lat", help="e.g. 25.876"),
+                "lon": st.column_config.TextColumn("lon", help="e.g. 55.033"),
+                "source_url": st.column_config.TextColumn("source_url", help="https://…"),
+            },
+            builder.row_problems(check.problems, paths.EVENTS_FILE),
+        )
+
+with side:
+    st.markdown("**Preview**")
+    if check.dispute is not None:
+        st.image(cache.draft_picture(saved, check.dispute), caption="The map today, as drawn.")
+    else:
+        st.caption("The map appears here once the draft is a valid pack.")
+    draft_ui.problems_outside_tables(check)
+    zip_name = f"{builder.pack_id(draft)}.zip"
+    st.download_button(
+        "Download the pack (zip)",
+        lambda: builder.pack_zip(draft),
+        file_name=zip_name,
+        mime="application/zip",
+        icon=":material/download:",
+        on_click="ignore",
+        help="At any moment, valid or not: the files as the explorer reads them.",
+    )
+    wants_open = st.button("Open in the explorer", disabled=not check.ready, icon=":material/map:")
+    if wants_open and packs.open_zip("draft.zip", builder.pack_zip(draft)):
+        st.switch_page("pages/map.py")
