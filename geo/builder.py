@@ -420,14 +420,18 @@ def check_draft(draft: dict[str, Any]) -> DraftCheck:
     from geo.pack import load_dispute
 
     missing = draft_problems(draft)
-    if missing:
+    if not draft["islands"]:
         return DraftCheck(None, tuple(missing))
     with tempfile.TemporaryDirectory(prefix="draft-") as folder:
         write_pack_files(Path(folder), pack_files(draft))
         try:
             dispute = load_dispute(Path(folder))
         except DisputeDataError as err:
-            return DraftCheck(None, err.problems)
+            said = {(p.file, p.place) for p in missing}
+            found = [p for p in err.problems if (p.file, p.place) not in said]
+            return DraftCheck(None, (*missing, *found))
+    if missing:
+        return DraftCheck(None, tuple(missing))
     return DraftCheck(dispute, ())
 
 

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from geo import paths
+from geo import builder, paths
 from geo.compareview import CompareView, parse_side_date, side_view
 from geo.errors import DisputeDataError, ExportOptionError
 from geo.export import compare_filename, export, export_filename
@@ -22,12 +22,16 @@ from geo.formats import COMPARE_FORMATS, MAP_FORMATS, MAX_DPI, MIN_DPI, TOUR_FOR
 from geo.io import (
     detach_stdout,
     gshhg_version,
+    new_folder_problem,
     os_reason,
     output_problem,
+    read_gshhg_rings,
     read_package_asset,
+    read_shapes_file,
     read_tree,
     site_output_problem,
     write_bytes_atomic,
+    write_pack_files,
     write_site,
 )
 from geo.land import land_geojson
@@ -140,6 +144,29 @@ def _build_parser() -> argparse.ArgumentParser:
     context.add_argument(
         "--replace", action="store_true", help="replace a context.geojson the pack has"
     )
+
+    new_pack = commands.add_parser(
+        "new-pack",
+        help="start a pack from GSHHG islands of an area (or a shapes file); lists what to fill in",
+    )
+    new_pack.add_argument("folder", type=Path, help="pack folder to write (new or empty)")
+    source = new_pack.add_mutually_exclusive_group(required=True)
+    source.add_argument(
+        "--area",
+        type=float,
+        nargs=4,
+        metavar=("WEST", "SOUTH", "EAST", "NORTH"),
+        help="degrees; the GSHHG islands wholly inside it are numbered by size",
+    )
+    source.add_argument("--shapes", type=Path, help="GeoJSON, GeoPackage or zipped Shapefile")
+    new_pack.add_argument(
+        "--islands",
+        type=int,
+        nargs="+",
+        metavar="N",
+        help="numbers of the area's islands to put in the pack (without it: list them)",
+    )
+    new_pack.add_argument("--title", default="", help="the dispute's title")
 
     tour = commands.add_parser(
         "tour", help="a guided tour as a PDF handout, an animated GIF or an offline HTML file"
@@ -412,10 +439,60 @@ def _context(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _new_pack(args: argparse.Namespace) -> int:
+    """Write the start of a pack: its islands, and what is still to fill in."""
+    draft = builder.new_draft()
+    draft["about"]["title"] = args.title
+    if args.shapes is not None:
+        try:
+            shapes = read_shapes_file(args.shapes)
+        except DisputeDataError as err:
+            for problem_found in err.problems:
+                print(problem_found, file=sys.stderr)
+            return EXIT_BAD_DATA
+    else:
+        area = builder.check_area(args.area)
+        if isinstance(area, str):
+            print(f"--area: {area}", file=sys.stderr)
+            return EXIT_USAGE
+        draft["area"] = list(area)
+        candidates = builder.island_candidates(read_gshhg_rings(area, "f"), area)
+        if not args.islands:
+            print("number  area_km2      lat       lon")
+            for _, row in candidates.iterrows():
+                number, km2, lat, lon = row["key"][1:], row["area_km2"], row["lat"], row["lon"]
+                print(f"{number:>6}  {km2:8.3f}  {lat:8.4f}  {lon:9.4f}")
+            print(f"{len(candidates)} islands; choose with --islands N [N ...]")
+            return EXIT_OK
+        wanted = {f"c{n}" for n in args.islands}
+        unknown = sorted(wanted - set(candidates["key"]))
+        if unknown:
+            print(
+                f"--islands: no island {', '.join(k[1:] for k in unknown)} in the area",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
+        shapes = candidates[candidates["key"].isin(wanted)]
+    problem = new_folder_problem(args.folder)
+    if problem:
+        print(f"{args.folder}:folder: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    draft = builder.add_islands(draft, shapes)
+    args.folder.mkdir(parents=True, exist_ok=True)
+    write_pack_files(args.folder, builder.pack_files(draft))
+    print(f"wrote {args.folder}; to fill in before the pack opens:")
+    for problem_found in builder.check_draft(draft).problems:
+        print(f"  {problem_found}")
+    print(f"then: python -m geo validate --data {args.folder}")
+    return EXIT_OK
+
+
 def _run(args: argparse.Namespace) -> int:
     """Run one parsed command."""
     if args.command == "context":
         return _context(args)
+    if args.command == "new-pack":
+        return _new_pack(args)
     try:
         dispute = load_dispute(args.data)
     except DisputeDataError as err:

@@ -927,3 +927,23 @@ def read_shapes(data: bytes, name: str) -> gpd.GeoDataFrame:
     if names:
         shapes["name"] = frame[names[0]].fillna("").astype(str).str.slice(0, 120).values
     return shapes
+
+
+def read_shapes_file(path: Path) -> gpd.GeoDataFrame:
+    """Polygons from a shapes file named on the command line (read as :func:`read_shapes`).
+
+    The file is read like a pack's file: never through a link, at most
+    :data:`SHAPES_MAX_BYTES`.
+    """
+    return read_shapes(read_pack_file(path.parent, path.name, SHAPES_MAX_BYTES), path.name)
+
+
+def new_folder_problem(folder: Path) -> str | None:
+    """Why a folder cannot take a new pack (a link, a file, not empty), or ``None``."""
+    if folder.is_symlink():
+        return "is a link; give a real folder"
+    if folder.exists() and not folder.is_dir():
+        return "is a file"
+    if folder.is_dir() and any(folder.iterdir()):
+        return "is not empty; give a new or empty folder"
+    return None
