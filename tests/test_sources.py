@@ -11,6 +11,11 @@ on purpose.
 - Every event, depiction row and tour step cites a page: a title naming the page and its
   publisher ("title — publisher") and an http(s) address with a host.
 - Every sovereignty period is opened by a sourced event dated the day the period starts.
+- A row citing a weak host (an encyclopaedia, a repost, a mirror) is listed, with what would
+  replace it, in its pack's weak-sources table of data/SOURCES.md.
+
+The checks run on every shipped pack (``geo.paths.shipped_pack_folders()``: the Kuril pack in
+``data/`` and each folder of ``data/packs/``); a test's id starts with the pack's id.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -40,6 +46,7 @@ MONTHS = (
     "December",
 )
 DATA = paths.shipped_data_dir()
+PACKS = paths.shipped_pack_folders()
 
 
 def date_problems(row: dict[str, str]) -> list[str]:
@@ -76,44 +83,80 @@ def citation_problems(title: str, url: str) -> list[str]:
     return problems
 
 
-EVENTS = read_rows(DATA / paths.EVENTS_FILE)
-DEPICTIONS = read_rows(DATA / paths.DEPICTIONS_FILE)
-PERIODS = read_rows(DATA / paths.SOVEREIGNTY_FILE)
-STEPS = [
-    step
-    for tour in json.loads((DATA / paths.TOURS_FILE).read_text(encoding="utf-8"))["tours"]
-    for step in tour["steps"]
-]
+def pack_id(folder: Path) -> str:
+    """The id a pack's manifest gives it ("kuril-islands", "hans-island")."""
+    return json.loads((folder / paths.MANIFEST_FILE).read_text(encoding="utf-8"))["id"]
 
 
-@pytest.mark.parametrize("row", EVENTS, ids=[row["id"] for row in EVENTS])
-def test_every_event_is_dated_as_its_text_dates_it(row):
+def pack_rows(folder: Path, name: str) -> list[dict[str, str]]:
+    """The rows of one of a pack's tables; none when the pack has no such file."""
+    path = folder / name
+    return read_rows(path) if path.is_file() else []
+
+
+def tour_steps(folder: Path) -> list[dict]:
+    path = folder / paths.TOURS_FILE
+    if not path.is_file():
+        return []
+    tours = json.loads(path.read_text(encoding="utf-8"))["tours"]
+    return [step for tour in tours for step in tour["steps"]]
+
+
+def by_pack(rows_of, row_id) -> tuple[list[tuple[Path, dict]], list[str]]:
+    """Parameters (pack folder, row) for every row of every shipped pack, and their ids."""
+    values, ids = [], []
+    for folder in PACKS:
+        for row in rows_of(folder):
+            values.append((folder, row))
+            ids.append(f"{pack_id(folder)}/{row_id(row)}")
+    return values, ids
+
+
+EVENTS, EVENT_IDS = by_pack(lambda f: pack_rows(f, paths.EVENTS_FILE), lambda r: r["id"])
+DEPICTIONS, DEPICTION_IDS = by_pack(
+    lambda f: pack_rows(f, paths.DEPICTIONS_FILE),
+    lambda r: f"{r['worldview']}-{r['element']}-{r['valid_from']}",
+)
+STEPS, STEP_IDS = by_pack(tour_steps, lambda step: step["title"])
+PACK_IDS = [pack_id(folder) for folder in PACKS]
+
+
+def test_every_shipped_pack_is_checked():
+    # the Kuril pack and the Hans Island pack at least, each with events and periods
+    assert {"kuril-islands", "hans-island"} <= set(PACK_IDS)
+    for folder in PACKS:
+        assert pack_rows(folder, paths.EVENTS_FILE), folder
+        assert pack_rows(folder, paths.SOVEREIGNTY_FILE), folder
+        assert tour_steps(folder), folder
+
+
+@pytest.mark.parametrize(("folder", "row"), EVENTS, ids=EVENT_IDS)
+def test_every_event_is_dated_as_its_text_dates_it(folder, row):
     assert date_problems(row) == []
 
 
-@pytest.mark.parametrize("row", EVENTS, ids=[row["id"] for row in EVENTS])
-def test_every_event_cites_a_page(row):
+@pytest.mark.parametrize(("folder", "row"), EVENTS, ids=EVENT_IDS)
+def test_every_event_cites_a_page(folder, row):
     assert citation_problems(row["source_title"], row["source_url"]) == []
 
 
-@pytest.mark.parametrize(
-    "row",
-    DEPICTIONS,
-    ids=[f"{r['worldview']}-{r['element']}-{r['valid_from']}" for r in DEPICTIONS],
-)
-def test_every_depiction_row_is_cited_and_explained(row):
+@pytest.mark.parametrize(("folder", "row"), DEPICTIONS, ids=DEPICTION_IDS)
+def test_every_depiction_row_is_cited_and_explained(folder, row):
     assert citation_problems(row["source_title"], row["source_url"]) == []
     assert row["note"].strip()
 
 
-@pytest.mark.parametrize("step", STEPS, ids=[step["title"] for step in STEPS])
-def test_every_tour_step_cites_a_page(step):
+@pytest.mark.parametrize(("folder", "step"), STEPS, ids=STEP_IDS)
+def test_every_tour_step_cites_a_page(folder, step):
     assert citation_problems(step["source_title"], step["source_url"]) == []
 
 
-def test_every_period_is_opened_by_a_sourced_event_of_its_first_day():
-    events = {row["id"]: row for row in EVENTS}
-    for period in PERIODS:
+@pytest.mark.parametrize("folder", PACKS, ids=PACK_IDS)
+def test_every_period_is_opened_by_a_sourced_event_of_its_first_day(folder):
+    events = {row["id"]: row for row in pack_rows(folder, paths.EVENTS_FILE)}
+    periods = pack_rows(folder, paths.SOVEREIGNTY_FILE)
+    assert periods
+    for period in periods:
         event = events.get(period["event_id"])
         assert event is not None, period
         assert event["date"] == period["start"], (period["group"], period["start"], event["id"])
@@ -210,13 +253,33 @@ WEAK_HOSTS = (
     "infoseek.co.jp",
     "livedoor.com",
     "wionews.com",
+    # reposts and copies read for the Hans Island pack
+    "spacedaily.com",
+    "energy-daily.com",
+    "docplayer.dk",
+    "polspy.org",
 )
+WEAK_HEADING = "## Weak or second-hand sources"
 
 
-def _weak_table() -> str:
-    text = (DATA / "SOURCES.md").read_text(encoding="utf-8")
-    start = text.index("## Weak or second-hand sources")
-    return text[start:]
+def pack_section(text: str, folder: Path) -> str:
+    """The part of data/SOURCES.md about one pack.
+
+    Each pack of ``data/packs/`` has a top-level heading naming its folder in backticks
+    (`packs/hans-island`); the Kuril pack in ``data/`` is the part before the first of them.
+    """
+    headings = [m.start() for m in re.finditer(r"^# ", text, flags=re.MULTILINE)]
+    parts = [text[a:b] for a, b in zip(headings, [*headings[1:], len(text)], strict=True)]
+    if folder.resolve() == DATA.resolve():
+        return parts[0]
+    name = f"`{paths.PACKS_FOLDER}/{folder.name}`"
+    (part,) = [p for p in parts if name in p.splitlines()[0]]
+    return part
+
+
+def _weak_table(folder: Path = DATA) -> str:
+    text = pack_section((DATA / "SOURCES.md").read_text(encoding="utf-8"), folder)
+    return text[text.index(WEAK_HEADING) :]
 
 
 def is_weak(url: str) -> bool:
@@ -224,10 +287,23 @@ def is_weak(url: str) -> bool:
     return any(host == weak or host.endswith("." + weak) for weak in WEAK_HOSTS)
 
 
-def test_every_event_citing_a_weak_source_is_listed_with_a_replacement():
-    table = _weak_table()
-    unlisted = [r["id"] for r in EVENTS if is_weak(r["source_url"]) and f"`{r['id']}`" not in table]
+@pytest.mark.parametrize("folder", PACKS, ids=PACK_IDS)
+def test_every_event_citing_a_weak_source_is_listed_with_a_replacement(folder):
+    table = _weak_table(folder)
+    rows = pack_rows(folder, paths.EVENTS_FILE)
+    unlisted = [r["id"] for r in rows if is_weak(r["source_url"]) and f"`{r['id']}`" not in table]
     assert unlisted == []
+
+
+def test_each_pack_has_its_own_weak_source_table():
+    text = (DATA / "SOURCES.md").read_text(encoding="utf-8")
+    sections = {pack_id(folder): pack_section(text, folder) for folder in PACKS}
+    assert all(WEAK_HEADING in section for section in sections.values())
+    # a row listed only under another pack does not count for this one
+    hans = PACKS[PACK_IDS.index("hans-island")]
+    assert "`graham-visit-2005`" in _weak_table(hans)
+    assert "`graham-visit-2005`" not in _weak_table(DATA)
+    assert "`scapin-677-1946`" not in _weak_table(hans)
 
 
 def test_the_weak_source_check_knows_hosts_and_subdomains():
