@@ -394,6 +394,17 @@ def draft_problems(draft: dict[str, Any]) -> list[Problem]:
                 ISLANDS_FILE, "file", "no islands yet: tick islands of the area or import shapes"
             )
         )
+    fields = name_fields(draft)
+    for group in draft["groups"]:
+        named = _group_names(draft, group, fields)
+        if "name_en" not in named:
+            problems.append(
+                Problem(
+                    "pack.json",
+                    f"groups.{group['id']}",
+                    "name this group of several islands (name_en, e.g. The Tunbs)",
+                )
+            )
     if not draft["parties"]:
         problems.append(Problem("pack.json", "parties", "add the parties (e.g. IR, Iran, #D55E00)"))
     if not draft["periods"]:

@@ -43,7 +43,10 @@ def dispute() -> Dispute:
 def pack_copy(tmp_path: Path) -> Path:
     """A writable copy of the shipped pack."""
     target = tmp_path / "pack"
-    shutil.copytree(paths.shipped_data_dir(), target)
+    # the Kuril pack alone: the other shipped packs sit in its packs/ folder
+    shutil.copytree(
+        paths.shipped_data_dir(), target, ignore=shutil.ignore_patterns(paths.PACKS_FOLDER)
+    )
     return target
 
 

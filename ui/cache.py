@@ -111,10 +111,15 @@ def pack_thumbnail(folder: Path) -> bytes:
     return _thumbnail(str(folder.resolve()), pack_stamp(folder))
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _draft_store(path: str) -> DraftStore:
+    """One store object per database file."""
+    return DraftStore(Path(path))
+
+
 def draft_store() -> DraftStore:
     """The store of pack drafts (an SQLite file under the user's data folder)."""
-    return DraftStore(paths.drafts_database())
+    return _draft_store(str(paths.drafts_database()))
 
 
 @st.cache_data(show_spinner="Finding the islands of the area…", max_entries=32)

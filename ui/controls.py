@@ -471,7 +471,7 @@ def page_state(page: str) -> tuple[Dispute, View]:
 
     from ui.cache import dispute_at
 
-    if "dispute_folder" not in st.session_state:
+    if "dispute_folder" not in st.session_state or VIEW_KEY not in st.session_state:
         st.session_state[RESUME_KEY] = Path(page).stem
         st.switch_page("explorer.py", query_params=st.query_params.to_dict())
     dispute = dispute_at(Path(st.session_state["dispute_folder"]))

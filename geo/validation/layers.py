@@ -106,6 +106,9 @@ def islands_layer(
         for key in required:
             if key != "id":
                 checked_text(props[key], file, place, key, budget.limits.short_text, problems)
+            if key.startswith("name_") and isinstance(props[key], str) and not props[key].strip():
+                # a map that labels an island with nothing would pass it over in silence
+                problems.append(Problem(file, place, f"{key} is empty: give the island's name"))
         kinds = ("Polygon", "MultiPolygon")
         geometry = read_geometry(feature, file, place, kinds, extent, problems, warnings, budget)
         if geometry is None:

@@ -1,0 +1,107 @@
+"""In the browser: a draft survives a reload and a restart and is private to its link; the
+pack picker opens another pack with it in the link; a draft opens in the explorer."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from geo import builder
+from geo import io as geo_io
+from geo.drafts import DraftStore
+from tests.browser_support import running_app, wait_for_idle, wait_for_whole_map_page
+from tests.test_make_pack import AREA, _three_island_draft
+
+pytestmark = pytest.mark.browser
+TITLE = "Abu Musa and the Tunbs"
+
+
+def _env(db: Path) -> dict[str, str]:
+    return {"DISPUTE_DRAFTS": str(db), "DISPUTE_OFFLINE": "1"}
+
+
+def test_a_draft_survives_reload_and_restart_and_only_its_link_opens_it(browser, tmp_path):
+    db = tmp_path / "drafts.sqlite3"
+    with running_app(env=_env(db)) as url:
+        author = browser.new_context(viewport={"width": 1400, "height": 900})
+        page = author.new_page()
+        page.goto(url + "/make_pack")
+        wait_for_idle(page)
+        page.get_by_role("button", name="Start a new draft").click()
+        page.wait_for_url(re.compile(r"draft=[A-Za-z0-9_-]{24}"))
+        wait_for_idle(page)
+        title = page.get_by_role("textbox", name="Title", exact=True)
+        title.fill(TITLE)
+        title.press("Enter")
+        expect(page.get_by_text("change 2")).to_be_visible(timeout=30_000)
+        link = page.url
+        page.reload()
+        wait_for_idle(page)
+        expect(page.get_by_role("textbox", name="Title", exact=True)).to_have_value(TITLE)
+        # another author, without the link, starts from nothing and sees no draft
+        other = browser.new_context(viewport={"width": 1400, "height": 900})
+        stranger = other.new_page()
+        stranger.goto(url + "/make_pack")
+        wait_for_idle(stranger)
+        expect(stranger.get_by_role("button", name="Start a new draft")).to_be_visible()
+        assert TITLE not in stranger.inner_text("body")
+        stranger.goto(re.sub(r"draft=[^&]+", "draft=" + "B" * 24, link))
+        wait_for_idle(stranger)
+        expect(stranger.get_by_text("No draft with this link")).to_be_visible()
+        other.close()
+        author.close()
+    with running_app(env=_env(db)) as url:  # a new server: the same draft
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        page.goto(url + "/make_pack?" + link.split("?", 1)[1])
+        wait_for_idle(page)
+        expect(page.get_by_role("textbox", name="Title", exact=True)).to_have_value(TITLE)
+        page.close()
+
+
+def test_a_valid_draft_opens_in_the_explorer(browser, tmp_path):
+    db = tmp_path / "drafts.sqlite3"
+    candidates = builder.island_candidates(geo_io.read_gshhg_rings(AREA, "f"), AREA)
+    saved = DraftStore(db).create(_three_island_draft(candidates))
+    with running_app(env=_env(db)) as url:
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        page.goto(f"{url}/make_pack?draft={saved.token}")
+        wait_for_idle(page)
+        expect(page.get_by_text("The draft is a valid pack")).to_be_visible()
+        expect(page.get_by_role("img").first).to_be_visible()  # the map's picture
+        page.get_by_role("button", name="Open in the explorer").click()
+        page.wait_for_url(re.compile(r"/map|/\?|/$"))
+        wait_for_whole_map_page(page)
+        expect(page.get_by_role("heading", name=TITLE)).to_be_visible()
+        page.close()
+
+
+@pytest.fixture(scope="module")
+def app_url() -> Iterator[str]:
+    with running_app() as url:
+        yield url
+
+
+def test_the_picker_opens_a_pack_and_its_links_name_it(browser, app_url):
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(app_url + "/disputes")
+    wait_for_idle(page)
+    cards = page.get_by_text(re.compile(r"^\d{4}–\d{4} · \d+ island groups? · \d+ events?$"))
+    expect(cards).to_have_count(2)
+    page.get_by_role("button", name="Open", exact=True).click()
+    page.wait_for_url(re.compile(r"pack=hans-island"))
+    wait_for_whole_map_page(page)
+    expect(page.get_by_role("heading", name="The Hans Island / Tartupaluk dispute")).to_be_visible()
+    page.get_by_role("link", name="Story").click()
+    wait_for_idle(page)
+    page.wait_for_url(re.compile(r"/story\?.*pack=hans-island"))
+    page.close()
+    fresh = browser.new_page(viewport={"width": 1400, "height": 900})
+    fresh.goto(app_url + "/?pack=../../etc")
+    wait_for_whole_map_page(fresh)
+    expect(fresh.get_by_text("not offered here")).to_be_visible()
+    expect(fresh.get_by_role("heading", name="The Kuril Islands dispute")).to_be_visible()
+    fresh.close()
