@@ -59,8 +59,9 @@ def chosen_pack_folder() -> Path:
     leaves the default pack on screen with a notice.
     """
     catalogue = pack_catalogue()
-    if not catalogue:
-        return shipped_or_configured_folder()
+    configured = shipped_or_configured_folder()
+    if not catalogue or catalogue[0][1] != configured.resolve():
+        return configured  # the default pack is broken: the page says why, not another pack
     by_id = {card.id: folder for card, folder in catalogue}
     default = catalogue[0][0]
     state = st.session_state
