@@ -1,7 +1,7 @@
 """Draw the README's screenshots of the running app, in the system Chromium.
 
 Writes ``docs/screenshot-map.png``, ``-compare``, ``-story``, ``-disputes`` and
-``-make-pack`` (a three-island draft made from GSHHG islands, saved in a
+``-make-pack``, ``-small-island`` (the Hans Island pack) (a three-island draft made from GSHHG islands, saved in a
 temporary draft store) at 1400 x 900 (a laptop's window)::
 
     uv run python scripts/readme_screenshots.py
@@ -29,6 +29,7 @@ SHOTS = {
     "screenshot-compare.png": "/compare?a=1944&b=1947&wa=neutral&wb=ru",
     "screenshot-story.png": "/story?tour=four-islands-in-class&step=6",
     "screenshot-disputes.png": "/disputes",
+    "screenshot-small-island.png": "/?pack=hans-island&year=2023",
     "screenshot-make-pack.png": "/make_pack?draft={draft}",
 }
 SETTLE_MS = 6_000  # flights, popups and web fonts after the page is idle
