@@ -1,8 +1,9 @@
 """Draw the README's screenshots of the running app, in the system Chromium.
 
-Writes ``docs/screenshot-map.png``, ``-compare``, ``-story``, ``-disputes`` and
-``-make-pack``, ``-small-island`` (the Hans Island pack) (a three-island draft made from GSHHG islands, saved in a
-temporary draft store) at 1400 x 900 (a laptop's window)::
+Writes ``docs/screenshot-map.png``, ``-compare``, ``-story``, ``-disputes``,
+``-small-island`` (the Hans Island pack) and ``-make-pack`` (a three-island draft
+made from GSHHG islands, saved in a temporary draft store) at 1400 x 900 (a
+laptop's window)::
 
     uv run python scripts/readme_screenshots.py
 """

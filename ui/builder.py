@@ -239,11 +239,16 @@ def table_editor(
             row.update({c: _clean(v) for c, v in edit.items() if c in columns})
         if can_add:
             for added in edits.get("added_rows", []):
-                if len(kept) < MAX_ROWS:
-                    kept.append({c: _clean(added.get(c)) for c in columns})
+                values = {c: _clean(added.get(c)) for c in columns}
+                # the grid adds a blank row on the first click: saving it would draw the
+                # table afresh and lose what the author is typing into that row
+                if any(values.values()) and len(kept) < MAX_ROWS:
+                    kept.append(values)
         gone = {int(i) for i in edits.get("deleted_rows", [])}
         draft[table] = [row for n, row in enumerate(kept) if n not in gone]
-        save(after(draft) if after else draft)
+        changed_draft = after(draft) if after else draft
+        if changed_draft != body():
+            save(changed_draft)
 
     st.data_editor(
         frame,
