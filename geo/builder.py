@@ -29,8 +29,10 @@ from shapely.geometry import Polygon, mapping, shape
 
 from geo import paths
 from geo.errors import DisputeDataError, Problem
+from geo.limits import PACK_LIMITS
 from geo.model import Dispute
 from geo.validation.geometry import geodesic_area_km2
+from geo.validation.manifest import read_manifest
 from geo.validation.specs import EVENTS, SOVEREIGNTY
 
 DRAFT_VERSION = 1
@@ -197,6 +199,17 @@ def add_islands(draft: dict[str, Any], shapes: gpd.GeoDataFrame) -> dict[str, An
         changed["islands"][-1]["geometry"] = _rounded(item.geometry)
         changed["groups"].append({"id": ident, **{field: "" for field in fields}})
     return changed
+
+
+def taken_candidates(draft: dict[str, Any], candidates: gpd.GeoDataFrame) -> list[bool]:
+    """For each candidate island, whether the draft has it already (its shapes overlap)."""
+    own = [shape(row["geometry"]) for row in draft["islands"] if row.get("geometry")]
+    if not own:
+        return [False] * len(candidates)
+    mine = shapely.union_all(own)
+    return [
+        bool(mine.intersects(polygon.representative_point())) for polygon in candidates.geometry
+    ]
 
 
 def drop_island(draft: dict[str, Any], ident: str) -> dict[str, Any]:
@@ -407,10 +420,16 @@ def draft_problems(draft: dict[str, Any]) -> list[Problem]:
             )
     if not draft["parties"]:
         problems.append(Problem("pack.json", "parties", "add the parties (e.g. IR, Iran, #D55E00)"))
-    if not draft["periods"]:
-        problems.append(
-            Problem("sovereignty.csv", "file", "add at least one period for each island group")
-        )
+    covered = {str(row.get("group") or "").strip() for row in draft["periods"]}
+    for group in draft["groups"]:
+        if group["id"] not in covered:
+            problems.append(
+                Problem(
+                    "sovereignty.csv",
+                    "file",
+                    f"add a period for group '{group['id']}' (who administered and claimed it)",
+                )
+            )
     return problems
 
 
@@ -424,19 +443,25 @@ def check_draft(draft: dict[str, Any]) -> DraftCheck:
     Returns
     -------
     DraftCheck
-        The loaded pack (land drawn from GSHHG around it) when valid, and every
-        problem the validator found, by file and row.
+        The loaded pack (without land around it) when valid, and every problem
+        the validator found, by file and row.
     """
     from geo.io import write_pack_files
     from geo.pack import load_dispute
 
     missing = draft_problems(draft)
     if not draft["islands"]:
-        return DraftCheck(None, tuple(missing))
+        # the pack cannot be read without islands: its pack.json can be checked already
+        found: list[Problem] = []
+        read_manifest(json.loads(pack_files(draft)[paths.MANIFEST_FILE]), PACK_LIMITS, found)
+        said = {(p.file, p.place) for p in missing} | {(paths.MANIFEST_FILE, "groups")}
+        return DraftCheck(None, (*missing, *(p for p in found if (p.file, p.place) not in said)))
     with tempfile.TemporaryDirectory(prefix="draft-") as folder:
         write_pack_files(Path(folder), pack_files(draft))
         try:
-            dispute = load_dispute(Path(folder))
+            # the land around it is drawn only for the picture (geo.pack.gshhg_land_of):
+            # reading GSHHG on every keystroke would make each check take a second
+            dispute = load_dispute(Path(folder), gshhg_land=False)
         except DisputeDataError as err:
             said = {(p.file, p.place) for p in missing}
             found = [p for p in err.problems if (p.file, p.place) not in said]

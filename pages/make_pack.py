@@ -35,14 +35,15 @@ if saved is None:
 
 draft = saved.body
 check = cache.draft_check(saved)
+count = len(check.problems)
 st.caption(
     f"{draft_ui.saved_line()} · this page's link opens this draft (keep it private) · "
-    f"{'valid pack' if check.ready else f'{len(check.problems)} problems to solve'}"
+    + ("valid pack" if check.ready else f"{count} problem{'s' if count != 1 else ''} to solve")
 )
 if error := st.session_state.pop("pack_draft_error", None):
     st.error(md(error))
 
-work, side = st.columns([3, 2], gap="medium")
+work, side = st.columns([7, 3], gap="medium")
 with work:
     about, islands, parties, periods, events = st.tabs(
         ["1 · About", "2 · Islands", "3 · Parties & names", "4 · Periods", "5 · Events"]
@@ -52,6 +53,7 @@ with work:
         draft_ui.about_field(
             "id", "Pack id", "Lowercase, e.g. abu-musa-tunbs (left empty: made from the title)"
         )
+        st.caption(md(f"The pack's id now: {builder.pack_id(draft)}"))
         draft_ui.about_field("subtitle", "Subtitle", "e.g. Three islands in the Persian Gulf")
         draft_ui.about_field(
             "description", "Description", "What the dispute is about, in a few lines", long=True
@@ -61,6 +63,8 @@ with work:
         )
         draft_ui.about_field("licence", "Licence", "The licence of the data you enter")
         draft_ui.about_field("how_to_cite", "How to cite", "How readers should cite the pack")
+        for line in draft_ui.row_lines(check, "", [], ("title", "id", "subtitle", "licence")):
+            st.markdown(f"- {md(line)}")
 
     with islands:
         st.markdown(
@@ -73,9 +77,12 @@ with work:
         if isinstance(area, tuple):
             chosen = [shape(row["geometry"]) for row in draft["islands"] if row.get("geometry")]
             candidates = cache.island_candidates(area)
+            with st.spinner("Drawing the area…"):
+                picture = cache.candidates_picture(area, chosen)
             st.image(
-                cache.candidates_picture(area, chosen),
-                caption="GSHHG islands wholly inside the area, numbered by size; yours filled.",
+                picture,
+                caption="GSHHG islands wholly inside the area, numbered by size (GSHHG has no "
+                "names: find yours by size and position); yours filled.",
             )
             draft_ui.candidate_picker(candidates)
         draft_ui.shapes_import()
@@ -91,9 +98,10 @@ with work:
                 "id": st.column_config.TextColumn("id", help="lowercase, e.g. greater-tunb"),
                 "group": st.column_config.TextColumn("group", help="lowercase, e.g. tunbs"),
             },
-            builder.row_problems(check.problems, builder.ISLANDS_FILE),
+            draft_ui.row_lines(check, builder.ISLANDS_FILE, draft["islands"]),
             can_add=False,
             after=builder.synced_groups,
+            follows=("groups",),
         )
         if draft["groups"]:
             st.markdown(
@@ -103,7 +111,7 @@ with work:
                 "groups",
                 ("id", *fields),
                 {"id": st.column_config.TextColumn("id", disabled=True)},
-                {},
+                draft_ui.row_lines(check, "", [], ("groups",)),
                 can_add=False,
             )
 
@@ -117,7 +125,16 @@ with work:
             "parties",
             builder.PARTY_COLUMNS,
             {"color": st.column_config.TextColumn("color", help="#RRGGBB, e.g. #0072B2")},
-            {},
+            draft_ui.row_lines(check, "", [], ("parties",)),
+        )
+        draft_ui.add_row_form(
+            "parties",
+            "party",
+            [
+                {"column": "code", "label": "Code", "example": "IR", "help": "1–10 capitals"},
+                {"column": "name", "label": "Name", "example": "Iran"},
+                {"column": "color", "label": "Colour", "kind": "color", "value": "#0072B2"},
+            ],
         )
         st.markdown(
             "**Namings**: each is a way to name the islands the reader can pick, with the "
@@ -128,8 +145,19 @@ with work:
             "namings",
             builder.NAMING_COLUMNS,
             {"field": st.column_config.TextColumn("field", help="name_ and a code, e.g. name_ar")},
-            {},
+            draft_ui.row_lines(check, "", [], ("worldviews",)),
             after=builder.synced_groups,
+            follows=("islands", "groups"),
+        )
+        draft_ui.add_row_form(
+            "namings",
+            "naming",
+            [
+                {"column": "field", "label": "Name field", "example": "name_fa"},
+                {"column": "label", "label": "Label readers see", "example": "Persian names"},
+            ],
+            after=builder.synced_groups,
+            follows=("islands", "groups"),
         )
 
     with periods:
@@ -140,43 +168,122 @@ with work:
             "`IR;AE`); `event_id` is the event that opened the period."
         )
         party_codes = [str(p.get("code") or "") for p in draft["parties"] if p.get("code")]
-        group_ids = [g["id"] for g in draft["groups"]]
+        event_ids = [str(e.get("id") or "") for e in draft["events"] if e.get("id")]
         draft_ui.table_editor(
             "periods",
             PERIOD_COLUMNS,
             {
-                "group": st.column_config.SelectboxColumn("group", options=group_ids),
+                "group": st.column_config.SelectboxColumn(
+                    "group", options=[g["id"] for g in draft["groups"]]
+                ),
                 "start": st.column_config.TextColumn("start", help="e.g. 1971-11-30"),
                 "end": st.column_config.TextColumn("end", help="empty: still today"),
                 "administered_by": st.column_config.SelectboxColumn(
                     "administered_by", options=party_codes
                 ),
                 "claimed_by": st.column_config.TextColumn("claimed_by", help="e.g. IR;AE"),
+                "event_id": st.column_config.SelectboxColumn("event_id", options=event_ids),
             },
-            builder.row_problems(check.problems, paths.SOVEREIGNTY_FILE),
+            draft_ui.row_lines(check, paths.SOVEREIGNTY_FILE, draft["periods"]),
+        )
+        draft_ui.add_row_form(
+            "periods",
+            "period",
+            [
+                {
+                    "column": "group",
+                    "label": "Group",
+                    "kind": "choice",
+                    "options": [g["id"] for g in draft["groups"]],
+                },
+                {"column": "start", "label": "Start", "example": "1971-11-30"},
+                {"column": "end", "label": "End (empty: still today)", "example": ""},
+                {
+                    "column": "administered_by",
+                    "label": "Administered by",
+                    "kind": "choice",
+                    "options": party_codes,
+                },
+                {
+                    "column": "claimed_by",
+                    "label": "Claimed by",
+                    "kind": "choices",
+                    "options": party_codes,
+                },
+                {
+                    "column": "event_id",
+                    "label": "Opened by the event",
+                    "kind": "choice",
+                    "options": ["", *event_ids],
+                },
+                {"column": "note", "label": "Note (optional)", "kind": "area"},
+            ],
         )
 
     with events:
         st.markdown(
             "**Events**, each with its source. `id` lowercase (e.g. `iran-lands-1971`); `date` "
-            "YYYY-MM-DD with its precision (day, month or year: 1971-01-01 with `year` means "
-            "1971); `islands` is `all` or ids with `;`; `lat`/`lon` where it happened."
+            "YYYY-MM-DD with its precision (`day`, `month` or `year`: 1971-01-01 with `year` "
+            "means 1971); `category` one of "
+            + ", ".join(f"`{c}`" for c in builder.CATEGORIES)
+            + "; `islands` is `all` or ids with `;`; `lat`/`lon` where it happened."
         )
         draft_ui.table_editor(
             "events",
             EVENT_COLUMNS,
             {
+                "id": st.column_config.TextColumn("id", width="small"),
+                "date": st.column_config.TextColumn("date", width="small", help="e.g. 1971-11-30"),
                 "date_precision": st.column_config.SelectboxColumn(
-                    "date_precision", options=["day", "month", "year"]
+                    "precision", options=["day", "month", "year"], width="small"
                 ),
+                "summary": st.column_config.TextColumn("summary", width="medium"),
                 "category": st.column_config.SelectboxColumn(
-                    "category", options=list(builder.CATEGORIES)
+                    "category", options=list(builder.CATEGORIES), width="small"
                 ),
-                "lat": st.column_config.TextColumn("lat", help="e.g. 25.876"),
-                "lon": st.column_config.TextColumn("lon", help="e.g. 55.033"),
+                "islands": st.column_config.TextColumn("islands", width="small", help="all"),
+                "lat": st.column_config.TextColumn("lat", width="small", help="e.g. 25.876"),
+                "lon": st.column_config.TextColumn("lon", width="small", help="e.g. 55.033"),
                 "source_url": st.column_config.TextColumn("source_url", help="https://…"),
             },
-            builder.row_problems(check.problems, paths.EVENTS_FILE),
+            draft_ui.row_lines(check, paths.EVENTS_FILE, draft["events"]),
+        )
+        draft_ui.add_row_form(
+            "events",
+            "event",
+            [
+                {"column": "id", "label": "Id", "example": "iran-lands-1971"},
+                {"column": "date", "label": "Date", "example": "1971-11-30"},
+                {
+                    "column": "date_precision",
+                    "label": "Known to the",
+                    "kind": "choice",
+                    "options": ["day", "month", "year"],
+                },
+                {"column": "title", "label": "Title", "example": "Iran lands on the islands"},
+                {
+                    "column": "category",
+                    "label": "Category",
+                    "kind": "choice",
+                    "options": list(builder.CATEGORIES),
+                },
+                {
+                    "column": "islands",
+                    "label": "Islands",
+                    "value": "all",
+                    "help": "all, or island and group ids with ;",
+                },
+                {"column": "lat", "label": "Latitude", "example": "25.876"},
+                {"column": "lon", "label": "Longitude", "example": "55.033"},
+                {"column": "source_title", "label": "Source", "example": "A newspaper report"},
+                {
+                    "column": "summary",
+                    "label": "Summary",
+                    "kind": "area",
+                    "example": "What happened, as the source says it.",
+                },
+                {"column": "source_url", "label": "Source address", "example": "https://…"},
+            ],
         )
 
 with side:
@@ -185,12 +292,11 @@ with side:
         st.image(cache.draft_picture(saved, check.dispute), caption="The map today, as drawn.")
     else:
         st.caption("The map appears here once the draft is a valid pack.")
-    draft_ui.problems_outside_tables(check)
-    zip_name = f"{builder.pack_id(draft)}.zip"
+    draft_ui.problems_by_tab(check)
     st.download_button(
         "Download the pack (zip)",
         lambda: builder.pack_zip(draft),
-        file_name=zip_name,
+        file_name=f"{builder.slug(builder.pack_id(draft), 'dispute')}.zip",
         mime="application/zip",
         icon=":material/download:",
         on_click="ignore",

@@ -105,3 +105,45 @@ def test_the_picker_opens_a_pack_and_its_links_name_it(browser, app_url):
     expect(fresh.get_by_text("not offered here")).to_be_visible()
     expect(fresh.get_by_role("heading", name="The Kuril Islands dispute")).to_be_visible()
     fresh.close()
+
+
+def test_rows_added_with_the_form_and_edited_in_the_grid_are_saved(browser, tmp_path):
+    db = tmp_path / "drafts.sqlite3"
+    draft = builder.new_draft()
+    draft["about"]["title"] = TITLE
+    saved = DraftStore(db).create(draft)
+    with running_app(env=_env(db)) as url:
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        page.goto(f"{url}/make_pack?draft={saved.token}")
+        wait_for_idle(page)
+        page.get_by_role("tab", name="3 · Parties & names").click()
+        panel = page.get_by_role("tabpanel", name="3 · Parties & names")
+        for code, name in (("IR", "Iran"), ("AE", "Emirates")):
+            form = panel.locator('[data-testid="stForm"]').first
+            form.get_by_role("textbox", name="Code").fill(code)
+            form.get_by_role("textbox", name="Name").fill(name)
+            form.get_by_role("button", name="Add the party").click()
+            wait_for_idle(page)
+            expect(panel.get_by_role("textbox", name="Code")).to_have_value("")
+        stored = DraftStore(db).load(saved.token).body["parties"]
+        assert [(p["code"], p["name"]) for p in stored] == [("IR", "Iran"), ("AE", "Emirates")]
+        assert all(re.fullmatch(r"#[0-9A-F]{6}", p["color"]) for p in stored)
+        # a cell corrected in the grid: the second party's colour, to a bad value
+        grid = panel.locator('[data-testid="stDataFrame"]').first
+        box = grid.bounding_box()
+        row_height = 35  # the grid's header and rows
+        page.mouse.click(box["x"] + 150, box["y"] + row_height * 2.5)  # row 2, code
+        page.wait_for_timeout(300)  # the grid takes the keyboard
+        page.keyboard.press("ArrowRight")
+        page.keyboard.press("ArrowRight")  # its colour
+        page.keyboard.press("Enter")  # opens the cell's editor
+        page.wait_for_timeout(500)
+        page.keyboard.press("Control+A")
+        page.keyboard.type("green", delay=60)
+        page.keyboard.press("Enter")
+        expect(page.get_by_text("change 4")).to_be_visible()  # two rows added, one edit
+        assert DraftStore(db).load(saved.token).body["parties"][1]["color"] == "green"
+        expect(
+            panel.get_by_role("listitem").filter(has_text=re.compile(r"AE.*green"))
+        ).to_be_visible()
+        page.close()

@@ -159,7 +159,15 @@ def test_an_unnamed_island_is_reported_on_its_row(candidates):
 def test_an_empty_draft_says_what_to_give_in_words():
     problems = builder.check_draft(builder.new_draft()).problems
     said = " ".join(p.message for p in problems)
-    assert "title" in said and "islands" in said and "parties" in said and "period" in said
+    assert "title" in said and "islands" in said and "parties" in said
+
+
+def test_each_group_without_a_period_is_named(candidates):
+    draft = _three_island_draft(candidates)
+    draft["periods"] = draft["periods"][:1]  # abu-musa only
+    said = [p.message for p in builder.check_draft(draft).problems]
+    assert any("'tunbs'" in m and "period" in m for m in said)
+    assert not any("'abu-musa'" in m for m in said)
 
 
 def test_a_group_of_several_islands_must_be_named(candidates):

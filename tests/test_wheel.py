@@ -134,9 +134,11 @@ def run_installed(
 def test_wheel_carries_the_shipped_pack_and_the_web_assets(built):
     with zipfile.ZipFile(built["wheel"]) as wheel:
         names = set(wheel.namelist())
-        for path in (REPO_ROOT / "data").iterdir():
-            assert f"geo/data/{path.name}" in names
-            assert wheel.read(f"geo/data/{path.name}") == path.read_bytes()
+        for path in (REPO_ROOT / "data").rglob("*"):  # the shipped packs of data/packs too
+            if path.is_file():
+                name = f"geo/data/{path.relative_to(REPO_ROOT / 'data').as_posix()}"
+                assert name in names
+                assert wheel.read(name) == path.read_bytes()
         for path in (REPO_ROOT / "static").rglob("*"):
             if path.is_file():
                 assert f"geo/static/{path.relative_to(REPO_ROOT / 'static').as_posix()}" in names

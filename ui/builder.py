@@ -3,8 +3,14 @@
 The draft lives in the draft store (``geo.drafts``), found by the token in the
 page's link (``?draft=…``). Every widget writes its change into the draft and
 saves it at once, so a reload, a closed tab or a server restart loses nothing.
-Each table is a data editor whose last column shows what the validator said of
-that row; after a change the editor is drawn afresh from the saved draft.
+
+Each table is a data editor drawn from the rows as they were when it was drawn
+(kept in the session): the grid holds the author's changes since then, and each
+change is saved as those rows plus all of them. The grid is not drawn afresh
+after the author's own edits — that would take the keyboard away and lose what
+is typed meanwhile — only when something else changes its rows (islands added,
+a naming added). What the validator says of each row is listed under the table,
+by the row numbers the grid shows.
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ from ui.text import md
 
 DRAFT_PARAM = "draft"
 DRAFT_KEY = "pack_draft"  # the SavedDraft this session edits
-VERSION_KEY = "pack_draft_version"  # bumped after each change: editors are drawn afresh
+VERSIONS_KEY = "pack_draft_versions"  # per table: bumped when its grid must be drawn afresh
 MAX_CELL = 10_000  # characters kept of one cell (a summary is at most 4,000 in a pack)
 MAX_ROWS = 2_000  # rows kept of one table (a pack holds at most 1,000 events)
 PROBLEMS = "problems"
@@ -79,8 +85,14 @@ def save(changed: dict[str, Any]) -> None:
         st.session_state[DRAFT_KEY] = draft_store().save(saved.token, changed)
     except (DraftStoreError, KeyError) as err:
         st.session_state["pack_draft_error"] = f"Not saved: {err}"
-        return
-    st.session_state[VERSION_KEY] = st.session_state.get(VERSION_KEY, 0) + 1
+
+
+def redraw(*names: str) -> None:
+    """Draw these widgets afresh from the saved draft on the next run."""
+    versions = dict(st.session_state.get(VERSIONS_KEY, {}))
+    for name in names:
+        versions[name] = versions.get(name, 0) + 1
+    st.session_state[VERSIONS_KEY] = versions
 
 
 def saved_line() -> str:
@@ -92,7 +104,8 @@ def saved_line() -> str:
 def _key(name: str) -> str:
     """A widget key of this draft and its version (a new version draws a fresh widget)."""
     saved: SavedDraft = st.session_state[DRAFT_KEY]
-    return f"b_{name}_{saved.token}_{st.session_state.get(VERSION_KEY, 0)}"
+    version = st.session_state.get(VERSIONS_KEY, {}).get(name, 0)
+    return f"b_{name}_{saved.token}_{version}"
 
 
 def _clean(value: object) -> str:
@@ -121,11 +134,18 @@ def area_inputs() -> None:
     area = body().get("area") or [None, None, None, None]
     columns = st.columns(4)
     keys = [_key(f"area_{n}") for n in range(4)]
-    for column, key, label, value in zip(
-        columns, keys, ("West", "South", "East", "North"), area, strict=True
+    labels = ("West", "South", "East", "North")
+    examples = ("54.9", "25.8", "55.4", "26.35")
+    for column, key, label, value, example in zip(
+        columns, keys, labels, area, examples, strict=True
     ):
         column.number_input(
-            f"{label} (°)", value=value, key=key, format="%.4f", step=0.05, placeholder="e.g. 54.9"
+            f"{label} (°)",
+            value=value,
+            key=key,
+            format="%.4f",
+            step=0.05,
+            placeholder=f"e.g. {example}",
         )
     if st.button("Find the islands in this area", icon=":material/search:"):
         wanted = [st.session_state[k] for k in keys]
@@ -136,6 +156,7 @@ def area_inputs() -> None:
         draft = body()
         draft["area"] = list(checked)
         save(draft)
+        redraw("candidates")
         st.rerun()
 
 
@@ -144,9 +165,11 @@ def candidate_picker(candidates: pd.DataFrame) -> None:
     if candidates.empty:
         st.info("GSHHG has no island wholly inside this area. Widen it, or import shapes below.")
         return
+    taken = builder.taken_candidates(body(), candidates)
     table = pd.DataFrame(
         {
             "add": False,
+            "in_draft": taken,
             "number": [int(k[1:]) for k in candidates["key"]],
             "area_km2": candidates["area_km2"],
             "lat": candidates["lat"],
@@ -160,20 +183,22 @@ def candidate_picker(candidates: pd.DataFrame) -> None:
         hide_index=True,
         width="stretch",
         height=min(36 * (len(table) + 1) + 3, 320),
-        disabled=["number", "area_km2", "lat", "lon"],
+        disabled=["in_draft", "number", "area_km2", "lat", "lon"],
         column_config={
             "add": st.column_config.CheckboxColumn("In dispute", help="Tick to add"),
+            "in_draft": st.column_config.CheckboxColumn("Added", help="Already in your islands"),
             "number": st.column_config.NumberColumn("№ on the map"),
             "area_km2": st.column_config.NumberColumn("Area (km²)", format="%.3f"),
         },
     )
-    ticked = edited["add"].astype(bool).to_numpy()
+    ticked = edited["add"].astype(bool).to_numpy() & ~edited["in_draft"].astype(bool).to_numpy()
     if st.button(
         f"Add the {int(ticked.sum())} ticked islands",
         disabled=not ticked.any(),
         icon=":material/add:",
     ):
         save(builder.add_islands(body(), candidates[ticked]))
+        redraw("candidates", "islands", "groups")
         st.rerun()
 
 
@@ -193,6 +218,7 @@ def shapes_import() -> None:
             st.error("; ".join(md(str(p)) for p in err.problems))
             return
         save(builder.add_islands(body(), shapes))
+        redraw("islands", "groups", "shapes")
         st.rerun()
 
 
@@ -200,79 +226,200 @@ def table_editor(
     table: str,
     columns: tuple[str, ...],
     config: dict[str, Any],
-    problems: dict[int, list[str]],
+    problems: list[str],
     *,
     can_add: bool = True,
     after: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+    follows: tuple[str, ...] = (),
 ) -> None:
-    """One of the draft's tables, edited in place; each row shows its problems.
+    """One of the draft's tables, edited in place, with its problems listed under it.
 
     Parameters
     ----------
     table : str
         The draft's list (``events``, ``periods``…).
     columns : tuple of str
-        The columns shown and saved, in order.
+        The columns shown, in order (a row's other keys, e.g. an island's shape, are kept).
     config : dict
         Streamlit column configuration (labels, choices, help with examples).
-    problems : dict
-        Row index → what the validator said of that row.
+    problems : list of str
+        What the checks say of this table's rows ("Row 2 (id): …"), shown under it.
     can_add : bool
-        Whether rows may be added here (islands come from the area or a file).
+        Whether the grid keeps rows it reports as added (rows come from the forms).
     after : callable, optional
         Applied to the draft after the change (e.g. keeping groups in step).
+    follows : tuple of str
+        Tables whose grids are drawn afresh when this change alters them.
     """
-    rows = body()[table]
-    # every cell as text: what the author typed is kept as typed, the checks judge it
-    frame = pd.DataFrame(
-        [{c: _clean(row.get(c)) for c in columns} for row in rows], columns=columns, dtype=object
-    )
-    frame[PROBLEMS] = ["; ".join(problems.get(i, [])) or "✓" for i in range(len(rows))]
     key = _key(table)
+    drawn_key = f"{key}_drawn"
+    if drawn_key not in st.session_state:  # the rows this grid was drawn from
+        st.session_state[drawn_key] = body()[table]
+    drawn: list[dict[str, Any]] = st.session_state[drawn_key]
+    frame = pd.DataFrame(
+        [{c: _clean(row.get(c)) for c in columns} for row in drawn], columns=columns, dtype=object
+    )
+    frame.index = pd.RangeIndex(1, len(frame) + 1)  # the row numbers the problems name
 
     def changed() -> None:
         edits = st.session_state[key]
-        draft = body()
-        kept = draft[table]
+        rows = copy.deepcopy(drawn)
         for index, edit in edits.get("edited_rows", {}).items():
-            row = kept[int(index)]
-            row.update({c: _clean(v) for c, v in edit.items() if c in columns})
+            rows[int(index)].update({c: _clean(v) for c, v in edit.items() if c in columns})
         if can_add:
             for added in edits.get("added_rows", []):
                 values = {c: _clean(added.get(c)) for c in columns}
-                # the grid adds a blank row on the first click: saving it would draw the
-                # table afresh and lose what the author is typing into that row
-                if any(values.values()) and len(kept) < MAX_ROWS:
-                    kept.append(values)
+                # the grid adds a blank row on the first click; it is kept once typed in
+                if any(values.values()) and len(rows) < MAX_ROWS:
+                    rows.append(values)
         gone = {int(i) for i in edits.get("deleted_rows", [])}
-        draft[table] = [row for n, row in enumerate(kept) if n not in gone]
-        changed_draft = after(draft) if after else draft
-        if changed_draft != body():
-            save(changed_draft)
+        draft = body()
+        before = copy.deepcopy(draft)
+        draft[table] = [row for n, row in enumerate(rows) if n not in gone]
+        draft = after(draft) if after else draft
+        if draft != before:
+            save(draft)
+            redraw(*(name for name in follows if draft[name] != before[name]))
 
     st.data_editor(
         frame,
         key=key,
-        hide_index=True,
         width="stretch",
-        num_rows="dynamic" if can_add else "delete",
-        column_config={
-            **config,
-            PROBLEMS: st.column_config.TextColumn(
-                "Problems", disabled=True, width="large", help="What the checks say of this row"
-            ),
-        },
+        # rows are added with the form under the table: typing into the grid's blank row
+        # right after clicking it loses the first keys (Streamlit's grid, in any app)
+        num_rows="delete",
+        column_config={"_index": st.column_config.NumberColumn("Row", width=40), **config},
         on_change=changed,
+    )
+    if problems:
+        st.markdown("\n".join(f"- {md(line)}" for line in problems))
+    elif drawn:
+        st.caption("✓ No problems in these rows.")
+
+
+def row_lines(
+    check: DraftCheck, file: str, rows: list[dict[str, Any]], prefixes: tuple[str, ...] = ()
+) -> list[str]:
+    """A table's problems as lines, "Row 2 (iran-1971): …", and the pack.json problems
+    about what the table defines (e.g. ``parties``)."""
+    lines = []
+    for index, messages in sorted(builder.row_problems(check.problems, file).items()):
+        ident = (
+            str(rows[index].get("id") or rows[index].get("group") or "")
+            if index < len(rows)
+            else ""
+        )
+        label = f"Row {index + 1}" + (f" ({ident})" if ident else "")
+        lines.extend(f"{label}: {message}" for message in messages)
+    for problem in check.problems:
+        if problem.file == "pack.json" and problem.place.startswith(prefixes) and prefixes:
+            lines.append(f"{problem.place}: {problem.message}")
+    return lines
+
+
+TABS = {
+    "events.csv": "5 · Events",
+    "sovereignty.csv": "4 · Periods",
+    builder.ISLANDS_FILE: "2 · Islands",
+}
+PACK_TABS = (
+    ("parties", "3 · Parties & names"),
+    ("worldviews", "3 · Parties & names"),
+    ("groups", "2 · Islands"),
+    ("", "1 · About"),
+)
+
+
+def tab_of(file: str, place: str) -> str:
+    """The page's tab where a problem is mended."""
+    if file in TABS:
+        return TABS[file]
+    return next(tab for prefix, tab in PACK_TABS if place.startswith(prefix))
+
+
+def problems_by_tab(check: DraftCheck) -> None:
+    """Where the draft's problems are, tab by tab, with those no table shows in full."""
+    if check.ready:
+        st.success("The draft is a valid pack: download it, or open it in the explorer.")
+        return
+    counts: dict[str, int] = {}
+    for problem in check.problems:
+        tab = tab_of(problem.file, problem.place)
+        counts[tab] = counts.get(tab, 0) + 1
+    where = " · ".join(f"{tab}: {count}" for tab, count in sorted(counts.items()))
+    others = builder.other_problems(check.problems)
+    lines = "\n".join(f"- {md(p.file)} · {md(p.place)}: {md(p.message)}" for p in others)
+    st.warning(
+        f"To do before the pack can be opened — {md(where)}" + (f"\n\n{lines}" if lines else "")
     )
 
 
-def problems_outside_tables(check: DraftCheck) -> None:
-    """The draft's problems that no table row shows, as a list."""
-    others = builder.other_problems(check.problems)
-    if check.ready:
-        st.success("The draft is a valid pack: preview it, download it, or open it.")
-    elif others:
-        lines = "\n".join(f"- {md(p.file)} · {md(p.place)}: {md(p.message)}" for p in others)
-        st.warning(f"To do before the pack can be opened:\n\n{lines}")
-    else:
-        st.warning("Some rows have problems: see their Problems column.")
+def add_row_form(
+    table: str,
+    noun: str,
+    fields: list[dict[str, Any]],
+    after: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+    follows: tuple[str, ...] = (),
+) -> None:
+    """A form that adds one row to a table: a labelled field per column, with examples.
+
+    Parameters
+    ----------
+    table : str
+        The draft's list the row goes to.
+    noun : str
+        What a row is ("party", "event"), for the form's heading and button.
+    fields : list of dict
+        Each with ``column``, ``label``, and optionally ``kind`` (``text``,
+        ``area``, ``choice``, ``choices``, ``color``), ``options``, ``example``,
+        ``value`` and ``help``.
+    after, follows
+        As for :func:`table_editor`.
+    """
+    form_key = _key(f"add_{table}")
+
+    def value_of(field: dict[str, Any]) -> str:
+        """What the author gave in one field of the form."""
+        given = st.session_state.get(f"{form_key}_{field['column']}")
+        if field.get("kind") == "choices":
+            return ";".join(str(v) for v in given or [])
+        text = _clean(given).strip()
+        return text.upper() if field.get("kind") == "color" else text
+
+    def added() -> None:
+        # a callback runs before the page is drawn: the tables above show the new row
+        row = {field["column"]: value_of(field) for field in fields}
+        draft = body()
+        if any(row.values()) and len(draft[table]) < MAX_ROWS:
+            draft[table].append(row)
+            save(after(draft) if after else draft)
+            redraw(table, *follows)
+
+    with st.form(form_key, clear_on_submit=True, border=True):
+        st.markdown(f"**Add {'an' if noun[0] in 'aeiou' else 'a'} {md(noun)}**")
+        columns = st.columns(min(3, len(fields)))
+        for number, field in enumerate(fields):
+            kind = field.get("kind", "text")
+            label, key, help_text = (
+                field["label"],
+                f"{form_key}_{field['column']}",
+                field.get("help"),
+            )
+            with columns[number % len(columns)]:
+                if kind == "choice":
+                    st.selectbox(label, field["options"], key=key, help=help_text)
+                elif kind == "choices":
+                    st.multiselect(label, field["options"], key=key, help=help_text)
+                elif kind == "color":
+                    st.color_picker(label, field.get("value", "#0072B2"), key=key, help=help_text)
+                elif kind == "area":
+                    st.text_area(label, placeholder=field.get("example"), key=key, help=help_text)
+                else:
+                    st.text_input(
+                        label,
+                        value=field.get("value", ""),
+                        placeholder=field.get("example"),
+                        key=key,
+                        help=help_text,
+                    )
+        st.form_submit_button(f"Add the {noun}", icon=":material/add:", on_click=added)

@@ -26,9 +26,9 @@ from geo.drafts import DraftStore, SavedDraft
 from geo.foliummap import map_html
 from geo.formats import export_format
 from geo.io import read_gshhg_rings
-from geo.land import land_from_rings, land_resolution
+from geo.land import land_from_rings, land_resolution, with_land
 from geo.model import Dispute
-from geo.pack import PackSummary, load_dispute, summarise
+from geo.pack import PackSummary, gshhg_land_of, load_dispute, summarise
 from geo.presentation import events_for_view
 from geo.scene import build_scene
 from geo.staticmap import candidates_png, thumbnail_png
@@ -153,12 +153,22 @@ def draft_check(saved: SavedDraft) -> builder.DraftCheck:
     return _draft_check(saved.token, saved.revision, saved.body)
 
 
+@st.cache_data(show_spinner="Drawing the land around the islands…", max_entries=16)
+def _draft_land(islands_key: str, _dispute: Dispute) -> gpd.GeoDataFrame:
+    """GSHHG's land around a draft's islands, once per extent and set of islands."""
+    del islands_key  # cache key only
+    return gshhg_land_of(_dispute)
+
+
 @st.cache_data(show_spinner=False, max_entries=16)
 def _draft_picture(token: str, revision: int, _dispute: Dispute) -> bytes:
-    """The draft's map, as a picture, at the end of its last period's first year."""
+    """The draft's map today, as a picture, with the land around it."""
     del token, revision  # cache key only
+    shape_key = hashlib.sha256(_dispute.islands.geometry.to_wkb().sum()).hexdigest()
+    islands_key = f"{_dispute.manifest.extent}|{shape_key}"
+    dispute = with_land(_dispute, _draft_land(islands_key, _dispute))
     return thumbnail_png(
-        _dispute, default_view(_dispute), size_px=(560, 380), window=_dispute.manifest.extent
+        dispute, default_view(dispute), size_px=(560, 380), window=dispute.manifest.extent
     )
 
 
