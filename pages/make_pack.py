@@ -9,7 +9,7 @@ from shapely.geometry import shape
 from geo import builder, paths
 from geo.builder import EVENT_COLUMNS, PERIOD_COLUMNS
 from ui import builder as draft_ui
-from ui import cache, controls, layout, packs
+from ui import cache, controls, display, layout, packs
 from ui.text import md
 
 controls.page_state("pages/make_pack.py")
@@ -79,10 +79,11 @@ with work:
             candidates = cache.island_candidates(area)
             with st.spinner("Drawing the area…"):
                 picture = cache.candidates_picture(area, chosen)
-            st.image(
+            display.picture(
                 picture,
-                caption="GSHHG islands wholly inside the area, numbered by size (GSHHG has no "
-                "names: find yours by size and position); yours filled.",
+                "Map of the area: its GSHHG islands outlined and numbered by size, yours filled",
+                "GSHHG islands wholly inside the area, numbered by size (GSHHG has no names: "
+                "find yours by size and position); yours filled.",
             )
             draft_ui.candidate_picker(candidates)
         draft_ui.shapes_import()
@@ -289,7 +290,11 @@ with work:
 with side:
     st.markdown("**Preview**")
     if check.dispute is not None:
-        st.image(cache.draft_picture(saved, check.dispute), caption="The map today, as drawn.")
+        display.picture(
+            cache.draft_picture(saved, check.dispute),
+            f"Map of the draft {check.dispute.manifest.title} today",
+            "The map today, as drawn.",
+        )
     else:
         st.caption("The map appears here once the draft is a valid pack.")
     draft_ui.problems_by_tab(check)

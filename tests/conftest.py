@@ -30,6 +30,8 @@ PAGES = (
     "pages/islands.py",
     "pages/export.py",
     "pages/data_sources.py",
+    "pages/disputes.py",
+    "pages/make_pack.py",
 )
 
 

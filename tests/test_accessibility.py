@@ -17,7 +17,17 @@ from tests.browser_support import (
 )
 
 pytestmark = pytest.mark.browser
-PAGES = ("", "compare", "story", "timeline", "islands", "export", "data_sources")
+PAGES = (
+    "",
+    "compare",
+    "story",
+    "timeline",
+    "islands",
+    "export",
+    "data_sources",
+    "disputes",
+    "make_pack",
+)
 MAP_PAGES = ("", "story")  # their map frames are audited too
 COMPARE_FRAME = 'iframe[title="ui.compare_map.compare_map"]'
 

@@ -132,6 +132,16 @@ def text_twin(twin: TextTwin) -> None:
     )
 
 
+def picture(png: bytes, alt: str, caption: str = "") -> None:
+    """A PNG as an ``<img>`` with a text alternative and an optional caption (escaped)."""
+    below = f"<figcaption>{html.escape(caption)}</figcaption>" if caption else ""
+    st.html(
+        f'<figure class="picture" style="margin:0"><img src="data:image/png;base64,'
+        f'{base64.b64encode(png).decode("ascii")}" alt="{html.escape(alt)}" '
+        f'style="width:100%;height:auto">{below}</figure>'
+    )
+
+
 def export_preview(png: bytes, alt: str) -> None:
     """A PNG preview as an ``<img>`` with a text alternative (``st.image`` gives none)."""
     st.html(

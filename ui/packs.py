@@ -22,7 +22,7 @@ from ui.cache import (
     upload_root,
 )
 from ui.controls import NOTICES_KEY, PACK_LINK_KEY, PACK_PARAM, VIEW_KEY
-from ui.display import md
+from ui.display import md, picture
 from ui.uploads import UPLOAD_BYTES, new_upload_dir, remove_upload_dir, sweep_upload_dirs
 
 UPLOAD_KEY = "uploaded_pack"
@@ -92,7 +92,7 @@ def pack_gallery(showing: str) -> None:
     columns = st.columns(3, gap="medium")
     for number, (card, folder) in enumerate(catalogue):
         with columns[number % 3], st.container(border=True, key=f"pack-card-{number}"):
-            st.image(pack_thumbnail(folder), width="stretch")
+            picture(pack_thumbnail(folder), f"Map of {card.title}")
             st.markdown(f"**{md(card.title)}**")
             groups = f"{card.groups} island group" + ("s" if card.groups != 1 else "")
             events = f"{card.events} event" + ("s" if card.events != 1 else "")
