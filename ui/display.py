@@ -134,7 +134,12 @@ def text_twin(twin: TextTwin) -> None:
 
 def picture(png: bytes, alt: str, caption: str = "") -> None:
     """A PNG as an ``<img>`` with a text alternative and an optional caption (escaped)."""
-    below = f"<figcaption>{html.escape(caption)}</figcaption>" if caption else ""
+    below = (
+        '<figcaption style="font-size:0.875rem;color:#555;margin-top:0.25rem">'
+        f"{html.escape(caption)}</figcaption>"
+        if caption
+        else ""
+    )
     st.html(
         f'<figure class="picture" style="margin:0"><img src="data:image/png;base64,'
         f'{base64.b64encode(png).decode("ascii")}" alt="{html.escape(alt)}" '
