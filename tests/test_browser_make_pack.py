@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from geo import builder
 from geo import io as geo_io
 from geo.drafts import DraftStore
-from tests.browser_support import running_app, wait_for_idle, wait_for_whole_map_page
+from tests.browser_support import map_frame, running_app, wait_for_idle, wait_for_whole_map_page
 from tests.test_make_pack import AREA, _three_island_draft
 
 pytestmark = pytest.mark.browser
@@ -147,3 +147,35 @@ def test_rows_added_with_the_form_and_edited_in_the_grid_are_saved(browser, tmp_
             panel.get_by_role("listitem").filter(has_text=re.compile(r"AE.*green"))
         ).to_be_visible()
         page.close()
+
+
+LABELS_ON_SMALL_ISLANDS_JS = """() => {
+  const boxes = (sel) => Array.from(document.querySelectorAll(sel))
+    .map((el) => el.getBoundingClientRect()).filter((r) => r.width > 0 && r.height > 0);
+  const islands = boxes('path[data-island], .kuril-island-symbol')
+    .filter((r) => r.width < 80 && r.height < 80);
+  const labels = Array.from(document.querySelectorAll('.kuril-boundary-label span'))
+    .filter((el) => getComputedStyle(el).visibility !== 'hidden')
+    .map((el) => [el.textContent, el.getBoundingClientRect()]);
+  return labels.filter(([, l]) => islands.some((i) =>
+    l.left < i.right && i.left < l.right && l.top < i.bottom && i.top < l.bottom))
+    .map(([text]) => text);
+}"""
+
+
+def test_no_line_label_covers_a_small_island(browser, app_url):
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(app_url + "/?pack=hans-island&year=2023")
+    wait_for_whole_map_page(page)
+    inside = map_frame(page)
+    inside.locator("path[data-island]").first.wait_for(state="attached")
+    page.wait_for_timeout(1000)  # names and line labels are placed after the fonts
+    frame = next(
+        f
+        for f in page.frames
+        if f.url == "about:srcdoc"
+        and f.evaluate("document.querySelector('path[data-island]') !== null")
+    )
+    assert frame.evaluate("document.querySelectorAll('path[data-island]').length") == 2
+    assert frame.evaluate(LABELS_ON_SMALL_ISLANDS_JS) == []
+    page.close()

@@ -24,6 +24,9 @@
   // the map's resolution, covers a pixel only in part.
   var SOLID = 32;
 
+    // an island drawn smaller than this, each way, is kept clear of every label (px)
+  var SMALL_ISLAND_PX = 80;
+
   function overlaps(a, b) { return a.l < b.r && b.l < a.r && a.t < b.b && b.t < a.b; }
   function fontFor(zoom) { return Math.max(11, Math.min(16, 13 + (zoom - 7))); }
 
@@ -206,6 +209,13 @@
       for (var c = 0; c < markers.children.length; c++) {
         if (!markers.children[c].classList.contains('kuril-boundary-label')) { take(markers.children[c]); }
       }
+      // a small group's symbol, or a small island's outline, is the island on this map:
+      // no label may lie on it (a large island's box would leave no place at all)
+      map.getContainer().querySelectorAll('.kuril-island-symbol, path[data-island]')
+        .forEach(function (el) {
+          var r = el.getBoundingClientRect();
+          if (r.width < SMALL_ISLAND_PX && r.height < SMALL_ISLAND_PX) { take(el); }
+        });
       var firstControl = taken.length;
       map.getContainer().querySelectorAll('.leaflet-control').forEach(take);
       var controls = taken.slice(firstControl);
