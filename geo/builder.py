@@ -45,6 +45,8 @@ CANDIDATE_MIN_KM2 = 0.05  # GSHHG holds rocks of a few hundred square metres
 COORDINATE_DECIMALS = 5  # about a metre: what the shipped packs keep
 DEFAULT_LICENCE = "History tables CC BY 4.0; coastlines GSHHG (LGPL-3.0-or-later)"
 CATEGORIES = ("treaty", "military", "diplomatic", "statement", "visit", "legal", "other")
+# Parties' colours offered in turn (Okabe and Ito's palette, told apart with colour blindness).
+PARTY_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
 
 # The rows of each table, in the order the pack's files hold them.
 PARTY_COLUMNS = ("code", "name", "color")
@@ -83,6 +85,18 @@ def new_draft() -> dict[str, Any]:
         "periods": [],
         "events": [],
     }
+
+
+def next_colour(draft: dict[str, Any]) -> str:
+    """The first colour of :data:`PARTY_COLOURS` no party of the draft has yet."""
+    used = {str(row.get("color") or "").upper() for row in draft["parties"]}
+    return next((c for c in PARTY_COLOURS if c not in used), PARTY_COLOURS[0])
+
+
+def groups_without_period(draft: dict[str, Any]) -> list[str]:
+    """The groups no period of the draft names yet."""
+    covered = {str(row.get("group") or "").strip() for row in draft["periods"]}
+    return [group["id"] for group in draft["groups"] if group["id"] not in covered]
 
 
 def name_fields(draft: dict[str, Any]) -> list[str]:
@@ -210,6 +224,12 @@ def taken_candidates(draft: dict[str, Any], candidates: gpd.GeoDataFrame) -> lis
     return [
         bool(mine.intersects(polygon.representative_point())) for polygon in candidates.geometry
     ]
+
+
+def island_area_km2(row: dict[str, Any]) -> float | None:
+    """An island row's area on the WGS84 ellipsoid (``None`` without a shape)."""
+    geometry = row.get("geometry")
+    return geodesic_area_km2(shape(geometry)) if geometry else None
 
 
 def drop_island(draft: dict[str, Any], ident: str) -> dict[str, Any]:
@@ -409,8 +429,9 @@ def draft_problems(draft: dict[str, Any]) -> list[Problem]:
         )
     fields = name_fields(draft)
     for group in draft["groups"]:
-        named = _group_names(draft, group, fields)
-        if "name_en" not in named:
+        members = sum(1 for row in draft["islands"] if row.get("group") == group["id"])
+        # a group of one island takes the island's name, whose problems its row shows
+        if members > 1 and "name_en" not in _group_names(draft, group, fields):
             problems.append(
                 Problem(
                     "pack.json",
@@ -420,14 +441,25 @@ def draft_problems(draft: dict[str, Any]) -> list[Problem]:
             )
     if not draft["parties"]:
         problems.append(Problem("pack.json", "parties", "add the parties (e.g. IR, Iran, #D55E00)"))
-    covered = {str(row.get("group") or "").strip() for row in draft["periods"]}
-    for group in draft["groups"]:
-        if group["id"] not in covered:
+    for group in groups_without_period(draft):
+        problems.append(
+            Problem(
+                "sovereignty.csv",
+                "file",
+                f"add a period for group '{group}' (who administered and claimed it)",
+            )
+        )
+    colours: dict[str, list[str]] = {}
+    for row in draft["parties"]:
+        colours.setdefault(str(row.get("color") or "").upper(), []).append(str(row.get("code")))
+    for colour, codes in colours.items():
+        if colour and len(codes) > 1:
             problems.append(
                 Problem(
-                    "sovereignty.csv",
-                    "file",
-                    f"add a period for group '{group['id']}' (who administered and claimed it)",
+                    "pack.json",
+                    "parties",
+                    f"{' and '.join(codes)} share the colour {colour}: readers could not tell "
+                    "them apart on the map",
                 )
             )
     return problems

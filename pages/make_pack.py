@@ -45,8 +45,9 @@ if error := st.session_state.pop("pack_draft_error", None):
 
 work, side = st.columns([7, 3], gap="medium")
 with work:
-    about, islands, parties, periods, events = st.tabs(
-        ["1 · About", "2 · Islands", "3 · Parties & names", "4 · Periods", "5 · Events"]
+    # events before periods: each period names the event that opened it
+    about, islands, parties, events, periods = st.tabs(
+        ["1 · About", "2 · Islands", "3 · Parties & names", "4 · Events", "5 · Periods"]
     )
     with about:
         draft_ui.about_field("title", "Title", "e.g. The Abu Musa and Tunbs dispute")
@@ -90,20 +91,9 @@ with work:
         fields = builder.name_fields(draft)
         st.markdown(
             "**Your islands.** Name each (`name_en` and each naming's field) and give islands "
-            "of one group the same group id (e.g. `tunbs`). Delete a row to drop an island."
+            "of one group the same group id (e.g. `tunbs`). Each change is saved at once."
         )
-        draft_ui.table_editor(
-            "islands",
-            ("id", "group", *fields),
-            {
-                "id": st.column_config.TextColumn("id", help="lowercase, e.g. greater-tunb"),
-                "group": st.column_config.TextColumn("group", help="lowercase, e.g. tunbs"),
-            },
-            draft_ui.row_lines(check, builder.ISLANDS_FILE, draft["islands"]),
-            can_add=False,
-            after=builder.synced_groups,
-            follows=("groups",),
-        )
+        draft_ui.island_rows(check)
         if draft["groups"]:
             st.markdown(
                 "**Groups.** A group's names; left empty, a group of one island takes its name."
@@ -134,7 +124,13 @@ with work:
             [
                 {"column": "code", "label": "Code", "example": "IR", "help": "1–10 capitals"},
                 {"column": "name", "label": "Name", "example": "Iran"},
-                {"column": "color", "label": "Colour", "kind": "color", "value": "#0072B2"},
+                {
+                    "column": "color",
+                    "label": "Colour",
+                    "kind": "color",
+                    "value": builder.next_colour(draft),
+                    "help": "Offered in turn from a palette told apart with colour blindness",
+                },
             ],
         )
         st.markdown(
@@ -170,6 +166,11 @@ with work:
         )
         party_codes = [str(p.get("code") or "") for p in draft["parties"] if p.get("code")]
         event_ids = [str(e.get("id") or "") for e in draft["events"] if e.get("id")]
+        group_ids = [g["id"] for g in draft["groups"]]
+        missing = builder.groups_without_period(draft)
+        first_uncovered = group_ids.index(missing[0]) if missing else 0
+        if not event_ids:
+            st.info("Add the event that opened each period first (tab 4 · Events).")
         draft_ui.table_editor(
             "periods",
             PERIOD_COLUMNS,
@@ -236,11 +237,11 @@ with work:
                 "id": st.column_config.TextColumn("id", width="small"),
                 "date": st.column_config.TextColumn("date", width="small", help="e.g. 1971-11-30"),
                 "date_precision": st.column_config.SelectboxColumn(
-                    "precision", options=["day", "month", "year"], width="small"
+                    "precision", options=["day", "month", "year"], width="medium"
                 ),
                 "summary": st.column_config.TextColumn("summary", width="medium"),
                 "category": st.column_config.SelectboxColumn(
-                    "category", options=list(builder.CATEGORIES), width="small"
+                    "category", options=list(builder.CATEGORIES), width="medium"
                 ),
                 "islands": st.column_config.TextColumn("islands", width="small", help="all"),
                 "lat": st.column_config.TextColumn("lat", width="small", help="e.g. 25.876"),

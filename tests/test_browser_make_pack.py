@@ -149,6 +149,35 @@ def test_rows_added_with_the_form_and_edited_in_the_grid_are_saved(browser, tmp_
         page.close()
 
 
+def test_an_islands_name_typed_on_its_line_is_saved_and_remove_drops_it(browser, tmp_path):
+    db = tmp_path / "drafts.sqlite3"
+    candidates = builder.island_candidates(geo_io.read_gshhg_rings(AREA, "f"), AREA)
+    draft = _three_island_draft(candidates)
+    draft["islands"][2]["name_en"] = ""
+    saved = DraftStore(db).create(draft)
+    with running_app(env=_env(db)) as url:
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        page.goto(f"{url}/make_pack?draft={saved.token}")
+        wait_for_idle(page)
+        page.get_by_role("tab", name="2 · Islands").click()
+        expect(
+            page.get_by_text(re.compile(r"Island 3 \(island-3\): name_en is empty"))
+        ).to_be_visible()
+        field = page.get_by_role("textbox", name="Island 3: name_en")
+        field.fill("Lesser Tunb")
+        field.press("Tab")
+        expect(page.get_by_text("change 2")).to_be_visible()
+        stored = DraftStore(db).load(saved.token).body
+        assert stored["islands"][2]["name_en"] == "Lesser Tunb"
+        page.get_by_role("button", name="Remove").nth(2).click()
+        expect(page.get_by_text("change 3")).to_be_visible()
+        assert [i["name_en"] for i in DraftStore(db).load(saved.token).body["islands"]] == [
+            "Abu Musa",
+            "Greater Tunb",
+        ]
+        page.close()
+
+
 LABELS_ON_SMALL_ISLANDS_JS = """() => {
   const boxes = (sel) => Array.from(document.querySelectorAll(sel))
     .map((el) => el.getBoundingClientRect()).filter((r) => r.width > 0 && r.height > 0);

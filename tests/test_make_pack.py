@@ -178,6 +178,22 @@ def test_a_group_of_several_islands_must_be_named(candidates):
     assert any(p.place == "groups.tunbs" and "name" in p.message for p in check.problems)
 
 
+def test_two_parties_of_one_colour_are_reported_and_the_next_colour_is_free(candidates):
+    draft = _three_island_draft(candidates)
+    assert builder.next_colour(draft) not in {p["color"] for p in draft["parties"]}
+    draft["parties"][1]["color"] = draft["parties"][0]["color"].lower()
+    said = [p.message for p in builder.check_draft(draft).problems]
+    assert any("IR and AE share the colour" in m for m in said)
+
+
+def test_a_group_of_one_unnamed_island_is_reported_on_the_island_only(candidates):
+    draft = _three_island_draft(candidates)
+    draft["islands"][0]["name_en"] = ""  # Abu Musa, alone in its group
+    problems = builder.check_draft(draft).problems
+    assert not any(p.place == "groups.abu-musa" for p in problems)
+    assert 0 in builder.row_problems(problems, builder.ISLANDS_FILE)
+
+
 def test_groups_follow_the_islands_and_namings(candidates):
     draft = builder.add_islands(builder.new_draft(), candidates.iloc[:2])
     draft["islands"][1]["group"] = draft["islands"][0]["group"]

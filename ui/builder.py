@@ -34,7 +34,7 @@ DRAFT_KEY = "pack_draft"  # the SavedDraft this session edits
 VERSIONS_KEY = "pack_draft_versions"  # per table: bumped when its grid must be drawn afresh
 MAX_CELL = 10_000  # characters kept of one cell (a summary is at most 4,000 in a pack)
 MAX_ROWS = 2_000  # rows kept of one table (a pack holds at most 1,000 events)
-PROBLEMS = "problems"
+PROBLEM_BOX_PX = 96  # three lines of problems, then it scrolls
 
 
 def current_draft() -> SavedDraft | None:
@@ -192,8 +192,9 @@ def candidate_picker(candidates: pd.DataFrame) -> None:
         },
     )
     ticked = edited["add"].astype(bool).to_numpy() & ~edited["in_draft"].astype(bool).to_numpy()
+    count = int(ticked.sum())
     if st.button(
-        f"Add the {int(ticked.sum())} ticked islands",
+        f"Add the {count} ticked island{'s' if count != 1 else ''}",
         disabled=not ticked.any(),
         icon=":material/add:",
     ):
@@ -291,10 +292,16 @@ def table_editor(
         column_config={"_index": st.column_config.NumberColumn("Row", width=40), **config},
         on_change=changed,
     )
-    if problems:
-        st.markdown("\n".join(f"- {md(line)}" for line in problems))
-    elif drawn:
-        st.caption("✓ No problems in these rows.")
+    problem_box(problems, bool(drawn))
+
+
+def problem_box(problems: list[str], any_rows: bool) -> None:
+    """A table's problems in a box of fixed height: the page does not move as they change."""
+    with st.container(height=PROBLEM_BOX_PX, border=False):
+        if problems:
+            st.markdown("\n".join(f"- {md(line)}" for line in problems))
+        elif any_rows:
+            st.caption("✓ No problems in these rows.")
 
 
 def row_lines(
@@ -354,6 +361,12 @@ def problems_by_tab(check: DraftCheck) -> None:
     )
 
 
+def _example(field: dict[str, Any]) -> str | None:
+    """A field's placeholder: its example, marked as one (so it is not taken for a value)."""
+    example = field.get("example")
+    return f"e.g. {example}" if example else None
+
+
 def add_row_form(
     table: str,
     noun: str,
@@ -395,7 +408,8 @@ def add_row_form(
             save(after(draft) if after else draft)
             redraw(table, *follows)
 
-    with st.form(form_key, clear_on_submit=True, border=True):
+    # Enter in a field does not add a half-filled row: the button does
+    with st.form(form_key, clear_on_submit=True, border=True, enter_to_submit=False):
         st.markdown(f"**Add {'an' if noun[0] in 'aeiou' else 'a'} {md(noun)}**")
         columns = st.columns(min(3, len(fields)))
         for number, field in enumerate(fields):
@@ -407,19 +421,90 @@ def add_row_form(
             )
             with columns[number % len(columns)]:
                 if kind == "choice":
-                    st.selectbox(label, field["options"], key=key, help=help_text)
+                    st.selectbox(
+                        label,
+                        field["options"],
+                        index=field.get("index", 0),
+                        key=key,
+                        help=help_text,
+                    )
                 elif kind == "choices":
                     st.multiselect(label, field["options"], key=key, help=help_text)
                 elif kind == "color":
                     st.color_picker(label, field.get("value", "#0072B2"), key=key, help=help_text)
                 elif kind == "area":
-                    st.text_area(label, placeholder=field.get("example"), key=key, help=help_text)
+                    st.text_area(label, placeholder=_example(field), key=key, help=help_text)
                 else:
                     st.text_input(
                         label,
                         value=field.get("value", ""),
-                        placeholder=field.get("example"),
+                        placeholder=_example(field),
                         key=key,
                         help=help_text,
                     )
         st.form_submit_button(f"Add the {noun}", icon=":material/add:", on_click=added)
+
+
+ISLAND_EXAMPLES = {"name_en": "e.g. Abu Musa", "group": "e.g. tunbs"}
+
+
+def island_rows(check: DraftCheck) -> None:
+    """The draft's islands, one line each: names and group typed in fields, Remove.
+
+    Fields rather than a grid: typing a name into one island's field never lands in
+    another's (the grid's first click after another grid's edit selects nothing).
+    """
+    draft = body()
+    fields = builder.name_fields(draft)
+    if not draft["islands"]:
+        return
+    widths = [0.5, 0.9, *([2.0] * len(fields)), 1.6, 0.9]
+    head = st.columns(widths, vertical_alignment="bottom")
+    for column, text in zip(head, ["№", "km²", *fields, "group", ""], strict=True):
+        column.caption(text)
+    for number, island in enumerate(draft["islands"], start=1):
+        cells = st.columns(widths, vertical_alignment="center")
+        cells[0].markdown(f"{number}")
+        area = builder.island_area_km2(island)
+        cells[1].markdown(f"{area:.2f}" if area is not None else "–")
+        for column, field in zip(cells[2:], [*fields, "group"], strict=False):
+            key = _key(f"island_{island['id']}_{field}")
+            column.text_input(
+                f"Island {number}: {field}",
+                value=str(island.get(field) or ""),
+                key=key,
+                label_visibility="collapsed",
+                placeholder="e.g. Abu Musa"
+                if field == "name_en"
+                else ("e.g. tunbs" if field == "group" else None),
+                on_change=_set_island,
+                args=(island["id"], field, key),
+            )
+        cells[-1].button(
+            "Remove",
+            key=_key(f"island_{island['id']}_remove"),
+            on_click=_remove_island,
+            args=(island["id"],),
+            help=f"Remove island {number} from the draft",
+        )
+    lines = row_lines(check, builder.ISLANDS_FILE, draft["islands"])
+    problem_box([line.replace("Row ", "Island ", 1) for line in lines], True)
+
+
+def _set_island(ident: str, field: str, key: str) -> None:
+    """Callback: one island's name or group typed."""
+    draft = body()
+    before = copy.deepcopy(draft["groups"])
+    for row in draft["islands"]:
+        if row["id"] == ident:
+            row[field] = _clean(st.session_state[key]).strip()
+    draft = builder.synced_groups(draft)
+    save(draft)
+    if draft["groups"] != before:
+        redraw("groups")
+
+
+def _remove_island(ident: str) -> None:
+    """Callback: an island dropped from the draft."""
+    save(builder.drop_island(body(), ident))
+    redraw("islands", "groups", "candidates")
