@@ -202,6 +202,18 @@ def thumbnail_png(
 
 
 THUMBNAIL_DPI = 100
+# Where an island's number goes, in points from its centre, in the order tried.
+CANDIDATE_OFFSETS = (
+    (6, 6),
+    (6, -14),
+    (-16, 6),
+    (-16, -14),
+    (22, 18),
+    (22, -28),
+    (-34, 18),
+    (-34, -28),
+    (0, 34),
+)
 THUMBNAIL_MIN_SPAN_KM = 50.0
 _KM_PER_DEGREE = 111.32
 
@@ -360,15 +372,32 @@ def candidates_png(
         for geometry in chosen:
             for part in getattr(geometry, "geoms", [geometry]):
                 ax.fill(*part.exterior.xy, fc="#E69F00", ec="#7A5200", linewidth=1.0)
+        renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
+        ax.apply_aspect()  # the axes' final place: boxes measured now stay true when drawn
+        placed: list[Any] = []
         for _, row in candidates.iterrows():
-            ax.annotate(
-                row["key"][1:],
-                (row["lon"], row["lat"]),
-                xytext=(6, 6),
-                textcoords="offset points",
-                fontsize=9,
-                fontweight="bold",
-                color="#1A1A1A",
-                bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "#B2182B", "lw": 0.6},
-            )
+            # the first offset whose box is clear of the numbers placed before (largest
+            # islands first), further out on a leader when none is
+            for offset in CANDIDATE_OFFSETS:
+                label = ax.annotate(
+                    row["key"][1:],
+                    (row["lon"], row["lat"]),
+                    xytext=offset,
+                    textcoords="offset points",
+                    fontsize=9,
+                    fontweight="bold",
+                    color="#1A1A1A",
+                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "#B2182B", "lw": 0.6},
+                    arrowprops={"arrowstyle": "-", "color": "#B2182B", "lw": 0.6}
+                    if max(abs(offset[0]), abs(offset[1])) > 10
+                    else None,
+                )
+                box = label.get_window_extent(renderer)
+                if (
+                    not any(box.overlaps(other) for other in placed)
+                    or offset == CANDIDATE_OFFSETS[-1]
+                ):
+                    placed.append(box)
+                    break
+                label.remove()
         return figure_bytes(figure, "png", THUMBNAIL_DPI)

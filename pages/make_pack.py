@@ -85,6 +85,7 @@ with work:
                 "Map of the area: its GSHHG islands outlined and numbered by size, yours filled",
                 "GSHHG islands wholly inside the area, numbered by size (GSHHG has no names: "
                 "find yours by size and position); yours filled.",
+                max_height_px=440,
             )
             draft_ui.candidate_picker(candidates)
         draft_ui.shapes_import()

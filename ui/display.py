@@ -132,8 +132,14 @@ def text_twin(twin: TextTwin) -> None:
     )
 
 
-def picture(png: bytes, alt: str, caption: str = "") -> None:
-    """A PNG as an ``<img>`` with a text alternative and an optional caption (escaped)."""
+def picture(png: bytes, alt: str, caption: str = "", max_height_px: int | None = None) -> None:
+    """A PNG as an ``<img>`` with a text alternative and an optional caption (escaped);
+    a tall one is kept to ``max_height_px``."""
+    size = (
+        f"max-width:100%;max-height:{int(max_height_px)}px;width:auto;height:auto"
+        if max_height_px
+        else "width:100%;height:auto"
+    )
     below = (
         '<figcaption style="font-size:0.875rem;color:#555;margin-top:0.25rem">'
         f"{html.escape(caption)}</figcaption>"
@@ -143,7 +149,7 @@ def picture(png: bytes, alt: str, caption: str = "") -> None:
     st.html(
         f'<figure class="picture" style="margin:0"><img src="data:image/png;base64,'
         f'{base64.b64encode(png).decode("ascii")}" alt="{html.escape(alt)}" '
-        f'style="width:100%;height:auto">{below}</figure>'
+        f'style="{size}">{below}</figure>'
     )
 
 
