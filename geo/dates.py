@@ -13,31 +13,18 @@ import datetime as dt
 
 import pandas as pd
 
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+from geo.i18n import DEFAULT_LANGUAGE, date_words, format_date
+
+_ENGLISH = date_words(DEFAULT_LANGUAGE)
+MONTHS = _ENGLISH.months["day"]
 # How a date is said at each precision, and a year's end: the static renderer, the pages
-# and the map in the browser (which receives them in its scene) all say it this way.
-PATTERNS = {
-    "day": "{day} {month} {year}",
-    "month": "{month} {year}",
-    "year": "{year}",
-}
+# and the map in the browser (which receives them in its scene) all say it this way. The
+# patterns come from CLDR through Babel (geo.i18n), as they do for every language.
+PATTERNS = dict(_ENGLISH.patterns)
 YEAR_END = "end of {year}"
 
 
-def format_event_date(date: dt.date, precision: str = "day") -> str:
+def format_event_date(date: dt.date, precision: str = "day", language: str = "en") -> str:
     """A date in words, to the precision it is known.
 
     Parameters
@@ -45,11 +32,13 @@ def format_event_date(date: dt.date, precision: str = "day") -> str:
     date : datetime.date
     precision : str
         ``day``, ``month`` or ``year``; anything else is treated as ``day``.
+    language : str
+        A code of :data:`geo.i18n.LANGUAGES`.
 
     Returns
     -------
     str
-        ``"1644"``, ``"August 1711"`` or ``"28 August 1945"``.
+        ``"1644"``, ``"August 1711"`` or ``"28 August 1945"``; ``"1945年8月28日"``.
 
     Examples
     --------
@@ -59,9 +48,10 @@ def format_event_date(date: dt.date, precision: str = "day") -> str:
     'August 1711'
     >>> format_event_date(dt.date(1945, 8, 28))
     '28 August 1945'
+    >>> format_event_date(dt.date(1945, 8, 28), "day", "ja")
+    '1945年8月28日'
     """
-    pattern = PATTERNS.get(precision, PATTERNS["day"])
-    return pattern.format(day=date.day, month=MONTHS[date.month - 1], year=date.year)
+    return format_date(date, precision, language)
 
 
 def event_dates(events: pd.DataFrame) -> pd.Series:
