@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from geo.i18n import TRANSLATED, field_in
 from geo.validation.text import DATE_PRECISIONS, HTTP_URL, SLUG
 
 # An event's islands may be "all": every island of the pack.
@@ -123,6 +124,15 @@ def _source(size_of_title: TextSize = "short_text") -> tuple[Column, Column]:
     )
 
 
+def _translations(*columns: tuple[str, TextSize]) -> tuple[Column, ...]:
+    """Optional columns holding texts' translations (``title_ja``…), each as long as its text."""
+    return tuple(
+        Column(field_in(name, language), size=size, required=False, multiline=size == "long_text")
+        for name, size in columns
+        for language in TRANSLATED
+    )
+
+
 EVENTS = TableSpec(
     file="events.csv",
     most="events",
@@ -150,6 +160,7 @@ EVENTS = TableSpec(
         Column("lon", "number", low=-180, high=180, message="lon '{value}' is not in [-180, 180]"),
         *_source(),
     ),
+    optional=_translations(("title", "short_text"), ("summary", "long_text")),
 )
 
 SOVEREIGNTY = TableSpec(
@@ -187,6 +198,7 @@ SOVEREIGNTY = TableSpec(
             unknown="event_id '{value}' is not in events.csv",
         ),
     ),
+    optional=_translations(("note", "long_text")),
 )
 
 ISLAND_DRAWINGS = ("administration", "territory")
@@ -231,6 +243,7 @@ DEPICTIONS = TableSpec(
         Column("note", size="long_text", required=False),
     ),
     optional=(
+        *_translations(("label", "short_text"), ("note", "long_text")),
         Column(
             "from_precision",
             "choice",
