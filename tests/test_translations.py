@@ -1,0 +1,63 @@
+"""The Kuril pack's texts in Japanese and Russian: complete, faithful to the English in
+every year and figure, and neutral wherever the English is."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from geo import paths
+from geo.i18n import TRANSLATED
+from tests.conftest import read_rows
+
+DATA = paths.shipped_data_dir()
+TABLES = {
+    paths.EVENTS_FILE: ("title", "summary"),
+    paths.SOVEREIGNTY_FILE: ("note",),
+    paths.DEPICTIONS_FILE: ("label", "note"),
+}
+TEXTS = [
+    (table, number, field, row)
+    for table, fields in TABLES.items()
+    for number, row in enumerate(read_rows(DATA / table), start=2)
+    for field in fields
+    if row.get(field)
+]
+IDS = [f"{table}:{row.get('id') or number}:{field}" for table, number, field, row in TEXTS]
+# each side's own terms, which the translations use only where the English does
+OWN_TERMS = {
+    # an organisation's name ("Hoppō Ryōdo Fukki Kisei Dōmei") names it too
+    "ja": (re.compile(r"北方領土"), re.compile(r"Northern Territor|Hopp[oō] Ry[oō]do", re.I)),
+    "ru": (
+        re.compile(r"Южн\w* Курил", re.IGNORECASE),
+        re.compile(r"Southern Kuril|South Kuril", re.IGNORECASE),
+    ),
+}
+YEAR_OR_FIGURE = re.compile(r"(?<![\d.,])(1[5-9]\d\d|20\d\d)(?![\d])")
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+@pytest.mark.parametrize(("table", "number", "field", "row"), TEXTS, ids=IDS)
+def test_every_text_of_the_pack_is_translated(table, number, field, row, language):
+    assert row.get(f"{field}_{language}", "").strip(), f"{table} row {number}: {field}_{language}"
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+@pytest.mark.parametrize(("table", "number", "field", "row"), TEXTS, ids=IDS)
+def test_a_translation_keeps_every_year_of_its_english(table, number, field, row, language):
+    english_years = set(YEAR_OR_FIGURE.findall(row[field]))
+    translated_years = set(YEAR_OR_FIGURE.findall(row.get(f"{field}_{language}", "")))
+    assert english_years <= translated_years, english_years - translated_years
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_a_sides_own_term_appears_only_where_the_english_names_it(language):
+    own_term, english_term = OWN_TERMS[language]
+    used_alone = [
+        ident
+        for ident, (_, _, field, row) in zip(IDS, TEXTS, strict=True)
+        if own_term.search(row.get(f"{field}_{language}", ""))
+        and not english_term.search(row[field])
+    ]
+    assert used_alone == []
