@@ -66,6 +66,25 @@ class Manifest:
     # Why the sovereignty table starts where it does (shown where no period applies).
     coverage_note: str = ""
     names_layers: tuple[NamesLayer, ...] = ()
+    # translations of its texts, by where they stand: (("title_ja", "…"),
+    # ("worldviews.jp.label_ru", "…"), ("parties.JP.name_ja", "…"), …)
+    translations: tuple[tuple[str, str], ...] = ()
+
+    def texts(self, prefix: str = "") -> dict[str, str]:
+        """Its translations standing under ``prefix`` (``""``: its own texts, with them;
+        ``"worldviews.jp."``: that worldview's), keyed by field."""
+        found = {
+            key[len(prefix) :]: text for key, text in self.translations if key.startswith(prefix)
+        }
+        if prefix:
+            return found
+        own = {
+            "title": self.title,
+            "subtitle": self.subtitle,
+            "description": self.description,
+            "coverage_note": self.coverage_note,
+        }
+        return {**own, **{k: v for k, v in found.items() if "." not in k}}
 
 
 @dataclass(frozen=True)
@@ -80,6 +99,12 @@ class TourStep:
     events: tuple[str, ...]
     source_title: str
     source_url: str
+    # translations of its texts: (("title_ja", "…"), ("caption_ru", "…"), …)
+    translations: tuple[tuple[str, str], ...] = ()
+
+    def texts(self) -> dict[str, str]:
+        """Its title and caption with their translations, for :func:`geo.i18n.localized`."""
+        return {"title": self.title, "caption": self.caption, **dict(self.translations)}
 
 
 @dataclass(frozen=True)
@@ -90,6 +115,11 @@ class Tour:
     title: str
     description: str
     steps: tuple[TourStep, ...]
+    translations: tuple[tuple[str, str], ...] = ()
+
+    def texts(self) -> dict[str, str]:
+        """Its title and description with their translations."""
+        return {"title": self.title, "description": self.description, **dict(self.translations)}
 
 
 @dataclass(frozen=True)

@@ -11,14 +11,17 @@ summary_<lang>``. Rows of texts the format cannot hold a translation for yet
     uv run python scripts/translation_sheets.py export data ja sheet-ja.csv
     uv run python scripts/translation_sheets.py import data ja sheet-ja.csv [more.csv…]
 
-The tables are rewritten whole, their other columns unchanged.
+The tables are rewritten whole, their other columns unchanged; the JSON files keep
+their layout.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -56,6 +59,46 @@ def _key(table: str, naming: str, number: int, row: dict[str, str]) -> str:
     return f"{table}:{row['id']}" if naming == "id" else f"{table}:row {number}"
 
 
+MANIFEST_TEXTS = ("title", "subtitle", "description", "coverage_note")
+INLINE_MEMBERS = ("groups", "parties", "worldviews")  # one line per entry in pack.json
+
+
+def _json_places(pack: Path) -> Iterator[tuple[str, str, dict]]:
+    """(key, field, the object holding it) of every JSON text that takes a translation."""
+    manifest = json.loads((pack / paths.MANIFEST_FILE).read_text(encoding="utf-8"))
+    tours_path = pack / paths.TOURS_FILE
+    tours = json.loads(tours_path.read_text(encoding="utf-8")) if tours_path.is_file() else None
+    yield from _places_in(manifest, tours)
+
+
+def _inline(value: object) -> str:
+    """A JSON value on one line, as pack.json writes small objects."""
+    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+
+
+def dump_manifest(manifest: dict) -> str:
+    """pack.json in its own layout: groups, parties and worldviews one line per entry,
+    small objects and the extent on one line, the rest indented."""
+    lines = ["{"]
+    items = list(manifest.items())
+    for number, (key, value) in enumerate(items):
+        comma = "," if number < len(items) - 1 else ""
+        if key in INLINE_MEMBERS and isinstance(value, dict):
+            entries = [
+                f"    {json.dumps(k, ensure_ascii=False)}: {_inline(v)}" for k, v in value.items()
+            ]
+            body = "{\n" + ",\n".join(entries) + "\n  }"
+        elif isinstance(value, dict) or key == "extent":
+            body = _inline(value)
+        elif isinstance(value, list):
+            body = json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        else:
+            body = json.dumps(value, ensure_ascii=False)
+        lines.append(f"  {json.dumps(key)}: {body}{comma}")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
 def export(pack: Path, language: str, out: Path) -> int:
     """Write the sheet of a pack's texts for one language; the number of rows."""
     sheet = []
@@ -74,6 +117,16 @@ def export(pack: Path, language: str, out: Path) -> int:
                             f"text_{language}": row.get(f"{field}_{language}", ""),
                         }
                     )
+    for key, field, holder in _json_places(pack):
+        if holder.get(field):
+            sheet.append(
+                {
+                    "key": key,
+                    "field": field,
+                    "text": holder[field],
+                    f"text_{language}": holder.get(f"{field}_{language}", ""),
+                }
+            )
     _write(out, ["key", "field", "text", f"text_{language}"], sheet)
     return len(sheet)
 
@@ -118,7 +171,41 @@ def import_sheets(pack: Path, language: str, sheets: list[Path]) -> tuple[int, i
                     row[f"{field}_{language}"] = text
                     written += 1
         _write(pack / table, header, rows)
+    written += _import_json(pack, language, found)
     return written, len(found)
+
+
+def _import_json(pack: Path, language: str, found: dict[tuple[str, str], str]) -> int:
+    """Write translations into pack.json and tours.json (each keeps its layout)."""
+    manifest = json.loads((pack / paths.MANIFEST_FILE).read_text(encoding="utf-8"))
+    tours_path = pack / paths.TOURS_FILE
+    tours = json.loads(tours_path.read_text(encoding="utf-8")) if tours_path.is_file() else None
+    written = 0
+    for key, field, holder in _places_in(manifest, tours):
+        text = found.pop((key, field), None)
+        if text is not None:
+            holder[f"{field}_{language}"] = text
+            written += 1
+    (pack / paths.MANIFEST_FILE).write_text(dump_manifest(manifest), encoding="utf-8")
+    if tours is not None:
+        tours_path.write_text(json.dumps(tours, ensure_ascii=False, indent=1), encoding="utf-8")
+    return written
+
+
+def _places_in(manifest: dict, tours: dict | None) -> Iterator[tuple[str, str, dict]]:
+    """As :func:`_json_places`, over objects already read (so changes can be written)."""
+    for field in MANIFEST_TEXTS:
+        yield "pack.json", field, manifest
+    for code, spec in manifest.get("worldviews", {}).items():
+        yield f"pack.json:worldviews.{code}", "label", spec
+    for code, spec in manifest.get("parties", {}).items():
+        yield f"pack.json:parties.{code}", "name", spec
+    for tour in (tours or {}).get("tours", []):
+        for field in ("title", "description"):
+            yield f"tours.json:{tour['id']}", field, tour
+        for number, step in enumerate(tour.get("steps", []), start=1):
+            for field in ("title", "caption"):
+                yield f"tours.json:{tour['id']}:step {number}", field, step
 
 
 def main(argv: list[str]) -> int:
@@ -130,7 +217,7 @@ def main(argv: list[str]) -> int:
         print(f"{export(pack, language, Path(argv[3]))} texts to translate")
         return 0
     written, left = import_sheets(pack, language, [Path(a) for a in argv[3:]])
-    print(f"{written} translations written; {left} left (tours, pack.json: not yet held)")
+    print(f"{written} translations written; {left} matched no text of the pack")
     return 0
 
 

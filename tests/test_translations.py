@@ -61,3 +61,54 @@ def test_a_sides_own_term_appears_only_where_the_english_names_it(language):
         and not english_term.search(row[field])
     ]
     assert used_alone == []
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_every_tour_text_and_the_packs_texts_are_translated(dispute, language):
+    from geo.i18n import localized
+
+    for tour in dispute.tours:
+        assert localized(tour.texts(), "title", language).translated, tour.id
+        for number, step in enumerate(tour.steps, start=1):
+            for field in ("title", "caption"):
+                assert localized(step.texts(), field, language).translated, (tour.id, number)
+    manifest = dispute.manifest
+    for field in ("title", "subtitle", "description", "coverage_note"):
+        assert localized(manifest.texts(), field, language).translated, field
+    for code in manifest.worldviews:
+        assert localized(manifest.texts(f"worldviews.{code}."), "label", language).translated
+    for code in manifest.parties:
+        assert localized(manifest.texts(f"parties.{code}."), "name", language).translated
+
+
+def test_a_sheet_goes_out_and_comes_back_into_a_pack(pack_copy, tmp_path):
+    import csv
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "translation_sheets", paths.PROJECT_DIR / "scripts" / "translation_sheets.py"
+    )
+    sheets = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(sheets)
+    before_tables = {name: read_rows(pack_copy / name) for name in TABLES}
+    before_manifest = (pack_copy / paths.MANIFEST_FILE).read_text(encoding="utf-8")
+    sheet = tmp_path / "sheet.csv"
+    count = sheets.export(pack_copy, "ja", sheet)
+    rows = read_rows(sheet)
+    assert count == len(rows) > len(before_tables[paths.EVENTS_FILE])
+    for row in rows:
+        row["text_ja"] = "訳：" + row["text"][:20].strip()
+    with sheet.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    written, left = sheets.import_sheets(pack_copy, "ja", [sheet])
+    assert (written, left) == (count, 0)
+    events = read_rows(pack_copy / paths.EVENTS_FILE)
+    assert all(e["title_ja"] == "訳：" + e["title"][:20].strip() for e in events)
+    for name, rows_before in before_tables.items():  # nothing else changed
+        after = read_rows(pack_copy / name)
+        assert [
+            {k: r[k] for k in rb} for r, rb in zip(after, rows_before, strict=True)
+        ] == rows_before
+    assert sheets.dump_manifest(__import__("json").loads(before_manifest)) == before_manifest

@@ -8,6 +8,7 @@ import math
 from typing import Any
 
 from geo.errors import Problem
+from geo.i18n import TRANSLATED, field_in
 from geo.io import read_schema
 from geo.limits import PackLimits
 from geo.model import LocalName, Manifest, NamesLayer, Worldview
@@ -88,6 +89,7 @@ def read_manifest(
         True,
     )
     nested_texts(raw.get("names_layers", []), FILE, "names_layers", limits, problems)
+    translations = _translations(raw, limits, problems)
     if len(problems) > before:
         return None
     return Manifest(
@@ -105,7 +107,34 @@ def read_manifest(
         sources=tuple(sources),
         coverage_note=coverage_note,
         names_layers=tuple(_names_layer(spec) for spec in raw.get("names_layers", [])),
+        translations=translations,
     )
+
+
+def _translations(
+    raw: dict[str, Any], limits: PackLimits, problems: list[Problem]
+) -> tuple[tuple[str, str], ...]:
+    """The manifest's translations: of its texts, of each worldview's label and each party's
+    name (``title_ja``, ``worldviews.jp.label_ru``, ``parties.JP.name_ja``…), each checked."""
+    places: list[tuple[str, dict[str, Any], str]] = [
+        ("", raw, field) for field in ("title", "subtitle", "description", "coverage_note")
+    ]
+    places += [(f"worldviews.{code}.", spec, "label") for code, spec in raw["worldviews"].items()]
+    places += [(f"parties.{code}.", spec, "name") for code, spec in raw["parties"].items()]
+    found = []
+    for prefix, spec, field in places:
+        for language in TRANSLATED:
+            key = field_in(field, language)
+            if key in spec:
+                size = (
+                    limits.short_text
+                    if field in ("title", "subtitle", "label", "name")
+                    else limits.long_text
+                )
+                text = checked_text(spec[key], FILE, f"{prefix}{key}", "text", size, problems, True)
+                if text:
+                    found.append((f"{prefix}{key}", text))
+    return tuple(found)
 
 
 def _counts(raw: dict[str, Any], limits: PackLimits, problems: list[Problem]) -> None:

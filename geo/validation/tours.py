@@ -8,6 +8,7 @@ import itertools
 from typing import Any
 
 from geo.errors import Problem
+from geo.i18n import TRANSLATED, field_in
 from geo.limits import PackLimits
 from geo.model import Tour, TourStep
 from geo.validation.text import DATE_PRECISIONS, HTTP_URL, SLUG, checked_date, checked_text
@@ -99,7 +100,33 @@ def _tour(
             problems.append(Problem(FILE, f"{place} step {n}", "steps must be in date order"))
     if len(kept) < len(steps):
         return None
-    return Tour(id=tour_id, title=title, description=description, steps=tuple(kept))
+    translations = _translations(spec, ("title", "description"), place, limits, problems)
+    return Tour(
+        id=tour_id,
+        title=title,
+        description=description,
+        steps=tuple(kept),
+        translations=translations,
+    )
+
+
+def _translations(
+    spec: dict[str, Any],
+    fields: tuple[str, ...],
+    place: str,
+    limits: PackLimits,
+    problems: list[Problem],
+) -> tuple[tuple[str, str], ...]:
+    """The translations an object gives of its texts (``title_ja``…), each checked."""
+    found = []
+    for field in fields:
+        for language in TRANSLATED:
+            key = field_in(field, language)
+            if key in spec:
+                text = checked_text(spec[key], FILE, place, key, limits.long_text, problems, True)
+                if text:
+                    found.append((key, text))
+    return tuple(found)
 
 
 def _step(spec: Any, place: str, limits: PackLimits, problems: list[Problem]) -> TourStep | None:
@@ -144,6 +171,7 @@ def _step(spec: Any, place: str, limits: PackLimits, problems: list[Problem]) ->
         )
     elif len(set(events)) != len(events):
         problems.append(Problem(FILE, place, "names an event more than once"))
+    translations = _translations(spec, ("title", "caption"), place, limits, problems)
     if len(problems) > before or date is None:
         return None
     return TourStep(
@@ -155,4 +183,5 @@ def _step(spec: Any, place: str, limits: PackLimits, problems: list[Problem]) ->
         events=tuple(events),
         source_title=texts["source_title"],
         source_url=texts["source_url"],
+        translations=translations,
     )
