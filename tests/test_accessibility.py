@@ -84,3 +84,38 @@ def test_no_serious_accessibility_violation_on_any_page(browser, app_url, width)
         found[path or "map"] = serious
     context.close()
     assert not any(found.values()), found
+
+
+def test_no_serious_accessibility_violation_in_any_tab_of_a_draft(browser, tmp_path):
+    from geo import builder
+    from geo import io as geo_io
+    from geo.drafts import DraftStore
+    from tests.test_make_pack import AREA, _three_island_draft
+
+    db = tmp_path / "drafts.sqlite3"
+    candidates = builder.island_candidates(geo_io.read_gshhg_rings(AREA, "f"), AREA)
+    draft = _three_island_draft(candidates)
+    draft["events"][0]["date"] = "1971-13-30"  # a problem listed under its table too
+    token = DraftStore(db).create(draft).token
+    found = {}
+    with running_app(env={"DISPUTE_DRAFTS": str(db), "DISPUTE_OFFLINE": "1"}) as url:
+        for width in (1400, 390):
+            page = browser.new_page(viewport={"width": width, "height": 900})
+            page.goto(f"{url}/make_pack?draft={token}")
+            _settled(page)
+            for tab in (
+                "1 · About",
+                "2 · Islands",
+                "3 · Parties & names",
+                "4 · Events",
+                "5 · Periods",
+            ):
+                page.get_by_role("tab", name=tab).click()
+                _settled(page)
+                found[f"{width} {tab}"] = [
+                    f"{v['id']} x{v['nodes']} {v['target']} {v['html']}"
+                    for v in audit_page(page, url)
+                    if v["impact"] in ("serious", "critical")
+                ]
+            page.close()
+    assert not any(found.values()), found
