@@ -209,17 +209,22 @@
       for (var c = 0; c < markers.children.length; c++) {
         if (!markers.children[c].classList.contains('kuril-boundary-label')) { take(markers.children[c]); }
       }
-      // a small group's symbol, or a small island's outline, is the island on this map:
-      // no label may lie on it (a large island's box would leave no place at all)
-      map.getContainer().querySelectorAll('.kuril-island-symbol, path[data-island]')
-        .forEach(function (el) {
-          var r = el.getBoundingClientRect();
-          if (r.width < SMALL_ISLAND_PX && r.height < SMALL_ISLAND_PX) { take(el); }
-        });
       var firstControl = taken.length;
       map.getContainer().querySelectorAll('.leaflet-control').forEach(take);
       var controls = taken.slice(firstControl);
-      this._placeLineLabels(box, taken);
+      // a small group's symbol, or a small island's outline, is the island on this map: no
+      // line's label may lie on it (a large island's box would leave no place at all; the
+      // names keep to their own land through the land picture)
+      var islands = [];
+      map.getContainer().querySelectorAll('.kuril-island-symbol, path[data-island]')
+        .forEach(function (el) {
+          var r = el.getBoundingClientRect();
+          if (r.width > 0 && r.width < SMALL_ISLAND_PX && r.height < SMALL_ISLAND_PX) {
+            islands.push({l: r.left - box.left - 2, t: r.top - box.top - 2,
+                          r: r.right - box.left + 2, b: r.bottom - box.top + 2});
+          }
+        });
+      this._placeLineLabels(box, taken, islands);
       var mask = this._land(), self = this;
       var places = this._scene.name_places;
       names.forEach(function (n, i) {
@@ -273,8 +278,9 @@
     },
 
     // Each shown line's label at the first of its places where it lies wholly on the map
-    // and clear of the markers and controls (taken); hidden where none is.
-    _placeLineLabels: function (box, taken) {
+    // and clear of the markers and controls (taken) and of small islands; hidden where
+    // none is.
+    _placeLineLabels: function (box, taken, islands) {
       var map = this._map;
       this.options.lineLabels().forEach(function (item) {
         var element = item.marker.getElement(), span = element && element.firstChild;
@@ -285,6 +291,7 @@
           var r = {l: p.x - w / 2, t: p.y - h / 2, r: p.x + w / 2, b: p.y + h / 2};
           if (r.l < 2 || r.t < 2 || r.r > box.width - 2 || r.b > box.height - 2) { continue; }
           if (taken.some(function (t) { return overlaps(r, t); })) { continue; }
+          if (islands.some(function (t) { return overlaps(r, t); })) { continue; }
           chosen = {place: item.places[k], box: r};
         }
         span.style.visibility = chosen ? '' : 'hidden';
