@@ -274,6 +274,17 @@ def test_a_zipped_shapefile_is_read(tmp_path):
     assert list(shapes["name"]) == ["Rock B"] and shapes.crs.to_epsg() == 4326
 
 
+def test_a_geopackage_is_read_and_its_crs_respected(tmp_path):
+    frame = gpd.GeoDataFrame(
+        {"name": ["Rock C"]}, geometry=[box(6_000_000, 3_000_000, 6_002_000, 3_001_000)], crs=3857
+    )
+    frame.to_file(tmp_path / "rocks.gpkg", driver="GPKG")
+    shapes = geo_io.read_shapes((tmp_path / "rocks.gpkg").read_bytes(), "rocks.gpkg")
+    west, south, east, north = shapes.total_bounds
+    assert list(shapes["name"]) == ["Rock C"]
+    assert 53.8 < west < east < 53.95 and 25.9 < south < north < 26.1  # reprojected to degrees
+
+
 @pytest.mark.parametrize(
     ("data", "name", "words"),
     [
