@@ -334,7 +334,6 @@ def pack_files(draft: dict[str, Any]) -> dict[str, bytes]:
             "latin_field": "name_en",
         }
     extent = pack_extent(draft)
-    west, south, east, north = extent
     first = next(iter(worldviews), "en")
     manifest = {
         "id": pack_id(draft),
@@ -356,11 +355,7 @@ def pack_files(draft: dict[str, Any]) -> dict[str, bytes]:
             for row in draft["parties"]
         },
         "worldviews": worldviews,
-        "default_view": {
-            "worldview": first,
-            "center": [round((south + north) / 2, 4), round((west + east) / 2, 4)],
-            "zoom": _zoom_for(extent),
-        },
+        "default_view": _default_view(draft, first, extent),
         "extent": [round(v, 4) for v in extent],
     }
     features = []
@@ -377,6 +372,28 @@ def pack_files(draft: dict[str, Any]) -> dict[str, bytes]:
         paths.EVENTS_FILE: _csv(draft["events"], EVENT_COLUMNS),
         paths.SOVEREIGNTY_FILE: _csv(draft["periods"], PERIOD_COLUMNS),
     }
+
+
+def _default_view(
+    draft: dict[str, Any], worldview: str, extent: tuple[float, float, float, float]
+) -> dict[str, Any]:
+    """The view the pack opens on: its area, at the year of its latest event or period
+    (a pack whose story ends in 1971 does not open on an empty today)."""
+    west, south, east, north = extent
+    view: dict[str, Any] = {
+        "worldview": worldview,
+        "center": [round((south + north) / 2, 4), round((west + east) / 2, 4)],
+        "zoom": _zoom_for(extent),
+    }
+    years = [
+        int(match.group(1))
+        for row in (*draft["events"], *draft["periods"])
+        for text in (str(row.get("date") or row.get("start") or ""),)
+        if (match := re.fullmatch(r"(\d{4})-\d{2}-\d{2}", text.strip()))
+    ]
+    if years:
+        view["year"] = max(years)
+    return view
 
 
 def _csv(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> bytes:

@@ -46,6 +46,8 @@ if error := st.session_state.pop("pack_draft_error", None):
 work, side = st.columns([7, 3], gap="medium")
 with work:
     # events before periods: each period names the event that opened it
+    # every tab is drawn on every run: switching tabs runs nothing, so a field is never
+    # drawn afresh under the author's first keys (tabs bound to the link ran on each switch)
     about, islands, parties, events, periods = st.tabs(
         ["1 · About", "2 · Islands", "3 · Parties & names", "4 · Events", "5 · Periods"]
     )

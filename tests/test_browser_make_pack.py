@@ -76,6 +76,12 @@ def test_a_valid_draft_opens_in_the_explorer(browser, tmp_path):
         page.wait_for_url(re.compile(r"/map|/\?|/$"))
         wait_for_whole_map_page(page)
         expect(page.get_by_role("heading", name=TITLE)).to_be_visible()
+        # it opens on the year its story ends, with its event on the map (in the strip of
+        # events concerning all islands) and the markers' box still ticked
+        expect(page.get_by_role("heading", name="Events in 1971")).to_be_visible()
+        expect(map_frame(page).locator(".kuril-strip-event")).to_have_count(1)
+        page.get_by_role("button", name="Expand sidebar").click()
+        expect(page.get_by_role("checkbox", name="Show event markers")).to_be_checked()
         page.close()
 
 
@@ -120,16 +126,19 @@ def test_rows_added_with_the_form_and_edited_in_the_grid_are_saved(browser, tmp_
         wait_for_idle(page)
         page.get_by_role("tab", name="3 · Parties & names").click()
         panel = page.get_by_role("tabpanel", name="3 · Parties & names")
-        for code, name in (("IR", "Iran"), ("AE", "Emirates")):
+        for number, (code, name) in enumerate((("IR", "Iran"), ("AE", "Emirates")), start=2):
             form = panel.locator('[data-testid="stForm"]').first
             form.get_by_role("textbox", name="Code").fill(code)
             form.get_by_role("textbox", name="Name").fill(name)
             form.get_by_role("button", name="Add the party").click()
+            # saved: the draft's revision goes up (as an author sees it in the caption)
+            expect(page.get_by_text(f"change {number}")).to_be_visible(timeout=20_000)
             wait_for_idle(page)
             expect(panel.get_by_role("textbox", name="Code")).to_have_value("")
         stored = DraftStore(db).load(saved.token).body["parties"]
         assert [(p["code"], p["name"]) for p in stored] == [("IR", "Iran"), ("AE", "Emirates")]
         assert all(re.fullmatch(r"#[0-9A-F]{6}", p["color"]) for p in stored)
+        assert stored[0]["color"] != stored[1]["color"]  # the next colour is offered each time
         # a cell corrected in the grid: the second party's colour, to a bad value
         grid = panel.locator('[data-testid="stDataFrame"]').first
         box = grid.bounding_box()
@@ -143,7 +152,8 @@ def test_rows_added_with_the_form_and_edited_in_the_grid_are_saved(browser, tmp_
         page.keyboard.press("Control+A")
         page.keyboard.type("green", delay=60)
         page.keyboard.press("Enter")
-        expect(page.get_by_text("change 4")).to_be_visible()  # two rows added, one edit
+        # two rows added, one edit
+        expect(page.get_by_text("change 4")).to_be_visible(timeout=20_000)
         assert DraftStore(db).load(saved.token).body["parties"][1]["color"] == "green"
         expect(
             panel.get_by_role("listitem").filter(has_text=re.compile(r"AE.*green"))
@@ -162,17 +172,19 @@ def test_an_islands_name_typed_on_its_line_is_saved_and_remove_drops_it(browser,
         page.goto(f"{url}/make_pack?draft={saved.token}")
         wait_for_idle(page)
         page.get_by_role("tab", name="2 · Islands").click()
+        wait_for_idle(page)
         expect(
             page.get_by_text(re.compile(r"Island 3 \(island-3\): name_en is empty"))
         ).to_be_visible()
         field = page.get_by_role("textbox", name="Island 3: name_en")
         field.fill("Lesser Tunb")
-        field.press("Tab")
-        expect(page.get_by_text("change 2")).to_be_visible()
+        field.press("Enter")  # a text field sends its value on Enter (or when left)
+        expect(page.get_by_text("change 2")).to_be_visible(timeout=20_000)
         stored = DraftStore(db).load(saved.token).body
         assert stored["islands"][2]["name_en"] == "Lesser Tunb"
+        wait_for_idle(page)
         page.get_by_role("button", name="Remove").nth(2).click()
-        expect(page.get_by_text("change 3")).to_be_visible()
+        expect(page.get_by_text("change 3")).to_be_visible(timeout=20_000)
         assert [i["name_en"] for i in DraftStore(db).load(saved.token).body["islands"]] == [
             "Abu Musa",
             "Greater Tunb",

@@ -137,6 +137,13 @@ def test_a_draft_of_gshhg_islands_validates_and_opens_as_a_zip(candidates, tmp_p
     assert dispute.manifest.groups["abu-musa"]["name_en"] == "Abu Musa"
 
 
+def test_a_new_pack_opens_on_the_year_its_story_ends(candidates, tmp_path):
+    draft = _three_island_draft(candidates)  # its one event and periods are of 1971
+    manifest = __import__("json").loads(builder.pack_files(draft)["pack.json"])
+    assert manifest["default_view"]["year"] == 1971
+    assert builder.check_draft(draft).dispute.manifest.default_view["year"] == 1971
+
+
 def test_a_problem_is_shown_on_the_row_it_concerns(candidates):
     draft = _three_island_draft(candidates)
     draft["events"].append({**draft["events"][0], "id": "second", "date": "1971-02-30"})
@@ -363,6 +370,20 @@ def test_a_change_on_the_page_is_saved_at_once(monkeypatch, tmp_path, candidates
     stored = DraftStore(tmp_path / "drafts.sqlite3").load(saved.token)
     assert stored.body["about"]["title"] == "Abu Musa, Greater and Lesser Tunb"
     assert stored.revision == 2
+
+
+def test_the_page_comes_back_to_the_sessions_draft_without_its_link(
+    monkeypatch, tmp_path, candidates
+):
+    saved = DraftStore(tmp_path / "drafts.sqlite3").create(_three_island_draft(candidates))
+    app = _page(monkeypatch, tmp_path, draft=saved.token)
+    app.switch_page("pages/map.py").run()
+    app.query_params.clear()  # the top bar's link to the page carries no draft
+    app.switch_page("pages/make_pack.py").run()
+    assert not app.exception
+    assert app.text_input[0].value == "Abu Musa and the Tunbs"
+    token = app.query_params["draft"]
+    assert (token[-1] if isinstance(token, list) else token) == saved.token
 
 
 def test_an_unknown_draft_link_says_so_and_offers_a_new_one(monkeypatch, tmp_path):

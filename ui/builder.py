@@ -40,9 +40,14 @@ PROBLEM_BOX_PX = 96  # three lines of problems, then it scrolls
 def current_draft() -> SavedDraft | None:
     """The draft the link names, loaded once per session (``None`` without a link)."""
     token = st.query_params.get(DRAFT_PARAM)
+    held = st.session_state.get(DRAFT_KEY)
+    if token is None and isinstance(held, SavedDraft):
+        # back on the page from another one (whose links carry no draft): the session's
+        # draft again, its link put back in the address
+        st.query_params[DRAFT_PARAM] = held.token
+        token = held.token
     if not is_token(token):
         return None
-    held = st.session_state.get(DRAFT_KEY)
     if isinstance(held, SavedDraft) and held.token == token:
         return held
     try:
@@ -185,8 +190,10 @@ def candidate_picker(candidates: pd.DataFrame) -> None:
         height=min(36 * (len(table) + 1) + 3, 320),
         disabled=["in_draft", "number", "area_km2", "lat", "lon"],
         column_config={
-            "add": st.column_config.CheckboxColumn("In dispute", help="Tick to add"),
-            "in_draft": st.column_config.CheckboxColumn("Added", help="Already in your islands"),
+            "add": st.column_config.CheckboxColumn("Add", help="Tick the islands in dispute"),
+            "in_draft": st.column_config.CheckboxColumn(
+                "Already added", help="In your islands below"
+            ),
             "number": st.column_config.NumberColumn("№ on the map"),
             "area_km2": st.column_config.NumberColumn("Area (km²)", format="%.3f"),
         },
@@ -353,12 +360,13 @@ def problems_by_tab(check: DraftCheck) -> None:
     for problem in check.problems:
         tab = tab_of(problem.file, problem.place)
         counts[tab] = counts.get(tab, 0) + 1
-    where = " · ".join(f"{tab}: {count}" for tab, count in sorted(counts.items()))
+    where = "; ".join(
+        f"{tab.split(' · ', 1)[1]} ({count})" for tab, count in sorted(counts.items())
+    )
     others = builder.other_problems(check.problems)
     lines = "\n".join(f"- {md(p.file)} · {md(p.place)}: {md(p.message)}" for p in others)
-    st.warning(
-        f"To do before the pack can be opened — {md(where)}" + (f"\n\n{lines}" if lines else "")
-    )
+    heading = f"To do before the pack can be opened, by tab: {md(where)}"
+    st.warning(heading + (f"\n\n{lines}" if lines else ""))
 
 
 def _example(field: dict[str, Any]) -> str | None:
@@ -391,9 +399,19 @@ def add_row_form(
     """
     form_key = _key(f"add_{table}")
 
+    def key_of(field: dict[str, Any]) -> str:
+        """A field's widget key; a suggested choice or colour is part of it, so a new
+        suggestion is a new widget (one already drawn keeps its own value)."""
+        key = f"{form_key}_{field['column']}"
+        if field.get("kind") == "choice":
+            return f"{key}_{field.get('index', 0)}"
+        if field.get("kind") == "color":
+            return f"{key}_{str(field.get('value', '#0072B2')).lstrip('#')}"
+        return key
+
     def value_of(field: dict[str, Any]) -> str:
         """What the author gave in one field of the form."""
-        given = st.session_state.get(f"{form_key}_{field['column']}")
+        given = st.session_state.get(key_of(field))
         if field.get("kind") == "choices":
             return ";".join(str(v) for v in given or [])
         text = _clean(given).strip()
@@ -402,8 +420,11 @@ def add_row_form(
     def added() -> None:
         # a callback runs before the page is drawn: the tables above show the new row
         row = {field["column"]: value_of(field) for field in fields}
+        typed = [row[f["column"]] for f in fields if f.get("kind", "text") in ("text", "area")]
         draft = body()
-        if any(row.values()) and len(draft[table]) < MAX_ROWS:
+        # a form sent with nothing typed (its colour and choices have values of their own)
+        # adds no row
+        if any(typed) and len(draft[table]) < MAX_ROWS:
             draft[table].append(row)
             save(after(draft) if after else draft)
             redraw(table, *follows)
@@ -414,11 +435,7 @@ def add_row_form(
         columns = st.columns(min(3, len(fields)))
         for number, field in enumerate(fields):
             kind = field.get("kind", "text")
-            label, key, help_text = (
-                field["label"],
-                f"{form_key}_{field['column']}",
-                field.get("help"),
-            )
+            label, key, help_text = field["label"], key_of(field), field.get("help")
             with columns[number % len(columns)]:
                 if kind == "choice":
                     st.selectbox(
