@@ -313,4 +313,8 @@ with side:
     )
     wants_open = st.button("Open in the explorer", disabled=not check.ready, icon=":material/map:")
     if wants_open and packs.open_zip("draft.zip", builder.pack_zip(draft)):
+        # the map page draws its sidebar's widgets at once (not after a first map sent
+        # alone): from this page, whose sidebar holds them, a checkbox dropped for one run
+        # came back unticked in the browser, and the opened pack's markers were off
+        st.session_state[controls.MAP_DRAWN_KEY] = True
         st.switch_page("pages/map.py")

@@ -21,7 +21,7 @@ from ui.cache import (
     shipped_or_configured_folder,
     upload_root,
 )
-from ui.controls import MAP_DRAWN_KEY, NOTICES_KEY, PACK_LINK_KEY, PACK_PARAM, VIEW_KEY
+from ui.controls import NOTICES_KEY, PACK_LINK_KEY, PACK_PARAM, VIEW_KEY
 from ui.display import md, picture
 from ui.uploads import UPLOAD_BYTES, new_upload_dir, remove_upload_dir, sweep_upload_dirs
 
@@ -135,13 +135,7 @@ def _forget_upload() -> None:
 
 
 def forget_pack_state() -> None:
-    """Drop what belongs to the pack on screen (its view, comparison, tour step).
-
-    The sidebar's widgets stay drawn through the switch: a map page that first sent its
-    map alone would drop them for a run, and a checkbox drawn again after that came
-    back unticked in the browser (the event markers of an opened pack were off).
-    """
-    st.session_state[MAP_DRAWN_KEY] = True
+    """Drop what belongs to the pack on screen (its view, comparison, tour step)."""
     for key in (
         VIEW_KEY,  # the next run reads the view afresh, for the new pack
         comparing.COMPARE_KEY,
