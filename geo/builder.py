@@ -546,3 +546,118 @@ def other_problems(problems: tuple[Problem, ...] | list[Problem]) -> list[Proble
         for p in problems
         if p.file not in tied or not (ROW.match(p.place) or FEATURE.match(p.place))
     ]
+
+
+def draft_choices(draft: dict[str, Any]) -> dict[str, list[str]]:
+    """What a row may name, from what the draft holds: its parties, events and groups."""
+    return {
+        "parties": [str(p.get("code") or "") for p in draft["parties"] if p.get("code")],
+        "events": [str(e.get("id") or "") for e in draft["events"] if e.get("id")],
+        "groups": [g["id"] for g in draft["groups"]],
+    }
+
+
+def form_fields(table: str, draft: dict[str, Any]) -> list[dict[str, Any]]:
+    """The fields of the form that adds a row to a table: what each column needs, in words,
+    with an example, and the draft's own suggestions (the next free colour, the first
+    group without a period).
+
+    Parameters
+    ----------
+    table : str
+        ``parties``, ``namings``, ``events`` or ``periods``.
+    draft : dict
+
+    Returns
+    -------
+    list of dict
+        Each with ``column`` and ``label``, and optionally ``kind`` (``text``,
+        ``area``, ``choice``, ``choices``, ``color``), ``options``, ``index``,
+        ``example``, ``value`` and ``help``.
+    """
+    choices = draft_choices(draft)
+    if table == "parties":
+        return [
+            {"column": "code", "label": "Code", "example": "IR", "help": "1–10 capitals"},
+            {"column": "name", "label": "Name", "example": "Iran"},
+            {
+                "column": "color",
+                "label": "Colour",
+                "kind": "color",
+                "value": next_colour(draft),
+                "help": "Offered in turn from a palette told apart with colour blindness",
+            },
+        ]
+    if table == "namings":
+        return [
+            {"column": "field", "label": "Name field", "example": "name_fa"},
+            {"column": "label", "label": "Label readers see", "example": "Persian names"},
+        ]
+    if table == "periods":
+        missing = groups_without_period(draft)
+        groups = choices["groups"]
+        return [
+            {
+                "column": "group",
+                "label": "Group",
+                "kind": "choice",
+                "options": groups,
+                "index": groups.index(missing[0]) if missing else 0,
+            },
+            {"column": "start", "label": "Start", "example": "1971-11-30"},
+            {"column": "end", "label": "End (empty: still today)", "example": ""},
+            {
+                "column": "administered_by",
+                "label": "Administered by",
+                "kind": "choice",
+                "options": choices["parties"],
+            },
+            {
+                "column": "claimed_by",
+                "label": "Claimed by",
+                "kind": "choices",
+                "options": choices["parties"],
+            },
+            {
+                "column": "event_id",
+                "label": "Opened by the event",
+                "kind": "choice",
+                "options": ["", *choices["events"]],
+            },
+            {"column": "note", "label": "Note (optional)", "kind": "area"},
+        ]
+    if table == "events":
+        return [
+            {"column": "id", "label": "Id", "example": "iran-lands-1971"},
+            {"column": "date", "label": "Date", "example": "1971-11-30"},
+            {
+                "column": "date_precision",
+                "label": "Known to the",
+                "kind": "choice",
+                "options": ["day", "month", "year"],
+            },
+            {"column": "title", "label": "Title", "example": "Iran lands on the islands"},
+            {
+                "column": "category",
+                "label": "Category",
+                "kind": "choice",
+                "options": list(CATEGORIES),
+            },
+            {
+                "column": "islands",
+                "label": "Islands",
+                "value": "all",
+                "help": "all, or island and group ids with ;",
+            },
+            {"column": "lat", "label": "Latitude", "example": "25.876"},
+            {"column": "lon", "label": "Longitude", "example": "55.033"},
+            {"column": "source_title", "label": "Source", "example": "A newspaper report"},
+            {
+                "column": "summary",
+                "label": "Summary",
+                "kind": "area",
+                "example": "What happened, as the source says it.",
+            },
+            {"column": "source_url", "label": "Source address", "example": "https://…"},
+        ]
+    raise ValueError(f"no form for {table!r}")

@@ -115,47 +115,24 @@ with work:
             "name, and a colour as #RRGGBB (e.g. #D55E00, #0072B2, #009E73: these stay apart "
             "for colour-blind readers)."
         )
-        draft_ui.table_editor(
+        draft_ui.table_section(
             "parties",
+            "party",
             builder.PARTY_COLUMNS,
             {"color": st.column_config.TextColumn("color", help="#RRGGBB, e.g. #0072B2")},
             draft_ui.row_lines(check, "", [], ("parties",)),
-        )
-        draft_ui.add_row_form(
-            "parties",
-            "party",
-            [
-                {"column": "code", "label": "Code", "example": "IR", "help": "1–10 capitals"},
-                {"column": "name", "label": "Name", "example": "Iran"},
-                {
-                    "column": "color",
-                    "label": "Colour",
-                    "kind": "color",
-                    "value": builder.next_colour(draft),
-                    "help": "Offered in turn from a palette told apart with colour blindness",
-                },
-            ],
         )
         st.markdown(
             "**Namings**: each is a way to name the islands the reader can pick, with the "
             "island property it reads (e.g. `name_fa`, label `Persian names`). English "
             "(`name_en`) is always there."
         )
-        draft_ui.table_editor(
+        draft_ui.table_section(
             "namings",
+            "naming",
             builder.NAMING_COLUMNS,
             {"field": st.column_config.TextColumn("field", help="name_ and a code, e.g. name_ar")},
             draft_ui.row_lines(check, "", [], ("worldviews",)),
-            after=builder.synced_groups,
-            follows=("islands", "groups"),
-        )
-        draft_ui.add_row_form(
-            "namings",
-            "naming",
-            [
-                {"column": "field", "label": "Name field", "example": "name_fa"},
-                {"column": "label", "label": "Label readers see", "example": "Persian names"},
-            ],
             after=builder.synced_groups,
             follows=("islands", "groups"),
         )
@@ -167,62 +144,24 @@ with work:
             "or overlaps. Dates as YYYY-MM-DD; `claimed_by` lists parties with `;` (e.g. "
             "`IR;AE`); `event_id` is the event that opened the period."
         )
-        party_codes = [str(p.get("code") or "") for p in draft["parties"] if p.get("code")]
-        event_ids = [str(e.get("id") or "") for e in draft["events"] if e.get("id")]
-        group_ids = [g["id"] for g in draft["groups"]]
-        missing = builder.groups_without_period(draft)
-        first_uncovered = group_ids.index(missing[0]) if missing else 0
-        if not event_ids:
+        choices = builder.draft_choices(draft)
+        if not choices["events"]:
             st.info("Add the event that opened each period first (tab 4 · Events).")
-        draft_ui.table_editor(
+        draft_ui.table_section(
             "periods",
+            "period",
             PERIOD_COLUMNS,
             {
-                "group": st.column_config.SelectboxColumn(
-                    "group", options=[g["id"] for g in draft["groups"]]
-                ),
+                "group": st.column_config.SelectboxColumn("group", options=choices["groups"]),
                 "start": st.column_config.TextColumn("start", help="e.g. 1971-11-30"),
                 "end": st.column_config.TextColumn("end", help="empty: still today"),
                 "administered_by": st.column_config.SelectboxColumn(
-                    "administered_by", options=party_codes
+                    "administered_by", options=choices["parties"]
                 ),
                 "claimed_by": st.column_config.TextColumn("claimed_by", help="e.g. IR;AE"),
-                "event_id": st.column_config.SelectboxColumn("event_id", options=event_ids),
+                "event_id": st.column_config.SelectboxColumn("event_id", options=choices["events"]),
             },
             draft_ui.row_lines(check, paths.SOVEREIGNTY_FILE, draft["periods"]),
-        )
-        draft_ui.add_row_form(
-            "periods",
-            "period",
-            [
-                {
-                    "column": "group",
-                    "label": "Group",
-                    "kind": "choice",
-                    "options": [g["id"] for g in draft["groups"]],
-                },
-                {"column": "start", "label": "Start", "example": "1971-11-30"},
-                {"column": "end", "label": "End (empty: still today)", "example": ""},
-                {
-                    "column": "administered_by",
-                    "label": "Administered by",
-                    "kind": "choice",
-                    "options": party_codes,
-                },
-                {
-                    "column": "claimed_by",
-                    "label": "Claimed by",
-                    "kind": "choices",
-                    "options": party_codes,
-                },
-                {
-                    "column": "event_id",
-                    "label": "Opened by the event",
-                    "kind": "choice",
-                    "options": ["", *event_ids],
-                },
-                {"column": "note", "label": "Note (optional)", "kind": "area"},
-            ],
         )
 
     with events:
@@ -233,8 +172,9 @@ with work:
             + ", ".join(f"`{c}`" for c in builder.CATEGORIES)
             + "; `islands` is `all` or ids with `;`; `lat`/`lon` where it happened."
         )
-        draft_ui.table_editor(
+        draft_ui.table_section(
             "events",
+            "event",
             EVENT_COLUMNS,
             {
                 "id": st.column_config.TextColumn("id", width="small"),
@@ -252,43 +192,6 @@ with work:
                 "source_url": st.column_config.TextColumn("source_url", help="https://…"),
             },
             draft_ui.row_lines(check, paths.EVENTS_FILE, draft["events"]),
-        )
-        draft_ui.add_row_form(
-            "events",
-            "event",
-            [
-                {"column": "id", "label": "Id", "example": "iran-lands-1971"},
-                {"column": "date", "label": "Date", "example": "1971-11-30"},
-                {
-                    "column": "date_precision",
-                    "label": "Known to the",
-                    "kind": "choice",
-                    "options": ["day", "month", "year"],
-                },
-                {"column": "title", "label": "Title", "example": "Iran lands on the islands"},
-                {
-                    "column": "category",
-                    "label": "Category",
-                    "kind": "choice",
-                    "options": list(builder.CATEGORIES),
-                },
-                {
-                    "column": "islands",
-                    "label": "Islands",
-                    "value": "all",
-                    "help": "all, or island and group ids with ;",
-                },
-                {"column": "lat", "label": "Latitude", "example": "25.876"},
-                {"column": "lon", "label": "Longitude", "example": "55.033"},
-                {"column": "source_title", "label": "Source", "example": "A newspaper report"},
-                {
-                    "column": "summary",
-                    "label": "Summary",
-                    "kind": "area",
-                    "example": "What happened, as the source says it.",
-                },
-                {"column": "source_url", "label": "Source address", "example": "https://…"},
-            ],
         )
 
 with side:

@@ -20,6 +20,14 @@ pytestmark = pytest.mark.browser
 TITLE = "Abu Musa and the Tunbs"
 
 
+def _draft_page(browser, url: str, token: str):
+    """A new page on a draft's link, once the app has drawn it."""
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(f"{url}/make_pack?draft={token}")
+    wait_for_idle(page)
+    return page
+
+
 def _env(db: Path) -> dict[str, str]:
     return {"DISPUTE_DRAFTS": str(db), "DISPUTE_OFFLINE": "1"}
 
@@ -67,9 +75,7 @@ def test_a_valid_draft_opens_in_the_explorer(browser, tmp_path):
     candidates = builder.island_candidates(geo_io.read_gshhg_rings(AREA, "f"), AREA)
     saved = DraftStore(db).create(_three_island_draft(candidates))
     with running_app(env=_env(db)) as url:
-        page = browser.new_page(viewport={"width": 1400, "height": 900})
-        page.goto(f"{url}/make_pack?draft={saved.token}")
-        wait_for_idle(page)
+        page = _draft_page(browser, url, saved.token)
         expect(page.get_by_text("The draft is a valid pack")).to_be_visible()
         expect(page.get_by_role("img").first).to_be_visible()  # the map's picture
         page.get_by_role("button", name="Open in the explorer").click()
@@ -121,9 +127,7 @@ def test_rows_added_with_the_form_and_edited_in_the_grid_are_saved(browser, tmp_
     draft["about"]["title"] = TITLE
     saved = DraftStore(db).create(draft)
     with running_app(env=_env(db)) as url:
-        page = browser.new_page(viewport={"width": 1400, "height": 900})
-        page.goto(f"{url}/make_pack?draft={saved.token}")
-        wait_for_idle(page)
+        page = _draft_page(browser, url, saved.token)
         page.get_by_role("tab", name="3 · Parties & names").click()
         panel = page.get_by_role("tabpanel", name="3 · Parties & names")
         for number, (code, name) in enumerate((("IR", "Iran"), ("AE", "Emirates")), start=2):
@@ -168,9 +172,7 @@ def test_an_islands_name_typed_on_its_line_is_saved_and_remove_drops_it(browser,
     draft["islands"][2]["name_en"] = ""
     saved = DraftStore(db).create(draft)
     with running_app(env=_env(db)) as url:
-        page = browser.new_page(viewport={"width": 1400, "height": 900})
-        page.goto(f"{url}/make_pack?draft={saved.token}")
-        wait_for_idle(page)
+        page = _draft_page(browser, url, saved.token)
         page.get_by_role("tab", name="2 · Islands").click()
         wait_for_idle(page)
         expect(

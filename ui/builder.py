@@ -525,3 +525,19 @@ def _remove_island(ident: str) -> None:
     """Callback: an island dropped from the draft."""
     save(builder.drop_island(body(), ident))
     redraw("islands", "groups", "candidates")
+
+
+def table_section(
+    table: str,
+    noun: str,
+    columns: tuple[str, ...],
+    config: dict[str, Any],
+    problems: list[str],
+    *,
+    after: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+    follows: tuple[str, ...] = (),
+) -> None:
+    """A table's grid with its problems, then the form that adds a row
+    (:func:`geo.builder.form_fields`); ``after`` and ``follows`` apply to both."""
+    table_editor(table, columns, config, problems, after=after, follows=follows)
+    add_row_form(table, noun, builder.form_fields(table, body()), after=after, follows=follows)
