@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import gettext
+import io
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -18,6 +20,8 @@ from typing import Any, Literal
 
 from babel.dates import format_skeleton, get_month_names
 from babel.numbers import format_decimal
+
+from geo.io import read_catalogue
 
 DEFAULT_LANGUAGE = "en"
 # code -> the language's name in itself (what the language picker shows)
@@ -27,6 +31,40 @@ LOCALES: dict[str, str] = {"en": "en_GB", "ja": "ja", "ru": "ru"}
 TRANSLATED = tuple(code for code in LANGUAGES if code != DEFAULT_LANGUAGE)
 # The Babel skeleton of a date at each precision: day, month and year as CLDR writes them.
 SKELETONS = {"day": "yMMMMd", "month": "yMMMM", "year": "y"}
+
+
+def N_(message: str) -> str:
+    """Mark a text for the catalogue where it is defined; it is translated where it is shown."""
+    return message
+
+
+@functools.cache
+def texts(language: str) -> gettext.NullTranslations:
+    """The interface's words in a language: the compiled catalogue ``geo/locales``.
+
+    English, the language the code is written in, needs no catalogue; an unknown
+    code reads as English too (links are checked before they reach here).
+
+    Parameters
+    ----------
+    language : str
+        A code of :data:`LANGUAGES`.
+
+    Returns
+    -------
+    gettext.NullTranslations
+        ``gettext``, ``ngettext`` (the language's plural rules) and ``pgettext``.
+
+    Examples
+    --------
+    >>> texts("ru").ngettext("{count} group", "{count} groups", 5).format(count=5)
+    '5 групп'
+    >>> texts("en").gettext("Help")
+    'Help'
+    """
+    if language not in TRANSLATED:
+        return gettext.NullTranslations()
+    return gettext.GNUTranslations(io.BytesIO(read_catalogue(language)))
 
 
 @dataclass(frozen=True)

@@ -738,6 +738,14 @@ def read_schema(name: str) -> dict[str, Any]:
     return schema
 
 
+def read_catalogue(language: str) -> bytes:
+    """The compiled catalogue of the interface's words in a language (``geo/locales``)."""
+    path = paths.catalogue_file(language, compiled=True)
+    if path.is_symlink():
+        raise OSError(errno.ELOOP, "a catalogue must be a file, not a link", str(path))
+    return path.read_bytes()
+
+
 def read_package_asset(name: str) -> str:
     """A text file shipped in the package's ``js`` folder (the site's script and style)."""
     return (resources.files("geo") / "js" / name).read_text(encoding="utf-8")

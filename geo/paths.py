@@ -110,6 +110,20 @@ def static_dir() -> Path:
     return _resource_folder(STATIC_FOLDER, f"leaflet/{LEAFLET_VERSION}/leaflet.js")
 
 
+CATALOGUE_DOMAIN = "explorer"  # geo/locales/<language>/LC_MESSAGES/explorer.po and .mo
+
+
+def locales_dir() -> Path:
+    """Folder of the interface's catalogues: one ``.po`` and its compiled ``.mo`` per language."""
+    return Path(__file__).resolve().parent / "locales"
+
+
+def catalogue_file(language: str, compiled: bool = False) -> Path:
+    """A language's catalogue: the translators' ``.po``, or the ``.mo`` compiled from it."""
+    suffix = ".mo" if compiled else ".po"
+    return locales_dir() / language / "LC_MESSAGES" / f"{CATALOGUE_DOMAIN}{suffix}"
+
+
 UPLOAD_ENV_VAR = "DISPUTE_UPLOAD_DIR"
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from geo.basemaps import BASEMAPS, OFFLINE
+from geo.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from geo.model import Dispute
 from geo.timeline import year_range
 
@@ -73,6 +74,9 @@ class View:
         ``(west, south, east, north)`` in degrees: the exports show exactly
         this window (the interactive map's extent as on screen); ``None``
         means the pack's default extent (the islands and the numbered events).
+    lang : str
+        The interface's language (a code of :data:`geo.i18n.LANGUAGES`); independent
+        of :attr:`worldview`, which names the islands.
     """
 
     year: int
@@ -94,6 +98,7 @@ class View:
     zoom: int | None = None
     center: tuple[float, float] | None = None
     extent: tuple[float, float, float, float] | None = None
+    lang: str = DEFAULT_LANGUAGE
 
     def replace(self, **changes: object) -> View:
         """A copy with some fields changed; a new year drops a day of another year (a
@@ -261,6 +266,7 @@ FIELDS: tuple[ViewField, ...] = (
     ViewField("year", "year", str, _year, coerce=int),
     ViewField("worldview", "wv", str, _choice(lambda r: r.dispute.manifest.worldviews), True),
     ViewField("basemap", "base", str, _choice(lambda r: BASEMAPS)),
+    ViewField("lang", "lang", str, _choice(lambda r: LANGUAGES), True),
     ViewField("event_start", "from", str, _year, True),
     ViewField("event_end", "to", str, _year, True),
     ViewField(
@@ -390,6 +396,7 @@ def from_query_params(
         subtitle=values.get("subtitle", ""),
         note=values.get("note", ""),
         callouts=values.get("callouts", ()),
+        lang=values.get("lang", default.lang),
     )
     zoom, center = _map_view(text("z"), text("at"), notices)
     if zoom is not None and center is not None:

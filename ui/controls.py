@@ -30,11 +30,12 @@ from geo.view import (
     to_query_params,
     with_map_view,
 )
+from geo.i18n import LANGUAGES
 from ui.cache import online_tiles_available
+from ui.language import VIEW_KEY, _, requested_language
 from ui.notices import notice_area
 from ui.text import md as _md
 
-VIEW_KEY = "view"
 PACK_KEY = "view_pack"
 NOTICES_KEY = "view_notices"
 MAP_TOKEN_KEY = "map_token"
@@ -59,6 +60,7 @@ _WIDGETS: dict[str, str] = {
     "w_events": "show_events",
     "w_event": "selected_event",
     "w_size": "size",
+    "w_lang": "lang",
 }
 
 
@@ -75,7 +77,10 @@ def current_view(dispute: Dispute, pack_key: str) -> View:
     """The session's view; on a session's first run (or a new pack) read from the URL."""
     state = st.session_state
     if state.get(PACK_KEY) != pack_key or VIEW_KEY not in state:
-        view, notices = from_query_params(st.query_params.to_dict(), dispute, default_for(dispute))
+        params = st.query_params.to_dict()
+        view, notices = from_query_params(params, dispute, default_for(dispute))
+        if "lang" not in params:  # no language in the link: the browser's, if offered
+            view = view.replace(lang=requested_language())
         if view.basemap != OFFLINE and not online_tiles_available():
             notices.append("Online tiles are unavailable here; showing the built-in background.")
             view = view.replace(basemap=OFFLINE)
@@ -339,6 +344,22 @@ def naming_control(dispute: Dispute) -> None:
             "claims (hatching)."
         ),
         label_visibility="collapsed",
+    )
+
+
+def language_control() -> None:
+    """The interface's language, in the page's header row; each language named in itself."""
+    st.selectbox(
+        # the label is read out, not shown: in the three languages, so anyone finds it
+        "Language · 言語 · Язык",
+        list(LANGUAGES),
+        key="w_lang",
+        format_func=LANGUAGES.__getitem__,
+        on_change=from_widget,
+        args=("w_lang",),
+        help=_("The language of the pages, the map's words and the exports."),
+        label_visibility="collapsed",
+        width=120,
     )
 
 

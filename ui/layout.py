@@ -7,6 +7,8 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from ui.controls import language_control
+from ui.language import _, mark_page_language
 from ui.text import md
 
 # Streamlit's margins are made for text pages: at 1400 x 900 its top margin alone put
@@ -30,6 +32,7 @@ _COMPACT_CSS = """<style>
 def compact_page() -> None:
     """Tighter margins for every page (one style element, drawn on every run)."""
     st.html(_COMPACT_CSS)
+    mark_page_language()
 
 
 def header(title: str, naming: Callable[[], None] | None, help_text: str | None = None) -> None:
@@ -51,6 +54,8 @@ def header(title: str, naming: Callable[[], None] | None, help_text: str | None 
         if naming is not None:
             with st.container(width="content"):
                 naming()
+        with st.container(width="content"):
+            language_control()
         if help_text:
-            with st.popover("Help", icon=":material/help:", width="content"):
+            with st.popover(_("Help"), icon=":material/help:", width="content"):
                 st.markdown(help_text)
