@@ -10,10 +10,12 @@ import streamlit as st
 
 from geo import paths
 from geo.errors import DisputeDataError
+from geo.i18n import localized
 from ui import cache, comparing, controls, display, layout, packs
+from ui.language import _, language
 
 st.set_page_config(
-    page_title="Dispute explorer",
+    page_title=_("Dispute explorer"),
     page_icon=str(paths.static_dir() / "favicon.png"),
     layout="wide",
     # the filters fold away: the map takes the window (the pages sit in the top bar)
@@ -28,21 +30,29 @@ folder = packs.session_pack_folder(packs.chosen_pack_folder())
 try:
     dispute = cache.dispute_at(folder)
 except DisputeDataError as err:
-    st.error(f"The data in “{display.md(folder.name)}” cannot be used. Problems found:")
+    st.error(
+        _("The data in “{name}” cannot be used. Problems found:").format(
+            name=display.md(folder.name)
+        )
+    )
     st.code("\n".join(str(p) for p in err.problems), language=None, wrap_lines=True)
     st.stop()
-st.set_page_config(page_title=f"{dispute.manifest.title} — explorer")
+st.set_page_config(
+    page_title=_("{title} — explorer").format(
+        title=localized(dispute.manifest.texts(), "title", language()).text
+    )
+)
 
 pages = [
-    st.Page("pages/map.py", title="Map", icon=":material/map:", default=True),
-    st.Page("pages/compare.py", title="Compare", icon=":material/compare:"),
-    st.Page("pages/story.py", title="Story", icon=":material/auto_stories:"),
-    st.Page("pages/timeline.py", title="Timeline", icon=":material/timeline:"),
-    st.Page("pages/islands.py", title="Islands", icon=":material/landscape:"),
-    st.Page("pages/export.py", title="Export", icon=":material/download:"),
-    st.Page("pages/data_sources.py", title="Data & sources", icon=":material/table_view:"),
-    st.Page("pages/disputes.py", title="Disputes", icon=":material/public:"),
-    st.Page("pages/make_pack.py", title="Make a pack", icon=":material/edit_square:"),
+    st.Page("pages/map.py", title=_("Map"), icon=":material/map:", default=True),
+    st.Page("pages/compare.py", title=_("Compare"), icon=":material/compare:"),
+    st.Page("pages/story.py", title=_("Story"), icon=":material/auto_stories:"),
+    st.Page("pages/timeline.py", title=_("Timeline"), icon=":material/timeline:"),
+    st.Page("pages/islands.py", title=_("Islands"), icon=":material/landscape:"),
+    st.Page("pages/export.py", title=_("Export"), icon=":material/download:"),
+    st.Page("pages/data_sources.py", title=_("Data & sources"), icon=":material/table_view:"),
+    st.Page("pages/disputes.py", title=_("Disputes"), icon=":material/public:"),
+    st.Page("pages/make_pack.py", title=_("Make a pack"), icon=":material/edit_square:"),
 ]
 navigation = st.navigation(pages, position="top")
 layout.compact_page()

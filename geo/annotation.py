@@ -8,35 +8,81 @@ the :class:`~geo.view.View`; :mod:`geo.staticmap` only draws them.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
+from typing import Any
 
 import pandas as pd
+from babel.lists import format_list
 
 from geo.dates import format_event_date
 from geo.depiction import sources_at
+from geo.i18n import DEFAULT_LANGUAGE, LOCALES, N_, Localized, localized, texts
 from geo.land import LAND_ID
 from geo.model import Dispute
-from geo.names import group_name
+from geo.names import group_name, worldview_label
 from geo.presentation import events_for_view, map_title
 from geo.timeline import year_range
 from geo.view import View
 
 SHORT_TITLE = 44  # characters of a source's title kept in a short reference
 
+# The categories of events the shipped packs use, in the reader's words (a pack's
+# other categories are shown as they are written).
+CATEGORY_WORDS = {
+    "treaty": N_("treaty"),
+    "military": N_("military"),
+    "diplomatic": N_("diplomatic"),
+    "statement": N_("statement"),
+    "visit": N_("visit"),
+    "legal": N_("legal"),
+    "other": N_("other"),
+}
 
-def licence_text(dispute: Dispute) -> str:
+
+def licence_text(dispute: Dispute, language: str = DEFAULT_LANGUAGE) -> str:
     """The pack's licences, and GSHHG's when the explorer drew the land around it."""
+    _ = texts(language).gettext
     licence = dispute.manifest.licence
     if LAND_ID in set(dispute.context["id"]):
-        licence = f"{licence}; land around: GSHHG (LGPL-3.0-or-later)"
+        licence = _("{licence}; land around: GSHHG (LGPL-3.0-or-later)").format(licence=licence)
     return licence
 
 
-def _join(items: list[str]) -> str:
-    """'a', 'a and b', 'a, b and c'."""
+def _join(items: list[str], language: str = DEFAULT_LANGUAGE) -> str:
+    """'a', 'a and b', 'a, b and c' (in another language, as it joins a list)."""
+    if language != DEFAULT_LANGUAGE:
+        return format_list(items, locale=LOCALES.get(language, language))
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def naming_subtitle(dispute: Dispute, worldview: str) -> str:
+def category_word(category: str, language: str = DEFAULT_LANGUAGE) -> str:
+    """An event category in the reader's words (one the explorer does not know as written)."""
+    word = CATEGORY_WORDS.get(category)
+    return texts(language).gettext(word) if word else category
+
+
+def pack_title(dispute: Dispute, language: str = DEFAULT_LANGUAGE) -> str:
+    """The pack's title in a language, else in English."""
+    return localized(dispute.manifest.texts(), "title", language).text
+
+
+def marked(text: Localized, language: str = DEFAULT_LANGUAGE) -> str:
+    """A pack's text for an image (no markup), marked where English stands in for a
+    missing translation: "Treaty of Shimoda (not translated)"."""
+    if text.translated:
+        return text.text
+    return texts(language).gettext("{text} (not translated)").format(text=text.text)
+
+
+def event_title(event: Mapping[str, Any] | pd.Series, language: str = DEFAULT_LANGUAGE) -> str:
+    """An event's title in a language, else in English, marked as not translated."""
+    record: Mapping[str, Any] = (
+        event if isinstance(event, Mapping) else {str(k): v for k, v in event.items()}
+    )
+    return marked(localized(record, "title", language), language)
+
+
+def naming_subtitle(dispute: Dispute, worldview: str, language: str = DEFAULT_LANGUAGE) -> str:
     """The groups' names in the worldview's order, the other naming in brackets.
 
     The neutral worldview keeps the pack's own subtitle.
@@ -50,7 +96,7 @@ def naming_subtitle(dispute: Dispute, worldview: str) -> str:
     manifest = dispute.manifest
     chosen = manifest.worldviews.get(worldview)
     if chosen is None or chosen.latin_field == "name_en" or not manifest.groups:
-        return manifest.subtitle
+        return localized(manifest.texts(), "subtitle", language).text
     others = [w.latin_field for w in manifest.worldviews.values() if w.code != worldview]
     names = []
     for group in manifest.groups.values():
@@ -58,17 +104,18 @@ def naming_subtitle(dispute: Dispute, worldview: str) -> str:
         alternatives = [group[f] for f in others if group.get(f) and f != "name_en"]
         alternatives = [a for a in dict.fromkeys(alternatives) if a != main]
         names.append(f"{main} ({', '.join(alternatives)})" if alternatives else main)
-    return _join(names)
+    return _join(names, language)
 
 
 def subtitle(dispute: Dispute, view: View) -> str:
     """The editor's subtitle, or the date shown, the naming and the groups in that naming."""
     if view.subtitle:
         return view.subtitle
-    worldview = dispute.manifest.worldviews.get(view.worldview)
-    naming = worldview.label if worldview else view.worldview
-    return (
-        f"State at the end of {view.year} · {naming} · {naming_subtitle(dispute, view.worldview)}"
+    _ = texts(view.lang).gettext
+    return _("State at the end of {year} · {naming} · {groups}").format(
+        year=view.year,
+        naming=worldview_label(dispute.manifest, view.worldview, view.lang).text,
+        groups=naming_subtitle(dispute, view.worldview, view.lang),
     )
 
 
@@ -89,39 +136,65 @@ def filter_statement(dispute: Dispute, view: View) -> str:
     >>> filter_statement(dispute, view)
     'Events: diplomatic only · groups: Shikotan'
     """
+    language = view.lang
+    catalogue = texts(language)
+    _, ngettext = catalogue.gettext, catalogue.ngettext
     if not view.show_events:
-        return "Events: none shown"
+        return _("Events: none shown")
     parts = []
     if view.categories:
-        parts.append(f"Events: {_join(list(view.categories))} only")
+        kinds = [category_word(c, language) for c in view.categories]
+        parts.append(_("Events: {categories} only").format(categories=_join(kinds, language)))
     if view.groups:
-        names = [group_name(dispute.manifest, g, view.worldview) for g in view.groups]
-        parts.append(("groups: " if parts else "Events concerning: ") + ", ".join(names))
+        names = ", ".join(group_name(dispute.manifest, g, view.worldview) for g in view.groups)
+        said = _("groups: {names}") if parts else _("Events concerning: {names}")
+        parts.append(said.format(names=names))
     first, last = year_range(dispute)
     # earlier events are off unless asked for: shown, they are a choice worth stating
     if view.show_earlier and (view.event_start, view.event_end) != (first, last):
-        parts.append(f"earlier events from {view.event_start} to {view.event_end} shown")
+        parts.append(
+            _("earlier events from {start} to {end} shown").format(
+                start=view.event_start, end=view.event_end
+            )
+        )
     elif view.show_earlier:
-        parts.append("earlier events shown")
-    current, _ = events_for_view(dispute, view)
+        parts.append(_("earlier events shown"))
+    current, _earlier = events_for_view(dispute, view)
     called = callout_events(current, view)
     if view.extent is not None:
-        parts.append(f"map window {extent_text(view.extent)}")
+        parts.append(_("map window {extent}").format(extent=extent_text(view.extent)))
     if len(called) < len(current):
-        parts.append(f"callouts for {len(called)} of the {len(current)} events of {view.year}")
+        parts.append(
+            ngettext(
+                "callouts for {shown} of the {count} event of {year}",
+                "callouts for {shown} of the {count} events of {year}",
+                len(current),
+            ).format(shown=len(called), count=len(current), year=view.year)
+        )
     return " · ".join(parts)
 
 
 def no_callout_reason(dispute: Dispute, view: View) -> str:
     """Why an export's key lists no event of the year, in the reader's words."""
-    current, _ = events_for_view(dispute, view)
+    catalogue = texts(view.lang)
+    _, ngettext = catalogue.gettext, catalogue.ngettext
+    current, _earlier = events_for_view(dispute, view)
+    count, year = len(current), view.year
     if not current.empty and view.extent is not None:
-        return f"None of the {len(current)} events of {view.year} lies in the map window."
+        return ngettext(
+            "The {count} event of {year} does not lie in the map window.",
+            "None of the {count} events of {year} lies in the map window.",
+            count,
+        ).format(count=count, year=year)
     if not current.empty:
-        return f"No callout is chosen among the {len(current)} events of {view.year}."
+        return ngettext(
+            "No callout is chosen for the {count} event of {year}.",
+            "No callout is chosen among the {count} events of {year}.",
+            count,
+        ).format(count=count, year=year)
     if view.categories or view.groups:
-        return f"No event of {view.year} passes the filters."
-    return f"The table records no event in {view.year}."
+        return _("No event of {year} passes the filters.").format(year=year)
+    return _("The table records no event in {year}.").format(year=year)
 
 
 def extent_text(extent: tuple[float, float, float, float]) -> str:
@@ -156,10 +229,11 @@ def callout_events(current: pd.DataFrame, view: View) -> pd.DataFrame:
 
 def callout_choices(dispute: Dispute, view: View) -> dict[str, str]:
     """The year's events an editor may give callouts, id -> "3. 28 August 1945 Title"."""
-    current, _ = events_for_view(dispute, view)
+    current, _earlier = events_for_view(dispute, view)
     return {
         str(event["id"]): f"{event['number']}. "
-        f"{format_event_date(event['date'], event['date_precision'])} {event['title']}"
+        f"{format_event_date(event['date'], event['date_precision'], view.lang)} "
+        f"{event_title(event, view.lang)}"
         for _, event in current.iterrows()
     }
 
@@ -235,13 +309,13 @@ def source_references(events: pd.DataFrame) -> str:
     )
 
 
-def data_version(dispute: Dispute) -> str:
+def data_version(dispute: Dispute, language: str = DEFAULT_LANGUAGE) -> str:
     """The size, newest year and fingerprint of the pack's data: '59 events to 2025, 1a2b3c4d'.
 
     The fingerprint is a SHA-256 of the loaded tables, so two exports that give
     the same version were made from the same data.
     """
-    if "data_version" not in dispute.memo:
+    if "data_fingerprint" not in dispute.memo:
         digest = hashlib.sha256()
         for table in (dispute.events, dispute.sovereignty):
             digest.update(table.to_csv(index=False).encode("utf-8"))
@@ -249,30 +323,50 @@ def data_version(dispute: Dispute) -> str:
         digest.update(dispute.islands.geometry.to_wkb().map(bytes.hex).str.cat().encode("ascii"))
         if dispute.depictions:  # each side's map is data too
             digest.update(repr(dispute.depictions).encode("utf-8"))
-        newest = max(dispute.events["date"]) if not dispute.events.empty else None
-        span = f"{len(dispute.events)} events" + (f" to {newest.year}" if newest else "")
-        dispute.memo["data_version"] = f"{span}, {digest.hexdigest()[:8]}"
-    return str(dispute.memo["data_version"])
+        dispute.memo["data_fingerprint"] = digest.hexdigest()[:8]
+    ngettext = texts(language).ngettext
+    count = len(dispute.events)
+    newest = max(dispute.events["date"]) if not dispute.events.empty else None
+    if newest:
+        span = ngettext("{count} event to {year}", "{count} events to {year}", count)
+    else:
+        span = ngettext("{count} event", "{count} events", count)
+    said = span.format(count=count, year=newest.year if newest else "")
+    return (
+        texts(language)
+        .gettext("{events}, {fingerprint}")
+        .format(events=said, fingerprint=dispute.memo["data_fingerprint"])
+    )
 
 
 def footer(dispute: Dispute, view: View, events: pd.DataFrame) -> str:
     """Sources of the numbered events, data version, licences and how to cite."""
     manifest = dispute.manifest
+    language = view.lang
+    _ = texts(language).gettext
     parts = []
     if not events.empty:
-        parts.append(f"Sources of the numbered events: {source_references(events)}.")
+        parts.append(
+            _("Sources of the numbered events: {sources}.").format(
+                sources=source_references(events)
+            )
+        )
     drawn_from = sources_at(dispute, view.worldview, view.date)
     if drawn_from:
         # titles only, as for the events: the Data & sources page and the map's legend link them
-        cited = "; ".join(short_reference(title) for title, _ in drawn_from)
-        parts.append(f"Map drawn from: {cited}.")
-    parts.append(f"Data: pack '{manifest.id}', version {data_version(dispute)}.")
-    parts.append(f"Licences: {licence_text(dispute)}.")
-    parts.append(f"How to cite: {manifest.how_to_cite}")
+        cited = "; ".join(short_reference(title) for title, _url in drawn_from)
+        parts.append(_("Map drawn from: {sources}.").format(sources=cited))
+    parts.append(
+        _("Data: pack '{pack}', version {version}.").format(
+            pack=manifest.id, version=data_version(dispute, language)
+        )
+    )
+    parts.append(_("Licences: {licences}.").format(licences=licence_text(dispute, language)))
+    parts.append(_("How to cite: {citation}").format(citation=manifest.how_to_cite))
     return " ".join(parts)
 
 
-def frame_caption(dispute: Dispute, year: int) -> str:
+def frame_caption(dispute: Dispute, year: int, language: str = DEFAULT_LANGUAGE) -> str:
     """What changed in a year: the events that opened a period or a boundary then.
 
     Used for the frames of the animation, whose fill changes need a reason even
@@ -294,9 +388,13 @@ def frame_caption(dispute: Dispute, year: int) -> str:
             if start is not None and start.year == year
         ]
     events = dispute.events[dispute.events["id"].isin(set(ids))]
+    _ = texts(language).gettext
     lines = [
-        f"{format_event_date(e['date'], e['date_precision'])}: {e['title']}"
-        for _, e in events.sort_values("date", kind="stable").iterrows()
+        _("{date}: {title}").format(
+            date=format_event_date(e["date"], e["date_precision"], language),
+            title=event_title(e, language),
+        )
+        for _row, e in events.sort_values("date", kind="stable").iterrows()
     ]
     return "; ".join(lines)
 
@@ -309,27 +407,28 @@ def metadata(dispute: Dispute, view: View, fmt: str) -> dict[str, str]:
     ``Coverage``) and the PDF information dictionary (``Title``, ``Subject``,
     ``Keywords``).
     """
-    current, _ = events_for_view(dispute, view)
+    _ = texts(view.lang).gettext
+    current, _earlier = events_for_view(dispute, view)
     called = callout_events(current, view)
-    statement = filter_statement(dispute, view) or "Filters: none (every event shown)"
+    statement = filter_statement(dispute, view) or _("Filters: none (every event shown)")
     description = " ".join(
         part
         for part in (
             f"{subtitle(dispute, view)}.",
             f"{statement}.",
-            f"Note: {view.note}" if view.note else "",
+            _("Note: {note}").format(note=view.note) if view.note else "",
             footer(dispute, view, called),
         )
         if part
     )
-    sources = source_references(called) or "no event shown"
+    sources = source_references(called) or _("no event shown")
     heading = title(dispute, view)
     if fmt == "png":
         return {
             "Title": heading,
             "Description": description,
             "Source": sources,
-            "Copyright": licence_text(dispute),
+            "Copyright": licence_text(dispute, view.lang),
             "Comment": statement,
         }
     if fmt == "svg":
@@ -337,7 +436,7 @@ def metadata(dispute: Dispute, view: View, fmt: str) -> dict[str, str]:
             "Title": heading,
             "Description": description,
             "Source": sources,
-            "Rights": licence_text(dispute),
+            "Rights": licence_text(dispute, view.lang),
             "Coverage": f"{view.year}",
         }
     if fmt == "pdf":
@@ -348,11 +447,21 @@ def metadata(dispute: Dispute, view: View, fmt: str) -> dict[str, str]:
 def animation_comment(dispute: Dispute, view: View, periods: list[str]) -> str:
     """What an animated GIF says about itself: its frames, the filters and how to cite."""
     manifest = dispute.manifest
-    statement = filter_statement(dispute, view) or "Filters: none (every event shown)"
-    heading = view.title or f"{manifest.title} — one frame per state: {', '.join(periods)}"
-    return (
-        f"{heading}. {statement}. Each frame lists its year's events; their sources are cited "
-        f"in the pack's events.csv. Data: pack '{manifest.id}', version "
-        f"{data_version(dispute)}. Licences: {licence_text(dispute)}. "
-        f"How to cite: {manifest.how_to_cite}"
+    language = view.lang
+    _ = texts(language).gettext
+    statement = filter_statement(dispute, view) or _("Filters: none (every event shown)")
+    heading = view.title or _("{title} — one frame per state: {periods}").format(
+        title=pack_title(dispute, language), periods=", ".join(periods)
+    )
+    return _(
+        "{heading}. {filters}. Each frame lists its year's events; their sources are cited "
+        "in the pack's events.csv. Data: pack '{pack}', version {version}. "
+        "Licences: {licences}. How to cite: {citation}"
+    ).format(
+        heading=heading,
+        filters=statement,
+        pack=manifest.id,
+        version=data_version(dispute, language),
+        licences=licence_text(dispute, language),
+        citation=manifest.how_to_cite,
     )

@@ -25,10 +25,12 @@ from typing import Any
 import geopandas as gpd
 import numpy as np
 import shapely
+from babel.lists import format_list
 from shapely.geometry import Polygon, mapping, shape
 
 from geo import paths
-from geo.errors import DisputeDataError, Problem
+from geo.errors import DisputeDataError, Phrase, Problem
+from geo.i18n import DEFAULT_LANGUAGE, LOCALES, N_, texts
 from geo.limits import PACK_LIMITS
 from geo.model import Dispute
 from geo.validation.geometry import geodesic_area_km2
@@ -109,20 +111,36 @@ def name_fields(draft: dict[str, Any]) -> list[str]:
     return fields
 
 
-def check_area(area: Any) -> tuple[float, float, float, float] | str:
-    """The area as ``(west, south, east, north)``, or why it cannot be used (in words)."""
+def check_area(
+    area: Any, language: str = DEFAULT_LANGUAGE
+) -> tuple[float, float, float, float] | str:
+    """The area as ``(west, south, east, north)``, or why it cannot be used (in words).
+
+    Parameters
+    ----------
+    area : sequence of four numbers
+    language : str
+        The language of the words (a code of :data:`geo.i18n.LANGUAGES`).
+
+    Returns
+    -------
+    tuple of float or str
+    """
+    _ = texts(language).gettext
     try:
         west, south, east, north = (float(v) for v in area)
     except (TypeError, ValueError):
-        return "give the area as four numbers: west, south, east, north (degrees)"
+        return _("give the area as four numbers: west, south, east, north (degrees)")
     if not all(math.isfinite(v) for v in (west, south, east, north)):
-        return "the area's corners must be numbers"
+        return _("the area's corners must be numbers")
     if not (-180 <= west < east <= 180):
-        return "west must be less than east, both from -180 to 180 (e.g. 55.0 and 55.4)"
+        return _("west must be less than east, both from -180 to 180 (e.g. 55.0 and 55.4)")
     if not (-90 <= south < north <= 90):
-        return "south must be less than north, both from -90 to 90 (e.g. 25.8 and 26.3)"
+        return _("south must be less than north, both from -90 to 90 (e.g. 25.8 and 26.3)")
     if east - west > AREA_MAX_DEGREES or north - south > AREA_MAX_DEGREES:
-        return f"the area may span at most {AREA_MAX_DEGREES:g}° each way; draw a smaller one"
+        return _("the area may span at most {degrees}° each way; draw a smaller one").format(
+            degrees=f"{AREA_MAX_DEGREES:g}"
+        )
     return west, south, east, north
 
 
@@ -433,15 +451,35 @@ class DraftCheck:
         return self.dispute is not None and not self.problems
 
 
+class Listed(Phrase):
+    """Codes joined as a language lists them: "IR and AE", 「IR、AE」, «IR и AE»."""
+
+    items: tuple[str, ...]
+
+    def __init__(self, items: list[str]) -> None:
+        super().__init__(" and ".join(items))
+        object.__setattr__(self, "items", tuple(items))
+
+    def text(self, language: str = DEFAULT_LANGUAGE) -> str:
+        """The items as a list in a language's words (CLDR, via Babel)."""
+        return format_list(list(self.items), locale=LOCALES.get(language, language))
+
+
 def draft_problems(draft: dict[str, Any]) -> list[Problem]:
-    """What the author has not given yet, in words (before the files are checked)."""
+    """What the author has not given yet, in words (before the files are checked).
+
+    Each message is a template of the catalogue with its values, so a page writes it
+    in its reader's language (:meth:`geo.errors.Problem.text`).
+    """
     problems = []
     if not str(draft["about"].get("title") or "").strip():
-        problems.append(Problem("pack.json", "title", "give the dispute a title"))
+        problems.append(Problem("pack.json", "title", N_("give the dispute a title")))
     if not draft["islands"]:
         problems.append(
             Problem(
-                ISLANDS_FILE, "file", "no islands yet: tick islands of the area or import shapes"
+                ISLANDS_FILE,
+                "file",
+                N_("no islands yet: tick islands of the area or import shapes"),
             )
         )
     fields = name_fields(draft)
@@ -453,17 +491,20 @@ def draft_problems(draft: dict[str, Any]) -> list[Problem]:
                 Problem(
                     "pack.json",
                     f"groups.{group['id']}",
-                    "name this group of several islands (name_en, e.g. The Tunbs)",
+                    N_("name this group of several islands (name_en, e.g. The Tunbs)"),
                 )
             )
     if not draft["parties"]:
-        problems.append(Problem("pack.json", "parties", "add the parties (e.g. IR, Iran, #D55E00)"))
+        problems.append(
+            Problem("pack.json", "parties", N_("add the parties (e.g. IR, Iran, #D55E00)"))
+        )
     for group in groups_without_period(draft):
         problems.append(
             Problem(
                 "sovereignty.csv",
                 "file",
-                f"add a period for group '{group}' (who administered and claimed it)",
+                N_("add a period for group '{group}' (who administered and claimed it)"),
+                {"group": group},
             )
         )
     colours: dict[str, list[str]] = {}
@@ -475,8 +516,11 @@ def draft_problems(draft: dict[str, Any]) -> list[Problem]:
                 Problem(
                     "pack.json",
                     "parties",
-                    f"{' and '.join(codes)} share the colour {colour}: readers could not tell "
-                    "them apart on the map",
+                    N_(
+                        "{parties} share the colour {colour}: readers could not tell them "
+                        "apart on the map"
+                    ),
+                    {"parties": Listed(codes), "colour": colour},
                 )
             )
     return problems
@@ -524,8 +568,11 @@ ROW = re.compile(r"row (\d+)")
 FEATURE = re.compile(r"feature (\d+)")
 
 
-def row_problems(problems: tuple[Problem, ...] | list[Problem], file: str) -> dict[int, list[str]]:
-    """A file's problems by the index of the draft row they concern (CSV row 2 is row 0)."""
+def row_problems(
+    problems: tuple[Problem, ...] | list[Problem], file: str, language: str = DEFAULT_LANGUAGE
+) -> dict[int, list[str]]:
+    """A file's problems by the index of the draft row they concern (CSV row 2 is row 0),
+    each in words of ``language`` (a code of :data:`geo.i18n.LANGUAGES`)."""
     found: dict[int, list[str]] = {}
     for problem in problems:
         if problem.file != file:
@@ -534,7 +581,7 @@ def row_problems(problems: tuple[Problem, ...] | list[Problem], file: str) -> di
         if match is None:
             continue
         index = int(match.group(1)) - (2 if ROW.match(problem.place) else 1)
-        found.setdefault(index, []).append(problem.message)
+        found.setdefault(index, []).append(problem.text(language))
     return found
 
 
@@ -557,7 +604,9 @@ def draft_choices(draft: dict[str, Any]) -> dict[str, list[str]]:
     }
 
 
-def form_fields(table: str, draft: dict[str, Any]) -> list[dict[str, Any]]:
+def form_fields(
+    table: str, draft: dict[str, Any], language: str = DEFAULT_LANGUAGE
+) -> list[dict[str, Any]]:
     """The fields of the form that adds a row to a table: what each column needs, in words,
     with an example, and the draft's own suggestions (the next free colour, the first
     group without a period).
@@ -567,31 +616,38 @@ def form_fields(table: str, draft: dict[str, Any]) -> list[dict[str, Any]]:
     table : str
         ``parties``, ``namings``, ``events`` or ``periods``.
     draft : dict
+    language : str
+        The language of the labels, examples and help (a code of
+        :data:`geo.i18n.LANGUAGES`); codes, ids, dates and addresses stay as typed.
 
     Returns
     -------
     list of dict
         Each with ``column`` and ``label``, and optionally ``kind`` (``text``,
-        ``area``, ``choice``, ``choices``, ``color``), ``options``, ``index``,
-        ``example``, ``value`` and ``help``.
+        ``area``, ``choice``, ``choices``, ``color``), ``options``, ``option_labels``
+        (what a choice shows, by option), ``index``, ``example``, ``value`` and ``help``.
     """
+    from geo.annotation import category_word  # the explorer's words for the categories
+
+    words = texts(language)
+    _ = words.gettext
     choices = draft_choices(draft)
     if table == "parties":
         return [
-            {"column": "code", "label": "Code", "example": "IR", "help": "1–10 capitals"},
-            {"column": "name", "label": "Name", "example": "Iran"},
+            {"column": "code", "label": _("Code"), "example": "IR", "help": _("1–10 capitals")},
+            {"column": "name", "label": _("Name"), "example": _("Iran")},
             {
                 "column": "color",
-                "label": "Colour",
+                "label": _("Colour"),
                 "kind": "color",
                 "value": next_colour(draft),
-                "help": "Offered in turn from a palette told apart with colour blindness",
+                "help": _("Offered in turn from a palette told apart with colour blindness"),
             },
         ]
     if table == "namings":
         return [
-            {"column": "field", "label": "Name field", "example": "name_fa"},
-            {"column": "label", "label": "Label readers see", "example": "Persian names"},
+            {"column": "field", "label": _("Name field"), "example": "name_fa"},
+            {"column": "label", "label": _("Label readers see"), "example": _("Persian names")},
         ]
     if table == "periods":
         missing = groups_without_period(draft)
@@ -599,65 +655,71 @@ def form_fields(table: str, draft: dict[str, Any]) -> list[dict[str, Any]]:
         return [
             {
                 "column": "group",
-                "label": "Group",
+                "label": _("Group"),
                 "kind": "choice",
                 "options": groups,
                 "index": groups.index(missing[0]) if missing else 0,
             },
-            {"column": "start", "label": "Start", "example": "1971-11-30"},
-            {"column": "end", "label": "End (empty: still today)", "example": ""},
+            {"column": "start", "label": _("Start"), "example": "1971-11-30"},
+            {"column": "end", "label": _("End (empty: still today)"), "example": ""},
             {
                 "column": "administered_by",
-                "label": "Administered by",
+                "label": _("Administered by"),
                 "kind": "choice",
                 "options": choices["parties"],
             },
             {
                 "column": "claimed_by",
-                "label": "Claimed by",
+                "label": _("Claimed by"),
                 "kind": "choices",
                 "options": choices["parties"],
             },
             {
                 "column": "event_id",
-                "label": "Opened by the event",
+                "label": _("Opened by the event"),
                 "kind": "choice",
                 "options": ["", *choices["events"]],
             },
-            {"column": "note", "label": "Note (optional)", "kind": "area"},
+            {"column": "note", "label": _("Note (optional)"), "kind": "area"},
         ]
     if table == "events":
         return [
-            {"column": "id", "label": "Id", "example": "iran-lands-1971"},
-            {"column": "date", "label": "Date", "example": "1971-11-30"},
+            {"column": "id", "label": _("Id"), "example": "iran-lands-1971"},
+            {"column": "date", "label": _("Date"), "example": "1971-11-30"},
             {
                 "column": "date_precision",
-                "label": "Known to the",
+                "label": _("Known to the"),
                 "kind": "choice",
                 "options": ["day", "month", "year"],
+                "option_labels": {
+                    "day": words.pgettext("date known to the", "day"),
+                    "month": words.pgettext("date known to the", "month"),
+                    "year": words.pgettext("date known to the", "year"),
+                },
             },
-            {"column": "title", "label": "Title", "example": "Iran lands on the islands"},
+            {"column": "title", "label": _("Title"), "example": _("Iran lands on the islands")},
             {
                 "column": "category",
-                "label": "Category",
+                "label": _("Category"),
                 "kind": "choice",
                 "options": list(CATEGORIES),
+                "option_labels": {c: category_word(c, language) for c in CATEGORIES},
             },
             {
                 "column": "islands",
-                "label": "Islands",
+                "label": _("Islands"),
                 "value": "all",
-                "help": "all, or island and group ids with ;",
+                "help": _("all, or island and group ids with ;"),
             },
-            {"column": "lat", "label": "Latitude", "example": "25.876"},
-            {"column": "lon", "label": "Longitude", "example": "55.033"},
-            {"column": "source_title", "label": "Source", "example": "A newspaper report"},
+            {"column": "lat", "label": _("Latitude"), "example": "25.876"},
+            {"column": "lon", "label": _("Longitude"), "example": "55.033"},
+            {"column": "source_title", "label": _("Source"), "example": _("A newspaper report")},
             {
                 "column": "summary",
-                "label": "Summary",
+                "label": _("Summary"),
                 "kind": "area",
-                "example": "What happened, as the source says it.",
+                "example": _("What happened, as the source says it."),
             },
-            {"column": "source_url", "label": "Source address", "example": "https://…"},
+            {"column": "source_url", "label": _("Source address"), "example": "https://…"},
         ]
     raise ValueError(f"no form for {table!r}")

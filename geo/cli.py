@@ -19,6 +19,7 @@ from geo.compareview import CompareView, parse_side_date, side_view
 from geo.errors import DisputeDataError, ExportOptionError
 from geo.export import compare_filename, export, export_filename
 from geo.formats import COMPARE_FORMATS, MAP_FORMATS, MAX_DPI, MIN_DPI, TOUR_FORMATS
+from geo.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from geo.io import (
     detach_stdout,
     gshhg_version,
@@ -53,6 +54,16 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def _add_language(command: argparse.ArgumentParser) -> None:
+    """The ``--lang`` option of a command that writes a file for readers."""
+    command.add_argument(
+        "--lang",
+        choices=tuple(LANGUAGES),
+        default=DEFAULT_LANGUAGE,
+        help=f"language of the file's words: {', '.join(LANGUAGES)} (default: {DEFAULT_LANGUAGE})",
+    )
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -111,6 +122,7 @@ def _build_parser() -> argparse.ArgumentParser:
         "(default: the islands and the numbered events)",
     )
     export.add_argument("--out", type=Path, help="output file (default: a descriptive name here)")
+    _add_language(export)
 
     pair = commands.add_parser(
         "compare", help="two dates side by side in one image, with both legends and what changed"
@@ -128,6 +140,7 @@ def _build_parser() -> argparse.ArgumentParser:
     pair.add_argument("--size", choices=("slide", "a4-landscape"), default="slide")
     pair.add_argument("--dpi", type=int, default=DEFAULT_DPI, help=f"{MIN_DPI}-{MAX_DPI}")
     pair.add_argument("--out", type=Path, help="output file (default: a descriptive name here)")
+    _add_language(pair)
     site = commands.add_parser("site", help="a static explorer of the pack, for any static host")
     site.add_argument(
         "--out",
@@ -136,6 +149,7 @@ def _build_parser() -> argparse.ArgumentParser:
         help="folder to write: new, empty, or a site built before (replaced whole)",
     )
     site.add_argument("--data", type=Path, help="pack folder (default: the shipped data)")
+    _add_language(site)
 
     context = commands.add_parser(
         "context", help="write the GSHHG land around a pack's extent as its context.geojson"
@@ -178,6 +192,7 @@ def _build_parser() -> argparse.ArgumentParser:
         "--worldview", help="place names: a worldview of the pack (e.g. jp, ru, neutral)"
     )
     tour.add_argument("--out", type=Path, help="output file (default: a descriptive name here)")
+    _add_language(tour)
     return parser
 
 
@@ -263,6 +278,7 @@ def _export_view(dispute: Dispute, args: argparse.Namespace) -> View:
         selected_event=args.event,
         show_events=not args.no_events,
         show_earlier=args.earlier,
+        lang=args.lang,
     )
 
 
@@ -309,7 +325,7 @@ def _compare_view(dispute: Dispute, args: argparse.Namespace) -> CompareView:
             sides.append(parse_side_date(raw, first, last))
         except ValueError as err:
             raise ValueError(f"{flag} {raw!r}: {err}") from None
-    base = default_view(dispute).replace(size=args.size)
+    base = default_view(dispute).replace(size=args.size, lang=args.lang)
     namings = args.worldview or [base.worldview]
     if len(namings) > 2:
         raise ValueError("--worldview is given at most twice (first map, second map)")
@@ -344,6 +360,7 @@ def _site(dispute: Dispute, args: argparse.Namespace) -> int:
         dispute,
         read_tree(paths.static_dir()),
         {name: read_package_asset(name) for name in ("site.css", "site.js")},
+        language=args.lang,
     )
     try:
         write_site(out, files)
@@ -377,9 +394,11 @@ def _tour(dispute: Dispute, args: argparse.Namespace) -> int:
     except ValueError as err:
         print(f"python -m geo tour: error: --tour: {err}", file=sys.stderr)
         return EXIT_USAGE
-    view = view.replace(worldview=worldview)
+    view = view.replace(worldview=worldview, lang=args.lang)
     out = args.out or Path(tour_filename(dispute, tour, view, args.format))
-    return _write_output("tour", out, lambda: export_tour(dispute, tour.id, view, args.format))
+    return _write_output(
+        "tour", out, lambda: export_tour(dispute, tour.id, view, args.format, language=args.lang)
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

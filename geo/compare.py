@@ -6,9 +6,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
+from babel.lists import format_list
 
+from geo.i18n import DEFAULT_LANGUAGE, LOCALES, texts
 from geo.model import Dispute
-from geo.names import display_name, group_name
+from geo.names import display_name, group_name, party_in_sentence
 from geo.timeline import boundaries_valid_at, events_between, state_at
 
 
@@ -103,16 +105,24 @@ def compare(dispute: Dispute, one: dt.date, other: dt.date, worldview: str) -> C
     )
 
 
-def _party_list(dispute: Dispute, codes: tuple[str, ...] | list[str]) -> str:
+def _and_list(names: list[str], language: str) -> str:
+    """Names joined as the language lists them ("A, B and C"; "A、B"; "A, B и C")."""
+    return format_list(names, locale=LOCALES.get(language, language))
+
+
+def _party_list(
+    dispute: Dispute, codes: tuple[str, ...] | list[str], language: str = DEFAULT_LANGUAGE
+) -> str:
     """Party names for running text: "Japan", "the Soviet Union and Japan"; "nobody"."""
-    parties = dispute.manifest.parties
-    names = [parties[c].prose if c in parties else c for c in codes if c]
+    names = [party_in_sentence(dispute.manifest, c, language) for c in codes if c]
     if not names:
-        return "nobody (not covered by the table)"
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        return texts(language).gettext("nobody (not covered by the table)")
+    return _and_list(names, language)
 
 
-def island_change_lines(dispute: Dispute, comparison: Comparison, worldview: str) -> list[str]:
+def island_change_lines(
+    dispute: Dispute, comparison: Comparison, worldview: str, language: str = DEFAULT_LANGUAGE
+) -> list[str]:
     """What changed on the islands: one line per kind of change, in a naming.
 
     Islands with the same change are named together, a whole group by the
@@ -140,6 +150,7 @@ def island_change_lines(dispute: Dispute, comparison: Comparison, worldview: str
     members: dict[str, set[str]] = {}
     for island, group in zip(dispute.islands["id"], dispute.islands["group"], strict=True):
         members.setdefault(str(group), set()).add(str(island))
+    _ = texts(language).gettext
     lines = []
     for (admin_before, admin_after, claimed_before, claimed_after), changes in kinds.items():
         ids = {c.island_id for c in changes}
@@ -147,21 +158,32 @@ def island_change_lines(dispute: Dispute, comparison: Comparison, worldview: str
         covered = set().union(*(members[g] for g in whole)) if whole else set()
         names = [group_name(dispute.manifest, g, worldview) for g in whole]
         names += [c.name for c in changes if c.island_id not in covered]
-        who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        who = _and_list(names, language)
         if len(ids) == len(dispute.islands):
-            who += " (all islands)"
-        parts = []
-        if admin_before != admin_after:
-            parts.append(
-                f"administered by {_party_list(dispute, [admin_before])}, "
-                f"then {_party_list(dispute, [admin_after])}"
+            who = _("{islands} (all islands)").format(islands=who)
+        said = {
+            "islands": who,
+            "admin_before": _party_list(dispute, [admin_before], language),
+            "admin_after": _party_list(dispute, [admin_after], language),
+            "claims_before": _party_list(dispute, claimed_before, language),
+            "claims_after": _party_list(dispute, claimed_after, language),
+        }
+        admin_changed = admin_before != admin_after
+        if claimed_before == claimed_after:
+            line = (
+                _("{islands}: administered by {admin_before}, then {admin_after}.")
+                if admin_changed
+                else _("{islands}: administered by {admin_after} throughout.")
+            )
+        elif admin_changed:
+            line = _(
+                "{islands}: administered by {admin_before}, then {admin_after}; "
+                "claimed by {claims_before}, then {claims_after}."
             )
         else:
-            parts.append(f"administered by {_party_list(dispute, [admin_after])} throughout")
-        if claimed_before != claimed_after:
-            parts.append(
-                f"claimed by {_party_list(dispute, claimed_before)}, "
-                f"then {_party_list(dispute, claimed_after)}"
+            line = _(
+                "{islands}: administered by {admin_after} throughout; "
+                "claimed by {claims_before}, then {claims_after}."
             )
-        lines.append(f"{who}: {'; '.join(parts)}.")
+        lines.append(line.format(**said))
     return lines

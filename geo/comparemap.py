@@ -23,8 +23,10 @@ from geo.dates import format_event_date
 from geo.depiction import lines_frame
 from geo.formats import export_format
 from geo.furniture import draw_panel
+from geo.i18n import DEFAULT_LANGUAGE, texts
 from geo.maplayers import draw_map
 from geo.model import Dispute
+from geo.names import worldview_label
 from geo.presentation import events_for_view
 from geo.sheet import (
     DEFAULT_DPI,
@@ -45,61 +47,113 @@ PANEL_SHARE = 0.45  # at most this share of a panel's height goes to its legend 
 
 
 def side_title(dispute: Dispute, view: View) -> str:
-    """A panel's heading: its date and naming, e.g. "End of 1944 · Japanese names"."""
-    worldview = dispute.manifest.worldviews.get(view.worldview)
-    naming = worldview.label if worldview else view.worldview
-    when = format_event_date(view.date) if view.day else f"End of {view.year}"
+    """A panel's heading: its date and naming, e.g. "End of 1944 · Japanese names"
+    (in the view's language)."""
+    _ = texts(view.lang).gettext
+    naming = worldview_label(dispute.manifest, view.worldview, view.lang).text
+    when = (
+        format_event_date(view.date, "day", view.lang)
+        if view.day
+        else _("End of {year}").format(year=view.year)
+    )
     return f"{when} · {naming}"
 
 
-def _said(view: View) -> str:
+def _said(view: View, language: str) -> str:
     """A side's date in running text."""
-    return format_event_date(view.date) if view.day else f"the end of {view.year}"
+    if view.day:
+        return format_event_date(view.date, "day", language)
+    return texts(language).gettext("the end of {year}").format(year=view.year)
 
 
 def compare_title(dispute: Dispute, pair: CompareView) -> str:
-    """The image's title: the pack's title and the two dates."""
-    return f"{dispute.manifest.title} — {_said(pair.left)} and {_said(pair.right)} compared"
+    """The image's title: the pack's title and the two dates (in the first view's language)."""
+    language = pair.left.lang
+    return (
+        texts(language)
+        .gettext("{title} — {first} and {second} compared")
+        .format(
+            title=annotation.pack_title(dispute, language),
+            first=_said(pair.left, language),
+            second=_said(pair.right, language),
+        )
+    )
 
 
-def change_summary(dispute: Dispute, comparison: Comparison, worldview: str) -> str:
+def change_summary(
+    dispute: Dispute, comparison: Comparison, worldview: str, language: str = DEFAULT_LANGUAGE
+) -> str:
     """What changed, in a few sentences for the footer."""
-    parts = [f"What changed: {' '.join(island_change_lines(dispute, comparison, worldview))}"]
+    _ = texts(language).gettext
+    ngettext = texts(language).ngettext
+    changes = " ".join(island_change_lines(dispute, comparison, worldview, language))
+    parts = [_("What changed: {changes}").format(changes=changes)]
     if not comparison.islands:
-        parts = ["What changed: no island changed administrator or claimants."]
+        parts = [_("What changed: no island changed administrator or claimants.")]
     if comparison.lines_appeared:
-        parts.append(f"Boundary lines appeared: {'; '.join(comparison.lines_appeared)}.")
+        appeared = "; ".join(comparison.lines_appeared)
+        parts.append(_("Boundary lines appeared: {lines}.").format(lines=appeared))
     if comparison.lines_gone:
-        parts.append(f"Boundary lines gone: {'; '.join(comparison.lines_gone)}.")
+        gone = "; ".join(comparison.lines_gone)
+        parts.append(_("Boundary lines gone: {lines}.").format(lines=gone))
     count = len(comparison.events)
     parts.append(
-        f"{count} event{'s' if count != 1 else ''} recorded between the two dates "
-        "(listed with sources on the app's Compare page)."
+        ngettext(
+            "{count} event recorded between the two dates "
+            "(listed with sources on the app's Compare page).",
+            "{count} events recorded between the two dates "
+            "(listed with sources on the app's Compare page).",
+            count,
+        ).format(count=count)
         if count
-        else "No event recorded between the two dates."
+        else _("No event recorded between the two dates.")
     )
     return " ".join(parts)
+
+
+def _data_line(dispute: Dispute, language: str) -> str:
+    """Which pack and version the image shows."""
+    return (
+        texts(language)
+        .gettext("Data: pack '{pack}', version {version}.")
+        .format(pack=dispute.manifest.id, version=annotation.data_version(dispute, language))
+    )
 
 
 def compare_footer(dispute: Dispute, pair: CompareView, called: tuple[pd.DataFrame, ...]) -> str:
     """The footer: sources of each panel's numbered events, data version, licences, citation."""
+    language = pair.left.lang
+    _ = texts(language).gettext
     manifest = dispute.manifest
     parts = []
-    for label, events in zip(("first map", "second map"), called, strict=True):
+    sentences = (_("Sources, first map: {sources}."), _("Sources, second map: {sources}."))
+    for sentence, events in zip(sentences, called, strict=True):
         if not events.empty:
-            parts.append(f"Sources, {label}: {annotation.source_references(events)}.")
-    parts.append(f"Data: pack '{manifest.id}', version {annotation.data_version(dispute)}.")
-    parts.append(f"Licences: {annotation.licence_text(dispute)}.")
-    parts.append(f"How to cite: {manifest.how_to_cite}")
+            parts.append(sentence.format(sources=annotation.source_references(events)))
+    parts.append(_data_line(dispute, language))
+    licence = annotation.licence_text(dispute, language)
+    parts.append(_("Licences: {licence}.").format(licence=licence))
+    parts.append(_("How to cite: {citation}").format(citation=manifest.how_to_cite))
     return " ".join(parts)
+
+
+def _both(first: str, second: str, language: str) -> str:
+    """Something said of each map, the first's then the second's."""
+    return (
+        texts(language)
+        .gettext("First map: {first} Second map: {second}")
+        .format(first=first, second=second)
+    )
 
 
 def twin_text(dispute: Dispute, pair: CompareView) -> str:
     """Both maps in words (the text twin of each), for the file's text alternative."""
+    language = pair.left.lang
     first, second = (
-        describe(dispute, v.date, v.worldview, end_of_year=not v.day).sentence for v in pair.sides()
+        describe(dispute, v.date, v.worldview, end_of_year=not v.day, language=language).sentence
+        for v in pair.sides()
     )
-    return f"First map: {first} Second map: {second}"
+    return _both(first, second, language)
 
 
 def _called(dispute: Dispute, view: View) -> pd.DataFrame:
@@ -132,7 +186,8 @@ def render_comparison(
     width, height = SIZE_PRESETS[size]
     figure = Figure(figsize=(width, height), dpi=dpi, facecolor="white")
     FigureCanvasAgg(figure)
-    sheet = Sheet(figure, dpi)
+    language = pair.left.lang
+    sheet = Sheet(figure, dpi, language)
     margin, gap = sheet.px(MARGIN_IN), sheet.px(GAP_IN)
     inner = sheet.width - 2 * margin
     comparison = compare(dispute, pair.left.date, pair.right.date, pair.left.worldview)
@@ -182,7 +237,7 @@ def render_comparison(
     summary = sheet.text(
         margin,
         0,
-        change_summary(dispute, comparison, pair.left.worldview),
+        change_summary(dispute, comparison, pair.left.worldview, language),
         sheet.size("body"),
         inner,
         sheet.max_lines(FOOTER_SHARE / 3, sheet.size("body")),
@@ -211,7 +266,7 @@ def render_comparison(
     ]
     map_top = max(sheet.bottom_of(h) for h in headings) + gap
     # each side's lines as its worldview draws them, labelled as its key says
-    lines = [lines_frame(dispute, v.worldview, v.date) for v in pair.sides()]
+    lines = [lines_frame(dispute, v.worldview, v.date, v.lang) for v in pair.sides()]
     limit = PANEL_SHARE * (bottom - map_top)
     used = [
         draw_panel(sheet, dispute, v, ln, c, None, x, 0, column, limit, columns=2, dry_run=True)
@@ -249,12 +304,12 @@ def export_comparison(
         figure, comparison = render_comparison(dispute, pair, dpi)
         title = compare_title(dispute, pair)
         twin = twin_text(dispute, pair)
-        changes = change_summary(dispute, comparison, pair.left.worldview)
+        changes = change_summary(dispute, comparison, pair.left.worldview, pair.left.lang)
         about = _metadata(dispute, pair, fmt, title, f"{twin} {changes}")
         data = figure_bytes(figure, fmt, dpi, about)
     if fmt == "svg":  # its text is drawn as outlines: the description says the names shown
         left, right = (names_shown(dispute, v) for v in pair.sides())
-        twin = f"{twin} First map: {left} Second map: {right}"
+        twin = f"{twin} {_both(left, right, pair.left.lang)}"
     return with_text_twin(data, fmt, title, twin)
 
 
@@ -262,11 +317,13 @@ def _metadata(
     dispute: Dispute, pair: CompareView, fmt: str, title: str, description: str
 ) -> dict[str, str]:
     """What the comparison's file says about itself, under its format's keys."""
-    licence = annotation.licence_text(dispute)
-    cite = f"Data: pack '{dispute.manifest.id}', version {annotation.data_version(dispute)}."
+    language = pair.left.lang
+    licence = annotation.licence_text(dispute, language)
+    cite = _data_line(dispute, language)
     if fmt == "png":
         return {"Title": title, "Description": f"{description} {cite}", "Copyright": licence}
     if fmt == "svg":
         years = f"{pair.left.year}/{pair.right.year}"
         return svg_about({"Title": title, "Rights": licence, "Coverage": years}, description)
-    return pdf_about({"Title": title, "Keywords": "comparison; " + cite}, description)
+    keyword = texts(language).gettext("comparison")
+    return pdf_about({"Title": title, "Keywords": f"{keyword}; {cite}"}, description)

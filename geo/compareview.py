@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from geo.i18n import DEFAULT_LANGUAGE, texts
 from geo.model import Dispute
 from geo.timeline import change_years, year_range
 from geo.view import FIELDS, View
@@ -99,8 +100,11 @@ def to_query_params(pair: CompareView) -> dict[str, str]:
     }
 
 
-def parse_side_date(raw: str, first: int, last: int) -> dt.date | int:
-    """A side's date from a link: a year (``int``) or a day; ``ValueError`` says why not."""
+def parse_side_date(
+    raw: str, first: int, last: int, language: str = DEFAULT_LANGUAGE
+) -> dt.date | int:
+    """A side's date from a link: a year (``int``) or a day; ``ValueError`` says why not
+    (in ``language``)."""
     text = raw.strip()
     if _YEAR.match(text) and first <= int(text) <= last:
         return int(text)
@@ -111,7 +115,11 @@ def parse_side_date(raw: str, first: int, last: int) -> dt.date | int:
             day = None
         if day is not None and first <= day.year <= last:
             return day
-    raise ValueError(f"expected a year (YYYY) or a day (YYYY-MM-DD) from {first} to {last}")
+    raise ValueError(
+        texts(language)
+        .gettext("expected a year (YYYY) or a day (YYYY-MM-DD) from {first} to {last}")
+        .format(first=first, last=last)
+    )
 
 
 def from_query_params(
@@ -132,7 +140,7 @@ def from_query_params(
     -------
     (CompareView, list of str)
         The comparison and one notice per parameter that was ignored, naming
-        the parameter, its value and what was expected.
+        the parameter, its value and what was expected, in the base view's language.
 
     Examples
     --------
@@ -148,6 +156,7 @@ def from_query_params(
     first, last = year_range(dispute)
     worldviews = dispute.manifest.worldviews
     notices: list[str] = []
+    _ = texts(base.lang).gettext
 
     def text(key: str) -> str | None:
         value = params.get(key)
@@ -160,9 +169,11 @@ def from_query_params(
         if raw is None:
             return fallback.date if fallback.day else fallback.year
         try:
-            return parse_side_date(raw, first, last)
+            return parse_side_date(raw, first, last, base.lang)
         except ValueError as err:
-            notices.append(f"Ignored {key}={raw!r}: {err}.")
+            notices.append(
+                _("Ignored {key}={value}: {reason}.").format(key=key, value=repr(raw), reason=err)
+            )
             return fallback.date if fallback.day else fallback.year
 
     def naming(key: str, fallback: str) -> str:
@@ -171,7 +182,11 @@ def from_query_params(
             return fallback
         if raw in worldviews:
             return raw
-        notices.append(f"Ignored {key}={raw!r}: not one of {', '.join(sorted(worldviews))}.")
+        notices.append(
+            _("Ignored {key}={value}: not one of {options}.").format(
+                key=key, value=repr(raw), options=", ".join(sorted(worldviews))
+            )
+        )
         return fallback
 
     left = side_view(base, when("a", default.left), naming("wa", default.left.worldview))

@@ -190,6 +190,26 @@ class DateWords:
     month: str
     year: str
     year_end: str
+    # the month names as a date known only to its month says them (Russian: "август",
+    # not "августа"); the same as ``months`` in English
+    month_alone: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Labels:
+    """The words of the page's own controls and notices, in the view's language.
+
+    ``lang`` is the language's code (the page's ``lang``); ``words`` the texts by
+    name (from the catalogue, :func:`geo.i18n.texts`); ``counts`` the texts that
+    hold a ``{count}``, one per plural form of the language; ``plural`` the form of
+    each count from 0 to 199 (a larger count takes the form of ``100 + count % 100``:
+    the plural rules of the explorer's languages look no further).
+    """
+
+    lang: str
+    words: dict[str, str]
+    counts: dict[str, list[str]]
+    plural: list[int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,7 +259,10 @@ class Scene:
         Years with events (ticks on the time axis), runs of years by administrator,
         years in which the map changes (for Play).
     titles, words : Titles, DateWords
-        The map's title and the words of a date.
+        The map's title and the words of a date, in the view's language.
+    labels : Labels
+        The words of the page's own controls (the time bar, the key, the strip, the
+        markers' names for a screen reader), in the view's language.
     event_key : str
         The key's lines for the events (HTML, escaped), with ``year_slot`` where
         the year goes.
@@ -275,6 +298,7 @@ class Scene:
     change_years: list[int]
     titles: Titles
     words: DateWords
+    labels: Labels
     event_key: str
     year_slot: str
     caption: str

@@ -13,7 +13,7 @@ import datetime as dt
 
 import pandas as pd
 
-from geo.i18n import DEFAULT_LANGUAGE, date_words, format_date
+from geo.i18n import DEFAULT_LANGUAGE, N_, date_words, format_date, texts
 
 _ENGLISH = date_words(DEFAULT_LANGUAGE)
 MONTHS = _ENGLISH.months["day"]
@@ -21,10 +21,12 @@ MONTHS = _ENGLISH.months["day"]
 # and the map in the browser (which receives them in its scene) all say it this way. The
 # patterns come from CLDR through Babel (geo.i18n), as they do for every language.
 PATTERNS = dict(_ENGLISH.patterns)
-YEAR_END = "end of {year}"
+YEAR_END = N_("end of {year}")  # translated where said: texts(language).gettext(YEAR_END)
 
 
-def format_event_date(date: dt.date, precision: str = "day", language: str = "en") -> str:
+def format_event_date(
+    date: dt.date, precision: str = "day", language: str = DEFAULT_LANGUAGE
+) -> str:
     """A date in words, to the precision it is known.
 
     Parameters
@@ -54,11 +56,25 @@ def format_event_date(date: dt.date, precision: str = "day", language: str = "en
     return format_date(date, precision, language)
 
 
-def event_dates(events: pd.DataFrame) -> pd.Series:
+def year_end(year: int | str, language: str = DEFAULT_LANGUAGE) -> str:
+    """ "end of 1950" in a language (``year`` may be a placeholder such as ``"{year}"``).
+
+    Examples
+    --------
+    >>> year_end(1950)
+    'end of 1950'
+    """
+    return texts(language).gettext(YEAR_END).format(year=year)
+
+
+def event_dates(events: pd.DataFrame, language: str = DEFAULT_LANGUAGE) -> pd.Series:
     """The formatted date of each row of an events table (``date``, ``date_precision``)."""
     precisions = events["date_precision"] if "date_precision" in events else ["day"] * len(events)
     return pd.Series(
-        [format_event_date(d, str(p)) for d, p in zip(events["date"], precisions, strict=True)],
+        [
+            format_event_date(d, str(p), language)
+            for d, p in zip(events["date"], precisions, strict=True)
+        ],
         index=events.index,
         dtype=object,
     )

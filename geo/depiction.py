@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import geopandas as gpd
 
+from geo.i18n import DEFAULT_LANGUAGE, localized
 from geo.model import Depiction, Dispute
 
 ISLANDS = "islands"
@@ -40,12 +41,21 @@ def island_rule(dispute: Dispute, worldview: str, when: dt.date) -> Depiction | 
     return next((d for d in rows_at(dispute, worldview, when) if d.element == ISLANDS), None)
 
 
-def drawn_lines(dispute: Dispute, worldview: str, when: dt.date) -> list[LineDrawing]:
+def row_label(row: Depiction, language: str = DEFAULT_LANGUAGE) -> str:
+    """A row's label in a language (its ``label_ja``…, when the pack gives one), else English."""
+    record = {"label": row.label, **dict(getattr(row, "translations", ()))}
+    return localized(record, "label", language).text
+
+
+def drawn_lines(
+    dispute: Dispute, worldview: str, when: dt.date, language: str = DEFAULT_LANGUAGE
+) -> list[LineDrawing]:
     """The lines a worldview draws on a day, in the order of ``boundaries.geojson``.
 
     A line with a row in force is drawn as that row says (even outside its own
     validity: Japan's atlases draw the 1855 line today); a line without one is
-    drawn as a border while it is valid.
+    drawn as a border while it is valid. Labels are in ``language`` where the
+    pack translates them (a line's ``name_ja``…, a row's ``label_ja``…).
 
     Examples
     --------
@@ -59,21 +69,23 @@ def drawn_lines(dispute: Dispute, worldview: str, when: dt.date) -> list[LineDra
         return []
     rows = {d.element: d for d in rows_at(dispute, worldview, when) if d.element != ISLANDS}
     drawn = []
-    for line_id, name, start, end in zip(
-        lines["id"], lines["name"], lines["valid_from"], lines["valid_to"], strict=True
-    ):
+    for _, line in lines.iterrows():
+        line_id, start, end = line["id"], line["valid_from"], line["valid_to"]
         row = rows.get(line_id)
         if row is not None:
             if row.drawn_as != "hidden":
-                drawn.append(LineDrawing(str(line_id), row.drawn_as, row.label))
+                drawn.append(LineDrawing(str(line_id), row.drawn_as, row_label(row, language)))
         elif start <= when and (end is None or when < end):
-            drawn.append(LineDrawing(str(line_id), "border", str(name)))
+            name = localized(line, "name", language).text or str(line["name"])
+            drawn.append(LineDrawing(str(line_id), "border", name))
     return drawn
 
 
-def lines_frame(dispute: Dispute, worldview: str, when: dt.date) -> gpd.GeoDataFrame:
+def lines_frame(
+    dispute: Dispute, worldview: str, when: dt.date, language: str = DEFAULT_LANGUAGE
+) -> gpd.GeoDataFrame:
     """:func:`drawn_lines` with their geometry: columns ``id``, ``name`` (the label), ``kind``."""
-    drawings = drawn_lines(dispute, worldview, when)
+    drawings = drawn_lines(dispute, worldview, when, language)
     geometry = dict(zip(dispute.boundaries["id"], dispute.boundaries.geometry, strict=True))
     return gpd.GeoDataFrame(
         {
@@ -86,10 +98,12 @@ def lines_frame(dispute: Dispute, worldview: str, when: dt.date) -> gpd.GeoDataF
     )
 
 
-def hidden_notes(dispute: Dispute, worldview: str, when: dt.date) -> list[str]:
+def hidden_notes(
+    dispute: Dispute, worldview: str, when: dt.date, language: str = DEFAULT_LANGUAGE
+) -> list[str]:
     """The labels of the rows that hide a line on a day (what the depiction leaves out)."""
     return [
-        d.label
+        row_label(d, language)
         for d in rows_at(dispute, worldview, when)
         if d.drawn_as == "hidden" and d.label and _line_exists(dispute, d.element)
     ]

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from geo.i18n import DEFAULT_LANGUAGE, texts
+
 TOKEN = re.compile(r"[A-Za-z0-9_-]{24}", re.ASCII)
 MAX_DRAFT_BYTES = 8_000_000  # a draft of 40 full-resolution islands is under 2 MB
 _SCHEMA = """
@@ -60,13 +62,19 @@ class DraftStore:
     ----------
     path : pathlib.Path
         The database file; its folder is made (private) when missing.
+
+    Notes
+    -----
+    Each call takes the ``language`` its :class:`DraftStoreError` is written in (the
+    author reads it on the page); a code of :data:`geo.i18n.LANGUAGES`.
     """
 
     def __init__(self, path: Path) -> None:
         self.path = path
 
-    def _connect(self) -> sqlite3.Connection:
+    def _connect(self, language: str = DEFAULT_LANGUAGE) -> sqlite3.Connection:
         """A connection to the database, made safe to open first."""
+        _ = texts(language).gettext
         folder = self.path.parent
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         for place in (folder, self.path):
@@ -75,9 +83,11 @@ class DraftStore:
             except FileNotFoundError:
                 continue
             if stat.S_ISLNK(info.st_mode):
-                raise DraftStoreError(f"{place} is a link; drafts are not saved through links")
+                raise DraftStoreError(
+                    _("{place} is a link; drafts are not saved through links").format(place=place)
+                )
             if hasattr(os, "getuid") and info.st_uid != os.getuid():
-                raise DraftStoreError(f"{place} belongs to another user")
+                raise DraftStoreError(_("{place} belongs to another user").format(place=place))
         connection = sqlite3.connect(self.path, timeout=10.0)
         if hasattr(os, "getuid"):
             self.path.chmod(0o600)
@@ -85,20 +95,20 @@ class DraftStore:
         connection.execute(_SCHEMA)
         return connection
 
-    def create(self, body: dict[str, Any]) -> SavedDraft:
+    def create(self, body: dict[str, Any], language: str = DEFAULT_LANGUAGE) -> SavedDraft:
         """Save a new draft and return it with its token."""
         token = secrets.token_urlsafe(18)
-        text = _encoded(body)
+        text = _encoded(body, language)
         now = _now()
-        with closing(self._connect()) as connection, connection:
+        with closing(self._connect(language)) as connection, connection:
             connection.execute("INSERT INTO drafts VALUES (?, ?, ?, 1, ?)", (token, now, now, text))
         return SavedDraft(token, body, 1, now)
 
-    def load(self, token: str) -> SavedDraft | None:
+    def load(self, token: str, language: str = DEFAULT_LANGUAGE) -> SavedDraft | None:
         """The draft with this token, or ``None`` (a malformed token finds nothing)."""
         if not is_token(token):
             return None
-        with closing(self._connect()) as connection:
+        with closing(self._connect(language)) as connection:
             row = connection.execute(
                 "SELECT body, revision, updated FROM drafts WHERE token = ?", (token,)
             ).fetchone()
@@ -106,7 +116,9 @@ class DraftStore:
             return None
         return SavedDraft(token, json.loads(row[0]), int(row[1]), str(row[2]))
 
-    def save(self, token: str, body: dict[str, Any]) -> SavedDraft:
+    def save(
+        self, token: str, body: dict[str, Any], language: str = DEFAULT_LANGUAGE
+    ) -> SavedDraft:
         """Replace a draft's body; its revision goes up by one.
 
         Raises
@@ -114,9 +126,9 @@ class DraftStore:
         KeyError
             When no draft has this token.
         """
-        text = _encoded(body)
+        text = _encoded(body, language)
         now = _now()
-        with closing(self._connect()) as connection, connection:
+        with closing(self._connect(language)) as connection, connection:
             cursor = connection.execute(
                 "UPDATE drafts SET body = ?, updated = ?, revision = revision + 1 WHERE token = ?",
                 (text, now, token),
@@ -129,12 +141,15 @@ class DraftStore:
         return SavedDraft(token, body, int(revision), now)
 
 
-def _encoded(body: dict[str, Any]) -> str:
-    """A draft as JSON text, refused when larger than :data:`MAX_DRAFT_BYTES`."""
+def _encoded(body: dict[str, Any], language: str = DEFAULT_LANGUAGE) -> str:
+    """A draft as JSON text, refused (in words of ``language``) when larger than
+    :data:`MAX_DRAFT_BYTES`."""
     text = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
     if len(text.encode()) > MAX_DRAFT_BYTES:
         raise DraftStoreError(
-            f"the draft is larger than {MAX_DRAFT_BYTES // 1_000_000} MB; remove some islands"
+            texts(language)
+            .gettext("the draft is larger than {megabytes} MB; remove some islands")
+            .format(megabytes=MAX_DRAFT_BYTES // 1_000_000)
         )
     return text
 

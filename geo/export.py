@@ -57,7 +57,9 @@ def export(
         return export_comparison(dispute, view, fmt, _dpi(dpi))
     export_format(fmt)
     if fmt == "html":
-        twin = describe(dispute, view.date, view.worldview, end_of_year=not view.day)
+        twin = describe(
+            dispute, view.date, view.worldview, end_of_year=not view.day, language=view.lang
+        )
         page = standalone_html(dispute, view, read_inline_assets(), twin.sentence)
         return page.encode("utf-8")
     # matplotlib is imported only when an image is made: the map never needs it
@@ -88,7 +90,7 @@ def render(
             raise ExportOptionError("a tour is exported from one view, not a comparison")
         from geo.tourexport import export_tour
 
-        return export_tour(dispute, tour, view, fmt, progress=progress)
+        return export_tour(dispute, tour, view, fmt, progress=progress, language=view.lang)
     return export(dispute, view, fmt, dpi, progress=progress, save_dpi=save_dpi)
 
 

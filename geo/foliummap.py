@@ -31,6 +31,7 @@ from geo import paths, theme
 from geo.basemaps import BASEMAPS, OFFLINE
 from geo.contract import Scene, to_json
 from geo.fonts import inline_font_css
+from geo.i18n import DEFAULT_LANGUAGE, localized, texts
 from geo.io import InlineAssets, read_static_files
 from geo.model import Dispute
 from geo.presentation import map_title
@@ -103,6 +104,9 @@ class MapPage(Figure):
         The map in words: shown under the map and given to it as its label.
     extra : dict, optional
         What an extending template prints (as ``this.extra``).
+    lang : str
+        The page's language (a code of :data:`geo.i18n.LANGUAGES`): its ``lang``
+        attribute and the words it adds itself.
     """
 
     def __init__(
@@ -112,11 +116,17 @@ class MapPage(Figure):
         inline: InlineAssets | None = None,
         description: str = "",
         extra: dict[str, Any] | None = None,
+        lang: str = DEFAULT_LANGUAGE,
     ) -> None:
         super().__init__(title=title)
         self._template = template(page_template)
         self.inline = inline
+        self.lang = lang
         self.description = description
+        # the visible line under the map (the template escapes it)
+        self.twin = (
+            texts(lang).gettext("As exported: {description}").format(description=description)
+        )
         self.extra = extra or {}
         self.colors = theme.css_colors()
         self.fonts = ""  # a standalone file's own fonts: @font-face rules with data URLs
@@ -137,14 +147,29 @@ _DATA = "JSON.parse(document.getElementById('{{ this.get_name() }}').textContent
 
 
 class TileNotice(MacroElement):
-    """A notice on the map when its online tiles cannot be loaded."""
+    """A notice on the map when its online tiles cannot be loaded, in a language."""
 
     _template = Template(
         "{% macro script(this, kwargs) %}"
-        "L.kuril.tileNotice({{ this._parent.get_name() }})"
+        "L.kuril.tileNotice({{ this._parent.get_name() }}, {{ this.options }})"
         ".addTo({{ this._parent._parent.get_name() }});\n"
         "{% endmacro %}"
     )
+
+    def __init__(self, language: str = DEFAULT_LANGUAGE) -> None:
+        super().__init__()
+        _ = texts(language).gettext
+        text = _(
+            "Online tiles are unavailable (no network?). "
+            "Choose the built-in background in the sidebar."
+        )
+        self.options = script_json({"text": text})
+
+
+def page_title(dispute: Dispute, language: str = DEFAULT_LANGUAGE) -> str:
+    """The map page's title: the pack's title (in the language where it has it)."""
+    title = localized(dispute.manifest.texts(), "title", language).text
+    return texts(language).gettext("{title} — map").format(title=title)
 
 
 class Attribution(MacroElement):
@@ -260,7 +285,7 @@ def base_map(
         min_lon=west - 10,
         max_lon=east + 10,
     )
-    (page or MapPage(f"{dispute.manifest.title} — map")).add_child(fmap)
+    (page or MapPage(page_title(dispute, view.lang), lang=view.lang)).add_child(fmap)
     # folium gives the zoom limits to its own tile layer only; the map needs them itself.
     fmap.options["min_zoom"] = 4
     fmap.options["max_zoom"] = basemap.max_zoom
@@ -276,7 +301,7 @@ def base_map(
             max_zoom=basemap.max_zoom,
         )
         tiles.add_to(fmap)
-        tiles.add_child(TileNotice())
+        tiles.add_child(TileNotice(view.lang))
     else:  # the time map draws the scene's land (TimeMap's ``land``)
         fmap.add_child(Attribution(basemap.attribution))
     return fmap
@@ -369,7 +394,7 @@ def map_html(
     site (:mod:`geo.site`) uses the same page with ``assets`` pointing at its
     own copies of the scripts.
     """
-    page = MapPage(f"{dispute.manifest.title} — map")
+    page = MapPage(page_title(dispute, view.lang), lang=view.lang)
     build_map(dispute, view, assets=assets, scene=scene, height=height, start=False, page=page)
     return page.render()
 
@@ -400,6 +425,13 @@ def standalone_html(
         A template extending ``map_page.html`` and what it prints (see :class:`MapPage`).
     """
     offline_view = view.replace(basemap=OFFLINE)
-    page = MapPage(title or map_title(dispute, offline_view), template, inline, description, extra)
+    page = MapPage(
+        title or map_title(dispute, offline_view),
+        template,
+        inline,
+        description,
+        extra,
+        lang=view.lang,
+    )
     build_map(dispute, offline_view, AssetUrls.inline(), page=page)
     return page.render()

@@ -19,6 +19,7 @@ from matplotlib.transforms import Bbox
 from geo import annotation, theme
 from geo.dates import format_event_date
 from geo.depiction import drawn_lines, island_rule
+from geo.i18n import DEFAULT_LANGUAGE, format_number, texts
 from geo.model import Dispute
 from geo.presentation import (
     depiction_caption,
@@ -72,7 +73,7 @@ def draw_header(
         style = {"fontweight": "bold", "color": theme.FILTER}
         blocks.append((statement, "filters", "filters", style))
     if frame is not None and frame.caption:
-        caption = f"What changed: {frame.caption}"
+        caption = texts(view.lang).gettext("What changed: {caption}").format(caption=frame.caption)
         blocks.append((caption, "subtitle", "frame-caption", {}))
     for text, role, gid, style in blocks:
         style = {"color": theme.TEXT, **style}
@@ -147,13 +148,14 @@ def draw_panel(
     legend_width = (width - column_gap) * 0.42 if columns == 2 else width
     body, small = sheet.size("body"), sheet.size("small")
     y = top
+    _ = texts(view.lang).gettext
     heading = sheet.text(
-        x, y, "Legend", sheet.size("heading"), fontweight="bold", color=theme.TEXT, gid="legend"
+        x, y, _("Legend"), sheet.size("heading"), fontweight="bold", color=theme.TEXT, gid="legend"
     )
     y = sheet.bottom_of(heading) + gap
     statuses = status_rows(dispute, view.date)
     rule = island_rule(dispute, view.worldview, view.date)
-    drawings = drawn_lines(dispute, view.worldview, view.date)
+    drawings = drawn_lines(dispute, view.worldview, view.date, view.lang)
     swatch = sheet.px(0.3)
     for entry in legend_entries(dispute, statuses, view, (), rule, drawings):
         label = sheet.text(
@@ -171,7 +173,7 @@ def draw_panel(
     caption = sheet.text(
         x,
         y,
-        depiction_caption(dispute, view.worldview, view.date),
+        depiction_caption(dispute, view.worldview, view.date, view.lang),
         small,
         legend_width,
         color=theme.MUTED_TEXT,
@@ -185,15 +187,30 @@ def draw_panel(
     key_top = top
     if columns == 1:
         key_x, key_width, key_top = x, width, legend_bottom + 2.5 * gap
-    key_bottom = None
     empty = annotation.no_callout_reason(dispute, view) if called.empty else ""
     bottom = top + height
-    for key_size, cut in ((body, False), (small, False), (small, True)):
-        key_bottom = _key(
-            sheet, view, called, empty, frame, key_x, key_top, key_width, bottom, key_size, cut
-        )
-        if key_bottom is not None:
-            break
+    drawn = len(figure.texts)
+
+    def key_from(key_top: float) -> float | None:
+        for key_size, cut in ((body, False), (small, False), (small, True)):
+            key_bottom = _key(
+                sheet, view, called, empty, frame, key_x, key_top, key_width, bottom, key_size, cut
+            )
+            if key_bottom is not None:
+                return key_bottom
+        return None
+
+    key_bottom = key_from(key_top)
+    keyed = [t for t in figure.texts[drawn:] if (t.get_gid() or "").startswith("key-number-")]
+    if columns == 1 and not called.empty and not keyed and caption in figure.texts:
+        # a long caption (a longer language) leaves the key no room for one event: the
+        # footer's licence and the app explain the fill, the events are the map's own
+        for stale in figure.texts[drawn:]:
+            stale.remove()
+        caption.remove()
+        legend_bottom = y - 0.7 * gap
+        key_top = legend_bottom + 2.5 * gap
+        key_bottom = key_from(key_top)
     used = max(legend_bottom, key_bottom or key_top) - top
     if dry_run:
         for artist in [*figure.texts, *figure.artists]:
@@ -271,7 +288,8 @@ def _key(
     figure = sheet.figure
     start = len(figure.texts)
     gap = sheet.px(GAP_IN)
-    heading_text = f"Events in {view.year}"
+    catalogue = texts(view.lang)
+    heading_text = catalogue.gettext("Events in {year}").format(year=view.year)
     heading = sheet.text(
         x,
         top,
@@ -297,7 +315,7 @@ def _key(
     line_px = 1.3 * size * sheet.dpi / 72
     rows = list(called.iterrows())
     for index, (_, event) in enumerate(rows):
-        when = format_event_date(event["date"], event["date_precision"])
+        when = format_event_date(event["date"], event["date_precision"], view.lang)
         number = sheet.text(
             x,
             y,
@@ -310,7 +328,7 @@ def _key(
         entry = sheet.text(
             x + indent,
             y,
-            f"{when}  {event['title']}",
+            f"{when}  {annotation.event_title(event, view.lang)}",
             size,
             width - indent,
             color=theme.TEXT,
@@ -330,7 +348,11 @@ def _key(
             rest = sheet.text(
                 x + indent,
                 y,
-                f"… and {left} more (all are listed in the app)",
+                catalogue.ngettext(
+                    "… and {count} more (all are listed in the app)",
+                    "… and {count} more (all are listed in the app)",
+                    left,
+                ).format(count=left),
                 size,
                 width - indent,
                 color=theme.MUTED_TEXT,
@@ -350,8 +372,8 @@ def draw_furniture(
     inset = _inset(figure, ax, dispute, crs)
     if inset is not None:
         taken.append(inset.get_window_extent(renderer))
-    taken += _scale_bar(ax, sheet.size("body"), renderer)
-    taken += _north_arrow(ax, sheet.size("label"), renderer)
+    taken += _scale_bar(ax, sheet.size("body"), renderer, sheet.language)
+    taken += _north_arrow(ax, sheet.size("label"), renderer, sheet.language)
     return taken
 
 
@@ -364,7 +386,9 @@ def _nice_length(span_m: float) -> float:
     return 1_000_000.0
 
 
-def _scale_bar(ax: Axes, size: float, renderer: Any) -> list[Bbox]:
+def _scale_bar(
+    ax: Axes, size: float, renderer: Any, language: str = DEFAULT_LANGUAGE
+) -> list[Bbox]:
     """A scale bar at the lower right (true at the projection's centre); returns its boxes."""
     xmin, xmax = ax.get_xlim()
     ymin, ymax = ax.get_ylim()
@@ -389,7 +413,13 @@ def _scale_bar(ax: Axes, size: float, renderer: Any) -> list[Bbox]:
     label = ax.text(
         (x0 + x1) / 2,
         y + 0.018 * (ymax - ymin),
-        f"{length / 1000:g} km",
+        texts(language)
+        .gettext("{length} km")
+        .format(
+            length=f"{length / 1000:g}"
+            if language == DEFAULT_LANGUAGE
+            else format_number(length / 1000, language, 0)
+        ),
         ha="center",
         va="bottom",
         fontsize=size,
@@ -403,7 +433,9 @@ def _scale_bar(ax: Axes, size: float, renderer: Any) -> list[Bbox]:
     ]
 
 
-def _north_arrow(ax: Axes, size: float, renderer: Any) -> list[Bbox]:
+def _north_arrow(
+    ax: Axes, size: float, renderer: Any, language: str = DEFAULT_LANGUAGE
+) -> list[Bbox]:
     """A north arrow at the lower right (north is up along the central meridian)."""
     xmin, xmax = ax.get_xlim()
     ymin, ymax = ax.get_ylim()
@@ -427,7 +459,7 @@ def _north_arrow(ax: Axes, size: float, renderer: Any) -> list[Bbox]:
     label = ax.text(
         x,
         y0 + length + 0.01 * (ymax - ymin),
-        "N",
+        texts(language).pgettext("north arrow", "N"),
         ha="center",
         va="bottom",
         fontsize=size,

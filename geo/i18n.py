@@ -33,7 +33,7 @@ TRANSLATED = tuple(code for code in LANGUAGES if code != DEFAULT_LANGUAGE)
 SKELETONS = {"day": "yMMMMd", "month": "yMMMM", "year": "y"}
 
 
-def N_(message: str) -> str:
+def N_(message: str) -> str:  # noqa: N802 (gettext's own name for it)
     """Mark a text for the catalogue where it is defined; it is translated where it is shown."""
     return message
 
@@ -57,8 +57,8 @@ def texts(language: str) -> gettext.NullTranslations:
 
     Examples
     --------
-    >>> texts("ru").ngettext("{count} group", "{count} groups", 5).format(count=5)
-    '5 групп'
+    >>> texts("ru").ngettext("{count} island group", "{count} island groups", 5).format(count=5)
+    '5 групп островов'
     >>> texts("en").gettext("Help")
     'Help'
     """

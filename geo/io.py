@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from geo import paths
-from geo.errors import DisputeDataError, Problem
+from geo.errors import N_, DisputeDataError, Phrase, Problem, Verbatim, ngettext
 from geo.limits import PACK_LIMITS
 
 
@@ -113,46 +113,66 @@ def read_pack_file(folder: Path, name: str, most: int | None = None) -> bytes:
     """
     most = PACK_LIMITS.file_bytes if most is None else most
     if not name or PurePosixPath(name).name != name or "\\" in name or name in (".", ".."):
-        raise DisputeDataError([Problem(name, "file", "is not a plain file name")])
+        raise DisputeDataError([Problem(name, "file", N_("is not a plain file name"))])
     path = folder / name
     try:
         if not getattr(os, "O_NOFOLLOW", 0) and path.is_symlink():  # no O_NOFOLLOW (Windows)
             raise OSError(errno.ELOOP, "is a link")
         handle = os.open(path, _OPEN_FLAGS)
     except FileNotFoundError:
-        raise DisputeDataError([Problem(name, "file", "file is missing")]) from None
+        raise DisputeDataError([Problem(name, "file", N_("file is missing"))]) from None
     except OSError as err:
         if err.errno == errno.ELOOP:
             raise DisputeDataError(
-                [Problem(name, "file", "is a link; a pack's files must be files in its folder")]
+                [Problem(name, "file", N_("is a link; a pack's files must be files in its folder"))]
             ) from None
         if err.errno == errno.EISDIR:  # only some systems refuse to open a folder
-            raise DisputeDataError([Problem(name, "file", "is a folder, not a file")]) from None
+            raise DisputeDataError([Problem(name, "file", N_("is a folder, not a file"))]) from None
         raise DisputeDataError(
-            [Problem(name, "file", f"cannot be read: {os_reason(err)}")]
+            [Problem(name, "file", N_("cannot be read: {reason}"), {"reason": os_reason(err)})]
         ) from None
     try:
         mode = os.fstat(handle)
         if stat.S_ISDIR(mode.st_mode):
-            raise DisputeDataError([Problem(name, "file", "is a folder, not a file")])
+            raise DisputeDataError([Problem(name, "file", N_("is a folder, not a file"))])
         if not stat.S_ISREG(mode.st_mode):  # a FIFO or a device would block or never end
-            raise DisputeDataError([Problem(name, "file", "is not a regular file")])
+            raise DisputeDataError([Problem(name, "file", N_("is not a regular file"))])
         if mode.st_size > most:  # parsing costs many times the file's size in memory
             raise DisputeDataError(
-                [Problem(name, "file", f"is {mode.st_size:,} bytes; at most {most:,}")]
+                [
+                    Problem(
+                        name,
+                        "file",
+                        ngettext(
+                            "is {size:,} byte; at most {most:,}",
+                            "is {size:,} bytes; at most {most:,}",
+                            mode.st_size,
+                        ),
+                        {"size": mode.st_size, "most": most},
+                    )
+                ]
             )
         with os.fdopen(handle, "rb") as opened:
             handle = -1  # closed with ``opened``
             data = opened.read(most + 1)
     except OSError as err:  # an I/O error while reading
         raise DisputeDataError(
-            [Problem(name, "file", f"cannot be read: {os_reason(err)}")]
+            [Problem(name, "file", N_("cannot be read: {reason}"), {"reason": os_reason(err)})]
         ) from None
     finally:
         if handle >= 0:
             os.close(handle)
     if len(data) > most:  # it grew while being read
-        raise DisputeDataError([Problem(name, "file", f"is larger than {most:,} bytes")])
+        raise DisputeDataError(
+            [
+                Problem(
+                    name,
+                    "file",
+                    ngettext("is larger than {most:,} byte", "is larger than {most:,} bytes", most),
+                    {"most": most},
+                )
+            ]
+        )
     return data
 
 
@@ -167,7 +187,8 @@ def decode_text(data: bytes, name: str) -> str:
                 Problem(
                     name,
                     f"line {line}",
-                    f"not valid UTF-8 text (byte {err.start}); save it as UTF-8",
+                    N_("not valid UTF-8 text (byte {byte}); save it as UTF-8"),
+                    {"byte": err.start},
                 )
             ]
         ) from None
@@ -181,13 +202,23 @@ def parse_json(data: bytes, name: str) -> dict[str, Any]:
         value = json.loads(text)
     except json.JSONDecodeError as err:
         raise DisputeDataError(
-            [Problem(name, f"line {err.lineno} column {err.colno}", f"malformed JSON: {err.msg}")]
+            [
+                Problem(
+                    name,
+                    f"line {err.lineno} column {err.colno}",
+                    N_("malformed JSON: {reason}"),
+                    {"reason": err.msg},
+                )
+            ]
         ) from None
     except (ValueError, RecursionError) as err:  # e.g. a 5,000-digit number, deep nesting
-        reason = "nested too deeply" if isinstance(err, RecursionError) else str(err)
-        raise DisputeDataError([Problem(name, "file", f"malformed JSON: {reason}")]) from None
+        if isinstance(err, RecursionError):
+            problem = Problem(name, "file", N_("malformed JSON: nested too deeply"))
+        else:
+            problem = Problem(name, "file", N_("malformed JSON: {reason}"), {"reason": str(err)})
+        raise DisputeDataError([problem]) from None
     if not isinstance(value, dict):
-        raise DisputeDataError([Problem(name, "file", "expected a JSON object at the top")])
+        raise DisputeDataError([Problem(name, "file", N_("expected a JSON object at the top"))])
     return value
 
 
@@ -197,18 +228,29 @@ def parse_csv(data: bytes, name: str) -> pd.DataFrame:
     try:
         rows = list(csv.reader(io.StringIO(text), strict=True))
     except csv.Error as err:
-        raise DisputeDataError([Problem(name, "file", f"malformed CSV: {err}")]) from None
+        raise DisputeDataError(
+            [Problem(name, "file", N_("malformed CSV: {reason}"), {"reason": str(err)})]
+        ) from None
     rows = [row for row in rows if any(cell.strip() for cell in row)]
     if not rows:
-        raise DisputeDataError([Problem(name, "file", "file is empty (no header row)")])
+        raise DisputeDataError([Problem(name, "file", N_("file is empty (no header row)"))])
     header = [column.strip() for column in rows[0]]
     problems = [
-        Problem(name, f"row {number}", f"has {len(row)} fields, the header has {len(header)}")
+        Problem(
+            name,
+            f"row {number}",
+            ngettext(
+                "has {count} field, the header has {header}",
+                "has {count} fields, the header has {header}",
+                len(row),
+            ),
+            {"count": len(row), "header": len(header)},
+        )
         for number, row in enumerate(rows[1:], start=2)
         if len(row) != len(header)
     ]
     if len(set(header)) != len(header):
-        problems.append(Problem(name, "row 1", "the header repeats a column name"))
+        problems.append(Problem(name, "row 1", N_("the header repeats a column name")))
     if problems:
         raise DisputeDataError(problems)
     frame = pd.DataFrame(
@@ -266,7 +308,7 @@ def read_pack(folder: Path) -> RawPack:
             Problem(
                 paths.MANIFEST_FILE,
                 "islands_file",
-                "must be the name of a .geojson file in the pack folder",
+                N_("must be the name of a .geojson file in the pack folder"),
             )
         )
         raise DisputeDataError(problems)
@@ -292,12 +334,18 @@ _KNOWN_LAYERS = {
     paths.OVERVIEW_FILE,
 }
 _WHAT_IS_MISSING = {
-    paths.MANIFEST_FILE: "every pack needs its manifest, pack.json (title, parties, groups, "
-    "worldviews, extent: see the README's pack format)",
-    paths.EVENTS_FILE: "every pack needs its history table, events.csv (one row per event, "
-    "with its source: see the README's pack format)",
-    paths.SOVEREIGNTY_FILE: "every pack needs sovereignty.csv (who administered and who "
-    "claimed each group, per period: see the README's pack format)",
+    paths.MANIFEST_FILE: N_(
+        "file is missing: every pack needs its manifest, pack.json (title, parties, groups, "
+        "worldviews, extent: see the README's pack format)"
+    ),
+    paths.EVENTS_FILE: N_(
+        "file is missing: every pack needs its history table, events.csv (one row per event, "
+        "with its source: see the README's pack format)"
+    ),
+    paths.SOVEREIGNTY_FILE: N_(
+        "file is missing: every pack needs sovereignty.csv (who administered and who "
+        "claimed each group, per period: see the README's pack format)"
+    ),
 }
 
 
@@ -306,7 +354,7 @@ def _with_fix(problem: Problem, folder: Path, islands_file: str) -> Problem:
     if problem.message != _MISSING:
         return problem
     if problem.file in _WHAT_IS_MISSING:
-        return Problem(problem.file, problem.place, f"{_MISSING}: {_WHAT_IS_MISSING[problem.file]}")
+        return Problem(problem.file, problem.said_where, _WHAT_IS_MISSING[problem.file])
     if problem.file == islands_file:
         others = sorted(
             entry.name
@@ -314,16 +362,21 @@ def _with_fix(problem: Problem, folder: Path, islands_file: str) -> Problem:
             if entry.name.endswith(".geojson") and entry.name not in _KNOWN_LAYERS
         )
         if others:
-            fix = (
-                f"the folder has {others[0]}: name it in pack.json as "
-                f'"islands_file": "{others[0]}", or rename the file to {islands_file}'
+            fix = N_(
+                "file is missing: the folder has {found}: name it in pack.json as "
+                '"islands_file": "{found}", or rename the file to {expected}'
             )
         else:
-            fix = (
-                "the islands, one GeoJSON feature per island; pack.json's islands_file "
-                f"names the file (by default {paths.DEFAULT_ISLANDS_FILE})"
+            fix = N_(
+                "file is missing: the islands, one GeoJSON feature per island; pack.json's "
+                "islands_file names the file (by default {default})"
             )
-        return Problem(problem.file, problem.place, f"{_MISSING}: {fix}")
+        values = {
+            "found": others[0] if others else "",
+            "expected": islands_file,
+            "default": paths.DEFAULT_ISLANDS_FILE,
+        }
+        return Problem(problem.file, problem.said_where, fix, values)
     return problem
 
 
@@ -340,20 +393,27 @@ def _check_pack_folder(folder: Path) -> None:
     """Raise naming the folder if it is missing, not a folder, or cannot be opened."""
     try:
         if not stat.S_ISDIR(folder.stat().st_mode):
-            raise DisputeDataError([Problem(str(folder), "folder", "is a file, not a folder")])
+            raise DisputeDataError([Problem(str(folder), "folder", N_("is a file, not a folder"))])
         (folder / paths.MANIFEST_FILE).stat()
     except FileNotFoundError:
         if not folder.exists():
             raise DisputeDataError(
-                [Problem(str(folder), "folder", "pack folder does not exist")]
+                [Problem(str(folder), "folder", N_("pack folder does not exist"))]
             ) from None
     except NotADirectoryError:
         raise DisputeDataError(
-            [Problem(str(folder), "folder", "a part of this path is a file, not a folder")]
+            [Problem(str(folder), "folder", N_("a part of this path is a file, not a folder"))]
         ) from None
     except OSError as err:
         raise DisputeDataError(
-            [Problem(str(folder), "folder", f"cannot be opened: {os_reason(err)}")]
+            [
+                Problem(
+                    str(folder),
+                    "folder",
+                    N_("cannot be opened: {reason}"),
+                    {"reason": os_reason(err)},
+                )
+            ]
         ) from None
 
 
@@ -526,17 +586,15 @@ def extract_pack_zip(
                 Problem(
                     name,
                     "file",
-                    (
-                        f"is {len(data) / 1e6:.1f} MB; packs may be at most "
-                        f"{limits.max_zip_bytes / 1e6:.0f} MB"
-                    ),
+                    N_("is {size:.1f} MB; packs may be at most {most:.0f} MB"),
+                    {"size": len(data) / 1e6, "most": limits.max_zip_bytes / 1e6},
                 )
             ]
         )
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, EOFError, OSError):
-        raise DisputeDataError([Problem(name, "file", "is not a zip file")]) from None
+        raise DisputeDataError([Problem(name, "file", N_("is not a zip file"))]) from None
     before = _folder_entries(target)
     try:
         with archive:
@@ -558,15 +616,19 @@ def _pack_root(target: Path, members: list[PurePosixPath], name: str) -> Path:
             return root
         if manifest.is_dir():
             where = manifest.relative_to(target).as_posix()
-            raise DisputeDataError([Problem(name, where, "is a folder; it must be a file")])
+            raise DisputeDataError(
+                [Problem(name, Verbatim(where), N_("is a folder; it must be a file"))]
+            )
     raise DisputeDataError(
         [
             Problem(
                 name,
                 "file",
-                "holds no pack.json (at its root or in one folder): every pack needs its "
-                "manifest, pack.json (title, parties, groups, worldviews, extent: see the "
-                "README's pack format)",
+                N_(
+                    "holds no pack.json (at its root or in one folder): every pack needs its "
+                    "manifest, pack.json (title, parties, groups, worldviews, extent: see the "
+                    "README's pack format)"
+                ),
             )
         ]
     )
@@ -605,7 +667,12 @@ def _checked_members(
             Problem(
                 name,
                 "file",
-                (f"holds {len(files)} files; packs may hold at most {limits.max_files}"),
+                ngettext(
+                    "holds {count} file; packs may hold at most {most}",
+                    "holds {count} files; packs may hold at most {most}",
+                    len(files),
+                ),
+                {"count": len(files), "most": limits.max_files},
             )
         )
     total = sum(info.file_size for info in files)
@@ -614,28 +681,31 @@ def _checked_members(
             Problem(
                 name,
                 "file",
-                (
-                    f"expands to {total / 1e6:.0f} MB; "
-                    f"the limit is {limits.max_unpacked_bytes / 1e6:.0f} MB"
-                ),
+                N_("expands to {size:.0f} MB; the limit is {most:.0f} MB"),
+                {"size": total / 1e6, "most": limits.max_unpacked_bytes / 1e6},
             )
         )
     accepted = []
     for info in files:
         if info.flag_bits & _ENCRYPTED:
             problems.append(
-                Problem(name, info.filename, "is encrypted; zip the pack without a password")
+                Problem(
+                    name,
+                    Verbatim(info.filename),
+                    N_("is encrypted; zip the pack without a password"),
+                )
             )
             continue
         if info.compress_type not in _READABLE_METHODS:
             problems.append(
                 Problem(
                     name,
-                    info.filename,
-                    (
-                        f"uses compression method {info.compress_type}, which cannot be read; "
+                    Verbatim(info.filename),
+                    N_(
+                        "uses compression method {method}, which cannot be read; "
                         "zip it with the standard 'deflate' method"
                     ),
+                    {"method": info.compress_type},
                 )
             )
             continue
@@ -648,15 +718,21 @@ def _checked_members(
             or "\x00" in info.filename
             or not relative.parts
         ):
-            problems.append(Problem(name, info.filename, "path points outside the pack folder"))
+            problems.append(
+                Problem(name, Verbatim(info.filename), N_("path points outside the pack folder"))
+            )
         elif mode == stat.S_IFLNK:
-            problems.append(Problem(name, info.filename, "links are not allowed in a pack"))
+            problems.append(
+                Problem(name, Verbatim(info.filename), N_("links are not allowed in a pack"))
+            )
         elif (
             info.compress_size
             and info.file_size / info.compress_size > limits.max_ratio
             and info.file_size > 1_000_000
         ):
-            problems.append(Problem(name, info.filename, "expands suspiciously (zip bomb?)"))
+            problems.append(
+                Problem(name, Verbatim(info.filename), N_("expands suspiciously (zip bomb?)"))
+            )
         else:
             accepted.append((info, relative))
     problems.extend(_clashes(archive, accepted, name))
@@ -680,9 +756,13 @@ def _clashes(
     seen: set[tuple[str, ...]] = set()
     for info, relative in files:
         if relative.parts in seen:
-            problems.append(Problem(name, info.filename, "appears more than once in the zip"))
+            problems.append(
+                Problem(name, Verbatim(info.filename), N_("appears more than once in the zip"))
+            )
         elif relative.parts in folders:
-            problems.append(Problem(name, info.filename, "is both a file and a folder in the zip"))
+            problems.append(
+                Problem(name, Verbatim(info.filename), N_("is both a file and a folder in the zip"))
+            )
         seen.add(relative.parts)
     return problems
 
@@ -699,36 +779,38 @@ def _copy_member(
                 written += len(chunk)
                 if written > info.file_size or written > limits.max_unpacked_bytes:
                     raise DisputeDataError(
-                        [Problem(name, info.filename, "is larger than it declares")]
+                        [Problem(name, Verbatim(info.filename), N_("is larger than it declares"))]
                     )
                 out.write(chunk)
     except DisputeDataError:
         raise
     except Exception as err:  # a damaged or unusual zip, or a name the file system refuses
-        raise DisputeDataError([Problem(name, info.filename, _unpack_reason(err))]) from None
+        raise DisputeDataError(
+            [Problem(name, Verbatim(info.filename), _unpack_reason(err))]
+        ) from None
 
 
-def _unpack_reason(err: Exception) -> str:
+def _unpack_reason(err: Exception) -> Phrase:
     """Why a member could not be unpacked, in words for the person who made the zip."""
     if isinstance(err, zipfile.BadZipFile) and "CRC" in str(err):
-        return "is damaged: its checksum does not match its contents"
+        return Phrase(N_("is damaged: its checksum does not match its contents"))
     if isinstance(err, zipfile.BadZipFile):
-        return "is damaged: the zip's records of it do not agree"
+        return Phrase(N_("is damaged: the zip's records of it do not agree"))
     if isinstance(err, zlib.error | lzma.LZMAError | EOFError):
-        return "is damaged: its compressed data cannot be unpacked"
+        return Phrase(N_("is damaged: its compressed data cannot be unpacked"))
     if isinstance(err, RuntimeError) and "encrypted" in str(err):
-        return "is encrypted; zip the pack without a password"
+        return Phrase(N_("is encrypted; zip the pack without a password"))
     if isinstance(err, NotImplementedError):
-        return "uses a compression method that cannot be read; zip it with 'deflate'"
+        return Phrase(N_("uses a compression method that cannot be read; zip it with 'deflate'"))
     if isinstance(err, OSError) and err.errno == errno.ENAMETOOLONG:
-        return "its name or path is too long for the file system"
+        return Phrase(N_("its name or path is too long for the file system"))
     if isinstance(err, IsADirectoryError | NotADirectoryError | FileExistsError):
-        return "is both a file and a folder in the zip"
+        return Phrase(N_("is both a file and a folder in the zip"))
     if isinstance(err, OSError) and err.errno is not None:
-        return f"cannot be unpacked: {os_reason(err)}"
+        return Phrase(N_("cannot be unpacked: {reason}"), {"reason": os_reason(err)})
     if isinstance(err, OSError):  # bz2 reports a corrupt stream as an OSError without errno
-        return "is damaged: its compressed data cannot be unpacked"
-    return f"cannot be unpacked: {type(err).__name__}: {err}"
+        return Phrase(N_("is damaged: its compressed data cannot be unpacked"))
+    return Phrase(N_("cannot be unpacked: {reason}"), {"reason": f"{type(err).__name__}: {err}"})
 
 
 def read_schema(name: str) -> dict[str, Any]:
@@ -900,14 +982,23 @@ def read_shapes(data: bytes, name: str) -> gpd.GeoDataFrame:
                 Problem(
                     name,
                     "file",
-                    "give a GeoJSON (.geojson), a GeoPackage (.gpkg) or a "
-                    "Shapefile zipped with its .shx, .dbf and .prj (.zip)",
+                    N_(
+                        "give a GeoJSON (.geojson), a GeoPackage (.gpkg) or a "
+                        "Shapefile zipped with its .shx, .dbf and .prj (.zip)"
+                    ),
                 )
             ]
         )
     if len(data) > SHAPES_MAX_BYTES:
         raise DisputeDataError(
-            [Problem(name, "file", f"larger than {SHAPES_MAX_BYTES // 1_000_000} MB")]
+            [
+                Problem(
+                    name,
+                    "file",
+                    N_("larger than {most} MB"),
+                    {"most": SHAPES_MAX_BYTES // 1_000_000},
+                )
+            ]
         )
     with tempfile.TemporaryDirectory(prefix="shapes-") as folder:
         path = Path(folder) / f"upload{suffix}"
@@ -916,18 +1007,31 @@ def read_shapes(data: bytes, name: str) -> gpd.GeoDataFrame:
             frame = gpd.read_file(path, engine="pyogrio")
         except Exception as err:  # the reader's own words say what it could not read
             reason = str(err).splitlines()[0][:200] if str(err) else type(err).__name__
-            raise DisputeDataError([Problem(name, "file", f"cannot be read: {reason}")]) from None
+            raise DisputeDataError(
+                [Problem(name, "file", N_("cannot be read: {reason}"), {"reason": reason})]
+            ) from None
     if frame.crs is None:
         raise DisputeDataError(
-            [Problem(name, "file", "has no coordinate system (a Shapefile needs its .prj)")]
+            [Problem(name, "file", N_("has no coordinate system (a Shapefile needs its .prj)"))]
         )
     frame = frame[frame.geometry.notna()]
     frame = frame[frame.geometry.geom_type.isin(["Polygon", "MultiPolygon"])]
     if frame.empty:
-        raise DisputeDataError([Problem(name, "file", "holds no polygons")])
+        raise DisputeDataError([Problem(name, "file", N_("holds no polygons"))])
     if len(frame) > SHAPES_MAX_FEATURES:
         raise DisputeDataError(
-            [Problem(name, "file", f"holds more than {SHAPES_MAX_FEATURES} polygons")]
+            [
+                Problem(
+                    name,
+                    "file",
+                    ngettext(
+                        "holds more than {most} polygon",
+                        "holds more than {most} polygons",
+                        SHAPES_MAX_FEATURES,
+                    ),
+                    {"most": SHAPES_MAX_FEATURES},
+                )
+            ]
         )
     frame = frame.to_crs("EPSG:4326")
     names = [c for c in frame.columns if c.lower() in ("name", "name_en", "nom", "nombre")]

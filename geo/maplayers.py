@@ -23,6 +23,7 @@ from matplotlib.transforms import Bbox
 from geo import theme
 from geo.depiction import island_rule, short_label
 from geo.furniture import draw_furniture
+from geo.i18n import texts
 from geo.model import Depiction, Dispute
 from geo.names import group_name
 from geo.presentation import (
@@ -448,6 +449,7 @@ def _event_strip(
     the words "All islands", at the first corner where the row is clear; their boxes."""
     if events.empty:
         return []
+    all_islands = texts(view.lang).gettext("All islands")  # the row's heading
     renderer = sheet.renderer
     size = sheet.size("marker")
     frame = ax.get_window_extent(renderer)
@@ -463,9 +465,9 @@ def _event_strip(
             (str(number), str(event_id), event_id == view.selected_event)
             for number, event_id in zip(events["number"], events["id"], strict=True)
         ]
-        row = [("All islands", "", False), *labels] if rightwards else [*labels[::-1]]
+        row = [(all_islands, "", False), *labels] if rightwards else [*labels[::-1]]
         if not rightwards:
-            row.append(("All islands", "", False))
+            row.append((all_islands, "", False))
         drawn = []
         for text, event_id, selected in row:
             fx, fy = to_axes.transform((x, y))

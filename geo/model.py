@@ -47,6 +47,13 @@ class NamesLayer:
     names: dict[str, LocalName]
 
 
+# Optional forms of a party's name that sentences need besides the name itself: the
+# Russian genitive ("под управлением Японии"). Kept with the translations, as
+# ``("parties.JP.name_ru_gen", "Японии")``; a sentence without one is worded so the
+# nominative reads correctly (see :mod:`geo.twin`).
+PARTY_NAME_FORMS = ("name_ru_gen",)
+
+
 @dataclass(frozen=True)
 class Manifest:
     """A pack's description: title, parties, naming, default view, extent, licence."""
@@ -67,7 +74,8 @@ class Manifest:
     coverage_note: str = ""
     names_layers: tuple[NamesLayer, ...] = ()
     # translations of its texts, by where they stand: (("title_ja", "…"),
-    # ("worldviews.jp.label_ru", "…"), ("parties.JP.name_ja", "…"), …)
+    # ("worldviews.jp.label_ru", "…"), ("parties.JP.name_ja", "…"), …) and the forms of
+    # the parties' names in PARTY_NAME_FORMS (("parties.JP.name_ru_gen", "Японии"), …)
     translations: tuple[tuple[str, str], ...] = ()
 
     def texts(self, prefix: str = "") -> dict[str, str]:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
+from geo.i18n import DEFAULT_LANGUAGE, Localized, localized, texts
 from geo.model import Manifest
+from geo.parties import party_name, party_prose
 
 
 def display_name(record: Mapping[str, Any], manifest: Manifest, worldview: str) -> str:
@@ -33,7 +35,49 @@ def group_name(manifest: Manifest, group_id: str, worldview: str) -> str:
     return display_name(manifest.groups.get(group_id, {"id": group_id}), manifest, worldview)
 
 
-def local_name_lines(manifest: Manifest, island_id: str, group_id: str) -> list[str]:
+def name_list(names: Iterable[str], language: str = DEFAULT_LANGUAGE) -> str:
+    """Names listed with the language's separator ("Soviet Union, Japan"; "ソ連、日本").
+
+    Examples
+    --------
+    >>> name_list(["ソ連", "日本"], "ja")
+    'ソ連、日本'
+    """
+    return ("、" if language == "ja" else ", ").join(names)
+
+
+def worldview_label(
+    manifest: Manifest, worldview: str, language: str = DEFAULT_LANGUAGE
+) -> Localized:
+    """A worldview's label ("Japanese names") in a language, from the pack's translations.
+
+    Examples
+    --------
+    >>> from geo.pack import load_dispute
+    >>> manifest = load_dispute().manifest
+    >>> worldview_label(manifest, "jp", "ja").text == manifest.texts("worldviews.jp.")["label_ja"]
+    True
+    """
+    chosen = manifest.worldviews.get(worldview)
+    if chosen is None:
+        return Localized(worldview, DEFAULT_LANGUAGE, True)
+    record = {"label": chosen.label, **manifest.texts(f"worldviews.{worldview}.")}
+    return localized(record, "label", language)
+
+
+def party_label(manifest: Manifest, code: str, language: str = DEFAULT_LANGUAGE) -> str:
+    """A party's name in a language (the pack's ``name_ja``…; English when it has none)."""
+    return party_name(manifest.parties, code, language, manifest.translations)
+
+
+def party_in_sentence(manifest: Manifest, code: str, language: str = DEFAULT_LANGUAGE) -> str:
+    """A party's name for running text ("the Soviet Union"; "ソ連", "Советский Союз")."""
+    return party_prose(manifest.parties, code, language, manifest.translations)
+
+
+def local_name_lines(
+    manifest: Manifest, island_id: str, group_id: str, language: str = DEFAULT_LANGUAGE
+) -> list[str]:
     """Names of an island (or, failing that, its group) in the pack's names layers.
 
     One line per layer: the language, the name, the proposed meanings and
@@ -47,6 +91,7 @@ def local_name_lines(manifest: Manifest, island_id: str, group_id: str) -> list[
     >>> local_name_lines(manifest, "kunashiri", "kunashiri")[0].startswith("Ainu: ")
     True
     """
+    _ = texts(language).gettext
     lines = []
     for layer in manifest.names_layers:
         name = layer.names.get(island_id)
@@ -54,12 +99,18 @@ def local_name_lines(manifest: Manifest, island_id: str, group_id: str) -> list[
             group_name_ = layer.names.get(group_id)
             if group_name_ is not None:
                 # the group's name, briefly: it repeats on every islet of the group
-                lines.append(f"{layer.language} name of the group: {group_name_.form}")
+                lines.append(
+                    _("{language} name of the group: {name}").format(
+                        language=layer.language, name=group_name_.form
+                    )
+                )
             continue
         meanings = "; ".join(f"{form} ‘{meaning}’" for form, meaning in name.meanings)
-        doubt = {
-            "uncertain": "meaning uncertain, sources differ",
-            "single-source": "meaning from one source",
-        }.get(name.certainty, "meaning")
-        lines.append(f"{layer.language}: {name.form} ({doubt}: {meanings})")
+        if name.certainty == "uncertain":
+            line = _("{language}: {name} (meaning uncertain, sources differ: {meanings})")
+        elif name.certainty == "single-source":
+            line = _("{language}: {name} (meaning from one source: {meanings})")
+        else:
+            line = _("{language}: {name} (meaning: {meanings})")
+        lines.append(line.format(language=layer.language, name=name.form, meanings=meanings))
     return lines

@@ -7,11 +7,14 @@ map, the static export and the legend always agree.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from geo import theme
+from geo.i18n import DEFAULT_LANGUAGE, N_, field_in, texts
 
-NO_DATA_LABEL = "Not covered by the table"
+# Shown translated: ``texts(language).gettext(NO_DATA_LABEL)`` (see :func:`no_data_label`).
+NO_DATA_LABEL = N_("Not covered by the table")
 
 
 @dataclass(frozen=True)
@@ -56,10 +59,63 @@ def text_color_on(background: str) -> str:
     return "#FFFFFF"
 
 
-def party_name(parties: dict[str, Party], code: str) -> str:
-    """Display name of a party code, or the code itself if the pack does not name it."""
+def no_data_label(language: str = DEFAULT_LANGUAGE) -> str:
+    """What an island outside the table's coverage is labelled, in a language."""
+    return texts(language).gettext(NO_DATA_LABEL)
+
+
+def party_name(
+    parties: Mapping[str, Party],
+    code: str,
+    language: str = DEFAULT_LANGUAGE,
+    translations: Iterable[tuple[str, str]] = (),
+) -> str:
+    """Display name of a party code, or the code itself if the pack does not name it.
+
+    Parameters
+    ----------
+    parties : mapping
+        The manifest's parties.
+    code : str
+    language : str
+        A code of :data:`geo.i18n.LANGUAGES`.
+    translations : iterable of (str, str)
+        The manifest's translations (``("parties.JP.name_ja", "日本")``…); a name
+        without one in ``language`` is given in English.
+
+    Examples
+    --------
+    >>> parties = {"JP": Party("JP", "Japan", "#E69F00")}
+    >>> party_name(parties, "JP", "ja", (("parties.JP.name_ja", "日本"),))
+    '日本'
+    >>> party_name(parties, "JP", "ru")
+    'Japan'
+    """
     party = parties.get(code)
-    return party.name if party else code
+    if party is None:
+        return code
+    if language != DEFAULT_LANGUAGE:
+        wanted = f"parties.{code}.{field_in('name', language)}"
+        own = next((text for key, text in translations if key == wanted and text), "")
+        if own:
+            return own
+    return party.name
+
+
+def party_prose(
+    parties: Mapping[str, Party],
+    code: str,
+    language: str = DEFAULT_LANGUAGE,
+    translations: Iterable[tuple[str, str]] = (),
+) -> str:
+    """A party's name for running text: "the Soviet Union" in English, the name elsewhere
+    (Japanese and Russian have no article; the pack's ``in_sentence`` is English)."""
+    party = parties.get(code)
+    if party is None:
+        return code
+    if language == DEFAULT_LANGUAGE:
+        return party.prose
+    return party_name(parties, code, language, translations)
 
 
 def party_color(parties: dict[str, Party], code: str | None) -> str:

@@ -14,14 +14,16 @@ from typing import Any
 import pandas as pd
 
 from geo import theme
-from geo.dates import YEAR_END, format_event_date
+from geo.dates import format_event_date
 from geo.depiction import LineDrawing, hidden_notes, island_rule
+from geo.i18n import DEFAULT_LANGUAGE, N_, localized, texts
 from geo.model import Depiction, Dispute
-from geo.parties import NO_DATA_LABEL, Party, party_color, party_name
+from geo.names import name_list, party_in_sentence, party_label
+from geo.parties import Party, no_data_label, party_color
 from geo.timeline import events_between
 from geo.view import View
 
-CAPTION = (
+CAPTION = N_(
     "Fill: the party that administers the island (de facto control). "
     "Hatching: a claim by another party. The map does not judge which claim is valid."
 )
@@ -111,24 +113,25 @@ def territory_of(row: Mapping[str, Any], rule: Depiction | None) -> str:
     return next((p for p in rule.parties if p in row["claimed_by"]), "")
 
 
-def depiction_caption(dispute: Dispute, worldview: str, when: dt.date) -> str:
+def depiction_caption(
+    dispute: Dispute, worldview: str, when: dt.date, language: str = DEFAULT_LANGUAGE
+) -> str:
     """What the fill and the lines mean in a worldview's depiction on a day.
 
     The neutral drawing keeps :data:`CAPTION`; one side's map says whose map it
     is and what it leaves out (the other side's claim, lines it does not draw).
     """
+    _ = texts(language).gettext
     rule = island_rule(dispute, worldview, when)
-    parties = dispute.manifest.parties
     if rule is None or rule.drawn_as != "territory":
-        text = CAPTION
+        text = _(CAPTION)
     else:
-        side = " / ".join(parties[p].prose if p in parties else p for p in rule.parties)
-        text = (
-            f"{side[:1].upper()}{side[1:]}'s depiction: the islands are filled as {side}'s "
-            "territory, as its official maps and statements draw them; the other side's claim "
-            "and who holds them are not shown. The neutral view shows administration (fill) "
-            "and claims (hatching)."
-        )
+        side = " / ".join(party_in_sentence(dispute.manifest, p, language) for p in rule.parties)
+        text = _(
+            "{Side}'s depiction: the islands are filled as {side}'s territory, as its official "
+            "maps and statements draw them; the other side's claim and who holds them are not "
+            "shown. The neutral view shows administration (fill) and claims (hatching)."
+        ).format(Side=f"{side[:1].upper()}{side[1:]}", side=side)
     hidden = hidden_notes(dispute, worldview, when)
     return " ".join([text, *(f"{note}." for note in hidden)])
 
@@ -148,17 +151,23 @@ def other_claimants(row: Mapping[str, Any]) -> tuple[str, ...]:
     return tuple(c for c in row["claimed_by"] if c != row["administered_by"])
 
 
-def status_line(dispute: Dispute, row: Mapping[str, Any]) -> str:
+def status_line(dispute: Dispute, row: Mapping[str, Any], language: str = DEFAULT_LANGUAGE) -> str:
     """'Administered by: Soviet Union. Claimed by: Soviet Union, Japan.'"""
-    parties = dispute.manifest.parties
     if not row["covered"]:
-        return NO_DATA_LABEL
-    admin = party_name(parties, row["administered_by"])
-    claims = ", ".join(party_name(parties, c) for c in row["claimed_by"])
-    return f"Administered by: {admin}. Claimed by: {claims}."
+        return no_data_label(language)
+    manifest = dispute.manifest
+    admin = party_label(manifest, row["administered_by"], language)
+    claims = name_list((party_label(manifest, c, language) for c in row["claimed_by"]), language)
+    return (
+        texts(language)
+        .gettext("Administered by: {administrator}. Claimed by: {claimants}.")
+        .format(administrator=admin, claimants=claims)
+    )
 
 
-def period_line(row: Mapping[str, Any], dispute: Dispute | None = None) -> str:
+def period_line(
+    row: Mapping[str, Any], dispute: Dispute | None = None, language: str = DEFAULT_LANGUAGE
+) -> str:
     """'From 2 February 1946 to 26 December 1991' for a covered state.
 
     With the pack, a date that an event known only to the year or month set
@@ -175,9 +184,12 @@ def period_line(row: Mapping[str, Any], dispute: Dispute | None = None) -> str:
         events = dispute.events
         known = events.loc[events["date"] == day, "date_precision"]
         precision = "day" if known.empty or (known == "day").any() else str(known.iloc[0])
-        return format_event_date(day, precision)
+        return format_event_date(day, precision, language)
 
-    return f"From {said(start)}" + (f" to {said(end)}" if end else " (ongoing)")
+    _ = texts(language).gettext
+    if end:
+        return _("From {start} to {end}").format(start=said(start), end=said(end))
+    return _("From {start} (ongoing)").format(start=said(start))
 
 
 def legend_entries(
@@ -194,19 +206,24 @@ def legend_entries(
     ``rule`` the depiction's islands row and ``drawings`` its lines (see
     :mod:`geo.depiction`); ``boundary_names`` are lines drawn as borders.
     """
-    parties = dispute.manifest.parties
+    language = view.lang
+    _ = texts(language).gettext
+    manifest = dispute.manifest
+    parties = manifest.parties
     entries: list[LegendEntry] = []
     owners = dict.fromkeys(o for s in statuses if (o := territory_of(s, rule)))
     for code in owners:
         label = rule.label if rule is not None and len(owners) == 1 else ""
-        label = label or f"{party_name(parties, code)}: {rule.label if rule else ''}"
+        label = label or f"{party_label(manifest, code, language)}: {rule.label if rule else ''}"
         entries.append(LegendEntry("fill", label, party_color(parties, code)))
     statuses = [s for s in statuses if not territory_of(s, rule)]
     administrators = [a for a in dict.fromkeys(s["administered_by"] for s in statuses) if a]
     for code in administrators:
         entries.append(
             LegendEntry(
-                "fill", f"{party_name(parties, code)} administers", party_color(parties, code)
+                "fill",
+                _("{party} administers").format(party=party_label(manifest, code, language)),
+                party_color(parties, code),
             )
         )
     hatches = dict.fromkeys(
@@ -216,13 +233,13 @@ def legend_entries(
         entries.append(
             LegendEntry(
                 "hatch",
-                f"{party_name(parties, claimant)} also claims",
+                _("{party} also claims").format(party=party_label(manifest, claimant, language)),
                 party_color(parties, administrator),
                 party_color(parties, claimant),
             )
         )
     if not all(s["covered"] for s in statuses):
-        entries.append(LegendEntry("none", NO_DATA_LABEL, theme.NO_DATA))
+        entries.append(LegendEntry("none", no_data_label(language), theme.NO_DATA))
     for name in boundary_names:
         entries.append(LegendEntry("boundary", name, theme.BOUNDARY))
     for drawing in drawings:
@@ -235,10 +252,11 @@ def legend_entries(
 
 def event_legend_entries(view: View, year: int | str) -> list[LegendEntry]:
     """The legend lines of the event markers (``year`` may be a placeholder for the browser)."""
-    entries = [LegendEntry("event", f"Event in {year} (numbered)", theme.EVENT)]
+    _ = texts(view.lang).gettext
+    entries = [LegendEntry("event", _("Event in {year} (numbered)").format(year=year), theme.EVENT)]
     if view.show_earlier:
         entries.append(
-            LegendEntry("earlier-event", "Earlier event in the chosen range", theme.EARLIER)
+            LegendEntry("earlier-event", _("Earlier event in the chosen range"), theme.EARLIER)
         )
     return entries
 
@@ -246,26 +264,30 @@ def event_legend_entries(view: View, year: int | str) -> list[LegendEntry]:
 def map_title(dispute: Dispute, view: View) -> str:
     """The view's own title (an editor's, for exports), else 'The Kuril Islands dispute —
     situation at the end of 1950' (or 'on 1 September 1945')."""
-    return view.title or title_at(dispute, view.day or view.year)
+    return view.title or title_at(dispute, view.day or view.year, view.lang)
 
 
-def title_at(dispute: Dispute, when: int | str) -> str:
+def title_at(dispute: Dispute, when: int | str, language: str = DEFAULT_LANGUAGE) -> str:
     """The map's title for a year (its end) or an ISO day ``YYYY-MM-DD`` (said in words)."""
-    at_year_end, on_day, _ = title_patterns(dispute)
+    at_year_end, on_day, _in_month = title_patterns(dispute, language)
     if isinstance(when, str):
-        return on_day.format(date=format_event_date(dt.date.fromisoformat(when)))
+        return on_day.format(date=format_event_date(dt.date.fromisoformat(when), "day", language))
     return at_year_end.format(year=when)
 
 
-def title_patterns(dispute: Dispute) -> tuple[str, str, str]:
+def title_patterns(dispute: Dispute, language: str = DEFAULT_LANGUAGE) -> tuple[str, str, str]:
     """The map's title at a year's end (``{year}``), on a day (``{date}``, in words) and
     in a month or a year a date is only known to (a tour step's: ``{date}`` is "July
-    1947" or "1947"); the page fills them in with the same words (its scene carries them)."""
-    title = dispute.manifest.title.replace("{", "{{").replace("}", "}}")
+    1947" or "1947"); the page fills them in with the same words (its scene carries them).
+
+    The pack's title is its translation in ``language`` (English when it has none)."""
+    _ = texts(language).gettext
+    own = localized(dispute.manifest.texts(), "title", language).text
+    title = own.replace("{", "{{").replace("}", "}}")
     return (
-        f"{title} — situation at the {YEAR_END}",
-        f"{title} — situation on {{date}}",
-        f"{title} — situation in {{date}}",
+        _("{title} — situation at the end of {year}").format(title=title, year="{year}"),
+        _("{title} — situation on {date}").format(title=title, date="{date}"),
+        _("{title} — situation in {date}").format(title=title, date="{date}"),
     )
 
 

@@ -24,7 +24,7 @@ from typing import Any
 import pandas as pd
 
 from geo import contract, theme
-from geo.annotation import short_reference
+from geo.annotation import category_word, short_reference
 from geo.contract import (
     Band,
     DateWords,
@@ -33,6 +33,7 @@ from geo.contract import (
     HatchPattern,
     Island,
     IslandLook,
+    Labels,
     PathStyle,
     Scene,
     Span,
@@ -40,7 +41,7 @@ from geo.contract import (
     Titles,
     YearEvents,
 )
-from geo.dates import MONTHS, PATTERNS, YEAR_END, format_event_date
+from geo.dates import format_event_date, year_end
 from geo.depiction import (
     LineDrawing,
     drawn_lines,
@@ -48,9 +49,11 @@ from geo.depiction import (
     short_label,
     sources_at,
 )
+from geo.i18n import DEFAULT_LANGUAGE, N_, Localized, format_date, format_number, localized, texts
+from geo.i18n import date_words as language_date_words
 from geo.model import Dispute, change_days
-from geo.names import display_name, group_name, local_name_lines
-from geo.parties import NO_DATA_LABEL, party_color
+from geo.names import display_name, group_name, local_name_lines, party_label
+from geo.parties import no_data_label, party_color
 from geo.presentation import (
     CAPTION,
     IslandStyle,
@@ -94,6 +97,43 @@ LINE_STYLES = {
     ),
 }
 FIRST_DAY = dt.date(1, 1, 1)
+# The day the date box gives as its example, in each language's words.
+EXAMPLE_DAY = dt.date(1956, 10, 19)
+# Play's speeds: milliseconds a year is shown, and how many times the usual pace that is.
+SPEEDS = ((1600, 0.5), (800, 1.0), (400, 2.0), (200, 4.0))
+# The words of the page's own controls, by the name the plugins look them up by.
+LABELS = {
+    "time": N_("Time"),
+    "play": N_("Play"),
+    "pause": N_("Pause"),
+    "previous_event": N_("Previous year with an event"),
+    "previous": N_("Previous year"),
+    "year": N_("Year"),
+    "next": N_("Next year"),
+    "next_event": N_("Next year with an event"),
+    "play_options": N_("Play options"),
+    "play_through": N_("Play through"),
+    "mode_years": N_("every year"),
+    "mode_events": N_("years with events"),
+    "mode_changes": N_("years the map changes"),
+    "speed": N_("speed"),
+    "loop": N_("loop"),
+    "from": N_("from"),
+    "to": N_("to"),
+    "key": N_("Key"),
+    "about": N_("About this map"),
+    "all_islands": N_("All islands"),
+    "strip": N_("Events that concern all the islands"),
+    "strip_event": N_("Event {label} (all the islands)"),
+    "event": N_("Event {label}"),
+    "earlier_event": N_("Earlier event, {year}: {title}"),
+    "close": N_("Close"),
+    "close_popup": N_("Close popup"),
+    "zoom_in": N_("Zoom in"),
+    "zoom_out": N_("Zoom out"),
+    "touch": N_("Use two fingers to move the map"),
+}
+PLURAL_COUNTS = 200  # the counts whose plural form the page is told (see Labels)
 
 
 def esc(value: object) -> str:
@@ -124,45 +164,79 @@ def _source_link(title: str, url: str) -> str:
     return f'<a href="{esc(url)}" target="_blank" rel="noopener noreferrer">{esc(title)}</a>'
 
 
-def island_info(dispute: Dispute, row: Mapping[str, Any]) -> str:
+def island_info(dispute: Dispute, row: Mapping[str, Any], language: str = DEFAULT_LANGUAGE) -> str:
     """The part of an island's popup that never changes: names, area, local names."""
+    _ = texts(language).gettext
     fields = dict.fromkeys(view.name_field for view in dispute.manifest.worldviews.values())
     names = " · ".join(esc(row[k]) for k in fields if row.get(k))
+    area = (
+        f"{row['area_km2']:,.1f}"
+        if language == DEFAULT_LANGUAGE
+        else format_number(row["area_km2"], language)
+    )
     lines = [
         f"<b>{names}</b>",
-        f"Area: {row['area_km2']:,.1f} km² (computed from the coastline)",
+        esc(_("Area: {area} km² (computed from the coastline)").format(area=area)),
     ]
-    lines.extend(esc(line) for line in local_name_lines(dispute.manifest, row["id"], row["group"]))
+    lines.extend(
+        esc(line) for line in local_name_lines(dispute.manifest, row["id"], row["group"], language)
+    )
     return "<br>".join(lines)
 
 
-def island_status(dispute: Dispute, row: Mapping[str, Any]) -> str:
+def island_status(
+    dispute: Dispute, row: Mapping[str, Any], language: str = DEFAULT_LANGUAGE
+) -> str:
     """The part of an island's popup that follows the date: status, period, the event that
     set it, and any note (or why the table does not cover the date)."""
-    lines = [esc(status_line(dispute, row))]
+    _ = texts(language).gettext
+    lines = [esc(status_line(dispute, row, language))]
     if row["covered"]:
-        lines.append(esc(period_line(row, dispute)))
+        lines.append(esc(period_line(row, dispute, language)))
         event = event_by_id(dispute, row["event_id"]) if row["event_id"] else None
         if event is not None:
             lines.append(
-                f"Set by: {esc(format_event_date(event['date'], event['date_precision']))} — "
-                f"{esc(event['title'])} "
-                f"({_source_link('source', event['source_url'])})"
+                esc(_("Set by: {date} — {title} ({source})")).format(
+                    date=esc(format_event_date(event["date"], event["date_precision"], language)),
+                    title=pack_html(pack_text(event, "title", language), language),
+                    source=_source_link(_("source"), event["source_url"]),
+                )
             )
     if row["note"]:
-        lines.append(f"<i>{esc(row['note'])}</i>")
+        lines.append(f"<i>{pack_html(localized(row, 'note', language), language)}</i>")
     return "<br>".join(lines)
 
 
-def event_popup(event: pd.Series, label: str = "", summary: bool = True) -> str:
+def pack_text(row: pd.Series, field: str, language: str) -> Localized:
+    """A text of a table's row (an event, a line) in a language: :func:`geo.i18n.localized`."""
+    return localized({str(k): v for k, v in row.items()}, field, language)
+
+
+def pack_html(text: Localized, language: str = DEFAULT_LANGUAGE) -> str:
+    """A pack's text as HTML (escaped); English standing in for a missing translation is
+    marked as English, with a visible "(not translated)" after it."""
+    if text.translated:
+        return esc(text.text)
+    mark = esc(texts(language).gettext("not translated"))
+    return f'<span lang="en">{esc(text.text)}</span> <small class="kuril-nt">({mark})</small>'
+
+
+def event_popup(
+    event: pd.Series, label: str = "", summary: bool = True, language: str = DEFAULT_LANGUAGE
+) -> str:
     """Popup HTML of an event: its label (the page adds it when empty), date, title,
-    summary (optional) and source link."""
-    when = format_event_date(event["date"], event["date_precision"])
+    summary (optional) and source link, in a language (the pack's English where it has
+    no translation, marked so)."""
+    _ = texts(language).gettext
+    when = format_event_date(event["date"], event["date_precision"], language)
+    title = pack_html(pack_text(event, "title", language), language)
     return (
-        (f"<b>{esc(label)}</b> " if label else "") + f"<b>{esc(event['title'])}</b><br>"
-        f"<small>{esc(when)} · {esc(event['category'])}</small><br>"
-        + (f"{esc(event['summary'])}<br>" if summary else "")
-        + f"Source: {_source_link(event['source_title'], event['source_url'])}"
+        (f"<b>{esc(label)}</b> " if label else "") + f"<b>{title}</b><br>"
+        f"<small>{esc(when)} · {esc(category_word(str(event['category']), language))}</small><br>"
+        + (f"{pack_html(pack_text(event, 'summary', language), language)}<br>" if summary else "")
+        + esc(_("Source: {link}")).format(
+            link=_source_link(event["source_title"], event["source_url"])
+        )
     )
 
 
@@ -201,18 +275,28 @@ class _Texts:
         return self.index[text]
 
 
-def _boundaries(dispute: Dispute) -> dict[str, dict[str, Any]]:
+def _boundaries(dispute: Dispute, language: str = DEFAULT_LANGUAGE) -> dict[str, dict[str, Any]]:
     """Every boundary line's geometry, label position and popup details, by id."""
+    _ = texts(language).gettext
     out = {}
-    for _, line in dispute.boundaries.iterrows():
+    for __, line in dispute.boundaries.iterrows():
         event = event_by_id(dispute, line["event_id"]) if line["event_id"] else None
-        details = f"The line itself is dated from {esc(line['valid_from'].isoformat())}"
+        start = line["valid_from"].isoformat()
         if line["valid_to"]:
-            details += f" to {esc(line['valid_to'].isoformat())}"
+            details = esc(
+                _("The line itself is dated from {start} to {end}").format(
+                    start=start, end=line["valid_to"].isoformat()
+                )
+            )
+        else:
+            details = esc(_("The line itself is dated from {start}").format(start=start))
         if line["method"]:
-            details += f"<br><small>Drawn as: {esc(line['method'])}</small>"
+            method = pack_html(pack_text(line, "method", language), language)
+            details += "<br><small>" + esc(_("Drawn as: {method}")).format(method=method)
+            details += "</small>"
         if event is not None:
-            details += f"<br>{_source_link(event['title'], event['source_url'])}"
+            title = pack_text(event, "title", language).text
+            details += f"<br>{_source_link(title, event['source_url'])}"
         places = [
             line.geometry.interpolate(fraction, normalized=True)
             for fraction in theme.LINE_LABEL_FRACTIONS
@@ -240,13 +324,14 @@ def _drawing(base: dict[str, Any], drawing: LineDrawing) -> contract.LineDrawing
     )
 
 
-def depiction_sources_html(sources: list[tuple[str, str]]) -> str:
+def depiction_sources_html(sources: list[tuple[str, str]], language: str = DEFAULT_LANGUAGE) -> str:
     """The legend line citing the sources of the depiction shown (escaped links)."""
     if not sources:
         return ""
     # short titles keep the legend small; the Data & sources page gives them in full
     links = "; ".join(_source_link(short_reference(title), url) for title, url in sources)
-    return f'<div class="row src"><small>Map drawn from: {links}</small></div>'
+    said = esc(texts(language).gettext("Map drawn from: {links}")).format(links=links)
+    return f'<div class="row src"><small>{said}</small></div>'
 
 
 def group_labels(dispute: Dispute, view: View) -> list[GroupName]:
@@ -296,12 +381,12 @@ def _events(
                 lat=float(event["lat"]),
                 lon=float(event["lon"]),
                 number=position - bisect.bisect_left(years, event["date"].year) + 1,
-                title=str(event["title"]),
+                title=pack_text(event, "title", view.lang).text,
                 year=int(event["date"].year),
                 # One popup per event, whatever its role: the page puts the number (a
                 # year's own event) or the year (an earlier one) before it, so 2,000
                 # events do not send 4,000 popups.
-                popup=texts(event_popup(event)),
+                popup=texts(event_popup(event, language=view.lang)),
                 everywhere=tuple(event["islands"]) == (ALL_ISLANDS,),
             )
         )
@@ -323,12 +408,18 @@ def _events(
 
 
 def _bands(
-    dispute: Dispute, first: int, last: int, spans: list[Span], holders: list[tuple[str, ...]]
+    dispute: Dispute,
+    first: int,
+    last: int,
+    spans: list[Span],
+    holders: list[tuple[str, ...]],
+    language: str = DEFAULT_LANGUAGE,
 ) -> list[Band]:
     """Periods of the time axis: one band per run of years with the same administrators.
 
     ``holders`` are the administrators in force from each span's start on.
     """
+    _ = texts(language).gettext
     parties = dispute.manifest.parties
     starts = [span.start for span in spans]
     bands: list[Band] = []
@@ -338,28 +429,86 @@ def _bands(
         if bands and held[-1] == now:
             bands[-1] = Band(bands[-1].start_year, year, bands[-1].color, bands[-1].label)
             continue
-        names = [parties[h].name if h in parties else h for h in now]
+        names = [party_label(dispute.manifest, h, language) for h in now]
         bands.append(
             Band(
                 start_year=year,
                 end_year=year,
                 color=party_color(parties, now[0]) if now else theme.NO_DATA,
-                label=(" / ".join(names) + " administers") if names else NO_DATA_LABEL,
+                label=(
+                    _("{parties} administers").format(parties=" / ".join(names))
+                    if names
+                    else no_data_label(language)
+                ),
             )
         )
         held.append(now)
     return bands
 
 
-def date_words() -> DateWords:
-    """How the page says a date: the same month names and patterns as :mod:`geo.dates`."""
+def date_words(language: str = DEFAULT_LANGUAGE) -> DateWords:
+    """How the page says a date in a language: the month names and patterns of
+    :func:`geo.i18n.date_words` (what :func:`geo.i18n.format_date` writes)."""
+    words = language_date_words(language)
     return DateWords(
-        months=list(MONTHS),
-        day=PATTERNS["day"],
-        month=PATTERNS["month"],
-        year=PATTERNS["year"],
-        year_end=YEAR_END,
+        months=list(words.months["day"]),
+        day=words.patterns["day"],
+        month=words.patterns["month"],
+        year=words.patterns["year"],
+        year_end=year_end("{year}", language),
+        month_alone=list(words.months["month"]),
     )
+
+
+def labels(language: str = DEFAULT_LANGUAGE) -> Labels:
+    """The words of the page's own controls in a language, from the catalogue.
+
+    Examples
+    --------
+    >>> labels("en").words["play"]
+    'Play'
+    >>> labels("en").counts["earlier"]
+    ['{count} earlier', '{count} earlier']
+    """
+    catalogue = texts(language)
+    _ = catalogue.gettext
+    words = {name: _(message) for name, message in LABELS.items()}
+    example = {
+        "year": EXAMPLE_DAY.year,
+        "iso": EXAMPLE_DAY.isoformat(),
+        "words": format_date(EXAMPLE_DAY, "day", language),
+    }
+    words["date_title"] = _("A year ({year}), a day ({iso} or {words})").format(**example)
+    words["date_label"] = _("Year or day: {year}, {iso} or {words}").format(**example)
+    for pace, times in SPEEDS:
+        number = f"{times:g}" if language == DEFAULT_LANGUAGE else format_number(times, language)
+        words[f"speed_{pace}"] = f"{number}×"
+    # the first count that takes each plural form: the texts are written once per form
+    plural = [_plural_form(catalogue, n) for n in range(PLURAL_COUNTS)]
+    samples = [plural.index(form) for form in range(max(plural) + 1)]
+    ngettext = catalogue.ngettext
+    counts = {
+        "earlier": [ngettext("{count} earlier", "{count} earlier", n) for n in samples],
+        "strip_earlier": [
+            ngettext(
+                "{count} earlier event that concerns all the islands",
+                "{count} earlier events that concern all the islands",
+                n,
+            )
+            for n in samples
+        ],
+        "earlier_here": [
+            ngettext("{count} earlier event here", "{count} earlier events here", n)
+            for n in samples
+        ],
+    }
+    return Labels(lang=language, words=words, counts=counts, plural=plural)
+
+
+def _plural_form(catalogue: Any, count: int) -> int:
+    """Which plural form of a catalogue a count takes (English: one, or not one)."""
+    rule = getattr(catalogue, "plural", None)
+    return int(rule(count)) if rule is not None else int(count != 1)
 
 
 def build_scene(dispute: Dispute, view: View) -> Scene:
@@ -405,12 +554,12 @@ def build_scene(dispute: Dispute, view: View) -> Scene:
             geometry=geometries[island_id],
             name=display_name(records[island_id], dispute.manifest, view.worldview),
             # the popup's fixed part, sent once; each state adds its status part
-            info=texts(island_info(dispute, records[island_id])),
+            info=texts(island_info(dispute, records[island_id], view.lang)),
             tab_stop=island_id in largest,
         )
         for island_id in dispute.islands["id"]
     ]
-    bases = _boundaries(dispute)
+    bases = _boundaries(dispute, view.lang)
     lines: list[contract.LineDrawing] = []  # one entry per line and the way it is drawn
     drawing_index: dict[LineDrawing, int] = {}
     styles: list[PathStyle] = []
@@ -424,7 +573,7 @@ def build_scene(dispute: Dispute, view: View) -> Scene:
     for day in state_breaks(dispute):
         statuses = status_rows(dispute, day)
         rule = island_rule(dispute, view.worldview, day)
-        drawings = drawn_lines(dispute, view.worldview, day)
+        drawings = drawn_lines(dispute, view.worldview, day, view.lang)
         for drawing in drawings:
             if drawing not in drawing_index:
                 drawing_index[drawing] = len(lines)
@@ -445,12 +594,12 @@ def build_scene(dispute: Dispute, view: View) -> Scene:
                 style_index[options] = len(styles)
                 styles.append(options)
             name = display_name(row, dispute.manifest, view.worldview)
-            status_text = status_line(dispute, row)
+            status_text = status_line(dispute, row, view.lang)
             looks.append(
                 IslandLook(
                     style=style_index[options],
                     tooltip=texts(f"<b>{esc(name)}</b><br>{esc(status_text)}"),
-                    popup=texts(island_status(dispute, row)),
+                    popup=texts(island_status(dispute, row, view.lang)),
                     label=texts(f"{name}: {status_text}"),
                 )
             )
@@ -459,8 +608,8 @@ def build_scene(dispute: Dispute, view: View) -> Scene:
             islands=looks,
             lines=[drawing_index[d] for d in drawings],
             key=legend_rows(legend),
-            sources=depiction_sources_html(sources_at(dispute, view.worldview, day)),
-            caption=depiction_caption(dispute, view.worldview, day),
+            sources=depiction_sources_html(sources_at(dispute, view.worldview, day), view.lang),
+            caption=depiction_caption(dispute, view.worldview, day, view.lang),
         )
         key = repr(state)
         if key not in state_index:
@@ -470,7 +619,7 @@ def build_scene(dispute: Dispute, view: View) -> Scene:
             continue  # nothing the map shows changed on this day
         spans.append(Span(start=day.isoformat(), state=state_index[key]))
         holders.append(tuple(dict.fromkeys(s["administered_by"] for s in statuses if s["covered"])))
-    at_year_end, on_day, in_period = title_patterns(dispute)
+    at_year_end, on_day, in_period = title_patterns(dispute, view.lang)
     markers, event_years, ticks = _events(dispute, view, first, last, texts)
     return Scene(
         version=contract.SCENE_VERSION,
@@ -493,13 +642,14 @@ def build_scene(dispute: Dispute, view: View) -> Scene:
         events=markers,
         event_years=event_years,
         ticks=ticks,
-        bands=_bands(dispute, first, last, spans, holders),
+        bands=_bands(dispute, first, last, spans, holders, view.lang),
         change_years=change_years(dispute),
         titles=Titles(at_year_end=at_year_end, on_day=on_day, in_period=in_period),
-        words=date_words(),
+        words=date_words(view.lang),
+        labels=labels(view.lang),
         event_key=_event_key(view),
         year_slot=YEAR_SLOT,
-        caption=CAPTION,
+        caption=_caption(view.lang),
         colors=theme.css_colors(),
         texts=texts.items,
     )
@@ -518,11 +668,17 @@ def _event_key(view: View) -> str:
         return ""
     rows = legend_rows(event_legend_entries(view, YEAR_SLOT))
     if view.show_earlier:  # only the page groups earlier events into badges
+        several = texts(view.lang).gettext("Several earlier events at one place")
         rows += (
             '<div class="row"><span class="kuril-earlier-badge" aria-hidden="true">3</span>'
-            "<span>Several earlier events at one place</span></div>"
+            f"<span>{esc(several)}</span></div>"
         )
     return rows
+
+
+def _caption(language: str) -> str:
+    """The key's note when a state has none of its own, in a language."""
+    return texts(language).gettext(CAPTION)
 
 
 def state_index_at(scene: Scene, when: dt.date) -> int:

@@ -26,7 +26,8 @@ from matplotlib.text import Text
 from matplotlib.transforms import Bbox, offset_copy
 
 from geo import theme
-from geo.fonts import ensure_fonts
+from geo.fonts import JAPANESE_RANGES, ensure_fonts, in_ranges
+from geo.i18n import DEFAULT_LANGUAGE
 
 HATCH = "///"
 
@@ -77,6 +78,14 @@ FOOTER_SHARE = 0.25
 
 
 ELLIPSIS = "…"
+
+
+# Japanese is written without spaces: a line may break between any two kana or kanji,
+# except before closing marks and small kana, or after opening brackets (kinsoku).
+NO_LINE_START = frozenset(
+    "、。，．・：；？！ー―‐〜）」』】〕〉》”’ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ)]},.:;!?…"
+)
+NO_LINE_END = frozenset("（「『【〔〈《“‘([{")
 
 
 # Point sizes at normal resolution; low resolutions raise them to MIN_TEXT_PX.
@@ -174,9 +183,10 @@ Rect = tuple[float, float, float, float]
 class Sheet:
     """Places text on a figure in pixels measured from the top left, and measures it."""
 
-    def __init__(self, figure: Figure, dpi: int) -> None:
+    def __init__(self, figure: Figure, dpi: int, language: str = DEFAULT_LANGUAGE) -> None:
         self.figure = figure
         self.dpi = dpi
+        self.language = language  # of the sheet's own words (the scale bar, the north arrow)
         self.renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
         self.width = figure.bbox.width
         self.height = figure.bbox.height
@@ -230,16 +240,19 @@ class Sheet:
         lines: list[str] = []
         for paragraph in text.split("\n"):
             line, used = "", 0.0
-            for word in paragraph.split(" "):
+            for word, glue in self._units(paragraph, limit, size, weight):
                 extra = self.word_width(word, size, weight)
                 if extra > limit:  # a word wider than the line: cut it to the line
                     word = self._cut(word, limit, size, weight)
                     extra = self.word_width(word, size, weight)
-                if line and used + space + extra > limit:
+                between = space if glue else 0.0
+                if line and used + between + extra > limit:
                     lines.append(line)
                     line, used = word, extra
                 else:
-                    line, used = (f"{line} {word}", used + space + extra) if line else (word, extra)
+                    line, used = (
+                        (f"{line}{glue}{word}", used + between + extra) if line else (word, extra)
+                    )
             lines.append(line)
             if max_lines is not None and len(lines) > max_lines:
                 break
@@ -247,6 +260,27 @@ class Sheet:
             lines = lines[: max(1, max_lines)]
             lines[-1] = self._cut(lines[-1] + ELLIPSIS, limit, size, weight, ellipsis=True)
         return "\n".join(lines)
+
+    def _units(
+        self, paragraph: str, limit: float, size: float, weight: str
+    ) -> list[tuple[str, str]]:
+        """The pieces a paragraph's lines may break between (see :func:`break_units`).
+
+        A Japanese sheet breaks Japanese between characters; another keeps its words
+        whole as it always did, and breaks only a run of Japanese wider than the line
+        (a source's title), which would otherwise be cut.
+        """
+        if self.language == "ja":
+            return break_units(paragraph)
+        units: list[tuple[str, str]] = []
+        for index, word in enumerate(paragraph.split(" ")):
+            glue = " " if index else ""
+            if self.word_width(word, size, weight) > limit:
+                (first, _), *rest = break_units(word)
+                units += [(first, glue), *rest]
+            else:
+                units.append((word, glue))
+        return units
 
     def _cut(
         self, text: str, limit: float, size: float, weight: str, ellipsis: bool = False
@@ -306,6 +340,42 @@ class Sheet:
             width / self.width,
             height / self.height,
         )
+
+
+def _cjk(character: str) -> bool:
+    """Whether a character is kana, a kanji or CJK punctuation (written without spaces)."""
+    return in_ranges(character, JAPANESE_RANGES)
+
+
+def break_units(paragraph: str) -> list[tuple[str, str]]:
+    """A paragraph as the pieces a line may break between, each with what joins it to
+    the one before: ``" "`` (a space) or ``""`` (Japanese, broken between characters).
+
+    Examples
+    --------
+    >>> break_units("Events in 1945")
+    [('Events', ''), ('in', ' '), ('1945', ' ')]
+    >>> break_units("1945年の出来事。")
+    [('1945', ''), ('年', ''), ('の', ''), ('出', ''), ('来', ''), ('事。', '')]
+    """
+    units: list[tuple[str, str]] = []
+    for index, word in enumerate(paragraph.split(" ")):
+        glue = " " if index else ""
+        piece = ""
+        for character in word:
+            if piece and _may_break(piece[-1], character):
+                units.append((piece, glue))
+                piece, glue = "", ""
+            piece += character
+        units.append((piece, glue))
+    return units
+
+
+def _may_break(before: str, after: str) -> bool:
+    """Whether a line may break between two characters of a word (Japanese only)."""
+    if not (_cjk(before) or _cjk(after)):
+        return False
+    return after not in NO_LINE_START and before not in NO_LINE_END
 
 
 def move_up(sheet: Sheet, artist: Text, bottom: float) -> float:

@@ -35,14 +35,16 @@ from urllib.parse import urlencode
 
 import pandas as pd
 import shapely.geometry
+from markupsafe import Markup, escape
 
 from geo import paths
 from geo.contract import Scene
 from geo.dates import format_event_date
 from geo.export import export, export_filename
 from geo.foliummap import AssetUrls, map_html
+from geo.i18n import DEFAULT_LANGUAGE, Localized, format_number, localized, texts
 from geo.model import Dispute
-from geo.names import display_name, group_name
+from geo.names import display_name, group_name, name_list, worldview_label
 from geo.scene import build_scene
 from geo.templating import render
 from geo.timeline import boundaries_valid_at, status_rows
@@ -123,17 +125,56 @@ def site_states(scene: Scene) -> list[SiteState]:
     return states
 
 
-def _period_label(state: SiteState, first_year: int) -> str:
+def _period_label(state: SiteState, first_year: int, language: str = DEFAULT_LANGUAGE) -> str:
     """ "1 January 1799 – 31 December 1820", "1644 – 31 December 1798", "… – today"."""
+    _ = texts(language).gettext
     start = (
-        str(first_year)
+        format_event_date(state.start, "year", language)
         if state.start == dt.date(first_year, 1, 1)
-        else format_event_date(state.start)
+        else format_event_date(state.start, "day", language)
     )
     if state.end == state.start:
         return start
-    end = format_event_date(state.end) if state.end is not None else "today"
+    end = format_event_date(state.end, "day", language) if state.end is not None else _("today")
     return f"{start} – {end}"
+
+
+def pack_text(text: Localized, language: str) -> Markup:
+    """A pack's text for a page, escaped; where English stands in for a missing translation,
+    in ``<span lang="en">`` followed by a visible "(not translated)".
+
+    Examples
+    --------
+    >>> pack_text(Localized("A <b>", "en", True), "en")
+    Markup('A &lt;b&gt;')
+    >>> str(pack_text(Localized("Treaty", "en", False), "ru")).split(" <small")[0]
+    '<span lang="en">Treaty</span>'
+    """
+    if text.translated or not text.text:
+        return escape(text.text)
+    _ = texts(language).gettext
+    return Markup('<span lang="{}">{}</span> <small class="untranslated">({})</small>').format(
+        text.language, text.text, _("not translated")
+    )
+
+
+def _english(text: str, language: str) -> Markup:
+    """A pack's text that has no translations (licence, citation), escaped; said to be
+    English (``lang="en"``) on a page in another language."""
+    if language == DEFAULT_LANGUAGE or not text:
+        return escape(text)
+    return Markup('<span lang="en">{}</span>').format(text)
+
+
+def _with_links(message: str, **values: str | Markup) -> Markup:
+    """One of our sentences with markup put into its placeholders: the sentence escaped,
+    each text value escaped, each :class:`Markup` value (a link's tags) as it is.
+
+    The sentence stands in an element's text, never in an attribute: its quotes and
+    apostrophes stay as they are ("explorer's").
+    """
+    sentence = str(escape(message)).replace("&#39;", "'").replace("&#34;", '"')
+    return Markup(sentence).format(**values)
 
 
 def _hashed(name: str, data: bytes) -> str:
@@ -233,24 +274,54 @@ class _Context:
     script: str
     has_tours: bool
     fonts: str  # the served web fonts' style sheet (in the copied plugins' folder)
+    language: str = DEFAULT_LANGUAGE
+
+    def pack(self, record: Mapping[str, Any], field: str) -> Markup:
+        """A text of the pack in the site's language, marked where English stands in."""
+        return pack_text(localized(record, field, self.language), self.language)
+
+    def naming(self, code: str) -> Localized:
+        """A worldview's label in the site's language."""
+        return worldview_label(self.dispute.manifest, code, self.language)
 
     def page(self, name: str, title: str, wide: bool = False, **values: Any) -> bytes:
         """A whole page from ``geo/templates/site/<name>``, with the header, navigation
-        and footer of ``site/base.html``."""
+        and footer of ``site/base.html``, in the site's language."""
+        _ = texts(self.language).gettext
         manifest = self.dispute.manifest
-        nav = [("index.html", "Map"), ("events.html", "Events")]
+        own = manifest.texts()
+        pack_title = localized(own, "title", self.language)
+        subtitle = localized(own, "subtitle", self.language)
+        nav = [("index.html", _("Map")), ("events.html", _("Events"))]
         if self.has_tours:
-            nav.append(("tours.html", "Tours"))
-        nav += [("states.html", "The map in words"), ("data.html", "Downloads")]
+            nav.append(("tours.html", _("Tours")))
+        nav += [("states.html", _("The map in words")), ("data.html", _("Downloads"))]
+        words = {
+            "skip": _("Skip to the content"),
+            "site": _("Site"),
+            "how_to_cite": _with_links(
+                _("How to cite: {citation}"),
+                citation=_english(manifest.how_to_cite, self.language),
+            ),
+            "static_copy": _(
+                "A static copy of the explorer: every date, naming and download works "
+                "without a server program."
+            ),
+        }
         text = render(
             f"site/{name}",
-            manifest=manifest,
-            full_title=title if name == "index.html" else f"{title} — {manifest.title}",
+            lang=self.language,
+            pack_title=pack_text(pack_title, self.language),
+            pack_subtitle=pack_text(subtitle, self.language),
+            description=subtitle.text or pack_title.text,
+            licence=_english(manifest.licence, self.language),
+            full_title=title if name == "index.html" else f"{title} — {pack_title.text}",
             css=self.css,
             fonts=self.fonts,
             nav=nav,
             current=name,
             wide=wide,
+            words=words,
             **values,
         )
         return text.encode("utf-8")
@@ -267,9 +338,12 @@ def _state_files(context: _Context, state: SiteState) -> dict[str, str]:
 
 def _index_page(context: _Context) -> bytes:
     """The map page: the naming switch, the map document in a frame, the map in words."""
-    dispute, states = context.dispute, context.states
+    dispute, states, language = context.dispute, context.states, context.language
+    _ = texts(language).gettext
     first = context.scene.first_year
+    title = localized(dispute.manifest.texts(), "title", language)
     config = {
+        "lang": language,
         "worldviews": list(dispute.manifest.worldviews),
         "default": context.view.worldview,
         "first": first,
@@ -279,22 +353,42 @@ def _index_page(context: _Context) -> bytes:
             {
                 "from": state.start.isoformat(),
                 "number": state.number,
-                "period": _period_label(state, first),
+                "period": _period_label(state, first, language),
                 "files": _state_files(context, state),
                 # said of the state's first day: the box under the map shows the period
                 "twin": {
-                    code: describe(dispute, state.start, code, end_of_year=False).sentence
+                    code: describe(
+                        dispute, state.start, code, end_of_year=False, language=language
+                    ).sentence
                     for code in dispute.manifest.worldviews
                 },
             }
             for state in states
         ],
     }
+    states_link = Markup('<a href="states.html">')
+    words = {
+        "names": _("Names"),
+        "map_frame": _("Map of {title} with its time control").format(title=title.text),
+        "what_map_shows": _("What the map shows"),
+        "no_script": _with_links(
+            _("The map needs JavaScript; {link}the map in words{end} does not."),
+            link=states_link,
+            end=Markup("</a>"),
+        ),
+        "this_state": _("This state:"),
+        "in_words": _("in words"),
+    }
     return context.page(
         "index.html",
-        dispute.manifest.title,
+        title.text,
         wide=True,
         default_worldview=context.view.worldview,
+        namings=[
+            (code, pack_text(context.naming(code), language))
+            for code in dispute.manifest.worldviews
+        ],
+        page_words=words,
         config=config,
         script=context.script,
     )
@@ -313,66 +407,116 @@ def _place_names(
     records: Mapping[str, Mapping[str, Any]],
     tokens: tuple[str, ...],
     worldview: str,
+    language: str = DEFAULT_LANGUAGE,
 ) -> str:
     """An event's islands or groups as names ("all islands" for ``all``)."""
+    _ = texts(language).gettext
     names = []
     for token in tokens:
         if token == "all":
-            names.append("all islands")
+            names.append(_("all islands"))
         elif token in dispute.manifest.groups:
             names.append(group_name(dispute.manifest, token, worldview))
         elif token in records:
             names.append(display_name(records[token], dispute.manifest, worldview))
         else:
             names.append(token)
-    return ", ".join(names)
+    return name_list(names, language)
+
+
+def category_labels(language: str = DEFAULT_LANGUAGE) -> dict[str, str]:
+    """The events' categories as the events page names them, in a language.
+
+    Examples
+    --------
+    >>> category_labels()["treaty"]
+    'treaty'
+    """
+    pgettext = texts(language).pgettext
+    return {
+        "administrative": pgettext("event category", "administrative"),
+        "diplomatic": pgettext("event category", "diplomatic"),
+        "exploration": pgettext("event category", "exploration"),
+        "legal": pgettext("event category", "legal"),
+        "military": pgettext("event category", "military"),
+        "natural": pgettext("event category", "natural"),
+        "other": pgettext("event category", "other"),
+        "statement": pgettext("event category", "statement"),
+        "treaty": pgettext("event category", "treaty"),
+        "visit": pgettext("event category", "visit"),
+    }
+
+
+def _category(category: str, language: str) -> Markup:
+    """An event's category in words: ours translated, a category only a pack uses as it
+    writes it (English)."""
+    labels = category_labels(language)
+    if category in labels:
+        return escape(labels[category])
+    return _english(category, language)
 
 
 def _events_page(context: _Context) -> bytes:
     """Every event by year: date at its precision, category, places, summary and source."""
-    dispute = context.dispute
+    dispute, language = context.dispute, context.language
+    _, ngettext = texts(language).gettext, texts(language).ngettext
     events = dispute.events.sort_values("date", kind="stable")
     records = _island_records(dispute)
     years: dict[int, list[dict[str, Any]]] = {}
-    for _, event in events.iterrows():
+    for row in events.to_dict("records"):
+        event = {str(k): v for k, v in row.items()}
         day, precision = event["date"], str(event["date_precision"])
         years.setdefault(day.year, []).append(
             {
                 "id": str(event["id"]),
-                "title": str(event["title"]),
+                "title": context.pack(event, "title"),
                 "iso": day.isoformat(),
-                "when": format_event_date(day, precision),
-                "category": str(event["category"]),
+                "when": format_event_date(day, precision, language),
+                "category": _category(str(event["category"]), language),
                 "places": _place_names(
-                    dispute, records, tuple(event["islands"]), context.view.worldview
+                    dispute, records, tuple(event["islands"]), context.view.worldview, language
                 ),
-                "summary": str(event["summary"]),
+                "summary": context.pack(event, "summary"),
                 "source_title": str(event["source_title"]),
                 "source_url": str(event["source_url"]),
                 "link": _map_link(_event_day(day, precision), str(event["id"])),
             }
         )
+    count = len(events)
+    words = {
+        "heading": _("Events"),
+        "lead": ngettext(
+            "{count} event, with its source. Dates are given as precisely as they are known.",
+            "{count} events, each with its source. Dates are given as precisely as they are known.",
+            count,
+        ).format(count=format_number(count, language, 0)),
+        "years": _("Years"),
+        "source": _("Source:"),
+        "show": _("Show on the map"),
+    }
     return context.page(
         "events.html",
-        "Events",
-        count=len(events),
+        _("Events"),
+        page_words=words,
         years=[{"year": year, "events": items} for year, items in sorted(years.items())],
     )
 
 
 def _tours_page(context: _Context) -> bytes:
     """The pack's tours: each step with its date, caption, source and a link into the map."""
+    language = context.language
+    _ = texts(language).gettext
     tours = [
         {
             "id": tour.id,
-            "title": tour.title,
-            "description": tour.description,
+            "title": context.pack(tour.texts(), "title"),
+            "description": context.pack(tour.texts(), "description"),
             "steps": [
                 {
-                    "title": step.title,
+                    "title": context.pack(step.texts(), "title"),
                     "iso": step.date.isoformat(),
-                    "when": format_event_date(step.date, step.date_precision),
-                    "caption": step.caption,
+                    "when": format_event_date(step.date, step.date_precision, language),
+                    "caption": context.pack(step.texts(), "caption"),
                     "source_title": step.source_title,
                     "source_url": step.source_url,
                     "link": _map_link(
@@ -385,59 +529,129 @@ def _tours_page(context: _Context) -> bytes:
         }
         for tour in context.dispute.tours
     ]
-    return context.page("tours.html", "Tours", tours=tours)
+    words = {
+        "heading": _("Tours"),
+        "source": _("Source:"),
+        "show": _("Show on the map"),
+    }
+    return context.page("tours.html", _("Tours"), page_words=words, tours=tours)
 
 
 def _states_page(context: _Context) -> bytes:
     """The map in words: every distinct state as sentences, a table, its image and files."""
-    dispute, first = context.dispute, context.scene.first_year
-    worldview = dispute.manifest.worldviews[context.view.worldview]
+    dispute, first, language = context.dispute, context.scene.first_year, context.language
+    _, ngettext = texts(language).gettext, texts(language).ngettext
     states = []
     for state in context.states:
-        twin = describe(dispute, state.shown, context.view.worldview, state.at_year_end)
+        twin = describe(
+            dispute, state.shown, context.view.worldview, state.at_year_end, language=language
+        )
+        period = _period_label(state, first, language)
         states.append(
             {
                 "number": state.number,
-                "period": _period_label(state, first),
+                "period": period,
+                "table": _("Table: {period}").format(period=period),
                 "sentence": twin.sentence,
                 "rows": twin.rows,
                 "files": _state_files(context, state),
                 "link": _map_link(state.shown),
             }
         )
-    return context.page(
-        "states.html", "The map in words", states=states, worldview_label=worldview.label
-    )
+    count = len(states)
+    words = {
+        "heading": _("The map in words"),
+        "lead": _with_links(
+            ngettext(
+                "Every distinct state of the map, oldest first ({count} in all), named as in "
+                "“{naming}”. Each is also a GeoJSON file and an image on the "
+                "{link}downloads{end} page.",
+                "Every distinct state of the map, oldest first ({count} in all), named as in "
+                "“{naming}”. Each is also a GeoJSON file and an image on the "
+                "{link}downloads{end} page.",
+                count,
+            ),
+            count=format_number(count, language, 0),
+            naming=pack_text(context.naming(context.view.worldview), language),
+            link=Markup('<a href="data.html">'),
+            end=Markup("</a>"),
+        ),
+        "columns": (
+            _("Group"),
+            _("Administered by"),
+            _("Also claimed by"),
+            _("Since"),
+            _("Opened by"),
+        ),
+        "open_here": _("Open the map here"),
+    }
+    return context.page("states.html", _("The map in words"), page_words=words, states=states)
 
 
-def _size(data: bytes) -> str:
+def _size(data: bytes, language: str = DEFAULT_LANGUAGE) -> str:
     """A file size for people: ``12 KB``."""
-    return f"{max(1, round(len(data) / 1024)):,} KB"
+    size = format_number(max(1, round(len(data) / 1024)), language, 0)
+    return texts(language).gettext("{size} KB").format(size=size)
 
 
 def _data_page(
     context: _Context, pack_files: Mapping[str, bytes], files: Mapping[str, bytes]
 ) -> bytes:
     """Downloads: the pack's files, and per state its GeoJSON, PNG and SVG."""
-    first = context.scene.first_year
+    first, language, manifest = context.scene.first_year, context.language, context.dispute.manifest
+    _ = texts(language).gettext
     states = []
     for state in context.states:
         paths_ = _state_files(context, state)
         states.append(
             {
-                "period": _period_label(state, first),
+                "period": _period_label(state, first, language),
                 "downloads": [
-                    {"path": paths_[kind], "label": label, "size": _size(files[paths_[kind]])}
+                    {
+                        "path": paths_[kind],
+                        "label": label,
+                        "size": _size(files[paths_[kind]], language),
+                    }
                     for kind, label in (("geojson", "GeoJSON"), ("png", "PNG"), ("svg", "SVG"))
                 ],
             }
         )
+    naming = context.naming(context.view.worldview)
+    words = {
+        "heading": _("Downloads"),
+        "pack": _("The pack"),
+        "pack_lead": _(
+            "The files the site is built from, as published. Dates in the tables are ISO "
+            "dates with a precision column."
+        ),
+        "pack_files": _("Files of the pack"),
+        "file": _("File"),
+        "size": _("Size"),
+        "states": _("Every distinct state"),
+        "states_lead": _with_links(
+            _(
+                "The joined islands (each island with who administers and who claims it) as "
+                "GeoJSON, and the annotated map as PNG (1920 × 1080) and SVG, made by the same "
+                "code as the explorer's downloads, with {naming}."
+            ),
+            naming=pack_text(
+                Localized(naming.text.lower(), naming.language, naming.translated), language
+            ),
+        ),
+        "state_files": _("Files of every state"),
+        "state": _("State"),
+        "sources": _("Sources and licence"),
+    }
     return context.page(
         "data.html",
-        "Downloads",
-        pack_files=[{"name": name, "size": _size(data)} for name, data in pack_files.items()],
+        _("Downloads"),
+        page_words=words,
+        description_text=context.pack(manifest.texts(), "description"),
+        sources=[_english(source, language) for source in manifest.sources],
+        pack_files=[
+            {"name": name, "size": _size(data, language)} for name, data in pack_files.items()
+        ],
         states=states,
-        worldview_label=context.dispute.manifest.worldviews[context.view.worldview].label,
     )
 
 
@@ -486,6 +700,8 @@ def build_site(
     static_files: Mapping[str, bytes],
     assets: Mapping[str, str],
     progress: Callable[[str], None] | None = None,
+    *,
+    language: str = DEFAULT_LANGUAGE,
 ) -> dict[str, bytes]:
     """Every file of the static site, keyed by its path inside the site's folder.
 
@@ -500,6 +716,12 @@ def build_site(
         The site's own ``site.css`` and ``site.js`` (text).
     progress : callable, optional
         Called with a short description before each slow step.
+    language : str
+        The language of every page, map document and image (a code of
+        :data:`geo.i18n.LANGUAGES`): our words from the catalogue, the pack's
+        texts in their translation (English, marked ``lang="en"`` and "not
+        translated", where the pack has none), dates and numbers as the
+        language writes them. The files' names do not change with it.
 
     Returns
     -------
@@ -509,7 +731,7 @@ def build_site(
         pack's own files, as they were read (:attr:`geo.model.Dispute.files`),
         are published under ``downloads/pack/``.
     """
-    view = default_view(dispute)
+    view = default_view(dispute).replace(lang=language)
     files: dict[str, bytes] = {}
     leaflet_dir = _copy_hashed(files, static_files, "leaflet", paths.LEAFLET_VERSION)
     kuril_dir = _copy_hashed(files, static_files, *paths.KURIL_FOLDER.split("/"))
@@ -546,6 +768,7 @@ def build_site(
         script_name,
         bool(dispute.tours),
         f"{kuril_dir}/{paths.KURIL_FONTS}",
+        language,
     )
 
     pack_files = dispute.files  # every file the maps are built from, as read

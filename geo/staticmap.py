@@ -25,6 +25,7 @@ from geo import annotation, theme
 from geo.alttext import pdf_about, svg_about, svg_with_text
 from geo.depiction import lines_frame
 from geo.furniture import draw_footer, draw_header, draw_panel, side_by_side
+from geo.i18n import DEFAULT_LANGUAGE, texts
 from geo.maplayers import draw_map
 from geo.model import Dispute
 from geo.names import group_name
@@ -79,7 +80,7 @@ def render_figure(
     width, height = SIZE_PRESETS.get(view.size, SIZE_PRESETS["slide"])
     figure = Figure(figsize=(width, height), dpi=dpi, facecolor="white")
     FigureCanvasAgg(figure)  # a canvas to measure text on while laying out
-    sheet = Sheet(figure, dpi)
+    sheet = Sheet(figure, dpi, view.lang)
     margin, gap = sheet.px(MARGIN_IN), sheet.px(GAP_IN)
     inner = sheet.width - 2 * margin
     current, _ = events_for_view(dispute, view)
@@ -87,7 +88,7 @@ def render_figure(
 
     top = draw_header(sheet, dispute, view, frame, margin, gap)
     bottom = draw_footer(sheet, dispute, view, called, margin, gap)
-    lines = lines_frame(dispute, view.worldview, view.date)
+    lines = lines_frame(dispute, view.worldview, view.date, view.lang)
     panel = functools.partial(draw_panel, sheet, dispute, view, lines, called, frame)
     if side_by_side(view.size):
         panel_width = max(0.31 * inner, sheet.px(3.2))
@@ -151,7 +152,9 @@ def export_image(
     with export_style(dpi):
         figure = render_figure(dispute, view, dpi)
         about = annotation.metadata(dispute, view, fmt)
-        sentence = describe(dispute, view.date, view.worldview, end_of_year=not view.day).sentence
+        sentence = describe(
+            dispute, view.date, view.worldview, end_of_year=not view.day, language=view.lang
+        ).sentence
         return with_text_twin(
             figure_bytes(figure, fmt, save_dpi or dpi, with_twin_metadata(about, fmt, sentence)),
             fmt,
@@ -236,7 +239,7 @@ def _at_least(bounds: tuple[float, ...], span_km: float) -> tuple[float, float, 
 def names_shown(dispute: Dispute, view: View) -> str:
     """The groups' names in the view's naming, as a sentence: 'Names: 択捉島 / Etorofu, …'."""
     names = [group_name(dispute.manifest, g, view.worldview) for g in dispute.group_ids]
-    return f"Names on the map: {', '.join(names)}."
+    return texts(view.lang).gettext("Names on the map: {names}.").format(names=", ".join(names))
 
 
 def with_twin_metadata(about: dict[str, str], fmt: str, sentence: str) -> dict[str, str]:
@@ -253,15 +256,16 @@ def with_text_twin(data: bytes, fmt: str, title: str, sentence: str) -> bytes:
     return svg_with_text(data, title, sentence) if fmt == "svg" else data
 
 
-def animation_frames(dispute: Dispute) -> list[tuple[int, str]]:
+def animation_frames(dispute: Dispute, language: str = DEFAULT_LANGUAGE) -> list[tuple[int, str]]:
     """One frame per distinct map state: its first year and the period it lasts."""
+    _ = texts(language).gettext
     years = change_years(dispute)
     current = year_range(dispute)[1]
     frames = []
     for year, following in zip(years, [*years[1:], None], strict=True):
         last = (following - 1) if following is not None else None
         if last is None:
-            period = f"{year}–today" if current > year else str(year)
+            period = _("{year}–today").format(year=year) if current > year else str(year)
         else:
             period = str(year) if last == year else f"{year}–{last}"
         frames.append((year, period))
@@ -292,11 +296,11 @@ def export_gif(
     progress : callable, optional
         Called with (frames done, frames in all) after each frame.
     """
-    periods = animation_frames(dispute)
+    periods = animation_frames(dispute, view.lang)
     frames = []
     with export_style(dpi):
         for number, (year, period) in enumerate(periods, start=1):
-            frame = Frame(period, annotation.frame_caption(dispute, year))
+            frame = Frame(period, annotation.frame_caption(dispute, year, view.lang))
             figure = render_figure(dispute, view.replace(year=year, selected_event=""), dpi, frame)
             rgb = Image.open(io.BytesIO(figure_bytes(figure, "png", dpi))).convert("RGB")
             # Keep only the 1-byte-per-pixel palette frame: Pillow's GIF writer

@@ -10,12 +10,13 @@ import bisect
 import calendar
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import geopandas as gpd
 import pandas as pd
 
+from geo.i18n import TRANSLATED, field_in
 from geo.model import Dispute
 from geo.validation import ALL_ISLANDS
 
@@ -91,6 +92,7 @@ def _period_index(dispute: Dispute) -> dict[str, tuple[list[dt.date], list[dict[
                     "claimed_by": tuple(r["claimed_by"]),
                     "event_id": r["event_id"],
                     "note": str(r.get("note", "") or ""),
+                    "translations": _note_translations(r),
                 }
                 for _, r in periods.iterrows()
             ]
@@ -99,13 +101,40 @@ def _period_index(dispute: Dispute) -> dict[str, tuple[list[dt.date], list[dict[
     return dispute.memo["period_index"]
 
 
+def _note_translations(record: Mapping[Any, Any] | pd.Series) -> dict[str, str]:
+    """A period's note in each translated language (``note_ja``…), where the pack has one."""
+    found = {}
+    for language in TRANSLATED:
+        key = field_in("note", language)
+        value = record.get(key)
+        if isinstance(value, str) and value.strip():
+            found[key] = value.strip()
+    return found
+
+
+def _coverage_translations(dispute: Dispute) -> dict[str, str]:
+    """The pack's ``coverage_note`` in each translated language, as a status's ``note_ja``…"""
+    own = dispute.manifest.texts()
+    found = {}
+    for language in TRANSLATED:
+        text = own.get(field_in("coverage_note", language), "")
+        if text:
+            found[field_in("note", language)] = text
+    return found
+
+
 def _status(
-    starts: list[dt.date], records: list[dict[str, Any]], when: dt.date, uncovered_note: str = ""
+    starts: list[dt.date],
+    records: list[dict[str, Any]],
+    when: dt.date,
+    uncovered_note: str = "",
+    uncovered_translations: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """One island's status at a date, found by bisection over its ordered periods.
 
     Outside the table's coverage the note is the pack's ``coverage_note`` (why no
-    administrator is shown), never a party.
+    administrator is shown), never a party. The note's translations, where the pack
+    has them, come as ``note_ja``, ``note_ru``… (read with :func:`geo.i18n.localized`).
     """
     position = bisect.bisect_right(starts, when) - 1
     if position >= 0:
@@ -120,6 +149,7 @@ def _status(
                 "period_end": period["end"],
                 "event_id": period["event_id"],
                 "note": period["note"],
+                **period.get("translations", {}),
             }
     return {
         "administered_by": "",
@@ -130,6 +160,7 @@ def _status(
         "period_end": None,
         "event_id": "",
         "note": uncovered_note,
+        **(uncovered_translations or {}),
     }
 
 
@@ -137,14 +168,17 @@ def status_rows(dispute: Dispute, when: dt.date) -> list[dict[str, Any]]:
     """Each island's status at a date as plain dicts (``id``, ``group`` and the status).
 
     The fast path for renderers that need no geometry; :func:`state_at` adds
-    the island columns and geometry.
+    the island columns and geometry. A record's ``note`` comes with its
+    translations (``note_ja``…) where the pack has them.
     """
     index = _period_index(dispute)
+    note = dispute.manifest.coverage_note
+    translations = _coverage_translations(dispute)
     return [
         {
             "id": island_id,
             "group": group,
-            **_status(*index[island_id], when, dispute.manifest.coverage_note),
+            **_status(*index[island_id], when, note, translations),
         }
         for island_id, group in zip(dispute.islands["id"], dispute.islands["group"], strict=True)
     ]

@@ -19,10 +19,10 @@ from typing import Any
 from geo.errors import ExportOptionError
 from geo.foliummap import standalone_html
 from geo.formats import GIF_DPI, export_format
+from geo.i18n import DEFAULT_LANGUAGE, Localized, localized, texts
 from geo.io import InlineAssets, read_inline_assets, read_package_asset
-from geo.model import Dispute, Tour
+from geo.model import Dispute, Manifest, Tour
 from geo.tours import (
-    progress_label,
     step_date_text,
     step_day,
     step_events,
@@ -53,27 +53,64 @@ def find_tour(dispute: Dispute, tour_id: str) -> Tour:
     raise ExportOptionError(f"no tour '{tour_id}' in this pack (its tours: {known})")
 
 
-def step_page_view(dispute: Dispute, tour: Tour, index: int, view: View, fmt: str) -> View:
+def _marked(text: Localized, language: str) -> str:
+    """A pack's text for a page or frame (an image: no markup), with a visible mark
+    where English stands in for a missing translation."""
+    if text.translated:
+        return text.text
+    _ = texts(language).gettext
+    return _("{text} (not translated)").format(text=text.text)
+
+
+def _naming(manifest: Manifest, code: str, language: str) -> Localized:
+    """A worldview's label (``Japanese names``) in a language; its code if the pack has none."""
+    worldview = manifest.worldviews.get(code)
+    if worldview is None:
+        return Localized(code, DEFAULT_LANGUAGE, True)
+    record = {"label": worldview.label, **manifest.texts(f"worldviews.{code}.")}
+    return localized(record, "label", language)
+
+
+def step_page_view(
+    dispute: Dispute,
+    tour: Tour,
+    index: int,
+    view: View,
+    fmt: str,
+    *,
+    language: str = DEFAULT_LANGUAGE,
+) -> View:
     """The view a step's page or frame shows: its day, its events called out, its texts.
 
     The step's title is the page title; the subtitle gives the date, the tour,
     where the step stands in it and the naming; the caption and the step's own
     source are the note above the footer (which cites the numbered events).
+    Every text is in ``language``: the pack's texts in their translation, or in
+    English marked "(not translated)"; the view's own words follow it too.
     """
+    _ = texts(language).gettext
     step = tour.steps[index]
-    worldview = dispute.manifest.worldviews.get(view.worldview)
-    naming = worldview.label if worldview else view.worldview
+    own = step.texts()
     subtitle = " · ".join(
         (
-            step_date_text(step),
-            f"{tour.title}, {progress_label(index, len(tour.steps)).lower()}",
-            naming,
+            step_date_text(step, language=language),
+            _("{tour}, step {number} of {total}").format(
+                tour=_marked(localized(tour.texts(), "title", language), language),
+                number=index + 1,
+                total=len(tour.steps),
+            ),
+            _marked(_naming(dispute.manifest, view.worldview, language), language),
         )
     )
     return step_view(view, step).replace(
-        title=step.title,
+        lang=language,
+        title=_marked(localized(own, "title", language), language),
         subtitle=subtitle,
-        note=f"{step.caption} Source: {step.source_title}, {step.source_url}",
+        note=_("{caption} Source: {source}, {url}").format(
+            caption=_marked(localized(own, "caption", language), language),
+            source=step.source_title,
+            url=step.source_url,
+        ),
         callouts=step.events,
         # the step's main event ringed, as the page opens it
         selected_event=step.events[0] if step.events else "",
@@ -86,6 +123,8 @@ def tour_pdf(
     tour: Tour,
     view: View,
     progress: Callable[[int, int], None] | None = None,
+    *,
+    language: str = DEFAULT_LANGUAGE,
 ) -> bytes:
     """A handout: one A4 landscape page per step (map, caption, sources).
 
@@ -96,6 +135,8 @@ def tour_pdf(
         Gives the naming and filters; each page sets its step's day.
     progress : callable, optional
         Called with (pages done, pages in all).
+    language : str
+        The language of every text (a code of :data:`geo.i18n.LANGUAGES`).
 
     Returns
     -------
@@ -108,19 +149,30 @@ def tour_pdf(
     from geo.sheet import export_style
     from geo.staticmap import render_figure
 
-    buffer = io.BytesIO()
+    _, ngettext = texts(language).gettext, texts(language).ngettext
+    count = len(tour.steps)
     about = {
-        "Title": tour.title,
-        "Subject": f"{tour.description} {len(tour.steps)} steps, one per page.",
-        "Keywords": f"{dispute.manifest.title}; guided tour",
+        "Title": _marked(localized(tour.texts(), "title", language), language),
+        "Subject": ngettext(
+            "{description} {count} step, one per page.",
+            "{description} {count} steps, one per page.",
+            count,
+        ).format(
+            description=_marked(localized(tour.texts(), "description", language), language),
+            count=count,
+        ),
+        "Keywords": _("{title}; guided tour").format(
+            title=localized(dispute.manifest.texts(), "title", language).text
+        ),
         "CreationDate": None,
         "ModDate": None,
         "Creator": None,
         "Producer": None,
     }
+    buffer = io.BytesIO()
     with export_style(PDF_DPI), PdfPages(buffer, metadata=about) as pdf:
         for index, step in enumerate(tour.steps):
-            page = step_page_view(dispute, tour, index, view, "pdf")
+            page = step_page_view(dispute, tour, index, view, "pdf", language=language)
             figure = render_figure(dispute, page, PDF_DPI, extent=step.extent)
             pdf.savefig(figure, facecolor="white")
             del figure
@@ -134,6 +186,8 @@ def tour_gif(
     tour: Tour,
     view: View,
     progress: Callable[[int, int], None] | None = None,
+    *,
+    language: str = DEFAULT_LANGUAGE,
 ) -> bytes:
     """An animated GIF: one frame per step, its date large, with its title and caption.
 
@@ -143,6 +197,8 @@ def tour_gif(
         As for :func:`tour_pdf`.
     progress : callable, optional
         Called with (frames done, frames in all).
+    language : str
+        The language of every text (a code of :data:`geo.i18n.LANGUAGES`).
     """
     from PIL import Image
 
@@ -152,8 +208,8 @@ def tour_gif(
     frames = []
     with export_style(GIF_DPI):
         for index, step in enumerate(tour.steps):
-            page = step_page_view(dispute, tour, index, view, "gif")
-            frame = Frame(step_date_text(step), "")
+            page = step_page_view(dispute, tour, index, view, "gif", language=language)
+            frame = Frame(step_date_text(step, language=language), "")
             figure = render_figure(dispute, page, GIF_DPI, frame, extent=step.extent)
             rgb = Image.open(io.BytesIO(figure_bytes(figure, "png", GIF_DPI))).convert("RGB")
             frames.append(
@@ -162,6 +218,18 @@ def tour_gif(
             del rgb, figure
             if progress:
                 progress(index + 1, len(tour.steps))
+    ngettext = texts(language).ngettext
+    tour_texts = tour.texts()
+    comment = ngettext(
+        "{title}: {count} step, one frame. {description} How to cite: {citation}",
+        "{title}: {count} steps, one frame each. {description} How to cite: {citation}",
+        len(tour.steps),
+    ).format(
+        title=_marked(localized(tour_texts, "title", language), language),
+        count=len(tour.steps),
+        description=_marked(localized(tour_texts, "description", language), language),
+        citation=dispute.manifest.how_to_cite,
+    )
     buffer = io.BytesIO()
     frames[0].save(
         buffer,
@@ -171,33 +239,72 @@ def tour_gif(
         loop=0,
         duration=[FRAME_MS] * (len(frames) - 1) + [LAST_FRAME_MS],
         optimize=False,
-        comment=(
-            f"{tour.title}: {len(tour.steps)} steps, one frame each. {tour.description} "
-            f"How to cite: {dispute.manifest.how_to_cite}"
-        ).encode(),
+        comment=comment.encode(),
     )
     return buffer.getvalue()
 
 
-def tour_steps_data(dispute: Dispute, tour: Tour) -> list[dict[str, Any]]:
-    """What the HTML file's tour panel needs of each step (plain text; the page escapes it)."""
-    return [
-        {
-            "day": step_day(step).isoformat(),
-            "precision": step.date_precision,
-            "date": step_date_text(step),
-            "bounds": list(step.extent),
-            "title": step.title,
-            "caption": step.caption,
-            "events": list(step.events),
-            "eventLines": [f"{e['date']}: {e['title']}" for e in step_events(dispute, step)],
-            "sources": [{"title": t, "url": u} for t, u in step_sources(dispute, step)],
-        }
-        for step in tour.steps
-    ]
+def tour_steps_data(
+    dispute: Dispute, tour: Tour, *, language: str = DEFAULT_LANGUAGE
+) -> list[dict[str, Any]]:
+    """What the HTML file's tour panel needs of each step (plain text; the page escapes it).
+
+    Texts are in ``language``; ``titleLang``, ``captionLang`` and each event
+    line's ``lang`` say which language a pack's text is in (``"en"`` where
+    English stands in for a missing translation, which the panel marks).
+    """
+    steps = []
+    for step in tour.steps:
+        own = step.texts()
+        title, caption = (localized(own, field, language) for field in ("title", "caption"))
+        steps.append(
+            {
+                "day": step_day(step).isoformat(),
+                "precision": step.date_precision,
+                "date": step_date_text(step, language=language),
+                "bounds": list(step.extent),
+                "title": title.text,
+                "titleLang": title.language,
+                "caption": caption.text,
+                "captionLang": caption.language,
+                "events": list(step.events),
+                "eventLines": [
+                    {"date": e["date"], "title": e["title"], "lang": e["title_language"]}
+                    for e in step_events(dispute, step, language=language)
+                ],
+                "sources": [{"title": t, "url": u} for t, u in step_sources(dispute, step)],
+            }
+        )
+    return steps
 
 
-def tour_html(dispute: Dispute, tour: Tour, view: View, inline: InlineAssets) -> str:
+def panel_words(language: str) -> dict[str, str]:
+    """The tour panel's own words in a language, for its script (which has none of its own).
+
+    ``progress`` holds ``{number}`` and ``{total}``; ``event`` holds ``{date}``
+    and ``{title}``; ``untranslated`` marks a pack's text shown in English.
+    """
+    _ = texts(language).gettext
+    return {
+        "panel": _("Guided tour"),
+        "previous": _("← Previous"),
+        "next": _("Next →"),
+        "progress": _("Step {number} of {total}"),
+        "onMap": _("On the map (ringed markers):"),
+        "event": _("{date}: {title}"),
+        "sources": _("Sources:"),
+        "untranslated": _("not translated"),
+    }
+
+
+def tour_html(
+    dispute: Dispute,
+    tour: Tour,
+    view: View,
+    inline: InlineAssets,
+    *,
+    language: str = DEFAULT_LANGUAGE,
+) -> str:
     """The tour as one HTML file: the interactive map with every state, and the steps.
 
     Previous/Next buttons and the ← and → keys move through the steps offline:
@@ -213,16 +320,27 @@ def tour_html(dispute: Dispute, tour: Tour, view: View, inline: InlineAssets) ->
         Gives the naming and filters.
     inline : InlineAssets
         Every script and style of the map (see :func:`geo.io.read_inline_assets`).
+    language : str
+        The language of the page (its ``lang``), of the panel's words and of the
+        pack's texts where the pack translates them (English, marked, where not).
     """
-    first = step_view(view, tour.steps[0])
+    first = step_view(view, tour.steps[0]).replace(lang=language)
+    title = localized(tour.texts(), "title", language)
+    pack_title = localized(dispute.manifest.texts(), "title", language).text
     return standalone_html(
         dispute,
         first,
         inline,
-        title=f"{tour.title} — {dispute.manifest.title}",
+        title=f"{title.text} — {pack_title}",
         template="tour_page.html",
         extra={
-            "tour": {"title": tour.title, "steps": tour_steps_data(dispute, tour)},
+            "tour": {
+                "lang": language,
+                "title": title.text,
+                "titleLang": title.language,
+                "words": panel_words(language),
+                "steps": tour_steps_data(dispute, tour, language=language),
+            },
             "panel_script": read_package_asset("tour_panel.js"),
             "panel_style": read_package_asset("tour_panel.css"),
         },
@@ -235,6 +353,8 @@ def export_tour(
     view: View,
     fmt: str,
     progress: Callable[[int, int], None] | None = None,
+    *,
+    language: str = DEFAULT_LANGUAGE,
 ) -> bytes:
     """A tour in one of the tour formats of :data:`geo.formats.FORMATS`.
 
@@ -249,6 +369,8 @@ def export_tour(
         ``pdf`` (one page per step), ``gif`` (one frame per step) or ``html``.
     progress : callable, optional
         For ``pdf`` and ``gif``: called with (steps done, steps in all).
+    language : str
+        The language of every text (a code of :data:`geo.i18n.LANGUAGES`).
 
     Raises
     ------
@@ -258,10 +380,10 @@ def export_tour(
     export_format(fmt, "tours")
     tour = find_tour(dispute, tour_id)
     if fmt == "pdf":
-        return tour_pdf(dispute, tour, view, progress)
+        return tour_pdf(dispute, tour, view, progress, language=language)
     if fmt == "gif":
-        return tour_gif(dispute, tour, view, progress)
-    return tour_html(dispute, tour, view, read_inline_assets()).encode("utf-8")
+        return tour_gif(dispute, tour, view, progress, language=language)
+    return tour_html(dispute, tour, view, read_inline_assets(), language=language).encode("utf-8")
 
 
 def tour_filename(dispute: Dispute, tour: Tour, view: View, fmt: str) -> str:

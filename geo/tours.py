@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from geo.dates import format_event_date
+from geo.i18n import DEFAULT_LANGUAGE, localized, texts
 from geo.model import Dispute, Tour, TourStep
 from geo.timeline import event_by_id
 from geo.view import View
@@ -38,7 +39,13 @@ class TourPlace:
     notices: tuple[str, ...] = ()
 
 
-def locate(tours: tuple[Tour, ...], tour_id: str | None, step: str | None) -> TourPlace:
+def locate(
+    tours: tuple[Tour, ...],
+    tour_id: str | None,
+    step: str | None,
+    *,
+    language: str = DEFAULT_LANGUAGE,
+) -> TourPlace:
     """The tour and step a link's ``tour`` and ``step`` parameters name.
 
     A missing parameter means the first tour or the first step; a bad one
@@ -53,6 +60,8 @@ def locate(tours: tuple[Tour, ...], tour_id: str | None, step: str | None) -> To
         The ``tour`` parameter.
     step : str or None
         The ``step`` parameter, counted from 1.
+    language : str
+        The language of the notices (a code of :data:`geo.i18n.LANGUAGES`).
 
     Examples
     --------
@@ -64,8 +73,9 @@ def locate(tours: tuple[Tour, ...], tour_id: str | None, step: str | None) -> To
     >>> locate(tours, "four-islands-in-class", "99").notices[0]
     'There is no step 99: this tour has steps 1 to 16. Showing step 1.'
     """
+    _ = texts(language).gettext
     if not tours:
-        return TourPlace(None, 0, ("This pack has no tours.",) if tour_id else ())
+        return TourPlace(None, 0, (_("This pack has no tours."),) if tour_id else ())
     notices: list[str] = []
     by_id = {tour.id: tour for tour in tours}
     tour = tours[0]
@@ -75,8 +85,14 @@ def locate(tours: tuple[Tour, ...], tour_id: str | None, step: str | None) -> To
         else:
             known = ", ".join(f"“{t.id}”" for t in tours)
             notices.append(
-                f"There is no tour “{tour_id[:80]}” in this pack (its tours: {known}). "
-                f"Showing “{tour.title}”."
+                _(
+                    "There is no tour “{asked}” in this pack (its tours: {known}). "
+                    "Showing “{title}”."
+                ).format(
+                    asked=tour_id[:80],
+                    known=known,
+                    title=localized(tour.texts(), "title", language).text,
+                )
             )
             step = None  # a step number of another tour means nothing here
     index = 0
@@ -88,7 +104,9 @@ def locate(tours: tuple[Tour, ...], tour_id: str | None, step: str | None) -> To
             index = int(text) - 1
         else:
             notices.append(
-                f"There is no step {step[:20]}: this tour has steps 1 to {total}. Showing step 1."
+                _(
+                    "There is no step {asked}: this tour has steps 1 to {total}. Showing step 1."
+                ).format(asked=step[:20], total=total)
             )
     return TourPlace(tour, index, tuple(notices))
 
@@ -127,32 +145,45 @@ def step_query(tour: Tour, index: int) -> dict[str, str]:
     return {"tour": tour.id, "step": str(index + 1)}
 
 
-def progress_label(index: int, total: int) -> str:
-    """``"Step 3 of 16"`` for the third of sixteen steps."""
-    return f"Step {index + 1} of {total}"
+def progress_label(index: int, total: int, *, language: str = DEFAULT_LANGUAGE) -> str:
+    """``"Step 3 of 16"`` for the third of sixteen steps (in ``language``).
+
+    Examples
+    --------
+    >>> progress_label(2, 16)
+    'Step 3 of 16'
+    """
+    _ = texts(language).gettext
+    return _("Step {number} of {total}").format(number=index + 1, total=total)
 
 
-def step_date_text(step: TourStep) -> str:
-    """The step's date in words, at its precision ("28 August 1945", "1799")."""
-    return format_event_date(step.date, step.date_precision)
+def step_date_text(step: TourStep, *, language: str = DEFAULT_LANGUAGE) -> str:
+    """The step's date in words, at its precision ("28 August 1945", "1799"), in ``language``."""
+    return format_event_date(step.date, step.date_precision, language)
 
 
-def step_events(dispute: Dispute, step: TourStep) -> list[dict[str, Any]]:
+def step_events(
+    dispute: Dispute, step: TourStep, *, language: str = DEFAULT_LANGUAGE
+) -> list[dict[str, Any]]:
     """The events a step highlights, in the step's order, as plain records.
 
-    Each record has ``id``, ``date`` (in words, at the event's precision),
-    ``title``, ``source_title`` and ``source_url``.
+    Each record has ``id``, ``date`` (in words, at the event's precision, in
+    ``language``), ``title`` (in ``language``, or English when the pack has no
+    translation), ``title_language`` (the language ``title`` is in: ``"en"``
+    where English stands in), ``source_title`` and ``source_url``.
     """
     records = []
     for event_id in step.events:
         event = event_by_id(dispute, event_id)
         if event is None:  # validation refuses unknown ids; a hand-made Tour may not
             continue
+        title = localized({str(k): v for k, v in event.items()}, "title", language)
         records.append(
             {
                 "id": event_id,
-                "date": format_event_date(event["date"], str(event["date_precision"])),
-                "title": str(event["title"]),
+                "date": format_event_date(event["date"], str(event["date_precision"]), language),
+                "title": title.text,
+                "title_language": title.language,
                 "source_title": str(event["source_title"]),
                 "source_url": str(event["source_url"]),
             }

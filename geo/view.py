@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from geo.basemaps import BASEMAPS, OFFLINE
-from geo.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from geo.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, texts
 from geo.model import Dispute
 from geo.timeline import year_range
 
@@ -153,11 +153,17 @@ def default_view(dispute: Dispute, basemap: str = OFFLINE, today: dt.date | None
 
 @dataclass(frozen=True)
 class _Reading:
-    """What a field's parser knows: the pack, the default view, and where notices go."""
+    """What a field's parser knows: the pack, the default view, where notices go, and the
+    language they are written in (the link's own)."""
 
     dispute: Dispute
     default: View
     notices: list[str]
+    language: str = DEFAULT_LANGUAGE
+
+    def say(self, message: str, **values: object) -> str:
+        """A notice in the reading's language (``message`` is a catalogue's msgid)."""
+        return texts(self.language).gettext(message).format(**values)
 
     @property
     def first(self) -> int:
@@ -173,7 +179,13 @@ def _year(key: str, raw: str, reading: _Reading) -> int:
     if re.fullmatch(r"\d{1,4}", raw.strip()) and reading.first <= int(raw) <= reading.last:
         return int(raw)
     raise ValueError(
-        f"Ignored {key}={raw!r}: expected a year from {reading.first} to {reading.last}."
+        reading.say(
+            N_("Ignored {key}={value}: expected a year from {first} to {last}."),
+            key=key,
+            value=repr(raw),
+            first=reading.first,
+            last=reading.last,
+        )
     )
 
 
@@ -184,7 +196,14 @@ def _choice(allowed: Callable[[_Reading], Mapping[str, object] | set[str]]) -> _
         options = allowed(reading)
         if raw in options:
             return raw
-        raise ValueError(f"Ignored {key}={raw!r}: not one of {', '.join(sorted(options))}.")
+        raise ValueError(
+            reading.say(
+                N_("Ignored {key}={value}: not one of {options}."),
+                key=key,
+                value=repr(raw),
+                options=", ".join(sorted(options)),
+            )
+        )
 
     return parse
 
@@ -200,7 +219,11 @@ def _tokens(allowed: Callable[[_Reading], set[str]]) -> _Parse:
         bad = [t for t in items if not _TOKEN.fullmatch(t) or t not in known]
         if bad:
             reading.notices.append(
-                f"Ignored unknown {key} value(s): {', '.join(repr(b) for b in bad)}."
+                reading.say(
+                    N_("Ignored unknown {key} value(s): {values}."),
+                    key=key,
+                    values=", ".join(repr(b) for b in bad),
+                )
             )
         return tuple(dict.fromkeys(t for t in items if t not in bad))
 
@@ -211,7 +234,7 @@ def _free_text(key: str, raw: str, reading: _Reading) -> str:
     """An editor's text, drawn as it is (control characters dropped, length capped)."""
     cleaned = clean_text(raw)
     if cleaned != raw.strip():
-        reading.notices.append(f"Removed control characters from {key}.")
+        reading.notices.append(reading.say(N_("Removed control characters from {key}."), key=key))
     return cleaned
 
 
@@ -219,7 +242,9 @@ def _flag(key: str, raw: str, reading: _Reading) -> bool:
     """0 or 1."""
     if raw in ("0", "1"):
         return raw == "1"
-    raise ValueError(f"Ignored {key}={raw!r}: expected 0 or 1.")
+    raise ValueError(
+        reading.say(N_("Ignored {key}={value}: expected 0 or 1."), key=key, value=repr(raw))
+    )
 
 
 _Parse = Callable[[str, str, _Reading], Any]
@@ -352,16 +377,20 @@ def from_query_params(
     Returns
     -------
     (View, list of str)
-        The view, and one notice per parameter that was ignored.
+        The view, and one notice per parameter that was ignored, in the link's
+        language (``lang``, read first), else the default's.
     """
-    reading = _Reading(dispute, default, [])
-    notices = reading.notices
 
     def text(key: str) -> str | None:
         value = params.get(key)
         if isinstance(value, list):
             value = value[-1] if value else None
         return None if value is None else str(value)[:200]
+
+    asked = text(FIELD_BY_NAME["lang"].key)
+    language = asked if asked in LANGUAGES else default.lang
+    reading = _Reading(dispute, default, [], language)
+    notices = reading.notices
 
     values: dict[str, Any] = {}
     for field in FIELDS:
@@ -375,7 +404,7 @@ def from_query_params(
     start = values.get("event_start", default.event_start)
     end = values.get("event_end", default.event_end)
     if start > end:
-        notices.append("Ignored from/to: the range was reversed.")
+        notices.append(reading.say(N_("Ignored from/to: the range was reversed.")))
         values.pop("event_start", None)
         values.pop("event_end", None)
     view = View(
@@ -398,15 +427,17 @@ def from_query_params(
         callouts=values.get("callouts", ()),
         lang=values.get("lang", default.lang),
     )
-    zoom, center = _map_view(text("z"), text("at"), notices)
+    zoom, center = _map_view(text("z"), text("at"), reading)
     if zoom is not None and center is not None:
         view = view.replace(zoom=zoom, center=center)
     raw_box = text("box")
     if raw_box:
         try:
-            view = view.replace(extent=parse_extent(raw_box))
+            view = view.replace(extent=parse_extent(raw_box, language))
         except ValueError as err:
-            notices.append(f"Ignored box={raw_box!r}: {err}.")
+            notices.append(
+                reading.say(N_("Ignored box={value}: {reason}."), value=repr(raw_box), reason=err)
+            )
     raw_day = text("date")
     if raw_day:
         first, last = reading.first, reading.last
@@ -416,7 +447,12 @@ def from_query_params(
             day = None
         if day is None or not first <= day.year <= last:
             notices.append(
-                f"Ignored date={raw_day!r}: expected a day YYYY-MM-DD from {first} to {last}."
+                reading.say(
+                    N_("Ignored date={value}: expected a day YYYY-MM-DD from {first} to {last}."),
+                    value=repr(raw_day),
+                    first=first,
+                    last=last,
+                )
             )
         else:
             view = view.at(day)
@@ -438,7 +474,7 @@ MIN_ZOOM, MAX_ZOOM = 4, 18  # the interactive map's range of zooms
 
 
 def _map_view(
-    raw_zoom: str | None, raw_at: str | None, notices: list[str]
+    raw_zoom: str | None, raw_at: str | None, reading: _Reading
 ) -> tuple[int | None, tuple[float, float] | None]:
     """The map's zoom and centre from ``z`` and ``at``; both or neither (with a notice)."""
     if raw_zoom is None and raw_at is None:
@@ -453,31 +489,41 @@ def _map_view(
         if -85 <= lat <= 85 and -180 <= lon <= 180:
             center = (lat, lon)
     if zoom is None or not MIN_ZOOM <= zoom <= MAX_ZOOM or center is None:
-        notices.append(
-            f"Ignored z={raw_zoom!r} and at={raw_at!r}: expected a zoom from {MIN_ZOOM} to "
-            f"{MAX_ZOOM} and a centre 'latitude,longitude'."
+        reading.notices.append(
+            reading.say(
+                N_(
+                    "Ignored z={zoom} and at={at}: expected a zoom from {min} to {max} "
+                    "and a centre 'latitude,longitude'."
+                ),
+                zoom=repr(raw_zoom),
+                at=repr(raw_at),
+                min=MIN_ZOOM,
+                max=MAX_ZOOM,
+            )
         )
         return None, None
     return zoom, center
 
 
-def parse_extent(raw: str) -> tuple[float, float, float, float]:
-    """A window ``"west,south,east,north"`` in degrees; ``ValueError`` says what is wrong.
+def parse_extent(raw: str, language: str = DEFAULT_LANGUAGE) -> tuple[float, float, float, float]:
+    """A window ``"west,south,east,north"`` in degrees; ``ValueError`` says what is wrong
+    (in ``language``).
 
     Examples
     --------
     >>> parse_extent("145.2,43.3,146.1,44.0")
     (145.2, 43.3, 146.1, 44.0)
     """
+    _ = texts(language).gettext
     parts = raw.split(_LIST_SEPARATOR)
     number = r"\s*-?\d{1,3}(\.\d{1,8})?\s*"
     if len(parts) != 4 or not all(re.fullmatch(number, p) for p in parts):
-        raise ValueError("expected four numbers 'west,south,east,north' in degrees")
+        raise ValueError(_("expected four numbers 'west,south,east,north' in degrees"))
     west, south, east, north = (float(p) for p in parts)
     if not (-180 <= west < east <= 180):
-        raise ValueError("expected west < east, both from -180 to 180")
+        raise ValueError(_("expected west < east, both from -180 to 180"))
     if not (-85 <= south < north <= 85):
-        raise ValueError("expected south < north, both from -85 to 85")
+        raise ValueError(_("expected south < north, both from -85 to 85"))
     return west, south, east, north
 
 

@@ -7,9 +7,11 @@ import streamlit as st
 from geo.compareview import CompareView
 from geo.export import compare_filename
 from geo.formats import COMPARE_FORMATS, FORMATS
+from geo.i18n import N_
 from geo.model import Dispute
 from ui import cache, comparing, controls, layout
 from ui.compare_map import compare_map
+from ui.language import _
 from ui.text import md
 
 MAP_HEIGHT = 620  # one map with its time control
@@ -24,7 +26,7 @@ def maps_and_changes(dispute: Dispute) -> None:
     for index, (column, label) in enumerate(
         zip(
             st.columns(2, gap="small"),
-            ("Names on the first map", "Names on the second map"),
+            (_("Names on the first map"), _("Names on the second map")),
             strict=True,
         )
     ):
@@ -33,7 +35,7 @@ def maps_and_changes(dispute: Dispute) -> None:
                 label,
                 list(worldviews),
                 key=comparing.NAMING_KEYS[index],
-                format_func=lambda code: md(worldviews[code].label),
+                format_func=lambda code: md(comparing.worldview_label(dispute, code)),
                 on_change=comparing.set_naming,
                 args=(index,),
                 label_visibility="collapsed",
@@ -54,14 +56,17 @@ def maps_and_changes(dispute: Dispute) -> None:
     )
     pair = comparing.from_maps(answer)
     st.caption(
-        f"First map: {md(comparing.side_label(pair.left))}; second map: "
-        f"{md(comparing.side_label(pair.right))}. Each map has its own time control; zoom and "
-        "pan follow each other. The address of this page reproduces the comparison."
+        _(
+            "First map: {first}; second map: {second}. Each map has its own time control; "
+            "zoom and pan follow each other. The address of this page reproduces the comparison."
+        ).format(
+            first=md(comparing.side_label(pair.left)), second=md(comparing.side_label(pair.right))
+        )
     )
     comparison = cache.comparison(dispute, pack_key, pair)
     comparing.change_list(dispute, comparison, pair.left.worldview)
     chosen = st.radio(
-        "Format of the comparison image",
+        _("Format of the comparison image"),
         list(COMPARE_FORMATS),
         format_func=str.upper,
         horizontal=True,
@@ -70,26 +75,26 @@ def maps_and_changes(dispute: Dispute) -> None:
     fmt = str(chosen)
     shown = pair  # the callable below runs outside the script
     st.download_button(
-        f"Download the comparison ({fmt.upper()})",
+        _("Download the comparison ({format})").format(format=fmt.upper()),
         lambda: cache.export_bytes(dispute, pack_key, shown, fmt, 120),
         file_name=compare_filename(dispute, pair.left, pair.right, fmt),
         mime=FORMATS[fmt].media_type,
         icon=":material/download:",
         on_click="ignore",
-        help="Both maps side by side with their legends and the change list, as one image.",
+        help=_("Both maps side by side with their legends and the change list, as one image."),
     )
     comparing.write_link(dispute, pair)
 
 
-COMPARE_HELP = """
+COMPARE_HELP = N_("""
 Two maps of the islands at two dates, side by side: each has its own time bar and its own
 naming (the two menus above the maps: first map, second map). Zoom and pan one map and the
 other follows. Under the maps, the list of what changed between the two dates; the page's
 address reproduces the comparison, and the comparison downloads as one image.
-"""
+""")
 
-dispute, _ = controls.page_state("pages/compare.py")
-layout.header("Compare two dates", None, COMPARE_HELP)
+dispute, _view = controls.page_state("pages/compare.py")
+layout.header(_("Compare two dates"), None, _(COMPARE_HELP))
 comparing.current(dispute)
 controls.show_notices("pages/compare.py")
 maps_and_changes(dispute)

@@ -7,20 +7,25 @@ import datetime as dt
 import streamlit as st
 
 from geo import paths
+from geo.i18n import localized
 from geo.io import SOURCES_NOTE_FILE
 from geo.tables import depictions_table, sources_table, state_geojson, state_rows
 from ui import controls, display, layout, packs
+from ui.language import _, language
 
 dispute, view = controls.page_state("pages/data_sources.py")
 manifest = dispute.manifest
-layout.header("Data & sources", lambda: controls.naming_control(dispute))
+lang = language()
+layout.header(_("Data & sources"), lambda: controls.naming_control(dispute))
 controls.show_notices("pages/data_sources.py")
 
-st.markdown(f"**Joined state at the end of {view.year}**")
-st.dataframe(state_rows(dispute, view.date, view.worldview), hide_index=True, width="stretch")
+st.markdown("**{}**".format(_("Joined state at the end of {year}").format(year=view.year)))
+st.dataframe(
+    state_rows(dispute, view.date, view.worldview, language=lang), hide_index=True, width="stretch"
+)
 cols = st.columns(3)
 cols[0].download_button(
-    f"State at end of {view.year} (GeoJSON)",
+    _("State at end of {year} (GeoJSON)").format(year=view.year),
     state_geojson(dispute, view.date),
     file_name=f"{manifest.id}-state-{view.year}.geojson",
     mime="application/geo+json",
@@ -28,40 +33,57 @@ cols[0].download_button(
 for col, name in zip(cols[1:], (paths.EVENTS_FILE, paths.SOVEREIGNTY_FILE), strict=True):
     col.download_button(f"{name}", dispute.files[name], file_name=name, mime="text/csv")
 
-st.markdown("**History table**")
+st.markdown("**{}**".format(_("History table")))
 st.caption(
-    "Dates are shown as precisely as they are known. The CSV download keeps ISO dates "
-    "(the 1st of the month or year when less is known) and a date_precision column."
+    _(
+        "Dates are shown as precisely as they are known. The CSV download keeps ISO dates "
+        "(the 1st of the month or year when less is known) and a date_precision column."
+    )
 )
 display.events_table(dispute, dispute.events, view.worldview)
 
-st.markdown("**Sources cited**")
+# the tables' column labels are the catalogue's words (geo.tables), so is this key
+link = _("Link")
+st.markdown("**{}**".format(_("Sources cited")))
 st.dataframe(
-    sources_table(dispute),
+    sources_table(dispute, language=lang),
     hide_index=True,
     width="stretch",
-    column_config={"Link": st.column_config.LinkColumn("Link")},
+    column_config={link: st.column_config.LinkColumn(link)},
 )
 
-depictions = depictions_table(dispute)
+depictions = depictions_table(dispute, language=lang)
 if not depictions.empty:
-    st.markdown("**Each side's map**")
+    st.markdown("**{}**".format(_("Each side's map")))
     st.caption(
-        "What each worldview draws, period by period: how the islands are filled and which "
-        "lines are borders, lines of control or not drawn, with the statement or map it rests on."
+        _(
+            "What each worldview draws, period by period: how the islands are filled and "
+            "which lines are borders, lines of control or not drawn, with the statement or "
+            "map it rests on."
+        )
     )
     st.dataframe(
         depictions,
         hide_index=True,
         width="stretch",
-        column_config={"Link": st.column_config.LinkColumn("Link")},
+        column_config={link: st.column_config.LinkColumn(link)},
     )
 
-st.markdown("**Licences**")
-st.markdown(display.md(manifest.licence) or "The pack does not state a licence.")
+# the pack's own texts (licence, how to cite), with their translations when it has them
+own_texts = {
+    "licence": manifest.licence,
+    "how_to_cite": manifest.how_to_cite,
+    **manifest.texts(),
+}
+st.markdown("**{}**".format(_("Licences")))
+st.markdown(
+    display.pack_text(own_texts, "licence", lang)
+    if manifest.licence
+    else _("The pack does not state a licence.")
+)
 sources_note = dispute.files.get(SOURCES_NOTE_FILE)  # read with the pack, never through a link
 if sources_note is not None:
-    with st.expander("Where each data file comes from (SOURCES.md)"):
+    with st.expander(_("Where each data file comes from (SOURCES.md)")):
         text = sources_note.decode("utf-8", errors="replace")
         if dispute.folder.resolve() == paths.shipped_data_dir().resolve():
             st.markdown(text)
@@ -70,9 +92,14 @@ if sources_note is not None:
 
 packs.pack_uploader()
 
-st.markdown("**How to cite**")
+st.markdown("**{}**".format(_("How to cite")))
+citation = localized(own_texts, "how_to_cite", lang)
 st.code(
-    f"{manifest.how_to_cite} Accessed {dt.date.today().isoformat()}.",
+    _("{citation} Accessed {date}.").format(
+        citation=citation.text, date=dt.date.today().isoformat()
+    ),
     language=None,
     wrap_lines=True,
 )
+if not citation.translated:  # said beside the text to copy, not in it
+    st.caption("({})".format(_("not translated")))

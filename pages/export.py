@@ -7,18 +7,31 @@ import streamlit as st
 from geo.annotation import callout_choices, extent_text, filter_statement
 from geo.export import export_filename
 from geo.formats import FORMATS, GIF_DPI, MAP_FORMATS
+from geo.i18n import N_
 from geo.presentation import map_title
 from geo.view import MAX_TEXT, SIZE_PRESETS
 from geo.worker import ExportError
 from ui import cache, controls, display, layout, share
+from ui.language import _
 from ui.text import md
 
-dispute, _ = controls.page_state("pages/export.py")
-layout.header("Export the map", lambda: controls.naming_control(dispute))
+# The formats' and sizes' names as a reader sees them (FORMATS' labels are English).
+FORMAT_WORDS = {"gif": N_("GIF (animation)"), "html": N_("HTML (interactive)")}
+SIZE_WORDS = {
+    "slide": N_("Slide"),
+    "a4-landscape": N_("A4 landscape"),
+    "a4-portrait": N_("A4 portrait"),
+    "square": N_("Square"),
+}
+
+dispute, _view = controls.page_state("pages/export.py")
+layout.header(_("Export the map"), lambda: controls.naming_control(dispute))
 controls.show_notices("pages/export.py")
 st.caption(
-    "Exports show exactly the map of the current view: year, names, filters and highlighted "
-    "event. Change them here or in the sidebar; the map page follows."
+    _(
+        "Exports show exactly the map of the current view: year, names, filters and "
+        "highlighted event. Change them here or in the sidebar; the map page follows."
+    )
 )
 
 controls.year_controls(dispute, key="w_year_export")
@@ -27,57 +40,72 @@ pack_key = st.session_state["view_pack"]
 left, right = st.columns([1, 2.2], gap="large")
 with left:
     fmt = st.radio(
-        "Format",
+        _("Format"),
         MAP_FORMATS,
         horizontal=True,
         key="w_export_format",
-        format_func=lambda f: FORMATS[f].label,
+        format_func=lambda f: _(FORMAT_WORDS[f]) if f in FORMAT_WORDS else FORMATS[f].label,
     )
     st.session_state.setdefault("w_size", view.size)
     st.selectbox(
-        "Size",
+        _("Size"),
         list(SIZE_PRESETS),
         key="w_size",
         on_change=controls.from_widget,
         args=("w_size",),
-        format_func=lambda s: s.replace("-", " ").capitalize(),
+        format_func=lambda s: _(SIZE_WORDS[s]) if s in SIZE_WORDS else s.replace("-", " "),
     )
     st.session_state["w_extent"] = "screen" if view.extent else "pack"
     st.radio(
-        "Map extent",
+        _("Map extent"),
         ("pack", "screen"),
         key="w_extent",
         horizontal=True,
-        format_func={"pack": "The islands", "screen": "As on screen"}.__getitem__,
+        format_func={"pack": _("The islands"), "screen": _("As on screen")}.__getitem__,
         on_change=controls.set_extent,
-        help="As on screen: exactly the window the map page shows now (zoom or pan it "
-        "there first). The islands: the whole dispute with every numbered event.",
+        help=_(
+            "As on screen: exactly the window the map page shows now (zoom or pan it "
+            "there first). The islands: the whole dispute with every numbered event."
+        ),
     )
     if st.session_state.pop(controls.NO_SCREEN_KEY, False):
         st.info(
-            "The map has not shown a window yet: zoom or pan it on the Map page, then choose "
-            "As on screen.",
+            _(
+                "The map has not shown a window yet: zoom or pan it on the Map page, then "
+                "choose As on screen."
+            ),
             icon=":material/info:",
         )
     if view.extent and fmt == "html":
-        st.caption("The HTML map opens on the pack's default view; its reader can zoom and pan.")
+        st.caption(_("The HTML map opens on the pack's default view; its reader can zoom and pan."))
     elif view.extent:
-        st.caption(f"Window: {extent_text(view.extent)}. Events outside it get no callout.")
+        st.caption(
+            _("Window: {window}. Events outside it get no callout.").format(
+                window=extent_text(view.extent)
+            )
+        )
     dpi = st.slider(
-        "Resolution (dots per inch)",
+        _("Resolution (dots per inch)"),
         72,
         300,
         120,
         step=4,
         key="w_export_dpi",
         disabled=not FORMATS[fmt].takes_dpi,
-        help="PNG only; SVG and PDF are vector files.",
+        help=_("PNG only; SVG and PDF are vector files."),
     )
-    with st.expander("Title, subtitle, note and callouts", expanded=bool(view.title or view.note)):
+    with st.expander(
+        _("Title, subtitle, note and callouts"), expanded=bool(view.title or view.note)
+    ):
         for key, field, label, help_text in (
-            ("w_export_title", "title", "Title", "Empty: the pack's title and the year."),
-            ("w_export_subtitle", "subtitle", "Subtitle", "Empty: the date, naming and groups."),
-            ("w_export_note", "note", "Note", "A line above the footer, e.g. your credit."),
+            ("w_export_title", "title", _("Title"), _("Empty: the pack's title and the year.")),
+            (
+                "w_export_subtitle",
+                "subtitle",
+                _("Subtitle"),
+                _("Empty: the date, naming and groups."),
+            ),
+            ("w_export_note", "note", _("Note"), _("A line above the footer, e.g. your credit.")),
         ):
             st.session_state.setdefault(key, getattr(view, field))
             st.text_input(
@@ -92,35 +120,41 @@ with left:
         choices = list(labels)
         st.session_state["w_callouts"] = [c for c in view.callouts if c in choices] or choices
         st.multiselect(
-            f"Events of {view.year} with a numbered callout",
+            _("Events of {year} with a numbered callout").format(year=view.year),
             choices,
             key="w_callouts",
             format_func=labels.__getitem__,
             on_change=controls.set_callouts,
             args=(choices,),
             disabled=not choices or not view.show_events,
-            help="The others stay on the map as small dots. Choosing none means all.",
+            help=_("The others stay on the map as small dots. Choosing none means all."),
         )
     statement = filter_statement(dispute, view)
-    st.caption(f"Stated on the image: {md(statement)}" if statement else "No filter is active.")
+    st.caption(
+        _("Stated on the image: {statement}").format(statement=md(statement))
+        if statement
+        else _("No filter is active.")
+    )
     name = export_filename(dispute, view, fmt)
     if fmt == "gif":
-        st.caption("One frame per distinct state, from the first to today; the last frame pauses.")
+        st.caption(
+            _("One frame per distinct state, from the first to today; the last frame pauses.")
+        )
         display.make_then_download(
             lambda progress: cache.export_bytes(
                 dispute, pack_key, view, "gif", GIF_DPI, progress=progress
             ),
             made_key="export_gif",
             wanted=repr(view),
-            make_label="Make the animation",
-            counting="Frame",
+            make_label=_("Make the animation"),
+            counting=_("Frame {done} of {total}"),
             file_name=name,
             mime=FORMATS["gif"].media_type,
             key="w_gif",
         )
     else:
         st.download_button(
-            f"Download {fmt.upper()}",
+            _("Download {format}").format(format=fmt.upper()),
             lambda: cache.export_bytes(dispute, pack_key, view, fmt, dpi),
             file_name=name,
             mime=FORMATS[fmt].media_type,
@@ -128,22 +162,25 @@ with left:
             type="primary",
             on_click="ignore",
         )
-    st.caption(f"File name: {md(name)}")
-    with st.expander("Embed the interactive map", icon=":material/code:"):
+    st.caption(_("File name: {name}").format(name=md(name)))
+    with st.expander(_("Embed the interactive map"), icon=":material/code:"):
         embed_url = share.view_url(dispute, view, page_path="export", embed=True)
         if embed_url:
             st.caption(
-                "Paste this into a web page: the live map of this view, with its time control."
+                _("Paste this into a web page: the live map of this view, with its time control.")
             )
             snippet = share.embed_snippet(embed_url, map_title(dispute, view))
             st.code(snippet, language="html", wrap_lines=True)
-            share.copy_button(snippet, "Copy embed code")
+            share.copy_button(snippet, _("Copy embed code"))
 with right:
-    st.markdown("**Preview**")
+    st.markdown("**{}**".format(_("Preview")))
     preview_dpi = dpi if fmt == "png" else 120
     try:
         preview = cache.export_bytes(dispute, pack_key, view, "png", preview_dpi, save_dpi=60)
     except ExportError as err:
-        st.warning(f"No preview: {md(err)}.")
+        st.warning(_("No preview: {problem}.").format(problem=md(err)))
     else:
-        display.export_preview(preview, f"Preview of the export: {map_title(dispute, view)}")
+        display.export_preview(
+            preview,
+            _("Preview of the export: {title}").format(title=map_title(dispute, view)),
+        )

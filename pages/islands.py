@@ -6,32 +6,38 @@ import datetime as dt
 
 import altair as alt
 import streamlit as st
+from babel.numbers import format_decimal
 
+from geo.dates import format_event_date
+from geo.i18n import LOCALES
 from geo.names import display_name, group_name, local_name_lines
 from geo.parties import party_color
 from geo.presentation import status_line
 from geo.tables import events_concerning, name_field_label, period_bars, periods_table
 from geo.timeline import state_at
 from ui import controls, display, layout
+from ui.language import _, language, ngettext
 
 dispute, view = controls.page_state("pages/islands.py")
 manifest = dispute.manifest
 islands = dispute.islands
-layout.header("Islands", lambda: controls.naming_control(dispute))
+lang = language()
+layout.header(_("Islands"), lambda: controls.naming_control(dispute))
 controls.show_notices("pages/islands.py")
 
 choices = [f"group:{g}" for g in dispute.group_ids] + [f"island:{i}" for i in islands["id"]]
 
 
 def label(choice: str) -> str:
+    """An option of the picker: a group's or an island's name in the chosen naming."""
     kind, ident = choice.split(":", 1)
     if kind == "group":
-        return f"Group — {group_name(manifest, ident, view.worldview)}"
+        return _("Group — {name}").format(name=group_name(manifest, ident, view.worldview))
     row = islands[islands["id"] == ident].iloc[0]
-    return f"Island — {display_name(row, manifest, view.worldview)}"
+    return _("Island — {name}").format(name=display_name(row, manifest, view.worldview))
 
 
-choice = st.selectbox("Group or island", choices, format_func=label, key="w_island")
+choice = st.selectbox(_("Group or island"), choices, format_func=label, key="w_island")
 kind, ident = choice.split(":", 1)
 members = islands[islands["group"] == ident] if kind == "group" else islands[islands["id"] == ident]
 first = members.iloc[0]
@@ -46,35 +52,51 @@ name_fields = [
 
 left, right = st.columns(2)
 with left:
-    st.markdown("**Names**")
+    st.markdown(_("**Names**"))
     st.dataframe(
         {
-            "Name": [names[f] for f in name_fields],
-            "Form": [name_field_label(dispute, f) for f in name_fields],
+            _("Name"): [names[f] for f in name_fields],
+            _("Form"): [name_field_label(dispute, f, language=lang) for f in name_fields],
         },
         hide_index=True,
         width="stretch",
     )
-    for line in local_name_lines(manifest, ident, str(first["group"])):
+    for line in local_name_lines(manifest, ident, str(first["group"]), language=lang):
         st.caption(display.md(line))
+    area = format_decimal(members["area_km2"].sum(), "#,##0.0", locale=LOCALES[lang])
     st.metric(
-        "Area (computed from the coastline)",
-        f"{members['area_km2'].sum():,.1f} km²",
-        help=f"{len(members)} feature(s) in the coastline data",
+        _("Area (computed from the coastline)"),
+        _("{area} km²").format(area=area),
+        help=ngettext(
+            "{count} feature in the coastline data",
+            "{count} features in the coastline data",
+            len(members),
+        ).format(count=len(members)),
     )
 with right:
     today = state_at(dispute, dt.date.today())
     row = today[today["id"] == first["id"]].iloc[0]
-    st.markdown("**Status today**")
-    st.markdown(display.md(status_line(dispute, row)))
+    st.markdown(_("**Status today**"))
+    st.markdown(display.md(status_line(dispute, row, language=lang)))
     chosen = state_at(dispute, view.date)
-    st.markdown(f"**Status at the end of {view.year}**")
-    st.markdown(display.md(status_line(dispute, chosen[chosen["id"] == first["id"]].iloc[0])))
+    st.markdown(_("**Status at the end of {year}**").format(year=view.year))
+    st.markdown(
+        display.md(status_line(dispute, chosen[chosen["id"] == first["id"]].iloc[0], language=lang))
+    )
 
-st.markdown("**Sovereignty periods**")
-periods = periods_table(dispute, first["id"])
+st.markdown(_("**Sovereignty periods**"))
+periods = periods_table(dispute, first["id"], language=lang)
 if not periods.empty:
-    bars = period_bars(dispute, first["id"], dt.date.today())
+    bars = period_bars(dispute, first["id"], dt.date.today(), language=lang)
+    # the tooltip's dates in the session's language (a chart's own format is English only)
+    bars = bars.assign(
+        start_text=bars["start"].map(
+            lambda d: format_event_date(dt.date.fromisoformat(d), "day", lang)
+        ),
+        end_text=bars["end"].map(
+            lambda d: format_event_date(dt.date.fromisoformat(d), "day", lang)
+        ),
+    )
     codes = list(dict.fromkeys(bars["code"]))
     chart = (
         alt.Chart(bars)
@@ -82,7 +104,7 @@ if not periods.empty:
         .encode(
             x=alt.X("start:T", title=None),
             x2="end:T",
-            y=alt.Y("administered_by:N", title="Administered by"),
+            y=alt.Y("administered_by:N", title=_("Administered by")),
             color=alt.Color(
                 "code:N",
                 legend=None,
@@ -91,10 +113,10 @@ if not periods.empty:
                 ),
             ),
             tooltip=[
-                alt.Tooltip("start:T", title="From", format="%-d %B %Y"),
-                alt.Tooltip("end:T", title="To", format="%-d %B %Y"),
-                alt.Tooltip("administered_by:N", title="Administered by"),
-                alt.Tooltip("claimed_by:N", title="Claimed by"),
+                alt.Tooltip("start_text:N", title=_("From")),
+                alt.Tooltip("end_text:N", title=_("To")),
+                alt.Tooltip("administered_by:N", title=_("Administered by")),
+                alt.Tooltip("claimed_by:N", title=_("Claimed by")),
             ],
         )
         .properties(height=140)
@@ -102,6 +124,6 @@ if not periods.empty:
     st.altair_chart(chart, width="stretch")
 st.dataframe(periods, hide_index=True, width="stretch")
 
-st.markdown("**Events that concern it**")
+st.markdown(_("**Events that concern it**"))
 concerning = events_concerning(dispute, ident if kind == "group" else first["id"])
 display.events_table(dispute, concerning, view.worldview)

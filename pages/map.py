@@ -5,9 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from geo.export import export_filename
+from geo.i18n import localized
 from geo.model import Dispute
 from geo.presentation import map_title
 from ui import cache, controls, display, guide, layout, share
+from ui.language import _, language
 from ui.time_map import time_map
 
 MAP_HEIGHT = 700  # the time control (about 80 px) and the map
@@ -43,8 +45,10 @@ def map_and_events(dispute: Dispute) -> None:
             return
         view = controls.effective_basemap(controls.from_map(answer))
         st.caption(
-            f"Shown: {display.md(map_title(dispute, view))}. Drag the year, type it or a day "
-            "in the control above the map; arrow keys step years, Page Up/Down step events."
+            _(
+                "Shown: {title}. Drag the year, type it or a day in the control above the map; "
+                "arrow keys step years, Page Up/Down step events."
+            ).format(title=display.md(map_title(dispute, view)))
         )
         share.share_row(dispute, view)
         display.text_twin(cache.text_twin(dispute, pack_key, view))
@@ -52,26 +56,28 @@ def map_and_events(dispute: Dispute) -> None:
         st.download_button(
             # the label names the year, so a click before the page has followed the map
             # says which map it downloads
-            f"Download this map (PNG, {view.day or view.year})",
+            _("Download this map (PNG, {year})").format(year=view.day or view.year),
             lambda: cache.export_bytes(dispute, pack_key, shown, "png", 120),
             file_name=export_filename(dispute, view, "png"),
             mime="image/png",
             icon=":material/download:",
             on_click="ignore",
-            help="Exactly the current view, as a publication-quality image; more formats on the "
-            "Export page.",
+            help=_(
+                "Exactly the current view, as a publication-quality image; more formats on the "
+                "Export page."
+            ),
         )
     with list_column:
-        display.event_list(view, *cache.year_events(dispute, pack_key, view))
+        display.event_list(view, *cache.year_events(dispute, pack_key, view), dispute=dispute)
     controls.write_query_params(dispute, st.session_state[controls.VIEW_KEY])
 
 
-dispute, _ = controls.page_state("pages/map.py")
+dispute, _view = controls.page_state("pages/map.py")
 first_run = controls.waiting_for_first_map()  # the map before any widget (see docs)
 layout.header(
-    dispute.manifest.title,
+    localized(dispute.manifest.texts(), "title", language()).text,
     None if first_run else (lambda: controls.naming_control(dispute)),
-    guide.HOW_TO_READ,
+    _(guide.HOW_TO_READ),
 )
 guide.skip_link(display.EVENT_LIST_ANCHOR)
 controls.show_notices("pages/map.py")

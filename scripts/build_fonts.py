@@ -3,9 +3,9 @@
 Writes ``static/kuril/2/fonts/``: ``kuril-sans.woff2`` and ``kuril-sans-bold.woff2``
 (Latin and Cyrillic, cut from DejaVu Sans as shipped with matplotlib) and
 ``kuril-sans-jp.woff2`` (kana, CJK punctuation, the 2,965 kanji of JIS X 0208
-level 1 and every other kanji in the shipped pack, cut from IPAexGothic 004.01 as
-shipped with the ``matplotlib-fontja`` package), with both licences. Re-run after
-the pack gains a kanji outside JIS level 1::
+level 1 and every other kanji of the shipped packs and the interface's catalogues,
+cut from IPAexGothic 004.01 as shipped with the ``matplotlib-fontja`` package), with
+both licences. Re-run after a pack or a catalogue gains a kanji outside JIS level 1::
 
     uv run --group fonts python scripts/build_fonts.py
 
@@ -19,6 +19,7 @@ import shutil
 from pathlib import Path
 
 from geo import fonts, paths
+from geo.i18n import TRANSLATED
 from geo.io import read_pack
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -39,10 +40,15 @@ def jis_level_1() -> str:
     return "".join(found)
 
 
-def pack_text() -> str:
-    """Every character of the shipped pack's text files."""
-    raw = read_pack(REPO_ROOT / "data")
-    return "".join(data.decode("utf-8", "ignore") for data in raw.files.values())
+def written_text() -> str:
+    """Every character of the shipped packs' text files and of the interface's catalogues."""
+    text = ""
+    for folder in paths.shipped_pack_folders():
+        raw = read_pack(folder)
+        text += "".join(data.decode("utf-8", "ignore") for data in raw.files.values())
+    for language in TRANSLATED:
+        text += paths.catalogue_file(language).read_text(encoding="utf-8")
+    return text
 
 
 def every(ranges: tuple[tuple[int, int], ...], most: int = 0x2000) -> str:
@@ -58,7 +64,7 @@ def main() -> None:
     # the small Japanese blocks whole (kana, punctuation, full-width forms), the kanji
     # of JIS level 1, and whatever else the pack writes
     japanese = every(fonts.JAPANESE_RANGES, most=0x200) + jis_level_1()
-    japanese += "".join(c for c in pack_text() if fonts.in_ranges(c, fonts.JAPANESE_RANGES))
+    japanese += "".join(c for c in written_text() if fonts.in_ranges(c, fonts.JAPANESE_RANGES))
     built = {
         "kuril-sans.woff2": (paths.latin_font_file(), latin, fonts.WEB_FONT_FAMILY),
         "kuril-sans-bold.woff2": (paths.latin_font_file(True), latin, fonts.WEB_FONT_FAMILY),

@@ -13,6 +13,7 @@ Translators fill the ``.po`` files (with Poedit or any text editor).
 from __future__ import annotations
 
 import argparse
+import copy
 import io
 import sys
 from pathlib import Path
@@ -66,7 +67,9 @@ def extract() -> Catalog:
         ):
             if "/" in filename:
                 continue
-            template.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
+            template.add(
+                message, None, [(filename, lineno)], auto_comments=comments, context=context
+            )
     for message in template:
         if message.id and _is_brace_format(message.id):
             message.flags.add("python-brace-format")
@@ -105,7 +108,8 @@ def mo_bytes(catalogue: Catalog) -> bytes:
 def updated(language: str, template: Catalog) -> Catalog:
     """A language's catalogue merged with the template: new words added, gone ones dropped."""
     catalogue = read_catalogue(language)
-    catalogue.update(template, no_fuzzy_matching=True)
+    # update() adopts the template's own message objects: a copy keeps languages apart
+    catalogue.update(copy.deepcopy(template), no_fuzzy_matching=True)
     catalogue.obsolete.clear()
     catalogue.fuzzy = False  # the header: a fuzzy one is left out of the .mo with its plural rule
     catalogue.project = PROJECT

@@ -36,3 +36,23 @@ def test_a_failed_worker_leaves_the_document_to_the_server(dispute, monkeypatch)
     monkeypatch.setattr(cache, "document_in_worker", failed)
     document = cache.map_document(dispute, "fallback-test", view)
     assert document == map_html(dispute, view, build_scene(dispute, view))
+
+
+def test_the_text_twin_is_kept_per_language(dispute):
+    """A twin in one language must not be served to a reader of another."""
+    from geo.twin import describe
+
+    view = default_view(dispute).replace(year=1950, day="")
+    for language in ("en", "ja", "ru"):
+        twin = cache.text_twin(dispute, "language-test", view.replace(lang=language))
+        assert twin == describe(dispute, view.date, view.worldview, language=language)
+
+
+def test_year_events_carry_the_titles_translation(dispute):
+    view = default_view(dispute).replace(year=1945, day="", lang="ja")
+    current, _earlier = cache.year_events(dispute, "language-test", view)
+    assert current
+    titles = dict(zip(dispute.events["id"], dispute.events["title_ja"], strict=True))
+    assert all(event["title_ja"] == titles[event["id"]] for event in current)
+    english, _ = cache.year_events(dispute, "language-test", view.replace(lang="en"))
+    assert all("title_ja" not in event for event in english)

@@ -49,7 +49,7 @@ def test_a_link_sets_both_dates_and_namings(dispute):
     app = _compare_page(a="1944", b="1947-09-02", wa="jp", wb="ru")
     args = _maps(app)
     assert args["dates"] == ["1944-12-31", "1947-09-02"]
-    assert [s.value for s in app.selectbox][:2] == ["jp", "ru"]
+    assert [app.selectbox(key=k).value for k in ("w_compare_wa", "w_compare_wb")] == ["jp", "ru"]
     # two different map documents: each side in its own naming
     assert args["docs"][0] != args["docs"][1]
     assert "択捉島" in args["html"][0] and "Итуруп" in args["html"][1]

@@ -184,3 +184,15 @@ def test_scene_names_each_group_in_the_chosen_naming(dispute):
         assert labels[0].name == etorofu
         lat, lon = labels[0].at
         assert 44.5 < lat < 45.6 and 146.5 < lon < 148.9  # on Etorofu
+
+
+def test_the_map_document_is_in_the_view_s_language(dispute):
+    from geo.i18n import texts
+
+    assert '<html lang="en">' in map_html(dispute, default_view(dispute))
+    for lang in ("ja", "ru"):
+        page = map_html(dispute, default_view(dispute).replace(lang=lang))
+        assert f'<html lang="{lang}">' in page
+        assert '"lang": "' + lang + '"' in page or f'"lang":"{lang}"' in page  # the scene's labels
+        title = texts(lang).gettext("{title} — map")
+        assert title.split("{title}")[-1] in page

@@ -12,6 +12,7 @@ import pytest
 from fontTools.ttLib import TTFont
 
 from geo import fonts, paths
+from geo.i18n import TRANSLATED
 from geo.io import read_pack
 
 REPO = Path(__file__).resolve().parent.parent
@@ -25,9 +26,14 @@ def _cmap(name: str) -> frozenset[int]:
 
 @functools.cache
 def _written_characters() -> frozenset[str]:
-    """Every character of the shipped pack's text files and of the map's plugins and styles."""
-    raw = read_pack(paths.shipped_data_dir())
-    text = "".join(data.decode("utf-8") for data in raw.files.values())
+    """Every character of the shipped packs' text files, of the interface's catalogues and
+    of the map's plugins and styles."""
+    text = ""
+    for folder in paths.shipped_pack_folders():
+        raw = read_pack(folder)
+        text += "".join(data.decode("utf-8") for data in raw.files.values())
+    for language in TRANSLATED:
+        text += paths.catalogue_file(language).read_text(encoding="utf-8")
     for source in (REPO / "static" / "kuril" / "2").glob("*.[jc]s*"):
         text += source.read_text(encoding="utf-8")
     return frozenset(c for c in text if c.isprintable() and not c.isspace())

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 
 import pytest
 
 from geo import theme
+from geo.i18n import format_date
 from geo.parties import NO_DATA_LABEL
 from geo.presentation import events_for_view
 from geo.scene import build_scene, state_breaks, state_index_at
@@ -101,3 +103,61 @@ def test_map_popups_give_dates_at_their_precision(dispute):
         if precision != "day":  # "1644", "August 1711": never a first of January or of a month
             assert date.isoformat() not in shown, date
     assert "28 August 1945" in shown
+
+
+@pytest.mark.parametrize("lang", ["ja", "ru"])
+def test_a_scene_in_a_language_carries_the_catalogues_words(dispute, lang):
+    from geo.i18n import date_words, texts
+    from geo.scene import LABELS
+
+    scene = build_scene(dispute, default_view(dispute).replace(lang=lang))
+    catalogue = texts(lang)
+    assert scene.labels.lang == lang
+    for name, message in LABELS.items():
+        assert scene.labels.words[name] == catalogue.gettext(message), name
+    words = date_words(lang)
+    assert scene.words.months == list(words.months["day"])
+    assert scene.words.month_alone == list(words.months["month"])
+    assert scene.words.day == words.patterns["day"]
+    assert scene.words.year_end == catalogue.gettext("end of {year}")
+    # a count's texts: one per plural form of the language, each the catalogue's
+    plural = scene.labels.plural
+    for form, texts_of_form in enumerate(zip(*scene.labels.counts.values(), strict=True)):
+        n = plural.index(form)
+        assert texts_of_form[0] == catalogue.ngettext("{count} earlier", "{count} earlier", n)
+    assert scene.labels.words["date_title"] == catalogue.gettext(
+        "A year ({year}), a day ({iso} or {words})"
+    ).format(year=1956, iso="1956-10-19", words=format_date(dt.date(1956, 10, 19), "day", lang))
+
+
+def test_english_scene_words_are_the_code_s_own(dispute):
+    scene = build_scene(dispute, default_view(dispute))
+    assert scene.labels.lang == "en"
+    assert scene.labels.words["play"] == "Play"
+    assert (
+        scene.labels.words["date_title"] == "A year (1956), a day (1956-10-19 or 19 October 1956)"
+    )
+    assert scene.labels.counts["earlier_here"] == [
+        "{count} earlier event here",
+        "{count} earlier events here",
+    ]
+    assert scene.labels.plural[:3] == [1, 0, 1]
+    assert scene.words.year_end == "end of {year}"
+
+
+@pytest.mark.parametrize("lang", ["ja", "ru"])
+def test_pack_texts_in_a_language_or_english_marked(dispute, lang):
+    from geo.i18n import localized, texts
+
+    scene = build_scene(dispute, default_view(dispute).replace(lang=lang))
+    mark = texts(lang).gettext("not translated")
+    events = dispute.events.set_index("id")
+    for marker in scene.events:
+        text = localized(events.loc[marker.id], "title", lang)
+        assert marker.title == text.text
+        popup = scene.texts[marker.popup]
+        if text.translated:
+            assert f"<b>{html.escape(text.text, quote=True)}</b>" in popup
+        else:
+            assert f'<b><span lang="en">{html.escape(text.text, quote=True)}</span> ' in popup
+            assert f"({html.escape(mark)})" in popup

@@ -482,3 +482,146 @@ def test_a_pack_whose_file_is_a_link_publishes_nothing(pack_copy, tmp_path, monk
     assert "SOURCES.md:file: is a link" in result.stderr
     assert "do-not-publish" not in result.stdout + result.stderr
     assert not out.exists()
+
+
+# --- The site in another language -------------------------------------------------------
+# Built without its images (the exports' own tests cover their languages): fast enough for
+# every commit. The words of the catalogue are read through geo.i18n.texts, so these
+# tests say what the catalogue says; the ones that ask for a translation fail until the
+# catalogue holds the site's words.
+
+
+def _site_pages(dispute: Dispute, language: str) -> dict[str, str]:
+    """The HTML pages of a site built in a language (the images left empty)."""
+    from geo.io import read_package_asset, read_tree
+    from geo.site import build_site
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("geo.site.export", lambda dispute, view, fmt: b"")
+        files = build_site(
+            dispute,
+            read_tree(paths.static_dir()),
+            {name: read_package_asset(name) for name in ("site.css", "site.js")},
+            language=language,
+        )
+    return {name: data.decode("utf-8") for name, data in files.items() if name.endswith(".html")}
+
+
+@pytest.fixture(scope="module", params=["ja", "ru"])
+def translated_site(request: pytest.FixtureRequest, dispute: Dispute) -> tuple[str, dict]:
+    """The shipped pack's site (whose texts the pack translates) in Japanese or Russian."""
+    return request.param, _site_pages(dispute, request.param)
+
+
+@pytest.fixture(scope="module")
+def hans_in_russian() -> tuple[Dispute, dict[str, str]]:
+    """The second pack's site (whose texts the pack does not translate) in Russian."""
+    hans = load_dispute(HANS)
+    return hans, _site_pages(hans, "ru")
+
+
+def _word(language: str, msgid: str) -> str:
+    """A word of the catalogue as a page prints it (escaped)."""
+    from markupsafe import escape
+
+    from geo.i18n import texts
+
+    return str(escape(texts(language).gettext(msgid)))
+
+
+def test_every_page_of_a_translated_site_declares_its_language(translated_site):
+    language, pages = translated_site
+    for name in PAGES:
+        assert f'<html lang="{language}">' in pages[name], name
+    for name in (n for n in pages if n.startswith("map-")):
+        assert f'<html lang="{language}">' in pages[name], name
+
+
+@pytest.mark.parametrize(
+    ("page", "msgid"),
+    [
+        ("index.html", "What the map shows"),
+        ("index.html", "Skip to the content"),
+        ("events.html", "Show on the map"),
+        ("events.html", "Source:"),
+        ("tours.html", "Tours"),
+        ("states.html", "Open the map here"),
+        ("states.html", "Also claimed by"),
+        ("data.html", "Sources and licence"),
+        ("data.html", "The pack"),
+    ],
+)
+def test_a_translated_site_carries_the_catalogues_words(translated_site, page, msgid):
+    from geo.i18n import texts
+
+    language, pages = translated_site
+    assert _word(language, msgid) in pages[page]
+    for name in ("Events", "The map in words", "Downloads"):  # the navigation, on every page
+        assert f">{_word(language, name)}</a>" in pages[page]
+    # the catalogue translates it (true once the site's words are merged into it)
+    assert texts(language).gettext(msgid) != msgid
+
+
+def test_a_translated_site_counts_and_dates_in_its_language(translated_site, dispute):
+    from geo.dates import format_event_date
+    from geo.i18n import format_number, texts
+
+    language, pages = translated_site
+    count = len(dispute.events)
+    lead = texts(language).ngettext(
+        "{count} event, with its source. Dates are given as precisely as they are known.",
+        "{count} events, each with its source. Dates are given as precisely as they are known.",
+        count,
+    )
+    assert lead.format(count=format_number(count, language, 0)) in pages["events.html"]
+    for event in dispute.events.head(5).to_dict("records"):
+        when = format_event_date(event["date"], str(event["date_precision"]), language)
+        assert f'<time datetime="{event["date"].isoformat()}">{when}</time>' in pages["events.html"]
+
+
+def test_a_translated_site_shows_the_packs_translations(translated_site, dispute):
+    from markupsafe import escape
+
+    language, pages = translated_site
+    manifest = dispute.manifest.texts()
+    assert f"<h1>{escape(manifest[f'title_{language}'])}</h1>" in pages["index.html"]
+    assert f"<title>{escape(manifest[f'title_{language}'])}</title>" in pages["index.html"]
+    events = pages["events.html"]
+    for event in dispute.events.to_dict("records"):
+        if isinstance(event.get(f"title_{language}"), str):
+            assert f"<h3>{escape(event[f'title_{language}'])}</h3>" in events, event["id"]
+    tour = dispute.tours[0]
+    assert escape(tour.texts()[f"title_{language}"]) in pages["tours.html"]
+    step = tour.steps[0].texts()
+    assert f"<h3>{escape(step[f'title_{language}'])}</h3>" in pages["tours.html"]
+    label = dispute.manifest.texts("worldviews.jp.")[f"label_{language}"]
+    assert f"> {escape(label)}</label>" in pages["index.html"]
+
+
+def test_english_standing_in_for_a_translation_is_marked(hans_in_russian):
+    from markupsafe import escape
+
+    hans, pages = hans_in_russian
+    mark = f'<small class="untranslated">({_word("ru", "not translated")})</small>'
+    title = f'<span lang="en">{escape(hans.manifest.title)}</span> {mark}'
+    for name in PAGES:
+        assert '<html lang="ru">' in pages[name]
+        assert title in pages[name], name  # the header
+    event = hans.events.iloc[0]
+    assert (
+        f'<h3><span lang="en">{escape(event["title"])}</span> {mark}</h3>' in pages["events.html"]
+    )
+    assert (
+        f'<p><span lang="en">{escape(event["summary"])}</span> {mark}</p>' in pages["events.html"]
+    )
+    step = hans.tours[0].steps[0]
+    assert f'<span lang="en">{escape(step.caption)}</span> {mark}' in pages["tours.html"]
+    # a licence and a citation have no translations: English, said to be
+    assert f'<span lang="en">{escape(hans.manifest.licence)}</span>' in pages["index.html"]
+
+
+def test_an_english_site_has_no_language_marks(dispute):
+    pages = _site_pages(dispute, "en")
+    for name in PAGES:
+        assert '<html lang="en">' in pages[name]
+        assert 'lang="en"><' not in pages[name] and "untranslated" not in pages[name]

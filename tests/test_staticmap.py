@@ -16,6 +16,7 @@ from pypdf import PdfReader
 from pypdf import PdfReader as _PdfReader
 
 from geo.export import export
+from geo.i18n import LANGUAGES, texts
 from geo.sheet import MIN_TEXT_PX, Frame, export_style
 from geo.staticmap import animation_frames, figure_bytes, render_figure
 from geo.timeline import change_years, state_at
@@ -26,6 +27,7 @@ GOLDEN = REPO_ROOT / "tests" / "golden"
 GOLDEN_VIEWS = {"1855-jp": (1855, "jp"), "1945-ru": (1945, "ru"), "2026-neutral": (2026, "neutral")}
 GOLDEN_DPI = 50  # saved small; laid out at the lowest resolution offered
 GOLDEN_LAYOUT_DPI = 72
+LANGS = tuple(LANGUAGES)  # every export's layout is checked in each language
 
 
 def _view(dispute, year, worldview="neutral", **changes):
@@ -66,9 +68,10 @@ def test_group_labels_use_the_worldviews_names(dispute, worldview, field):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("year", [1855, 1945, 1991, 2026])
-def test_labels_do_not_overlap(dispute, year):
-    figure = _figure(dispute, _view(dispute, year, "ru"))
+def test_labels_do_not_overlap(dispute, year, lang):
+    figure = _figure(dispute, _view(dispute, year, "ru", lang=lang))
     renderer = figure.canvas.get_renderer()
     texts = (
         _by_gid(figure, "label-")
@@ -117,11 +120,12 @@ def test_legend_matches_the_interactive_map(dispute):
 
 
 @pytest.mark.slow
-def test_no_glyph_is_missing_in_any_script(dispute, caplog):
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_glyph_is_missing_in_any_script(dispute, caplog, lang):
     with warnings.catch_warnings(record=True) as caught, caplog.at_level(logging.WARNING):
         warnings.simplefilter("always")
         for worldview in ("jp", "ru", "neutral"):
-            export(dispute, _view(dispute, 1956, worldview), "png", dpi=72)
+            export(dispute, _view(dispute, 1956, worldview, lang=lang), "png", dpi=72)
     messages = [str(w.message) for w in caught] + [r.getMessage() for r in caplog.records]
     assert not [m for m in messages if "missing from" in m or "Glyph" in m]
 
@@ -252,6 +256,26 @@ BUSY = {  # the most text an editor can put on an export
     "note": "Note: the landings on Shikotan and the Habomai islets followed Japan's surrender "
     "of 2 September 1945; a $5 note in the text must stay literal.",
 }
+# An editor's own texts in each language: Japanese without spaces, Russian ~30 % longer.
+BUSY_TEXTS = {
+    "en": {},
+    "ja": {
+        "title": "第二次世界大戦末の千島列島：上陸、降伏、そして占領の始まりを一枚の地図で示す",
+        "note": "注：色丹島と歯舞群島への上陸は1945年9月2日の日本の降伏後に行われました。"
+        "本文中の$5という表記はそのまま表示されなければなりません。",
+    },
+    "ru": {
+        "title": "Курильские острова в конце Второй мировой войны: высадки, капитуляция и "
+        "начало оккупации",
+        "note": "Примечание: высадки на Шикотане и островах Хабомаи последовали за капитуляцией "
+        "Японии 2 сентября 1945 г.; обозначение $5 в тексте должно остаться буквальным.",
+    },
+}
+
+
+def _busy(lang):
+    """The busiest editor's view in a language."""
+    return {**BUSY, **BUSY_TEXTS[lang], "lang": lang}
 
 
 def _texts(figure):
@@ -313,11 +337,14 @@ FAST_LAYOUTS = {
 
 
 @pytest.mark.parametrize(
-    ("size", "year", "worldview"),
-    _cases(itertools.product(SIZE_PRESETS, (1945, 2016), ("jp", "ru", "neutral")), FAST_LAYOUTS),
+    ("size", "year", "worldview", "lang"),
+    _cases(
+        itertools.product(SIZE_PRESETS, (1945, 2016), ("jp", "ru", "neutral"), LANGS),
+        {(*case, lang) for case in FAST_LAYOUTS for lang in LANGS},
+    ),
 )
-def test_nothing_is_clipped_or_overlaps(dispute, size, year, worldview):
-    view = _view(dispute, year, worldview, size=size)
+def test_nothing_is_clipped_or_overlaps(dispute, size, year, worldview, lang):
+    view = _view(dispute, year, worldview, size=size, lang=lang)
     with export_style():
         figure = render_figure(dispute, view)
         figure.canvas.draw()
@@ -328,11 +355,15 @@ def test_nothing_is_clipped_or_overlaps(dispute, size, year, worldview):
 
 
 @pytest.mark.parametrize(
-    ("size", "dpi"),
-    _cases(itertools.product(SIZE_PRESETS, (72, 300, 600)), {("slide", 72), ("a4-portrait", 600)}),
+    ("size", "dpi", "lang"),
+    _cases(
+        itertools.product(SIZE_PRESETS, (72, 300, 600), LANGS),
+        {("slide", 72, "en"), ("a4-portrait", 600, "en"), ("a4-portrait", 72, "ja")}
+        | {("square", 72, "ru"), ("slide", 72, "ja"), ("a4-landscape", 72, "ru")},
+    ),
 )
-def test_every_resolution_keeps_the_layout(dispute, size, dpi):
-    view = _view(dispute, 1945, "ru", size=size, **BUSY)
+def test_every_resolution_keeps_the_layout(dispute, size, dpi, lang):
+    view = _view(dispute, 1945, "ru", size=size, **_busy(lang))
     with export_style(dpi):
         figure = render_figure(dispute, view, dpi)
         figure.canvas.draw()
@@ -342,8 +373,9 @@ def test_every_resolution_keeps_the_layout(dispute, size, dpi):
             assert _border_ink(figure_bytes(figure, "png", dpi)) == 0
 
 
-def test_a_long_key_is_cut_with_a_count_not_clipped(dispute):
-    view = _view(dispute, 1945, "ru", size="a4-landscape", **BUSY)
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_long_key_is_cut_with_a_count_not_clipped(dispute, lang):
+    view = _view(dispute, 1945, "ru", size="a4-landscape", **_busy(lang))
     with export_style(72):
         figure = render_figure(dispute, view.replace(categories=(), groups=()), 72)
         figure.canvas.draw()
@@ -351,8 +383,14 @@ def test_a_long_key_is_cut_with_a_count_not_clipped(dispute):
         keyed = [a for a in _by_gid(figure, "key-") if not a.get_gid().startswith("key-number")]
         more = _by_gid(figure, "events-more")
         total = int((dispute.events["date"].map(lambda d: d.year) == 1945).sum())
-        assert len(keyed) == total or (
-            more and f"and {total - len(keyed)} more" in more[0].get_text()
+        left = total - len(keyed)
+        said = texts(lang).ngettext(
+            "… and {count} more (all are listed in the app)",
+            "… and {count} more (all are listed in the app)",
+            left,
+        )
+        assert len(keyed) == total or (  # wrapped: compared without its line breaks
+            more and "".join(more[0].get_text().split()) == "".join(said.format(count=left).split())
         )
 
 

@@ -152,3 +152,92 @@ def test_the_app_renders_a_handout_in_the_capped_worker_with_progress(hans):
     )
     assert len(PdfReader(io.BytesIO(data)).pages) == len(tour.steps)
     assert seen[-1] == (len(tour.steps), len(tour.steps))
+
+
+# --- A tour in another language ----------------------------------------------------------
+# The words are compared with the catalogue's (geo.i18n.texts); the tests that ask for a
+# translation fail until the catalogue holds the tour's words.
+
+
+def _html_in(dispute, tour, language: str) -> str:
+    from geo.io import read_inline_assets
+
+    return tour_html(dispute, tour, default_view(dispute), read_inline_assets(), language=language)
+
+
+@pytest.mark.parametrize("language", ["ja", "ru"])
+def test_the_html_file_is_in_the_language_asked_for(dispute, language):
+    from geo.i18n import texts
+
+    tour = dispute.tours[0]
+    page = _html_in(dispute, tour, language)
+    assert f'<html lang="{language}">' in page
+    data = _tour_in(page)
+    assert data["lang"] == language
+    assert data["title"] == tour.texts()[f"title_{language}"] and data["titleLang"] == language
+    assert f"<title>{tour.texts()[f'title_{language}']} — " in page
+    for step, shown in zip(tour.steps, data["steps"], strict=True):
+        assert shown["title"] == step.texts()[f"title_{language}"]
+        assert shown["caption"] == step.texts()[f"caption_{language}"]
+        assert shown["titleLang"] == shown["captionLang"] == language
+    words = texts(language).gettext
+    assert data["words"]["previous"] == words("← Previous")
+    assert data["words"]["progress"] == words("Step {number} of {total}")
+    assert data["words"]["onMap"] == words("On the map (ringed markers):")
+    # the catalogue translates the panel's words (true once they are merged into it)
+    assert words("← Previous") != "← Previous" and words("Guided tour") != "Guided tour"
+
+
+def test_the_html_files_dates_and_event_lines_follow_the_language(dispute):
+    from geo.dates import format_event_date
+
+    tour = dispute.tours[0]
+    steps = _tour_in(_html_in(dispute, tour, "ja"))["steps"]
+    assert steps[5]["date"] == format_event_date(tour.steps[5].date, "day", "ja")
+    (line,) = steps[5]["eventLines"]  # the Soviet landing on Etorofu
+    landing = dispute.events.set_index("id").loc["soviet-landing-etorofu"]
+    assert line == {
+        "date": format_event_date(landing["date"], landing["date_precision"], "ja"),
+        "title": landing["title_ja"],
+        "lang": "ja",
+    }
+
+
+def test_english_standing_in_for_a_translation_is_said_to_be_english(hans):
+    from geo.i18n import texts
+
+    (tour,) = hans.tours
+    page = _html_in(hans, tour, "ru")
+    assert '<html lang="ru">' in page
+    data = _tour_in(page)
+    assert (data["title"], data["titleLang"]) == (tour.title, "en")
+    assert all(s["titleLang"] == s["captionLang"] == "en" for s in data["steps"])
+    assert all(line["lang"] == "en" for s in data["steps"] for line in s["eventLines"])
+    assert data["words"]["untranslated"] == texts("ru").gettext("not translated")
+
+
+def test_a_step_page_in_another_language(dispute, hans):
+    from geo.dates import format_event_date
+    from geo.i18n import texts
+
+    tour = dispute.tours[0]
+    page = step_page_view(dispute, tour, 5, default_view(dispute), "pdf", language="ru")
+    assert page.lang == "ru"
+    assert page.title == tour.steps[5].texts()["title_ru"]
+    assert page.subtitle.startswith(format_event_date(tour.steps[5].date, "day", "ru"))
+    progress = texts("ru").gettext("{tour}, step {number} of {total}")
+    assert progress.format(tour=tour.texts()["title_ru"], number=6, total=16) in page.subtitle
+    assert tour.steps[5].texts()["caption_ru"] in page.note
+    # a pack without translations: its English, marked on the page
+    (brief,) = hans.tours
+    english = step_page_view(hans, brief, 0, default_view(hans), "pdf", language="ja")
+    marked = texts("ja").gettext("{text} (not translated)")
+    assert english.title == marked.format(text=brief.steps[0].title)
+
+
+def test_english_tour_data_is_unchanged_but_for_the_languages_it_names(dispute):
+    tour = dispute.tours[0]
+    data = _tour_in(export_tour(dispute, tour.id, default_view(dispute), "html").decode())
+    assert data["lang"] == "en" and data["words"]["next"] == "Next →"
+    assert data["steps"][5]["date"] == "28 August 1945"
+    assert data["steps"][5]["eventLines"][0]["date"] == "28 August 1945"

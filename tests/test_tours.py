@@ -163,3 +163,49 @@ def test_every_step_is_dated_like_the_event_whose_source_it_cites(dispute):
             assert any(
                 (e["date"], e["date_precision"]) == (step.date, step.date_precision) for e in cited
             ), step.title
+
+
+# --- In another language ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", ["ja", "ru"])
+def test_notices_are_in_the_language_asked_for(dispute, language):
+    from geo.i18n import texts
+
+    _ = texts(language).gettext
+    (notice,) = locate(dispute.tours, "four-islands-in-class", "99", language=language).notices
+    message = "There is no step {asked}: this tour has steps 1 to {total}. Showing step 1."
+    assert notice == _(message).format(asked="99", total=16)
+    (notice,) = locate(dispute.tours, "nope", None, language=language).notices
+    unknown = "There is no tour “{asked}” in this pack (its tours: {known}). Showing “{title}”."
+    known = ", ".join(f"“{t.id}”" for t in dispute.tours)
+    title = dispute.tours[0].texts()[f"title_{language}"]  # the pack's own translation
+    assert notice == _(unknown).format(asked="nope", known=known, title=title)
+    assert locate((), "any", "1", language=language).notices == (_("This pack has no tours."),)
+    # the catalogue translates them (true once the tours' words are merged into it)
+    assert _(message) != message
+
+
+def test_a_steps_progress_date_and_events_follow_the_language(dispute):
+    from geo.dates import format_event_date
+    from geo.i18n import texts
+    from geo.tours import progress_label, step_date_text
+
+    assert progress_label(2, 16, language="ru") == texts("ru").gettext(
+        "Step {number} of {total}"
+    ).format(number=3, total=16)
+    step = next(s for s in dispute.tours[0].steps if s.date == dt.date(1945, 9, 2))
+    assert step_date_text(step, language="ja") == format_event_date(step.date, "day", "ja")
+    events = step_events(dispute, step, language="ja")
+    assert {e["date"] for e in events} == {format_event_date(step.date, "day", "ja")}
+    for record in events:
+        event = event_by_id(dispute, record["id"])
+        assert (record["title"], record["title_language"]) == (event["title_ja"], "ja")
+
+
+def test_an_event_without_a_translation_keeps_its_english_and_says_so():
+    hans = load_dispute(HANS)
+    step = hans.tours[0].steps[0]
+    (record, *_) = step_events(hans, step, language="ru")
+    assert record["title_language"] == "en"
+    assert record["title"] == str(event_by_id(hans, record["id"])["title"])

@@ -21,12 +21,15 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
+from babel.lists import format_list
 
 from geo import builder
 from geo.builder import DraftCheck
 from geo.drafts import DraftStoreError, SavedDraft, is_token
 from geo.errors import DisputeDataError
+from geo.i18n import DEFAULT_LANGUAGE, LOCALES, N_
 from ui.cache import draft_store
+from ui.language import _, language, ngettext
 from ui.text import md
 
 DRAFT_PARAM = "draft"
@@ -51,9 +54,9 @@ def current_draft() -> SavedDraft | None:
     if isinstance(held, SavedDraft) and held.token == token:
         return held
     try:
-        found = draft_store().load(str(token))
+        found = draft_store().load(str(token), language=language())
     except DraftStoreError as err:
-        st.error(f"Drafts cannot be opened here: {md(err)}")
+        st.error(_("Drafts cannot be opened here: {reason}").format(reason=md(err)))
         return None
     if found is not None:
         st.session_state[DRAFT_KEY] = found
@@ -69,9 +72,9 @@ def link_is_unknown() -> bool:
 def start_draft() -> None:
     """Save a new, empty draft and put its private link in the address bar."""
     try:
-        saved = draft_store().create(builder.new_draft())
+        saved = draft_store().create(builder.new_draft(), language=language())
     except DraftStoreError as err:
-        st.error(f"The draft cannot be saved: {md(err)}")
+        st.error(_("The draft cannot be saved: {reason}").format(reason=md(err)))
         return
     st.session_state[DRAFT_KEY] = saved
     st.query_params[DRAFT_PARAM] = saved.token
@@ -87,9 +90,13 @@ def save(changed: dict[str, Any]) -> None:
     """Save a changed draft at once (a failure is said on the page; the old draft stays)."""
     saved: SavedDraft = st.session_state[DRAFT_KEY]
     try:
-        st.session_state[DRAFT_KEY] = draft_store().save(saved.token, changed)
-    except (DraftStoreError, KeyError) as err:
-        st.session_state["pack_draft_error"] = f"Not saved: {err}"
+        st.session_state[DRAFT_KEY] = draft_store().save(saved.token, changed, language=language())
+    except DraftStoreError as err:
+        st.session_state["pack_draft_error"] = _("Not saved: {reason}").format(reason=err)
+    except KeyError:
+        st.session_state["pack_draft_error"] = _(
+            "Not saved: this server no longer holds the draft."
+        )
 
 
 def redraw(*names: str) -> None:
@@ -103,7 +110,9 @@ def redraw(*names: str) -> None:
 def saved_line() -> str:
     """'Saved 14:02:11 UTC (change 12)' for the page's header."""
     saved: SavedDraft = st.session_state[DRAFT_KEY]
-    return f"Saved {saved.updated[11:19]} UTC · change {saved.revision}"
+    return _("Saved {time} UTC · change {revision}").format(
+        time=saved.updated[11:19], revision=saved.revision
+    )
 
 
 def _key(name: str) -> str:
@@ -139,24 +148,24 @@ def area_inputs() -> None:
     area = body().get("area") or [None, None, None, None]
     columns = st.columns(4)
     keys = [_key(f"area_{n}") for n in range(4)]
-    labels = ("West", "South", "East", "North")
+    labels = (_("West (°)"), _("South (°)"), _("East (°)"), _("North (°)"))
     examples = ("54.9", "25.8", "55.4", "26.35")
     for column, key, label, value, example in zip(
         columns, keys, labels, area, examples, strict=True
     ):
         column.number_input(
-            f"{label} (°)",
+            label,
             value=value,
             key=key,
             format="%.4f",
             step=0.05,
-            placeholder=f"e.g. {example}",
+            placeholder=_("e.g. {example}").format(example=example),
         )
-    if st.button("Find the islands in this area", icon=":material/search:"):
+    if st.button(_("Find the islands in this area"), icon=":material/search:"):
         wanted = [st.session_state[k] for k in keys]
-        checked = builder.check_area(wanted)
+        checked = builder.check_area(wanted, language=language())
         if isinstance(checked, str):
-            st.error(md(f"The area: {checked}."))
+            st.error(md(_("The area: {reason}.").format(reason=checked)))
             return
         draft = body()
         draft["area"] = list(checked)
@@ -168,7 +177,7 @@ def area_inputs() -> None:
 def candidate_picker(candidates: pd.DataFrame) -> None:
     """The area's islands as a table to tick; Add puts the ticked ones in the draft."""
     if candidates.empty:
-        st.info("GSHHG has no island wholly inside this area. Widen it, or import shapes below.")
+        st.info(_("GSHHG has no island wholly inside this area. Widen it, or import shapes below."))
         return
     taken = builder.taken_candidates(body(), candidates)
     table = pd.DataFrame(
@@ -190,18 +199,20 @@ def candidate_picker(candidates: pd.DataFrame) -> None:
         height=min(36 * (len(table) + 1) + 3, 320),
         disabled=["in_draft", "number", "area_km2", "lat", "lon"],
         column_config={
-            "add": st.column_config.CheckboxColumn("Add", help="Tick the islands in dispute"),
+            "add": st.column_config.CheckboxColumn(_("Add"), help=_("Tick the islands in dispute")),
             "in_draft": st.column_config.CheckboxColumn(
-                "Already added", help="In your islands below"
+                _("Already added"), help=_("In your islands below")
             ),
-            "number": st.column_config.NumberColumn("№ on the map"),
-            "area_km2": st.column_config.NumberColumn("Area (km²)", format="%.3f"),
+            "number": st.column_config.NumberColumn(_("№ on the map")),
+            "area_km2": st.column_config.NumberColumn(_("Area (km²)"), format="%.3f"),
         },
     )
     ticked = edited["add"].astype(bool).to_numpy() & ~edited["in_draft"].astype(bool).to_numpy()
     count = int(ticked.sum())
     if st.button(
-        f"Add the {count} ticked island{'s' if count != 1 else ''}",
+        ngettext("Add the {count} ticked island", "Add the {count} ticked islands", count).format(
+            count=count
+        ),
         disabled=not ticked.any(),
         icon=":material/add:",
     ):
@@ -215,15 +226,18 @@ def shapes_import() -> None:
     from geo.io import read_shapes
 
     upload = st.file_uploader(
-        "Or import shapes (GeoJSON, GeoPackage, or a Shapefile zipped with its .shx, .dbf, .prj)",
+        _(
+            "Or import shapes (GeoJSON, GeoPackage, or a Shapefile zipped with its .shx, "
+            ".dbf, .prj)"
+        ),
         type=["geojson", "json", "gpkg", "zip"],
         key=_key("shapes"),
     )
-    if upload is not None and st.button("Add these shapes", icon=":material/upload:"):
+    if upload is not None and st.button(_("Add these shapes"), icon=":material/upload:"):
         try:
             shapes = read_shapes(upload.getvalue(), upload.name)
         except DisputeDataError as err:
-            st.error("; ".join(md(str(p)) for p in err.problems))
+            st.error("; ".join(md(p.line(language())) for p in err.problems))
             return
         save(builder.add_islands(body(), shapes))
         redraw("islands", "groups", "shapes")
@@ -296,7 +310,7 @@ def table_editor(
         # rows are added with the form under the table: typing into the grid's blank row
         # right after clicking it loses the first keys (Streamlit's grid, in any app)
         num_rows="delete",
-        column_config={"_index": st.column_config.NumberColumn("Row", width=40), **config},
+        column_config={"_index": st.column_config.NumberColumn(_("Row"), width=40), **config},
         on_change=changed,
     )
     problem_box(problems, bool(drawn))
@@ -308,44 +322,76 @@ def problem_box(problems: list[str], any_rows: bool) -> None:
         if problems:
             st.markdown("\n".join(f"- {md(line)}" for line in problems))
         elif any_rows:
-            st.caption("✓ No problems in these rows.")
+            st.caption(":material/check: " + _("No problems in these rows."))
 
 
 def row_lines(
-    check: DraftCheck, file: str, rows: list[dict[str, Any]], prefixes: tuple[str, ...] = ()
+    check: DraftCheck,
+    file: str,
+    rows: list[dict[str, Any]],
+    prefixes: tuple[str, ...] = (),
+    *,
+    islands: bool = False,
 ) -> list[str]:
-    """A table's problems as lines, "Row 2 (iran-1971): …", and the pack.json problems
-    about what the table defines (e.g. ``parties``)."""
+    """A table's problems as lines, "Row 2 (iran-1971): …" ("Island 2: …" for the
+    islands), and the pack.json problems about what the table defines (e.g. ``parties``)."""
     lines = []
-    for index, messages in sorted(builder.row_problems(check.problems, file).items()):
+    found = builder.row_problems(check.problems, file, language())
+    for index, messages in sorted(found.items()):
         ident = (
             str(rows[index].get("id") or rows[index].get("group") or "")
             if index < len(rows)
             else ""
         )
-        label = f"Row {index + 1}" + (f" ({ident})" if ident else "")
-        lines.extend(f"{label}: {message}" for message in messages)
+        for message in messages:
+            lines.append(_row_line(index + 1, ident, message, islands))
     for problem in check.problems:
         if problem.file == "pack.json" and problem.place.startswith(prefixes) and prefixes:
-            lines.append(f"{problem.place}: {problem.message}")
+            lines.append(
+                _("{place}: {problem}").format(
+                    place=problem.where(language()), problem=problem.text(language())
+                )
+            )
     return lines
 
 
+def _row_line(number: int, ident: str, message: str, islands: bool) -> str:
+    """One problem of a row, named by its number (and id, when it has one)."""
+    if islands:
+        line = _("Island {number} ({id}): {problem}") if ident else _("Island {number}: {problem}")
+    else:
+        line = _("Row {number} ({id}): {problem}") if ident else _("Row {number}: {problem}")
+    return line.format(number=number, id=ident, problem=message)
+
+
+# The page's tabs, in order: what each is called, and where a problem is mended.
+TAB_NAMES = (
+    N_("About"),
+    N_("Islands"),
+    N_("Parties & names"),
+    N_("Events"),
+    N_("Periods"),
+)
 TABS = {
-    "events.csv": "5 · Events",
-    "sovereignty.csv": "4 · Periods",
-    builder.ISLANDS_FILE: "2 · Islands",
+    "events.csv": "Events",
+    "sovereignty.csv": "Periods",
+    builder.ISLANDS_FILE: "Islands",
 }
 PACK_TABS = (
-    ("parties", "3 · Parties & names"),
-    ("worldviews", "3 · Parties & names"),
-    ("groups", "2 · Islands"),
-    ("", "1 · About"),
+    ("parties", "Parties & names"),
+    ("worldviews", "Parties & names"),
+    ("groups", "Islands"),
+    ("", "About"),
 )
 
 
+def tab_labels() -> list[str]:
+    """The page's tabs as they are labelled, "1 · About" and on, in the session's language."""
+    return [f"{number} · {_(name)}" for number, name in enumerate(TAB_NAMES, start=1)]
+
+
 def tab_of(file: str, place: str) -> str:
-    """The page's tab where a problem is mended."""
+    """The page's tab where a problem is mended (its English name, from :data:`TAB_NAMES`)."""
     if file in TABS:
         return TABS[file]
     return next(tab for prefix, tab in PACK_TABS if place.startswith(prefix))
@@ -354,30 +400,53 @@ def tab_of(file: str, place: str) -> str:
 def problems_by_tab(check: DraftCheck) -> None:
     """Where the draft's problems are, tab by tab, with those no table shows in full."""
     if check.ready:
-        st.success("The draft is a valid pack: download it, or open it in the explorer.")
+        st.success(_("The draft is a valid pack: download it, or open it in the explorer."))
         return
     counts: dict[str, int] = {}
     for problem in check.problems:
         tab = tab_of(problem.file, problem.place)
         counts[tab] = counts.get(tab, 0) + 1
-    where = "; ".join(
-        f"{tab.split(' · ', 1)[1]} ({count})" for tab, count in sorted(counts.items())
+    tabs = [
+        _("{tab} ({count})").format(tab=_(tab), count=counts[tab])
+        for tab in TAB_NAMES
+        if tab in counts
+    ]
+    lang = language()
+    # English as before ("About (1); Islands (2)"); another language lists as it lists
+    where = (
+        "; ".join(tabs)
+        if lang == DEFAULT_LANGUAGE
+        else format_list(tabs, locale=LOCALES.get(lang, lang))
     )
     others = builder.other_problems(check.problems)
-    lines = "\n".join(f"- {md(p.file)} · {md(p.place)}: {md(p.message)}" for p in others)
-    heading = f"To do before the pack can be opened, by tab: {md(where)}"
+    lines = "\n".join(
+        "- "
+        + _("{file} · {place}: {problem}").format(
+            file=md(p.file), place=md(p.where(language())), problem=md(p.text(language()))
+        )
+        for p in others
+    )
+    heading = _("To do before the pack can be opened, by tab: {tabs}").format(tabs=md(where))
     st.warning(heading + (f"\n\n{lines}" if lines else ""))
 
 
 def _example(field: dict[str, Any]) -> str | None:
     """A field's placeholder: its example, marked as one (so it is not taken for a value)."""
     example = field.get("example")
-    return f"e.g. {example}" if example else None
+    return _("e.g. {example}").format(example=example) if example else None
+
+
+# A form's heading and button, by the table its row goes to.
+FORM_WORDS = {
+    "parties": (N_("Add a party"), N_("Add the party")),
+    "namings": (N_("Add a naming"), N_("Add the naming")),
+    "periods": (N_("Add a period"), N_("Add the period")),
+    "events": (N_("Add an event"), N_("Add the event")),
+}
 
 
 def add_row_form(
     table: str,
-    noun: str,
     fields: list[dict[str, Any]],
     after: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
     follows: tuple[str, ...] = (),
@@ -387,13 +456,12 @@ def add_row_form(
     Parameters
     ----------
     table : str
-        The draft's list the row goes to.
-    noun : str
-        What a row is ("party", "event"), for the form's heading and button.
+        The draft's list the row goes to (a key of :data:`FORM_WORDS`: its heading
+        and button).
     fields : list of dict
         Each with ``column``, ``label``, and optionally ``kind`` (``text``,
-        ``area``, ``choice``, ``choices``, ``color``), ``options``, ``example``,
-        ``value`` and ``help``.
+        ``area``, ``choice``, ``choices``, ``color``), ``options``, ``option_labels``,
+        ``example``, ``value`` and ``help``.
     after, follows
         As for :func:`table_editor`.
     """
@@ -431,19 +499,22 @@ def add_row_form(
 
     # Enter in a field does not add a half-filled row: the button does
     with st.form(form_key, clear_on_submit=True, border=True, enter_to_submit=False):
-        st.markdown(f"**Add {'an' if noun[0] in 'aeiou' else 'a'} {md(noun)}**")
+        heading, button = FORM_WORDS[table]
+        st.markdown(f"**{_(heading)}**")
         columns = st.columns(min(3, len(fields)))
         for number, field in enumerate(fields):
             kind = field.get("kind", "text")
             label, key, help_text = field["label"], key_of(field), field.get("help")
             with columns[number % len(columns)]:
                 if kind == "choice":
+                    shown = field.get("option_labels", {})
                     st.selectbox(
                         label,
                         field["options"],
                         index=field.get("index", 0),
                         key=key,
                         help=help_text,
+                        format_func=lambda option, shown=shown: shown.get(option, option),
                     )
                 elif kind == "choices":
                     st.multiselect(label, field["options"], key=key, help=help_text)
@@ -459,10 +530,10 @@ def add_row_form(
                         key=key,
                         help=help_text,
                     )
-        st.form_submit_button(f"Add the {noun}", icon=":material/add:", on_click=added)
+        st.form_submit_button(_(button), icon=":material/add:", on_click=added)
 
 
-ISLAND_EXAMPLES = {"name_en": "e.g. Abu Musa", "group": "e.g. tunbs"}
+ISLAND_EXAMPLES = {"name_en": "Abu Musa", "group": "tunbs"}
 
 
 def island_rows(check: DraftCheck) -> None:
@@ -477,7 +548,7 @@ def island_rows(check: DraftCheck) -> None:
         return
     widths = [0.5, 0.9, *([2.0] * len(fields)), 1.6, 0.9]
     head = st.columns(widths, vertical_alignment="bottom")
-    for column, text in zip(head, ["№", "km²", *fields, "group", ""], strict=True):
+    for column, text in zip(head, ["№", _("km²"), *fields, "group", ""], strict=True):
         column.caption(text)
     for number, island in enumerate(draft["islands"], start=1):
         cells = st.columns(widths, vertical_alignment="center")
@@ -486,26 +557,25 @@ def island_rows(check: DraftCheck) -> None:
         cells[1].markdown(f"{area:.2f}" if area is not None else "–")
         for column, field in zip(cells[2:], [*fields, "group"], strict=False):
             key = _key(f"island_{island['id']}_{field}")
+            example = ISLAND_EXAMPLES.get(field)
             column.text_input(
-                f"Island {number}: {field}",
+                _("Island {number}: {field}").format(number=number, field=field),
                 value=str(island.get(field) or ""),
                 key=key,
                 label_visibility="collapsed",
-                placeholder="e.g. Abu Musa"
-                if field == "name_en"
-                else ("e.g. tunbs" if field == "group" else None),
+                placeholder=_("e.g. {example}").format(example=example) if example else None,
                 on_change=_set_island,
                 args=(island["id"], field, key),
             )
         cells[-1].button(
-            "Remove",
+            _("Remove"),
             key=_key(f"island_{island['id']}_remove"),
             on_click=_remove_island,
             args=(island["id"],),
-            help=f"Remove island {number} from the draft",
+            help=_("Remove island {number} from the draft").format(number=number),
         )
-    lines = row_lines(check, builder.ISLANDS_FILE, draft["islands"])
-    problem_box([line.replace("Row ", "Island ", 1) for line in lines], True)
+    lines = row_lines(check, builder.ISLANDS_FILE, draft["islands"], islands=True)
+    problem_box(lines, True)
 
 
 def _set_island(ident: str, field: str, key: str) -> None:
@@ -529,7 +599,6 @@ def _remove_island(ident: str) -> None:
 
 def table_section(
     table: str,
-    noun: str,
     columns: tuple[str, ...],
     config: dict[str, Any],
     problems: list[str],
@@ -540,4 +609,5 @@ def table_section(
     """A table's grid with its problems, then the form that adds a row
     (:func:`geo.builder.form_fields`); ``after`` and ``follows`` apply to both."""
     table_editor(table, columns, config, problems, after=after, follows=follows)
-    add_row_form(table, noun, builder.form_fields(table, body()), after=after, follows=follows)
+    fields = builder.form_fields(table, body(), language=language())
+    add_row_form(table, fields, after=after, follows=follows)

@@ -25,6 +25,7 @@ from geo.compareview import CompareView
 from geo.drafts import DraftStore, SavedDraft
 from geo.foliummap import map_html
 from geo.formats import export_format
+from geo.i18n import DEFAULT_LANGUAGE, field_in
 from geo.io import read_gshhg_rings
 from geo.land import land_from_rings, land_resolution, with_land
 from geo.model import Dispute
@@ -240,9 +241,16 @@ def map_document(dispute: Dispute, pack_key: str, view: View) -> str:
 def _year_events(
     _dispute: Dispute, pack_key: str, scene: str, year: int, _view: View
 ) -> tuple[tuple[dict[str, Any], ...], tuple[dict[str, Any], ...]]:
-    """A year's events and the earlier ones as plain records (read-only, shared)."""
+    """A year's events and the earlier ones as plain records (read-only, shared).
+
+    The records carry the title's translation in the view's language (``title_ja``…)
+    when the pack has one; the scene (part of the key) holds the language.
+    """
     del pack_key, scene, year  # cache key only
     fields = ["id", "number", "date", "date_precision", "category", "title", "source_url"]
+    translated = field_in("title", _view.lang)
+    if _view.lang != DEFAULT_LANGUAGE and translated in _dispute.events.columns:
+        fields.append(translated)
     current, earlier = events_for_view(_dispute, _view)
     return (
         tuple(current[fields].to_dict("records")),
@@ -253,23 +261,28 @@ def _year_events(
 def year_events(
     dispute: Dispute, pack_key: str, view: View
 ) -> tuple[tuple[dict[str, Any], ...], tuple[dict[str, Any], ...]]:
-    """The view's year's events (numbered) and the earlier ones, without pandas per rerun."""
+    """The view's year's events (numbered) and the earlier ones, without pandas per rerun.
+
+    Keyed by the view's scene, which includes its language (:func:`geo.view.scene_key`).
+    """
     return _year_events(dispute, pack_key, scene_key(view), view.year, view)
 
 
 @st.cache_resource(max_entries=4096, show_spinner=False)
 def _text_twin(
-    _dispute: Dispute, pack_key: str, day: str, worldview: str, year_end: bool
+    _dispute: Dispute, pack_key: str, day: str, worldview: str, year_end: bool, language: str
 ) -> TextTwin:
-    """The map's state in words for a day and naming (small, immutable, shared)."""
+    """The map's state in words for a day, naming and language (small, immutable, shared)."""
     del pack_key  # cache key only
-    return describe(_dispute, dt.date.fromisoformat(day), worldview, end_of_year=year_end)
+    return describe(
+        _dispute, dt.date.fromisoformat(day), worldview, end_of_year=year_end, language=language
+    )
 
 
 def text_twin(dispute: Dispute, pack_key: str, view: View) -> TextTwin:
-    """The text twin of the view's map (see :mod:`geo.twin`)."""
+    """The text twin of the view's map in the view's language (see :mod:`geo.twin`)."""
     key = f"{pack_key}|{pack_stamp(Path(pack_key))}"
-    return _text_twin(dispute, key, view.date.isoformat(), view.worldview, not view.day)
+    return _text_twin(dispute, key, view.date.isoformat(), view.worldview, not view.day, view.lang)
 
 
 @st.cache_resource(max_entries=1024, show_spinner=False)

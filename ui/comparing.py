@@ -16,11 +16,14 @@ import streamlit as st
 from geo.compare import Comparison, island_change_lines
 from geo.compareview import PARAMS, CompareView, from_query_params, side_view, to_query_params
 from geo.dates import format_event_date
+from geo.i18n import localized
 from geo.model import Dispute
 from geo.report import read_day, read_report
 from geo.view import View
 from geo.view import to_query_params as view_query_params
 from ui import controls
+from ui.display import pack_text
+from ui.language import _, language
 from ui.text import link, md
 
 COMPARE_KEY = "compare"
@@ -128,45 +131,76 @@ def write_link(dispute: Dispute, pair: CompareView) -> None:
         st.query_params.from_dict(wanted)
 
 
+def worldview_label(dispute: Dispute, code: str) -> str:
+    """A worldview's label in the session's language (English when the pack has none)."""
+    manifest = dispute.manifest
+    record = {"label": manifest.worldviews[code].label, **manifest.texts(f"worldviews.{code}.")}
+    return localized(record, "label", language()).text
+
+
 def side_label(view: View) -> str:
     """'the end of 1944' or '1 September 1945'."""
-    return format_event_date(view.date) if view.day else f"the end of {view.year}"
+    if view.day:
+        return format_event_date(view.date, "day", language())
+    return _("the end of {year}").format(year=view.year)
+
+
+def _year_end(day: dt.date) -> bool:
+    """Whether a compared day is the end of its year (a map at a year, not a day)."""
+    return (day.month, day.day) == (12, 31)
+
+
+def changes_heading(first: dt.date, second: dt.date) -> str:
+    """'What changed between the end of 1944 and 1 September 1945', a whole sentence."""
+    lang = language()
+    values = {
+        "first": format_event_date(first, "day", lang),
+        "second": format_event_date(second, "day", lang),
+        "first_year": first.year,
+        "second_year": second.year,
+    }
+    if _year_end(first) and _year_end(second):
+        heading = _("What changed between the end of {first_year} and the end of {second_year}")
+    elif _year_end(first):
+        heading = _("What changed between the end of {first_year} and {second}")
+    elif _year_end(second):
+        heading = _("What changed between {first} and the end of {second_year}")
+    else:
+        heading = _("What changed between {first} and {second}")
+    return heading.format(**values)
 
 
 def change_list(dispute: Dispute, comparison: Comparison, worldview: str) -> None:
     """What changed between the two dates: islands, boundary lines, the events between."""
     first, second = comparison.first, comparison.second
-
-    def said(day: dt.date) -> str:
-        return (
-            f"the end of {day.year}" if (day.month, day.day) == (12, 31) else format_event_date(day)
-        )
-
-    st.subheader(f"What changed between {said(first)} and {said(second)}")
+    lang = language()
+    st.subheader(changes_heading(first, second))
     if first == second:
-        st.caption("Both maps show the same day: nothing changed.")
-    islands = island_change_lines(dispute, comparison, worldview)
-    st.markdown("**Islands that changed administrator or claimants**")
+        st.caption(_("Both maps show the same day: nothing changed."))
+    islands = island_change_lines(dispute, comparison, worldview, language=lang)
+    st.markdown(_("**Islands that changed administrator or claimants**"))
     if islands:
         st.markdown("\n".join(f"- {md(line)}" for line in islands))
     else:
-        st.caption("None: every island has the same administrator and claimants on both dates.")
-    st.markdown("**Boundary lines**")
-    lines = [f"- Appeared: {md(name)}" for name in comparison.lines_appeared]
-    lines += [f"- Gone: {md(name)}" for name in comparison.lines_gone]
+        st.caption(_("None: every island has the same administrator and claimants on both dates."))
+    st.markdown(_("**Boundary lines**"))
+    lines = ["- " + _("Appeared: {name}").format(name=md(n)) for n in comparison.lines_appeared]
+    lines += ["- " + _("Gone: {name}").format(name=md(n)) for n in comparison.lines_gone]
     if lines:
         st.markdown("\n".join(lines))
     else:
-        st.caption("The same boundary lines are drawn on both dates.")
+        st.caption(_("The same boundary lines are drawn on both dates."))
     events = comparison.events
-    st.markdown(f"**Events between the two dates ({len(events)})**")
+    st.markdown(_("**Events between the two dates ({count})**").format(count=len(events)))
     if events.empty:
-        st.caption("The table records no event between the two dates.")
+        st.caption(_("The table records no event between the two dates."))
         return
+    source = md(_("source"))
     st.markdown(
         "\n".join(
-            f"1. {md(format_event_date(e['date'], e['date_precision']))} · *{md(e['category'])}* · "
-            f"{md(e['title'])} · [source]({link(e['source_url'])})"
-            for _, e in events.iterrows()
+            f"1. {md(format_event_date(e['date'], e['date_precision'], lang))} · "
+            f"*{md(e['category'])}* · {pack_text(e, 'title', lang)} · "
+            f"[{source}]({link(e['source_url'])})"
+            for _row, e in events.iterrows()
         )
     )

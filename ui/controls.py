@@ -15,8 +15,9 @@ import streamlit as st
 
 from geo.annotation import chosen_callouts
 from geo.basemaps import BASEMAPS, OFFLINE
+from geo.i18n import LANGUAGES, texts
 from geo.model import Dispute
-from geo.names import group_name
+from geo.names import group_name, worldview_label
 from geo.report import MapWindow, read_report
 from geo.timeline import year_range
 from geo.view import (
@@ -30,9 +31,8 @@ from geo.view import (
     to_query_params,
     with_map_view,
 )
-from geo.i18n import LANGUAGES
 from ui.cache import online_tiles_available
-from ui.language import VIEW_KEY, _, requested_language
+from ui.language import VIEW_KEY, _, language, requested_language
 from ui.notices import notice_area
 from ui.text import md as _md
 
@@ -78,11 +78,17 @@ def current_view(dispute: Dispute, pack_key: str) -> View:
     state = st.session_state
     if state.get(PACK_KEY) != pack_key or VIEW_KEY not in state:
         params = st.query_params.to_dict()
-        view, notices = from_query_params(params, dispute, default_for(dispute))
+        default = default_for(dispute)
         if "lang" not in params:  # no language in the link: the browser's, if offered
-            view = view.replace(lang=requested_language())
+            default = default.replace(lang=requested_language())
+        # the notices are in the view's language (the link's, else the browser's)
+        view, notices = from_query_params(params, dispute, default)
         if view.basemap != OFFLINE and not online_tiles_available():
-            notices.append("Online tiles are unavailable here; showing the built-in background.")
+            notices.append(
+                texts(view.lang).gettext(
+                    "Online tiles are unavailable here; showing the built-in background."
+                )
+            )
             view = view.replace(basemap=OFFLINE)
         state[VIEW_KEY] = view
         state[PACK_KEY] = pack_key
@@ -278,66 +284,87 @@ def sidebar_filters(dispute: Dispute, widgets: bool = True) -> None:
             '[data-testid="stSidebar"][data-collapsed="true"] * '
             "{ visibility: hidden !important; }</style>"
         )
-        st.subheader("View")
+        st.subheader(_("View"))
         if not widgets:
             return
         st.selectbox(
-            "Background",
+            _("Background"),
             list(BASEMAPS),
             key="w_basemap",
             on_change=from_widget,
             args=("w_basemap",),
-            format_func=lambda key: (
-                BASEMAPS[key].label + ("" if key == OFFLINE or online else " — unavailable offline")
-            ),
-            help="The built-in background needs no network; online tiles need one.",
+            format_func=lambda key: _basemap_label(key, online),
+            help=_("The built-in background needs no network; online tiles need one."),
         )
         if view.basemap != OFFLINE and not online:
             st.warning(
-                "Online tiles are unavailable (no network). The map shows the built-in "
-                "background instead."
+                _(
+                    "Online tiles are unavailable (no network). The map shows the built-in "
+                    "background instead."
+                )
             )
-        st.subheader("Events")
-        st.slider("Event years", first, last, key="w_event_range", on_change=_from_event_range)
+        st.subheader(_("Events"))
+        st.slider(_("Event years"), first, last, key="w_event_range", on_change=_from_event_range)
         st.multiselect(
-            "Categories",
+            _("Categories"),
             sorted(set(dispute.events["category"])),
             key="w_categories",
             on_change=from_widget,
             args=("w_categories",),
-            placeholder="All categories",
+            placeholder=_("All categories"),
         )
         st.multiselect(
-            "Island groups",
+            _("Island groups"),
             dispute.group_ids,
             key="w_groups",
             on_change=from_widget,
             args=("w_groups",),
-            placeholder="All groups",
+            placeholder=_("All groups"),
             format_func=lambda g: group_name(manifest, g, view.worldview),
         )
-        st.checkbox("Show event markers", key="w_events", on_change=from_widget, args=("w_events",))
         st.checkbox(
-            "Also show earlier events in the range (grey dots)",
+            _("Show event markers"), key="w_events", on_change=from_widget, args=("w_events",)
+        )
+        st.checkbox(
+            _("Also show earlier events in the range (grey dots)"),
             key="w_earlier",
             on_change=from_widget,
             args=("w_earlier",),
         )
 
 
+def _basemap_label(key: str, online: bool) -> str:
+    """A background's name in the picker, saying when it cannot be reached."""
+    label = _(BASEMAPS[key].label)
+    if key == OFFLINE or online:
+        return label
+    return _("{background} — unavailable offline").format(background=label)
+
+
+def _worldview_option(dispute: Dispute, code: str, chosen_language: str) -> str:
+    """A naming's label in the control: the pack's translation, else its English, said so.
+
+    The options are Markdown: the pack's text is escaped.
+    """
+    label = worldview_label(dispute.manifest, code, chosen_language)
+    if label.translated:
+        return _md(label.text)
+    return _("{text} (not translated)").format(text=_md(label.text))
+
+
 def naming_control(dispute: Dispute) -> None:
     """The naming of the islands (a worldview of the pack), in the page's header row."""
     worldviews = dispute.manifest.worldviews
+    chosen_language = language()
     if st.session_state.get("w_worldview") not in worldviews:  # deselected: keep the view's
         st.session_state["w_worldview"] = st.session_state[VIEW_KEY].worldview
     st.segmented_control(
-        "Names and map",
+        _("Names and map"),
         list(worldviews),
         key="w_worldview",
-        # options are Markdown: escape the pack's text
-        format_func=lambda code: _md(worldviews[code].label),
+        format_func=lambda code: _worldview_option(dispute, code, chosen_language),
         on_change=_from_naming,
-        help=(
+        help=_(
             "Each side's names and, where the pack describes it, each side's map: how its "
             "official maps fill the islands and which lines they draw as borders (sources on "
             "the Data & sources page). The neutral view shows who administers (fill) and who "
@@ -416,7 +443,7 @@ def year_controls(dispute: Dispute, key: str = "w_year") -> None:
     # Widget state is dropped on pages without the widget: restore it from the view.
     st.session_state.setdefault(key, st.session_state[VIEW_KEY].year)
     st.slider(
-        "Year (the map shows the end of the year)",
+        _("Year (the map shows the end of the year)"),
         first,
         last,
         key=key,
@@ -424,10 +451,10 @@ def year_controls(dispute: Dispute, key: str = "w_year") -> None:
         args=(key,),
     )
     buttons = (
-        ("Event", ":material/skip_previous:", "prev-event", "Previous year with an event"),
-        ("Year", ":material/chevron_left:", "prev", "Previous year"),
-        ("Year", ":material/chevron_right:", "next", "Next year"),
-        ("Event", ":material/skip_next:", "next-event", "Next year with an event"),
+        (_("Event"), ":material/skip_previous:", "prev-event", _("Previous year with an event")),
+        (_("Year"), ":material/chevron_left:", "prev", _("Previous year")),
+        (_("Year"), ":material/chevron_right:", "next", _("Next year")),
+        (_("Event"), ":material/skip_next:", "next-event", _("Next year with an event")),
     )
     # One row on every screen width (columns would stack on a phone).
     with st.container(horizontal=True, vertical_alignment="center"):

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import html
+
 import streamlit as st
 
-HOW_TO_READ = """
+from geo.i18n import N_
+from ui.language import _
+
+HOW_TO_READ = N_("""
 - **Fill colour**: the party that *administers* an island at the chosen date (who holds it
   in fact). The key in a corner of the map names the colours; fold it with its title.
 - **Stripes** in a second colour: that party *also claims* the island. The map records who
@@ -24,13 +29,14 @@ HOW_TO_READ = """
   jump to the next year with an event.
 - Every event and island popup gives its source. On a phone, one finger scrolls the page and
   two fingers move the map.
-"""
+""")
 
 
 def skip_link(anchor: str) -> None:
     """A link, shown when it has the keyboard focus, that jumps past the map to ``anchor``."""
+    words = html.escape(_("Skip the map: go to the event list"))
     st.html(
-        f'<a class="skip-link" href="#{anchor}">Skip the map: go to the event list</a>'
+        f'<a class="skip-link" href="#{anchor}">{words}</a>'
         "<style>.skip-link { position: absolute; left: -10000px; top: auto; width: 1px; "
         "height: 1px; overflow: hidden; }"
         ".skip-link:focus { position: static; width: auto; height: auto; padding: 4px 8px; "
@@ -40,5 +46,5 @@ def skip_link(anchor: str) -> None:
 
 def how_to_read() -> None:
     """The panel: what the fill, stripes, lines, markers and names mean."""
-    with st.expander("How to read this map", icon=":material/help:"):
-        st.markdown(HOW_TO_READ)
+    with st.expander(_("How to read this map"), icon=":material/help:"):
+        st.markdown(_(HOW_TO_READ))

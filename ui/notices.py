@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui.language import ngettext
 from ui.text import md
 
 
@@ -39,7 +40,7 @@ def notice_area(state_key: str, page: str) -> None:
         for notice in notices:
             st.warning(md(notice), icon="⚠️")
         st.button(
-            "Dismiss the notice" if len(notices) == 1 else "Dismiss the notices",
+            ngettext("Dismiss the notice", "Dismiss the notices", len(notices)),
             key=f"{state_key}_dismiss",
             on_click=_dismiss,
             args=(state_key,),

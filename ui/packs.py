@@ -10,7 +10,9 @@ from pathlib import Path
 import streamlit as st
 
 from geo.errors import DisputeDataError, Problem
+from geo.i18n import N_, format_number, localized
 from geo.io import ZipLimits, extract_pack_zip
+from geo.pack import PackSummary
 from geo.paths import MANIFEST_FILE
 from ui import comparing, story
 from ui.cache import (
@@ -22,7 +24,8 @@ from ui.cache import (
     upload_root,
 )
 from ui.controls import NOTICES_KEY, PACK_LINK_KEY, PACK_PARAM, VIEW_KEY
-from ui.display import md, picture
+from ui.display import md, pack_text, picture
+from ui.language import _, language, ngettext, pgettext
 from ui.uploads import UPLOAD_BYTES, new_upload_dir, remove_upload_dir, sweep_upload_dirs
 
 UPLOAD_KEY = "uploaded_pack"
@@ -70,8 +73,9 @@ def chosen_pack_folder() -> Path:
         state[CHOICE_KEY] = wanted if wanted in by_id else default.id
         if wanted is not None and wanted not in by_id:
             state.setdefault(NOTICES_KEY, []).append(
-                f"The link names a pack “{wanted[:64]}” that is not offered here; "
-                f"showing “{default.title}”."
+                _(
+                    "The link names a pack “{wanted}” that is not offered here; showing “{title}”."
+                ).format(wanted=wanted[:64], title=_card_title(default, catalogue[0][1]))
             )
     chosen = state[CHOICE_KEY] if state[CHOICE_KEY] in by_id else default.id
     shows_upload = isinstance(state.get(UPLOAD_KEY), UploadHandle)
@@ -89,28 +93,62 @@ def pack_gallery(showing: str) -> None:
     """
     catalogue = pack_catalogue()
     default_id = catalogue[0][0].id if catalogue else ""
+    lang = language()
     columns = st.columns(3, gap="medium")
     for number, (card, folder) in enumerate(catalogue):
+        texts = _card_texts(card, folder)
+        shown = localized(texts, "title", lang)
+        title = shown.text
         with columns[number % 3], st.container(border=True, key=f"pack-card-{number}"):
-            picture(pack_thumbnail(folder), f"Map of {card.title}")
-            st.markdown(f"**{md(card.title)}**")
-            groups = f"{card.groups} island group" + ("s" if card.groups != 1 else "")
-            events = f"{card.events} event" + ("s" if card.events != 1 else "")
-            st.caption(md(f"{card.first_year}–{card.last_year} · {groups} · {events}"))
-            st.caption(md(card.subtitle))
+            picture(pack_thumbnail(folder), _("Map of {title}").format(title=title))
+            heading = f"**{md(title)}**"
+            if not shown.translated:
+                heading += " *({})*".format(md(_("not translated")))
+            st.markdown(heading)
+            groups = ngettext("{count} island group", "{count} island groups", card.groups).format(
+                count=format_number(card.groups, lang, 0)
+            )
+            events = ngettext("{count} event", "{count} events", card.events).format(
+                count=format_number(card.events, lang, 0)
+            )
+            st.caption(
+                md(
+                    _("{first}–{last} · {groups} · {events}").format(
+                        first=card.first_year, last=card.last_year, groups=groups, events=events
+                    )
+                )
+            )
+            if card.subtitle:
+                st.caption(pack_text(texts, "subtitle", lang))
             if card.id == showing:
-                st.button("Showing now", key=f"pack-open-{number}", disabled=True, width="stretch")
+                st.button(
+                    _("Showing now"), key=f"pack-open-{number}", disabled=True, width="stretch"
+                )
             elif st.button(
-                "Open",
+                pgettext("button", "Open"),
                 key=f"pack-open-{number}",
                 icon=":material/map:",
                 width="stretch",
-                help=f"Open {card.title} on the map",
+                help=_("Open {title} on the map").format(title=md(title)),
             ):
                 _forget_upload()
                 st.session_state[CHOICE_KEY] = card.id
                 link = {} if card.id == default_id else {PACK_PARAM: card.id}
                 st.switch_page("pages/map.py", query_params=link)
+
+
+def _card_texts(card: PackSummary, folder: Path) -> dict[str, str]:
+    """A card's title and subtitle with the pack's translations of them (its manifest's)."""
+    try:
+        found = dispute_at(folder).manifest.texts()
+    except DisputeDataError:  # offered, so valid when the catalogue was made; changed since
+        found = {}
+    return {**found, "title": card.title, "subtitle": card.subtitle}
+
+
+def _card_title(card: PackSummary, folder: Path) -> str:
+    """A card's title in the session's language (English when it has no translation)."""
+    return localized(_card_texts(card, folder), "title", language()).text
 
 
 def session_pack_folder(default: Path) -> Path:
@@ -121,7 +159,9 @@ def session_pack_folder(default: Path) -> Path:
             return uploaded.folder
         _forget_upload()
         st.session_state.setdefault(NOTICES_KEY, []).append(
-            f"The uploaded pack “{uploaded.title}” has expired; showing the shipped pack again."
+            _("The uploaded pack “{title}” has expired; showing the shipped pack again.").format(
+                title=uploaded.title
+            )
         )
     return default
 
@@ -149,21 +189,31 @@ def forget_pack_state() -> None:
 
 def pack_uploader() -> None:
     """Upload a zipped pack; show its problems as a list, or switch this session to it."""
-    st.markdown("**Open another dispute pack**")
+    lang = language()
+    st.markdown("**{}**".format(_("Open another dispute pack")))
     st.caption(
-        f"A zip of a pack folder (pack.json, an islands GeoJSON, events.csv, sovereignty.csv; "
-        f"see the README). At most {LIMITS.max_zip_bytes // 1_000_000} MB and "
-        f"{LIMITS.max_files} files. It is checked before use, seen only in your session, "
-        "and the shipped data is never changed."
+        _(
+            "A zip of a pack folder (pack.json, an islands GeoJSON, events.csv, "
+            "sovereignty.csv; see the README). At most {megabytes} MB and {files} files. It is "
+            "checked before use, seen only in your session, and the shipped data is never "
+            "changed."
+        ).format(
+            megabytes=format_number(LIMITS.max_zip_bytes // 1_000_000, lang, 0),
+            files=format_number(LIMITS.max_files, lang, 0),
+        )
     )
-    upload = st.file_uploader("Pack (.zip)", type=["zip"], key="w_pack_upload")
-    wants_open = upload is not None and st.button("Open this pack", icon=":material/folder_open:")
+    upload = st.file_uploader(_("Pack (.zip)"), type=["zip"], key="w_pack_upload")
+    wants_open = upload is not None and st.button(
+        _("Open this pack"), icon=":material/folder_open:"
+    )
     if wants_open and upload is not None and open_zip(upload.name, upload.getvalue()):
         st.rerun()
     uploaded = st.session_state.get(UPLOAD_KEY)
     if isinstance(uploaded, UploadHandle):
-        st.info(f"This session shows the uploaded pack “{md(uploaded.title)}”.")
-        if st.button("Back to the shipped pack", icon=":material/undo:"):
+        st.info(
+            _("This session shows the uploaded pack “{title}”.").format(title=md(uploaded.title))
+        )
+        if st.button(_("Back to the shipped pack"), icon=":material/undo:"):
             _forget_upload()
             st.rerun()
 
@@ -175,9 +225,15 @@ def open_zip(name: str, data: bytes) -> bool:
         _forget_upload()
         st.session_state[UPLOAD_KEY] = opened
         return True
-    st.error(f"“{md(name)}” cannot be used. Problems found:")
+    lang = language()
+    st.error(_("“{name}” cannot be used. Problems found:").format(name=md(name)))
+    columns = (
+        pgettext("problems table", "file"),
+        pgettext("problems table", "where"),
+        pgettext("problems table", "problem"),
+    )
     st.dataframe(
-        [{"file": p.file, "where": p.place, "problem": p.message} for p in opened],
+        [dict(zip(columns, (p.file, p.where(lang), p.text(lang)), strict=True)) for p in opened],
         hide_index=True,
         width="stretch",
     )
@@ -200,5 +256,5 @@ def _open_upload(name: str, data: bytes) -> UploadHandle | list[Problem]:
         if not isinstance(err, Exception):
             raise  # stopping the run (a rerun, the server ending) is not the pack's fault
         _LOG.exception("An uploaded pack could not be opened")
-        return [Problem(name, "file", "could not be opened: an unexpected error (in the log)")]
+        return [Problem(name, "file", N_("could not be opened: an unexpected error (in the log)"))]
     return UploadHandle(workdir, folder, dispute.manifest.title)

@@ -17,6 +17,7 @@ import streamlit.components.v1 as components
 from geo.model import Dispute
 from geo.view import View, to_query_params
 from ui.controls import default_for, pack_params
+from ui.language import _, language
 
 EMBED_HEIGHT = 760  # the map page with its time control and the list beside it
 
@@ -79,22 +80,32 @@ def view_url(dispute: Dispute, view: View, page_path: str = "", embed: bool = Fa
     return share_url(app_root(page_url, page_path), params, embed)
 
 
-def copy_button(text: str, label: str = "Copy link", show_text: bool = False) -> None:
+def copy_button(text: str, label: str | None = None, show_text: bool = False) -> None:
     """A button that copies ``text`` to the clipboard and says so (a small frame).
 
     With ``show_text`` the text stands above the button in a read-only field
-    (selected when focused), for readers who copy by hand.
+    (selected when focused), for readers who copy by hand. ``label`` defaults to
+    "Copy link" in the session's language.
     """
+    label = _("Copy link") if label is None else label
     payload = json.dumps(text).replace("<", "\\u003c")
+    said = json.dumps(
+        {
+            "done": " " + _("Copied."),
+            "blocked": " " + _("Copying is blocked here: select the link and copy it."),
+        }
+    ).replace("<", "\\u003c")
+    field_label = _("{label}: the text copied").format(label=label)
+    page_language = html.escape(language(), quote=True)
     field = (
         f'<input id="text" readonly value="{html.escape(text, quote=True)}" '
-        f'aria-label="{html.escape(label, quote=True)}: the text copied" '
+        f'aria-label="{html.escape(field_label, quote=True)}" '
         'onfocus="this.select()">'
         if show_text
         else ""
     )
     components.html(
-        f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
+        f"""<!doctype html><html lang="{page_language}"><head><meta charset="utf-8">
 <title>{html.escape(label)}</title><style>
 body {{ margin: 0; font: 14px system-ui, sans-serif; color: #1A1A1A; }}
 button {{ font: inherit; padding: 5px 12px; border: 1px solid #777; border-radius: 6px;
@@ -107,10 +118,11 @@ input {{ display: block; box-sizing: border-box; width: calc(100% - 8px); margin
 <span id="said" role="status" aria-live="polite"></span>
 <script>
 var text = {payload};
+var words = {said};
 document.getElementById('copy').addEventListener('click', function () {{
   var said = document.getElementById('said');
-  navigator.clipboard.writeText(text).then(function () {{ said.textContent = ' Copied.'; }},
-    function () {{ said.textContent = ' Copying is blocked here: select the link and copy it.'; }});
+  navigator.clipboard.writeText(text).then(function () {{ said.textContent = words.done; }},
+    function () {{ said.textContent = words.blocked; }});
 }});
 </script></body></html>""",
         height=88 if show_text else 40,
@@ -122,8 +134,8 @@ def share_row(dispute: Dispute, view: View) -> None:
     url = view_url(dispute, view)
     if not url:
         return
-    with st.expander("Share this view", icon=":material/link:"):
-        st.caption("The link opens this year, naming, filters, event, zoom and centre.")
+    with st.expander(_("Share this view"), icon=":material/link:"):
+        st.caption(_("The link opens this year, naming, filters, event, zoom and centre."))
         # not st.code: its highlighter is the largest script of the page (about 1.5 MB)
         # and would be loaded with the first map
         copy_button(url, show_text=True)

@@ -11,11 +11,13 @@ from __future__ import annotations
 import streamlit as st
 
 from geo.formats import FORMATS
-from geo.model import Dispute
+from geo.i18n import N_, Localized
+from geo.model import Dispute, TourStep
 from geo.tourexport import tour_filename
-from geo.tours import TourPlace, locate, step_query
+from geo.tours import TourPlace, locate, step_date_text, step_events, step_query
 from geo.view import View
 from ui import cache, display
+from ui.language import _, language
 from ui.notices import notice_area
 
 TOKEN_KEY = "story_token"
@@ -34,7 +36,7 @@ def current_place(dispute: Dispute) -> TourPlace:
     remembered = st.session_state.get(PLACE_KEY)
     if tour_id is None and step is None and remembered:
         tour_id, step = remembered  # back from another page, whose links carry no step
-    place = locate(dispute.tours, tour_id, step)
+    place = locate(dispute.tours, tour_id, step, language=language())
     if place.notices:
         st.session_state[NOTICES_KEY] = [*st.session_state.get(NOTICES_KEY, []), *place.notices]
     if place.tour is not None:
@@ -66,10 +68,44 @@ def show_notices() -> None:
     notice_area(NOTICES_KEY, "pages/story.py")
 
 
+def step_event_records(dispute: Dispute, step: TourStep, lang: str) -> list[dict[str, str]]:
+    """The events a step highlights (:func:`geo.tours.step_events` in ``lang``), for
+    :func:`ui.display.tour_step`: each title as escaped Markdown, marked when English
+    stands in."""
+    return [
+        {
+            **record,
+            "title": display.marked(
+                Localized(
+                    record["title"], record["title_language"], record["title_language"] == lang
+                )
+            ),
+        }
+        for record in step_events(dispute, step, language=lang)
+    ]
+
+
+def step_link_label(step: TourStep, number: int, current: bool, lang: str) -> str:
+    """A step's link in the tour's list (plain text): number, title, its date unless the
+    title names the year, and whether it is the step shown."""
+    title = display.plain_text(step.texts(), "title", lang)
+    values = {"number": number + 1, "title": title, "date": step_date_text(step, language=lang)}
+    dated = str(step.date.year) not in title
+    if dated and current:
+        label = _("{number}. {title} ({date}) — this step")
+    elif dated:
+        label = _("{number}. {title} ({date})")
+    elif current:
+        label = _("{number}. {title} — this step")
+    else:
+        label = "{number}. {title}"
+    return label.format(**values)
+
+
 LABELS = {
-    "pdf": "Handout (PDF, a page per step)",
-    "gif": "Animation (GIF, a frame per step)",
-    "html": "Interactive file (HTML, works offline)",
+    "pdf": N_("Handout (PDF, a page per step)"),
+    "gif": N_("Animation (GIF, a frame per step)"),
+    "html": N_("Interactive file (HTML, works offline)"),
 }
 
 
@@ -79,7 +115,7 @@ def tour_download(dispute: Dispute, pack_key: str, view: View, tour_id: str, fmt
     name = tour_filename(dispute, tour, view, fmt)
     if not FORMATS[fmt].in_worker:  # a text template: made at the click
         st.download_button(
-            f"Download: {LABELS[fmt]}",
+            _("Download: {what}").format(what=_(LABELS[fmt])),
             lambda: cache.export_bytes(dispute, pack_key, view, fmt, 0, tour=tour_id),
             file_name=name,
             mime=FORMATS[fmt].media_type,
@@ -94,8 +130,8 @@ def tour_download(dispute: Dispute, pack_key: str, view: View, tour_id: str, fmt
         ),
         made_key=f"story_made_{fmt}",
         wanted=(tour_id, repr(view)),
-        make_label=f"Make: {LABELS[fmt]}",
-        counting="Step",
+        make_label=_("Make: {what}").format(what=_(LABELS[fmt])),
+        counting=_("Step {done} of {total}"),
         file_name=name,
         mime=FORMATS[fmt].media_type,
         key=f"w_story_{fmt}",

@@ -12,7 +12,7 @@ import shapely
 from pyproj import Geod
 from shapely.geometry import shape
 
-from geo.errors import Problem
+from geo.errors import N_, Problem, ngettext
 from geo.limits import PackLimits
 
 WGS84 = Geod(ellps="WGS84")
@@ -57,7 +57,9 @@ def _check_crs(collection: dict[str, Any], file: str, problems: list[Problem]) -
     properties = crs.get("properties") if isinstance(crs, dict) else None
     name = str(properties.get("name", "")) if isinstance(properties, dict) else ""
     if name not in CRS_NAMES:
-        problems.append(Problem(file, "crs", f"CRS '{name}' is not EPSG:4326 (degrees)"))
+        problems.append(
+            Problem(file, "crs", N_("CRS '{name}' is not EPSG:4326 (degrees)"), {"name": name})
+        )
 
 
 def feature_properties(
@@ -68,7 +70,7 @@ def feature_properties(
     if props is None:
         return {}
     if not isinstance(props, dict):
-        problems.append(Problem(file, f"feature {number}", "properties must be an object"))
+        problems.append(Problem(file, f"feature {number}", N_("properties must be an object")))
         return None
     return props
 
@@ -88,7 +90,9 @@ def required_properties(
     place = f"feature {number}" + (f" ({props[label]})" if props.get(label) else "")
     missing = [key for key in required if key not in props]
     if missing:
-        problems.append(Problem(file, place, f"missing properties: {', '.join(missing)}"))
+        problems.append(
+            Problem(file, place, N_("missing properties: {keys}"), {"keys": ", ".join(missing)})
+        )
         return None
     return props, place
 
@@ -100,12 +104,21 @@ def features_of(
     if collection.get("type") != "FeatureCollection" or not isinstance(
         collection.get("features"), list
     ):
-        problems.append(Problem(file, "file", "expected a GeoJSON FeatureCollection"))
+        problems.append(Problem(file, "file", N_("expected a GeoJSON FeatureCollection")))
         return []
     most = budget.limits.features
     if len(collection["features"]) > most:
         problems.append(
-            Problem(file, "file", f"has {len(collection['features']):,} features; at most {most:,}")
+            Problem(
+                file,
+                "file",
+                ngettext(
+                    "has {count:,} feature; at most {most:,}",
+                    "has {count:,} features; at most {most:,}",
+                    len(collection["features"]),
+                ),
+                {"count": len(collection["features"]), "most": most},
+            )
         )
         return []
     _check_crs(collection, file, problems)
@@ -125,7 +138,9 @@ def read_geometry(
     """Parse, range-check and (where safe) repair one feature's geometry."""
     raw = feature.get("geometry")
     if not isinstance(raw, dict) or raw.get("type") not in kinds:
-        problems.append(Problem(file, place, f"geometry must be one of {', '.join(kinds)}"))
+        problems.append(
+            Problem(file, place, N_("geometry must be one of {kinds}"), {"kinds": ", ".join(kinds)})
+        )
         return None
     # Count before parsing: every later step (repair, simplification, drawing)
     # grows with the vertices, so an oversized shape must stop here.
@@ -136,8 +151,14 @@ def read_geometry(
             Problem(
                 file,
                 place,
-                f"a ring has {max(sizes):,} vertices; at most {limits.ring_vertices:,} per ring "
-                "(simplify the geometry)",
+                ngettext(
+                    "a ring has {count:,} vertex; at most {most:,} per ring "
+                    "(simplify the geometry)",
+                    "a ring has {count:,} vertices; at most {most:,} per ring "
+                    "(simplify the geometry)",
+                    max(sizes),
+                ),
+                {"count": max(sizes), "most": limits.ring_vertices},
             )
         )
         return None
@@ -147,8 +168,12 @@ def read_geometry(
             Problem(
                 file,
                 place,
-                f"the pack's geometry passes {limits.pack_vertices:,} vertices in all "
-                "(simplify the geometry)",
+                ngettext(
+                    "the pack's geometry passes {most:,} vertex in all (simplify the geometry)",
+                    "the pack's geometry passes {most:,} vertices in all (simplify the geometry)",
+                    limits.pack_vertices,
+                ),
+                {"most": limits.pack_vertices},
             )
         )
         return None
@@ -164,14 +189,16 @@ def read_geometry(
         RecursionError,
         shapely.errors.GEOSException,
     ) as err:
-        problems.append(Problem(file, place, f"geometry cannot be read: {err}"))
+        problems.append(
+            Problem(file, place, N_("geometry cannot be read: {reason}"), {"reason": str(err)})
+        )
         return None
     if geometry.is_empty:
-        problems.append(Problem(file, place, "geometry is empty"))
+        problems.append(Problem(file, place, N_("geometry is empty")))
         return None
     coords = shapely.get_coordinates(geometry)
     if not all(math.isfinite(v) for v in coords.flat):
-        problems.append(Problem(file, place, "geometry has non-finite coordinates"))
+        problems.append(Problem(file, place, N_("geometry has non-finite coordinates")))
         return None
     xmin, ymin = coords.min(axis=0)
     xmax, ymax = coords.max(axis=0)
@@ -180,10 +207,11 @@ def read_geometry(
             Problem(
                 file,
                 place,
-                (
-                    f"coordinates ({xmax:.0f}, {ymax:.0f}) are not degrees; the file looks "
+                N_(
+                    "coordinates ({x:.0f}, {y:.0f}) are not degrees; the file looks "
                     "projected - reproject it to EPSG:4326 (longitude, latitude)"
                 ),
+                {"x": xmax, "y": ymax},
             )
         )
         return None
@@ -193,7 +221,8 @@ def read_geometry(
             Problem(
                 file,
                 place,
-                (f"coordinates fall outside the pack's extent [{west}, {south}, {east}, {north}]"),
+                N_("coordinates fall outside the pack's extent [{west}, {south}, {east}, {north}]"),
+                {"west": west, "south": south, "east": east, "north": north},
             )
         )
         return None
@@ -209,7 +238,14 @@ def read_geometry(
         )
         change = abs(repaired.area - geometry.area) / geometry.area if geometry.area else 1.0
         if repaired.is_empty or not repaired.is_valid or change > SAFE_REPAIR_AREA_CHANGE:
-            problems.append(Problem(file, place, f"invalid polygon ({reason}); fix the geometry"))
+            problems.append(
+                Problem(
+                    file,
+                    place,
+                    N_("invalid polygon ({reason}); fix the geometry"),
+                    {"reason": reason},
+                )
+            )
             return None
         warnings.append(f"{file}:{place}: repaired an invalid polygon ({reason})")
         geometry = repaired

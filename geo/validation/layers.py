@@ -12,7 +12,7 @@ from typing import Any
 
 import geopandas as gpd
 
-from geo.errors import Problem
+from geo.errors import N_, Phrase, Problem
 from geo.io import read_schema
 from geo.validation.geometry import (
     Budget,
@@ -25,6 +25,7 @@ from geo.validation.geometry import (
 from geo.validation.text import (
     NAME_FIELD,
     SLUG,
+    DateError,
     checked_text,
     parse_iso_date,
     schema_problems,
@@ -37,6 +38,8 @@ BOUNDARY_COLUMNS = ("id", "name", "valid_from", "valid_to", "event_id", "method"
 WORLD = (-180.0, -90.0, 180.0, 90.0)
 # area_km2 and the geometry's own geodesic area may differ by this much (rounding).
 AREA_TOLERANCE = 0.01
+# What a boundary line's valid_from and valid_to are called in a message about their years.
+VALIDITY = Phrase(N_("validity"))
 
 
 def islands_layer(
@@ -76,7 +79,7 @@ def islands_layer(
     island_schema = read_schema("island.schema.json")
     features = features_of(raw, file, problems, budget)
     if not features and raw.get("type") == "FeatureCollection":
-        problems.append(Problem(file, "file", "has no features"))
+        problems.append(Problem(file, "file", N_("has no features")))
     for number, feature in enumerate(features, start=1):
         found = required_properties(feature, file, number, "id", required, problems)
         if found is None:
@@ -88,9 +91,11 @@ def islands_layer(
             continue
         island_id = str(props["id"])
         if not SLUG.fullmatch(island_id):
-            problems.append(Problem(file, place, f"id '{island_id}' is not a lowercase slug"))
+            problems.append(
+                Problem(file, place, N_("id '{id}' is not a lowercase slug"), {"id": island_id})
+            )
         elif island_id in seen:
-            problems.append(Problem(file, place, f"duplicate id '{island_id}'"))
+            problems.append(Problem(file, place, N_("duplicate id '{id}'"), {"id": island_id}))
         seen.add(island_id)
         area: float | None = None
         if props.get("area_km2") is not None:
@@ -100,7 +105,7 @@ def islands_layer(
                     raise ValueError
             except (TypeError, ValueError, OverflowError):
                 problems.append(
-                    Problem(file, place, "area_km2 must be a positive number (or left out)")
+                    Problem(file, place, N_("area_km2 must be a positive number (or left out)"))
                 )
                 continue
         for key in required:
@@ -108,7 +113,9 @@ def islands_layer(
                 checked_text(props[key], file, place, key, budget.limits.short_text, problems)
             if key.startswith("name_") and isinstance(props[key], str) and not props[key].strip():
                 # a map that labels an island with nothing would pass it over in silence
-                problems.append(Problem(file, place, f"{key} is empty: give the island's name"))
+                problems.append(
+                    Problem(file, place, N_("{key} is empty: give the island's name"), {"key": key})
+                )
         kinds = ("Polygon", "MultiPolygon")
         geometry = read_geometry(feature, file, place, kinds, extent, problems, warnings, budget)
         if geometry is None:
@@ -119,9 +126,12 @@ def islands_layer(
                 Problem(
                     file,
                     place,
-                    f"area_km2 says {area:g} but the geometry measures {measured:.2f} km² "
-                    "(they may differ by 1 % or 0.05 km²; leave area_km2 out to have it "
-                    "computed)",
+                    N_(
+                        "area_km2 says {area:g} but the geometry measures {measured:.2f} km² "
+                        "(they may differ by 1 % or 0.05 km²; leave area_km2 out to have it "
+                        "computed)"
+                    ),
+                    {"area": area, "measured": measured},
                 )
             )
             continue
@@ -157,11 +167,15 @@ def boundaries_layer(
         try:
             valid_from = parse_iso_date(str(props["valid_from"]))
             valid_to = parse_iso_date(str(props["valid_to"])) if props["valid_to"] else None
-        except ValueError as err:
-            problems.append(Problem(file, place, f"valid_from/valid_to: {err}"))
+        except DateError as err:
+            if err.written:
+                message = N_("valid_from/valid_to: '{value}' is not a real date")
+            else:
+                message = N_("valid_from/valid_to: '{value}' is not an ISO date (YYYY-MM-DD)")
+            problems.append(Problem(file, place, message, {"value": err.text}))
             continue
         if not all(
-            year_in_range(d, file, place, "validity", limits, problems)
+            year_in_range(d, file, place, VALIDITY, limits, problems)
             for d in (valid_from, valid_to)
             if d is not None
         ):
@@ -169,18 +183,18 @@ def boundaries_layer(
         checked_text(props["name"], file, place, "name", limits.short_text, problems)
         checked_text(props.get("method", ""), file, place, "method", limits.long_text, problems)
         if valid_to is not None and valid_to <= valid_from:
-            problems.append(Problem(file, place, "valid_to is not after valid_from"))
+            problems.append(Problem(file, place, N_("valid_to is not after valid_from")))
         if not isinstance(props["event_id"], str):
-            problems.append(Problem(file, place, "event_id must be a text"))
+            problems.append(Problem(file, place, N_("event_id must be a text")))
             continue
         line_id = props.get("id", f"line-{number}")
         if not isinstance(line_id, str) or not SLUG.fullmatch(line_id):
             problems.append(
-                Problem(file, place, "id must be a lowercase slug of at most 80 characters")
+                Problem(file, place, N_("id must be a lowercase slug of at most 80 characters"))
             )
             continue
         if line_id in seen:
-            problems.append(Problem(file, place, f"duplicate id '{line_id}'"))
+            problems.append(Problem(file, place, N_("duplicate id '{id}'"), {"id": line_id}))
             continue
         seen.add(line_id)
         kinds = ("LineString", "MultiLineString")
@@ -225,7 +239,7 @@ def land_layer(
             continue
         feature_id = props.get("id", number)
         if isinstance(feature_id, bool) or not isinstance(feature_id, str | int):
-            problems.append(Problem(file, place, "id must be a text or a number"))
+            problems.append(Problem(file, place, N_("id must be a text or a number")))
             continue
         checked_text(feature_id, file, place, "id", 80, problems)
         names = {}
@@ -233,7 +247,7 @@ def land_layer(
             if not NAME_FIELD.fullmatch(str(key)) or not value:
                 continue
             if not isinstance(value, str):
-                problems.append(Problem(file, place, f"{key} must be a text"))
+                problems.append(Problem(file, place, N_("{key} must be a text"), {"key": key}))
                 continue
             names[key] = checked_text(value, file, place, key, budget.limits.short_text, problems)
         records.append({"id": str(feature_id), **names, "geometry": geometry})

@@ -7,15 +7,17 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from geo.errors import Problem
+from geo.errors import N_, Phrase, Problem, ngettext
 from geo.i18n import TRANSLATED, field_in
 from geo.io import read_schema
 from geo.limits import PackLimits
-from geo.model import LocalName, Manifest, NamesLayer, Worldview
+from geo.model import PARTY_NAME_FORMS, LocalName, Manifest, NamesLayer, Worldview
 from geo.parties import Party
-from geo.validation.text import checked_text, nested_texts, schema_problems
+from geo.validation.text import TEXT, checked_text, nested_texts, schema_problems
 
 FILE = "pack.json"
+# What a group's name field is called in a message about it.
+FIELD_NAME = Phrase(N_("field name"))
 WORLD = (-180.0, -90.0, 180.0, 90.0)
 
 
@@ -55,11 +57,11 @@ def read_manifest(
         for key in ("title", "subtitle", "description", "licence", "how_to_cite")
     }
     if not texts["title"].strip():
-        problems.append(Problem(FILE, "title", "must be a non-empty text"))
+        problems.append(Problem(FILE, "title", N_("must be a non-empty text")))
     parties = {code: _party(code, spec, limits, problems) for code, spec in raw["parties"].items()}
     for group_id, names in raw["groups"].items():
         for field, name in names.items():
-            checked_text(field, FILE, f"groups.{group_id}", "field name", 40, problems)
+            checked_text(field, FILE, f"groups.{group_id}", FIELD_NAME, 40, problems)
             checked_text(
                 name, FILE, f"groups.{group_id}.{field}", "name", limits.short_text, problems
             )
@@ -76,7 +78,7 @@ def read_manifest(
         )
     sources = raw.get("sources", [])
     for number, source in enumerate(sources, start=1):
-        checked_text(source, FILE, f"sources[{number}]", "text", limits.long_text, problems)
+        checked_text(source, FILE, f"sources[{number}]", TEXT, limits.long_text, problems)
     extent = _extent(raw.get("extent", list(WORLD)), problems)
     default_view = _default_view(raw.get("default_view", {}), worldviews, limits, problems)
     coverage_note = checked_text(
@@ -131,9 +133,18 @@ def _translations(
                     if field in ("title", "subtitle", "label", "name")
                     else limits.long_text
                 )
-                text = checked_text(spec[key], FILE, f"{prefix}{key}", "text", size, problems, True)
+                text = checked_text(spec[key], FILE, f"{prefix}{key}", TEXT, size, problems, True)
                 if text:
                     found.append((f"{prefix}{key}", text))
+    for code, spec in raw["parties"].items():  # forms of a name (name_ru_gen): non-empty texts
+        for key in PARTY_NAME_FORMS:
+            if key in spec:
+                place = f"parties.{code}.{key}"
+                form = checked_text(spec[key], FILE, place, "name", limits.short_text, problems)
+                if form.strip():
+                    found.append((place, form.strip()))
+                else:
+                    problems.append(Problem(FILE, place, N_("must be a non-empty name")))
     return tuple(found)
 
 
@@ -146,7 +157,19 @@ def _counts(raw: dict[str, Any], limits: PackLimits, problems: list[Problem]) ->
         ("sources", limits.events),
     ):
         if len(raw.get(key, ())) > most:
-            problems.append(Problem(FILE, key, f"has {len(raw[key])} entries; at most {most}"))
+            count = len(raw[key])
+            problems.append(
+                Problem(
+                    FILE,
+                    key,
+                    ngettext(
+                        "has {count} entry; at most {most}",
+                        "has {count} entries; at most {most}",
+                        count,
+                    ),
+                    {"count": count, "most": most},
+                )
+            )
 
 
 def _party(code: str, spec: dict[str, Any], limits: PackLimits, problems: list[Problem]) -> Party:
@@ -156,7 +179,7 @@ def _party(code: str, spec: dict[str, Any], limits: PackLimits, problems: list[P
     in_sentence = spec.get("in_sentence", "")
     checked_text(in_sentence, FILE, f"{place}.in_sentence", "name", limits.short_text, problems)
     if not name.strip():
-        problems.append(Problem(FILE, f"{place}.name", "must be a non-empty name"))
+        problems.append(Problem(FILE, f"{place}.name", N_("must be a non-empty name")))
     return Party(code=code, name=name, color=spec["color"].upper(), in_sentence=in_sentence)
 
 
@@ -167,7 +190,9 @@ def _extent(extent: list[float], problems: list[Problem]) -> tuple[float, float,
     except OverflowError:  # a whole number past any float
         west = south = east = north = math.nan
     if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):  # NaN fails too
-        problems.append(Problem(FILE, "extent", "must be [west, south, east, north] in degrees"))
+        problems.append(
+            Problem(FILE, "extent", N_("must be [west, south, east, north] in degrees"))
+        )
         return WORLD
     return west, south, east, north
 
@@ -186,7 +211,8 @@ def _default_view(
                 Problem(
                     FILE,
                     "default_view.worldview",
-                    f"must be one of the worldviews: {', '.join(worldviews)}",
+                    N_("must be one of the worldviews: {worldviews}"),
+                    {"worldviews": ", ".join(worldviews)},
                 )
             )
         else:
@@ -195,14 +221,17 @@ def _default_view(
         lat, lon = spec["center"]
         if not all(isinstance(v, int) or math.isfinite(v) for v in (lat, lon)):
             problems.append(
-                Problem(FILE, "default_view.center", "must be two numbers: [latitude, longitude]")
+                Problem(
+                    FILE, "default_view.center", N_("must be two numbers: [latitude, longitude]")
+                )
             )
         elif not (-90 <= lat <= 90 and -180 <= lon <= 180):
             problems.append(
                 Problem(
                     FILE,
                     "default_view.center",
-                    f"{spec['center']} is not [latitude, longitude] in degrees",
+                    N_("{center} is not [latitude, longitude] in degrees"),
+                    {"center": spec["center"]},
                 )
             )
         else:
@@ -215,7 +244,8 @@ def _default_view(
                 Problem(
                     FILE,
                     "default_view.year",
-                    f"must be a year from {limits.first_year} to {limits.last_year}",
+                    N_("must be a year from {first} to {last}"),
+                    {"first": limits.first_year, "last": limits.last_year},
                 )
             )
         else:

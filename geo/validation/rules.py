@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import geopandas as gpd
 import pandas as pd
 
-from geo.errors import Problem
+from geo.errors import N_, Problem, ngettext
 from geo.limits import PackLimits
 from geo.model import Depiction, Manifest, Tour, change_days
 from geo.validation.specs import Known, TableSpec
@@ -77,10 +77,10 @@ def table_references(
             if isinstance(value, tuple):
                 unknown = [item for item in value if item not in ids]
                 if unknown:
-                    message = column.unknown.replace("{values}", ", ".join(unknown))
-                    problems.append(Problem(spec.file, place, message))
+                    values = {"values": ", ".join(unknown)}
+                    problems.append(Problem(spec.file, place, column.unknown, values))
             elif value and value not in ids:
-                problems.append(Problem(spec.file, place, column.unknown.replace("{value}", value)))
+                problems.append(Problem(spec.file, place, column.unknown, {"value": value}))
 
 
 def island_groups(
@@ -92,15 +92,24 @@ def island_groups(
     for _, island in islands.iterrows():
         place = island["feature"]
         if island["id"] in groups and island["id"] != island["group"]:
-            problems.append(Problem(file, place, f"id '{island['id']}' is also a group name"))
+            problems.append(
+                Problem(file, place, N_("id '{id}' is also a group name"), {"id": island["id"]})
+            )
         if island["group"] not in groups:
             problems.append(
-                Problem(file, place, f"group '{island['group']}' is not one of {', '.join(groups)}")
+                Problem(
+                    file,
+                    place,
+                    N_("group '{group}' is not one of {groups}"),
+                    {"group": island["group"], "groups": ", ".join(groups)},
+                )
             )
     if not islands.empty:
         for group_id in groups:
             if not (islands["group"] == group_id).any():
-                problems.append(Problem(file, "file", f"no island of group '{group_id}'"))
+                problems.append(
+                    Problem(file, "file", N_("no island of group '{group}'"), {"group": group_id})
+                )
 
 
 def name_units(manifest: Manifest, units: frozenset[str], problems: list[Problem]) -> None:
@@ -112,7 +121,7 @@ def name_units(manifest: Manifest, units: frozenset[str], problems: list[Problem
                     Problem(
                         "pack.json",
                         f"names_layers[{number}].names.{unit}",
-                        "is not a group or island id",
+                        N_("is not a group or island id"),
                     )
                 )
 
@@ -127,7 +136,8 @@ def boundary_events(
                 Problem(
                     "boundaries.geojson",
                     line["feature"],
-                    f"event_id '{line['event_id']}' is not in events.csv",
+                    N_("event_id '{value}' is not in events.csv"),
+                    {"value": line["event_id"]},
                 )
             )
 
@@ -144,7 +154,12 @@ def tour_references(
             unknown = [e for e in step.events if e not in events]
             if unknown:
                 problems.append(
-                    Problem(TOURS_FILE, place, f"unknown event ids: {', '.join(unknown)}")
+                    Problem(
+                        TOURS_FILE,
+                        place,
+                        N_("unknown event ids: {ids}"),
+                        {"ids": ", ".join(unknown)},
+                    )
                 )
             w, s, e, n = step.extent
             if not (west <= w and e <= east and south <= s and n <= north):
@@ -152,7 +167,7 @@ def tour_references(
                     Problem(
                         TOURS_FILE,
                         place,
-                        "extent must be [west, south, east, north] inside the pack's extent",
+                        N_("extent must be [west, south, east, north] inside the pack's extent"),
                     )
                 )
 
@@ -172,7 +187,13 @@ def state_count(
             Problem(
                 "sovereignty.csv",
                 "file",
-                f"the map changes on {len(days):,} different days (a period, a boundary line "
-                f"or a depiction starts or ends); at most {limits.states:,}",
+                ngettext(
+                    "the map changes on {count:,} different day (a period, a boundary line "
+                    "or a depiction starts or ends); at most {most:,}",
+                    "the map changes on {count:,} different days (a period, a boundary line "
+                    "or a depiction starts or ends); at most {most:,}",
+                    len(days),
+                ),
+                {"count": len(days), "most": limits.states},
             )
         )

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from geo.errors import N_
 from geo.i18n import TRANSLATED, field_in
 from geo.validation.text import DATE_PRECISIONS, HTTP_URL, SLUG
 
@@ -51,13 +52,15 @@ class Column:
     low, high : float
         For ``kind="number"``.
     message : str
-        What a reader is told when the cell is not of its kind (``{value}``: the cell).
+        What a reader is told when the cell is not of its kind, marked for the
+        catalogue (``{value}``: the cell, ``{choices}``: a choice's choices).
     refers_to : str or None
         The ids of another file the cell's value (or each item of a list) must be one of.
     also : tuple of str
         Values accepted beside those ids (``all`` islands, the ``islands`` element).
     unknown : str
-        What a reader is told of a value that refers to nothing (``{value}``: the
+        What a reader is told of a value that refers to nothing, marked for the
+        catalogue (``{value}``: the
         value, ``{values}``: the unknown items of a list).
     """
 
@@ -119,7 +122,7 @@ def _source(size_of_title: TextSize = "short_text") -> tuple[Column, Column]:
             "pattern",
             size="url_text",
             pattern=HTTP_URL,
-            message="source_url must be an http(s) address",
+            message=N_("source_url must be an http(s) address"),
         ),
     )
 
@@ -138,26 +141,30 @@ EVENTS = TableSpec(
     most="events",
     noun="events",
     columns=(
-        Column("id", "pattern", pattern=SLUG, message="id '{value}' is not a lowercase slug"),
+        Column("id", "pattern", pattern=SLUG, message=N_("id '{value}' is not a lowercase slug")),
         Column("date", "date"),
         Column(
             "date_precision",
             "choice",
             choices=DATE_PRECISIONS,
-            message="date_precision '{value}' is not day, month or year",
+            message=N_("date_precision '{value}' is not day, month or year"),
         ),
         Column("title"),
         Column("summary", size="long_text", multiline=True),
-        Column("category", "pattern", pattern=SLUG, message="category must be a lowercase word"),
+        Column(
+            "category", "pattern", pattern=SLUG, message=N_("category must be a lowercase word")
+        ),
         Column(
             "islands",
             "list",
             refers_to="units",
             also=(ALL_ISLANDS,),
-            unknown="unknown island or group id: {values}",
+            unknown=N_("unknown island or group id: {values}"),
         ),
-        Column("lat", "number", low=-90, high=90, message="lat '{value}' is not in [-90, 90]"),
-        Column("lon", "number", low=-180, high=180, message="lon '{value}' is not in [-180, 180]"),
+        Column("lat", "number", low=-90, high=90, message=N_("lat '{value}' is not in [-90, 90]")),
+        Column(
+            "lon", "number", low=-180, high=180, message=N_("lon '{value}' is not in [-180, 180]")
+        ),
         *_source(),
     ),
     optional=_translations(("title", "short_text"), ("summary", "long_text")),
@@ -173,7 +180,7 @@ SOVEREIGNTY = TableSpec(
             "group",
             size="long_text",
             refers_to="units",
-            unknown="unknown island or group id '{value}'",
+            unknown=N_("unknown island or group id '{value}'"),
         ),
         Column("start", "date", size="long_text"),
         Column("end", "date", size="long_text", required=False),
@@ -181,21 +188,21 @@ SOVEREIGNTY = TableSpec(
             "administered_by",
             size="long_text",
             refers_to="parties",
-            unknown="administered_by '{value}' is not a party of pack.json",
+            unknown=N_("administered_by '{value}' is not a party of pack.json"),
         ),
         Column(
             "claimed_by",
             "list",
             size="long_text",
             refers_to="parties",
-            unknown="claimed_by has unknown parties: {values}",
+            unknown=N_("claimed_by has unknown parties: {values}"),
         ),
         Column(
             "event_id",
             size="long_text",
             required=False,
             refers_to="events",
-            unknown="event_id '{value}' is not in events.csv",
+            unknown=N_("event_id '{value}' is not in events.csv"),
         ),
     ),
     optional=_translations(("note", "long_text")),
@@ -214,7 +221,7 @@ DEPICTIONS = TableSpec(
         Column(
             "worldview",
             refers_to="worldviews",
-            unknown="worldview '{value}' is not a worldview of pack.json",
+            unknown=N_("worldview '{value}' is not a worldview of pack.json"),
         ),
         Column("valid_from", "date"),
         Column("valid_to", "date", required=False),
@@ -222,21 +229,20 @@ DEPICTIONS = TableSpec(
             "element",
             refers_to="lines",
             also=(ISLANDS_ELEMENT,),
-            unknown="element '{value}' is neither 'islands' nor a line of boundaries.geojson",
+            unknown=N_("element '{value}' is neither 'islands' nor a line of boundaries.geojson"),
         ),
         Column(
             "drawn_as",
             "choice",
             choices=ISLAND_DRAWINGS + LINE_DRAWINGS,
-            message="drawn_as '{value}' is not one of "
-            + ", ".join(ISLAND_DRAWINGS + LINE_DRAWINGS),
+            message=N_("drawn_as '{value}' is not one of {choices}"),
         ),
         Column(
             "parties",
             "list",
             required=False,
             refers_to="parties",
-            unknown="parties has unknown parties: {values}",
+            unknown=N_("parties has unknown parties: {values}"),
         ),
         Column("label", required=False),
         *_source(),
@@ -250,7 +256,7 @@ DEPICTIONS = TableSpec(
             required=False,
             choices=DATE_PRECISIONS,
             default="day",
-            message="from_precision must be one of " + ", ".join(DATE_PRECISIONS),
+            message=N_("from_precision must be one of {choices}"),
         ),
     ),
 )

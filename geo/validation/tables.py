@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from geo.errors import Problem
+from geo.errors import N_, Counted, Problem, ngettext
 from geo.limits import PackLimits
 from geo.model import Depiction
 from geo.validation.specs import (
@@ -56,14 +56,25 @@ def read_table(
     file = spec.file
     missing = [name for name in spec.names if name not in frame.columns]
     if missing:
-        problems.append(Problem(file, "row 1", f"missing columns: {', '.join(missing)}"))
+        problems.append(
+            Problem(
+                file,
+                "row 1",
+                N_("missing columns: {columns}"),
+                {"columns": ", ".join(missing)},
+            )
+        )
         return None
     if frame.empty:
-        problems.append(Problem(file, "file", "table has no rows"))
+        problems.append(Problem(file, "file", N_("table has no rows")))
         return None
     most = getattr(limits, spec.most)
     if len(frame) > most:
-        problems.append(Problem(file, "file", f"has {len(frame):,} {spec.noun}; at most {most:,}"))
+        problems.append(
+            Problem(
+                file, "file", _too_many(spec.noun, len(frame)), {"count": len(frame), "most": most}
+            )
+        )
         return None
     columns = {column.name: column for column in (*spec.columns, *spec.optional)}
     parsed: dict[str, list[Any]] = {name: [] for name in columns}
@@ -89,15 +100,18 @@ def _cell(
     """One cell read as its column's kind (a problem where it is not)."""
     if not text:
         if column.required:
-            wanted = "; it must be an ISO date (YYYY-MM-DD)" if column.kind == "date" else ""
-            problems.append(Problem(file, place, f"{column.name} is empty{wanted}"))
+            if column.kind == "date":
+                empty = N_("{column} is empty; it must be an ISO date (YYYY-MM-DD)")
+            else:
+                empty = N_("{column} is empty")
+            problems.append(Problem(file, place, empty, {"column": column.name}))
         return () if column.kind == "list" else None if column.kind == "date" else column.default
     if column.kind == "date":
         return checked_date(text, file, place, column.name, limits, problems)
     if column.kind == "list":
         items = tuple(item.strip() for item in text.split(";") if item.strip())
         if not items and column.required:
-            problems.append(Problem(file, place, f"{column.name} is empty"))
+            problems.append(Problem(file, place, N_("{column} is empty"), {"column": column.name}))
         return items
     if column.kind == "number":
         try:
@@ -105,15 +119,33 @@ def _cell(
         except ValueError:
             number = math.nan
         if not column.low <= number <= column.high:  # NaN fails too
-            problems.append(Problem(file, place, column.message.replace("{value}", text)))
+            problems.append(Problem(file, place, column.message, {"value": text}))
             return math.nan
         return number
     wrong = (
         column.kind == "pattern" and not (column.pattern and column.pattern.fullmatch(text))
     ) or (column.kind == "choice" and text not in column.choices)
     if wrong:
-        problems.append(Problem(file, place, column.message.replace("{value}", text)))
+        choices = ", ".join(column.choices)
+        problems.append(Problem(file, place, column.message, {"value": text, "choices": choices}))
     return text
+
+
+def _too_many(noun: str, count: int) -> Counted:
+    """ "has 2,001 events; at most 2,000": a table with more rows than a pack may hold."""
+    if noun == "events":
+        return ngettext(
+            "has {count:,} event; at most {most:,}", "has {count:,} events; at most {most:,}", count
+        )
+    if noun == "periods":
+        return ngettext(
+            "has {count:,} period; at most {most:,}",
+            "has {count:,} periods; at most {most:,}",
+            count,
+        )
+    return ngettext(
+        "has {count:,} row; at most {most:,}", "has {count:,} rows; at most {most:,}", count
+    )
 
 
 def events_table(frame: pd.DataFrame, limits: PackLimits, problems: list[Problem]) -> pd.DataFrame:
@@ -138,7 +170,12 @@ def sovereignty_table(
         start, end = record["start"], record["end"]
         if start and end and end <= start:
             problems.append(
-                Problem(file, f"row {row}", f"period ends ({end}) before it starts ({start})")
+                Problem(
+                    file,
+                    f"row {row}",
+                    N_("period ends ({end}) before it starts ({start})"),
+                    {"end": end, "start": start},
+                )
             )
     _check_continuity(table, file, problems)
     return table
@@ -149,7 +186,14 @@ def _unique(table: pd.DataFrame, column: str, file: str, problems: list[Problem]
     seen: set[str] = set()
     for row, value in table[column].items():
         if value in seen:
-            problems.append(Problem(file, f"row {row}", f"duplicate {column} '{value}'"))
+            problems.append(
+                Problem(
+                    file,
+                    f"row {row}",
+                    N_("duplicate {column} '{value}'"),
+                    {"column": column, "value": value},
+                )
+            )
         seen.add(value)
 
 
@@ -164,24 +208,24 @@ def _check_continuity(frame: pd.DataFrame, file: str, problems: list[Problem]) -
             if previous is not None:
                 prev_row, prev_end = previous
                 if prev_end is None:
-                    message = (
-                        f"'{unit}' has a period starting {start} after the "
-                        f"open-ended period of row {prev_row}"
+                    message = N_(
+                        "'{unit}' has a period starting {start} after the "
+                        "open-ended period of row {row}"
                     )
                 elif start < prev_end:
-                    message = (
-                        f"'{unit}' period starting {start} overlaps the period "
-                        f"of row {prev_row} (ends {prev_end})"
+                    message = N_(
+                        "'{unit}' period starting {start} overlaps the period "
+                        "of row {row} (ends {end})"
                     )
                 elif start > prev_end:
-                    message = (
-                        f"'{unit}' has a gap: row {prev_row} ends {prev_end} "
-                        f"but this period starts {start}"
+                    message = N_(
+                        "'{unit}' has a gap: row {row} ends {end} but this period starts {start}"
                     )
                 else:
                     message = ""
                 if message:
-                    problems.append(Problem(file, f"row {row}", message))
+                    values = {"unit": unit, "start": start, "row": prev_row, "end": prev_end}
+                    problems.append(Problem(file, f"row {row}", message, values))
             previous = (row, end)
 
 
@@ -209,8 +253,11 @@ def depictions_table(
                 Problem(
                     DEPICTIONS.file,
                     f"row {later.row}",
-                    f"overlaps row {earlier.row} ({later.worldview}, {later.element}): "
-                    "one row per worldview and element on any day",
+                    N_(
+                        "overlaps row {row} ({worldview}, {element}): "
+                        "one row per worldview and element on any day"
+                    ),
+                    {"row": earlier.row, "worldview": later.worldview, "element": later.element},
                 )
             )
     return table, tuple(rows)
@@ -222,7 +269,14 @@ def _depiction(row: int, record: pd.Series, problems: list[Problem]) -> Depictio
     before = len(problems)
     start, end = record["valid_from"], record["valid_to"]
     if start and end and end <= start:
-        problems.append(Problem(file, place, f"valid_to ({end}) is not after valid_from ({start})"))
+        problems.append(
+            Problem(
+                file,
+                place,
+                N_("valid_to ({end}) is not after valid_from ({start})"),
+                {"end": end, "start": start},
+            )
+        )
     element, drawn_as, parties = record["element"], record["drawn_as"], record["parties"]
     allowed = ISLAND_DRAWINGS if element == ISLANDS_ELEMENT else LINE_DRAWINGS
     if drawn_as in (*ISLAND_DRAWINGS, *LINE_DRAWINGS) and drawn_as not in allowed:
@@ -230,15 +284,18 @@ def _depiction(row: int, record: pd.Series, problems: list[Problem]) -> Depictio
             Problem(
                 file,
                 place,
-                f"drawn_as '{drawn_as}' is not one of {', '.join(allowed)} (for {element})",
+                N_("drawn_as '{value}' is not one of {choices} (for {element})"),
+                {"value": drawn_as, "choices": ", ".join(allowed), "element": element},
             )
         )
     if drawn_as == "territory" and not parties:
-        problems.append(Problem(file, place, "parties is empty: name whose territory is drawn"))
+        problems.append(Problem(file, place, N_("parties is empty: name whose territory is drawn")))
     if parties and drawn_as != "territory":
-        problems.append(Problem(file, place, "parties is only used when drawn_as is 'territory'"))
+        problems.append(
+            Problem(file, place, N_("parties is only used when drawn_as is 'territory'"))
+        )
     if drawn_as in ("territory", "border", "line") and not record["label"]:
-        problems.append(Problem(file, place, "label is empty: the legend needs it"))
+        problems.append(Problem(file, place, N_("label is empty: the legend needs it")))
     if len(problems) > before or not isinstance(start, dt.date):
         return None
     return Depiction(

@@ -13,7 +13,7 @@ from typing import Any
 
 import jsonschema
 
-from geo.errors import Problem
+from geo.errors import N_, WHOLE_FILE, Phrase, Problem
 from geo.limits import PackLimits
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9_-]{0,79}", re.ASCII)
@@ -31,6 +31,67 @@ _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _CONTROL_OR_BREAK = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 # The key a JSON Schema in geo/schemas gives a reader's message for a value that breaks it.
 MESSAGE_KEY = "x-message"
+# Every x-message of the schemas in geo/schemas, marked for the catalogue (a test holds
+# the two lists equal): braces that are not "{value}" are doubled, as in any template.
+SCHEMA_MESSAGES = (
+    N_("must be a lowercase slug of at most 80 characters"),
+    N_("must be a non-empty text"),
+    N_("must be a list of texts"),
+    N_("group id must be a lowercase slug"),
+    N_("must be an object of names"),
+    N_("must map group ids to their names"),
+    N_("party code must be 1-10 capitals, e.g. 'JP'"),
+    N_("must be a non-empty name"),
+    N_("color '{value}' is not #RRGGBB"),
+    N_("must map party codes to name and color"),
+    N_("worldview code must be a short lowercase slug"),
+    N_("must be a non-empty label"),
+    N_("name field '{value}' must be a property named like name_xx"),
+    N_("needs at least one worldview: code to label and name_field"),
+    N_("must be the code of a worldview"),
+    N_("must be two numbers: [latitude, longitude]"),
+    N_("must be a whole number from 0 to 18"),
+    N_("must be a whole year"),
+    N_("must be an object"),
+    N_("must be [west, south, east, north] in degrees"),
+    N_("must be a text"),
+    N_("needs a 'language'"),
+    N_("needs a 'form'"),
+    N_("needs 'meanings': a list of {{form, meaning}}"),
+    N_("certainty must be one of agreed, single-source, uncertain"),
+    N_("needs 'sources': a list of {{title, url}}"),
+    N_("needs 'names' (group or island id to name)"),
+    N_("must be a list"),
+)
+# Why a text cannot be shown: of a named field or value ("{what}"), of a key, of a value.
+_TOO_LONG = N_("{what} is {length:,} characters long; at most {most:,}")
+_WHAT_SURROGATE = N_("{what} contains a lone surrogate (U+{code}), which is not text")
+_WHAT_CONTROL = N_("{what} contains a control character (U+{code})")
+_KEY_SURROGATE = N_("a key contains a lone surrogate (U+{code}), which is not text")
+_KEY_CONTROL = N_("a key contains a control character (U+{code})")
+_SURROGATE_TEXT = N_("contains a lone surrogate (U+{code}), which is not text")
+_CONTROL_TEXT = N_("contains a control character (U+{code})")
+# A field name's stand-in where a message names no field: any text of a JSON file.
+TEXT = Phrase(N_("text"))
+
+
+class DateError(ValueError):
+    """A text that is not a real ISO date; ``written`` is false when it is not even written
+    ``YYYY-MM-DD``. ``str(err)`` is the English reason."""
+
+    def __init__(self, text: str, written: bool) -> None:
+        self.text = text
+        self.written = written
+        reason = "is not a real date" if written else "is not an ISO date (YYYY-MM-DD)"
+        super().__init__(f"'{text}' {reason}")
+
+    def of(self, what: str | Phrase) -> Phrase:
+        """The reason as a message about a named value: "start '1945-02-30' is not a real date"."""
+        if self.written:
+            template = N_("{what} '{value}' is not a real date")
+        else:
+            template = N_("{what} '{value}' is not an ISO date (YYYY-MM-DD)")
+        return Phrase(template, {"what": what, "value": self.text})
 
 
 def parse_iso_date(text: str) -> dt.date:
@@ -42,11 +103,11 @@ def parse_iso_date(text: str) -> dt.date:
     datetime.date(1855, 2, 7)
     """
     if not ISO_DATE.fullmatch(text):
-        raise ValueError(f"'{text}' is not an ISO date (YYYY-MM-DD)")
+        raise DateError(text, written=False)
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"'{text}' is not a real date") from None
+        raise DateError(text, written=True) from None
 
 
 def text_problem(value: str, max_chars: int, multiline: bool = False) -> str | None:
@@ -68,20 +129,35 @@ def text_problem(value: str, max_chars: int, multiline: bool = False) -> str | N
     return None
 
 
+def _text_reason(what: str | Phrase, value: str, max_chars: int, multiline: bool) -> Phrase | None:
+    """Why a text cannot be shown, as a message about ``what`` (a field's name)."""
+    if len(value) > max_chars:
+        return Phrase(_TOO_LONG, {"what": what, "length": len(value), "most": max_chars})
+    if found := _SURROGATE.search(value):
+        return Phrase(_WHAT_SURROGATE, {"what": what, "code": f"{ord(found.group()):04X}"})
+    if found := _CONTROL.search(value) or (None if multiline else _BREAKS.search(value)):
+        return Phrase(_WHAT_CONTROL, {"what": what, "code": f"{ord(found.group()):04X}"})
+    return None
+
+
 def checked_text(
     value: Any,
     file: str,
-    place: str,
-    what: str,
+    place: str | Phrase,
+    what: str | Phrase,
     max_chars: int,
     problems: list[Problem],
     multiline: bool = False,
 ) -> str:
-    """A value as text, recording a problem when it is too long or not printable."""
+    """A value as text, recording a problem when it is too long or not printable.
+
+    ``what`` names the value in the message: a field's name (as it is), or a
+    :class:`~geo.errors.Phrase` such as :data:`TEXT`.
+    """
     text = value if isinstance(value, str) else ("" if value is None else str(value))
-    reason = text_problem(text, max_chars, multiline)
+    reason = _text_reason(what, text, max_chars, multiline)
     if reason:
-        problems.append(Problem(file, place, f"{what} {reason}"))
+        problems.append(Problem(file, place, reason))
     return text
 
 
@@ -93,7 +169,7 @@ def nested_texts(
     while stack:
         item, where = stack.pop()
         if isinstance(item, str):
-            checked_text(item, file, where, "text", limits.long_text, problems, multiline=True)
+            checked_text(item, file, where, TEXT, limits.long_text, problems, multiline=True)
         elif isinstance(item, dict):
             stack.extend((v, f"{where}.{k}") for k, v in item.items())
         elif isinstance(item, list):
@@ -120,28 +196,36 @@ def json_text_problems(value: Any, file: str, most: int = 20) -> list[Problem]:
         if isinstance(item, dict):
             for key, child in item.items():
                 place = f"{where}.{key}" if where else str(key)
-                if isinstance(key, str) and (reason := _unwritable(key)):
-                    found.append(Problem(file, where or "file", f"a key {reason}"))
+                if isinstance(key, str) and (reason := _unwritable(key, key=True)):
+                    found.append(Problem(file, where or WHOLE_FILE, reason))
                     continue
                 stack.append((child, place))
         elif isinstance(item, list):
             stack.extend((child, f"{where}[{n}]") for n, child in enumerate(item))
         elif isinstance(item, str) and (reason := _unwritable(item)):
-            found.append(Problem(file, where or "file", reason))
+            found.append(Problem(file, where or WHOLE_FILE, reason))
     return found
 
 
-def _unwritable(text: str) -> str | None:
-    """Why a text cannot be written to a page or a file (surrogates, control characters)."""
+def _unwritable(text: str, key: bool = False) -> Phrase | None:
+    """Why a text (or a key) cannot be written to a page or a file (surrogates, control
+    characters)."""
     if found := _SURROGATE.search(text):
-        return f"contains a lone surrogate (U+{ord(found.group()):04X}), which is not text"
-    if found := _CONTROL.search(text):
-        return f"contains a control character (U+{ord(found.group()):04X})"
-    return None
+        template = _KEY_SURROGATE if key else _SURROGATE_TEXT
+    elif found := _CONTROL.search(text):
+        template = _KEY_CONTROL if key else _CONTROL_TEXT
+    else:
+        return None
+    return Phrase(template, {"code": f"{ord(found.group()):04X}"})
 
 
 def year_in_range(
-    date: dt.date, file: str, place: str, what: str, limits: PackLimits, problems: list[Problem]
+    date: dt.date,
+    file: str,
+    place: str | Phrase,
+    what: str | Phrase,
+    limits: PackLimits,
+    problems: list[Problem],
 ) -> bool:
     """Whether a date falls in the years the explorer supports (else a problem)."""
     if limits.first_year <= date.year <= limits.last_year:
@@ -150,21 +234,31 @@ def year_in_range(
         Problem(
             file,
             place,
-            f"{what} {date.isoformat()} is outside the supported years "
-            f"{limits.first_year}-{limits.last_year}",
+            N_("{what} {date} is outside the supported years {first}-{last}"),
+            {
+                "what": what,
+                "date": date.isoformat(),
+                "first": limits.first_year,
+                "last": limits.last_year,
+            },
         )
     )
     return False
 
 
 def checked_date(
-    text: str, file: str, place: str, what: str, limits: PackLimits, problems: list[Problem]
+    text: str,
+    file: str,
+    place: str | Phrase,
+    what: str,
+    limits: PackLimits,
+    problems: list[Problem],
 ) -> dt.date | None:
     """A real ISO date in the supported years, or ``None`` with a problem."""
     try:
         day = parse_iso_date(text)
-    except ValueError as err:
-        problems.append(Problem(file, place, f"{what} {err}"))
+    except DateError as err:
+        problems.append(Problem(file, place, err.of(what)))
         return None
     return day if year_in_range(day, file, place, what, limits, problems) else None
 
@@ -212,14 +306,18 @@ def schema_problems(
         if error.validator == "required" and isinstance(error.instance, dict):
             for key in error.validator_value:
                 if key not in error.instance:
-                    found.append(Problem(file, where, f"needs '{key}', a required key"))
+                    found.append(
+                        Problem(file, where, N_("needs '{key}', a required key"), {"key": key})
+                    )
             continue
         message = error.schema.get(MESSAGE_KEY) if isinstance(error.schema, dict) else None
         if message:
-            message = message.replace("{value}", _printable(str(error.instance)[:80]))
-        else:
+            template = message.replace("{", "{{").replace("}", "}}").replace("{{value}}", "{value}")
+            value = _printable(str(error.instance)[:80])
+            found.append(Problem(file, where, template, {"value": value}))
+        else:  # jsonschema's own words, in English
             message = error.message if len(error.message) <= 200 else error.message[:197] + "..."
-        found.append(Problem(file, where, message))
+            found.append(Problem(file, where, message))
     return found
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from geo.errors import Problem
+from geo.errors import N_, Problem, ngettext
 from geo.i18n import TRANSLATED, field_in
 from geo.limits import PackLimits
 from geo.model import Tour, TourStep
@@ -49,21 +49,32 @@ def read_tours(
         return ()
     specs = raw.get("tours")
     if not isinstance(specs, list) or not specs:
-        problems.append(Problem(FILE, "tours", "must be a non-empty list of tours"))
+        problems.append(Problem(FILE, "tours", N_("must be a non-empty list of tours")))
         return ()
     if len(specs) > limits.tours:
-        problems.append(Problem(FILE, "tours", f"has {len(specs)} tours; at most {limits.tours}"))
+        problems.append(
+            Problem(
+                FILE,
+                "tours",
+                ngettext(
+                    "has {count} tour; at most {most}",
+                    "has {count} tours; at most {most}",
+                    len(specs),
+                ),
+                {"count": len(specs), "most": limits.tours},
+            )
+        )
         return ()
     tours = []
     seen: set[str] = set()
     for number, spec in enumerate(specs, start=1):
         place = f"tour {number}"
         if not isinstance(spec, dict):
-            problems.append(Problem(FILE, place, "must be an object"))
+            problems.append(Problem(FILE, place, N_("must be an object")))
             continue
         tour_id = spec.get("id")
         if not isinstance(tour_id, str) or not SLUG.fullmatch(tour_id) or tour_id in seen:
-            problems.append(Problem(FILE, place, "id must be a new lowercase slug"))
+            problems.append(Problem(FILE, place, N_("id must be a new lowercase slug")))
             continue
         seen.add(tour_id)
         tour = _tour(tour_id, spec, limits, problems)
@@ -83,11 +94,20 @@ def _tour(
     )
     steps_spec = spec.get("steps")
     if not title or not isinstance(steps_spec, list) or not steps_spec:
-        problems.append(Problem(FILE, place, "needs a title and a non-empty list of steps"))
+        problems.append(Problem(FILE, place, N_("needs a title and a non-empty list of steps")))
         return None
     if len(steps_spec) > limits.tour_steps:
         problems.append(
-            Problem(FILE, place, f"has {len(steps_spec)} steps; at most {limits.tour_steps}")
+            Problem(
+                FILE,
+                place,
+                ngettext(
+                    "has {count} step; at most {most}",
+                    "has {count} steps; at most {most}",
+                    len(steps_spec),
+                ),
+                {"count": len(steps_spec), "most": limits.tour_steps},
+            )
         )
         return None
     steps = [
@@ -97,7 +117,7 @@ def _tour(
     kept = [s for s in steps if s is not None]
     for n, (earlier, later) in enumerate(itertools.pairwise(kept), start=2):
         if later.date < earlier.date:
-            problems.append(Problem(FILE, f"{place} step {n}", "steps must be in date order"))
+            problems.append(Problem(FILE, f"{place} step {n}", N_("steps must be in date order")))
     if len(kept) < len(steps):
         return None
     translations = _translations(spec, ("title", "description"), place, limits, problems)
@@ -132,16 +152,16 @@ def _translations(
 def _step(spec: Any, place: str, limits: PackLimits, problems: list[Problem]) -> TourStep | None:
     """One step of a tour, or ``None`` with the problems that stop it."""
     if not isinstance(spec, dict):
-        problems.append(Problem(FILE, place, "must be an object"))
+        problems.append(Problem(FILE, place, N_("must be an object")))
         return None
     missing = [key for key in STEP_KEYS if key not in spec]
     if missing:
-        problems.append(Problem(FILE, place, f"missing: {', '.join(missing)}"))
+        problems.append(Problem(FILE, place, N_("missing: {keys}"), {"keys": ", ".join(missing)}))
         return None
     before = len(problems)
     date = checked_date(str(spec["date"]), FILE, place, "date", limits, problems)
     if spec["date_precision"] not in DATE_PRECISIONS:
-        problems.append(Problem(FILE, place, "date_precision must be day, month or year"))
+        problems.append(Problem(FILE, place, N_("date_precision must be day, month or year")))
     extent = spec["extent"]
     if (
         not isinstance(extent, list)
@@ -151,7 +171,9 @@ def _step(spec: Any, place: str, limits: PackLimits, problems: list[Problem]) ->
     ):
         problems.append(
             Problem(
-                FILE, place, "extent must be [west, south, east, north] inside the pack's extent"
+                FILE,
+                place,
+                N_("extent must be [west, south, east, north] inside the pack's extent"),
             )
         )
     texts = {
@@ -159,18 +181,27 @@ def _step(spec: Any, place: str, limits: PackLimits, problems: list[Problem]) ->
         for key in ("title", "caption", "source_title", "source_url")
     }
     if not all(texts.values()):
-        problems.append(Problem(FILE, place, "title, caption and source must not be empty"))
+        problems.append(Problem(FILE, place, N_("title, caption and source must not be empty")))
     if not HTTP_URL.fullmatch(texts["source_url"]):
-        problems.append(Problem(FILE, place, "source_url must be an http(s) address"))
+        problems.append(Problem(FILE, place, N_("source_url must be an http(s) address")))
     events = spec["events"]
     if not isinstance(events, list) or not all(isinstance(e, str) for e in events):
-        problems.append(Problem(FILE, place, "events must be a list of event ids"))
+        problems.append(Problem(FILE, place, N_("events must be a list of event ids")))
     elif len(events) > limits.step_events:
         problems.append(
-            Problem(FILE, place, f"names {len(events):,} events; at most {limits.step_events}")
+            Problem(
+                FILE,
+                place,
+                ngettext(
+                    "names {count:,} event; at most {most}",
+                    "names {count:,} events; at most {most}",
+                    len(events),
+                ),
+                {"count": len(events), "most": limits.step_events},
+            )
         )
     elif len(set(events)) != len(events):
-        problems.append(Problem(FILE, place, "names an event more than once"))
+        problems.append(Problem(FILE, place, N_("names an event more than once")))
     translations = _translations(spec, ("title", "caption"), place, limits, problems)
     if len(problems) > before or date is None:
         return None

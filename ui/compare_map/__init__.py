@@ -14,6 +14,8 @@ from typing import Any
 import streamlit as st
 import streamlit.components.v1 as components
 
+from ui.language import _, language
+
 _FRONTEND = Path(__file__).resolve().parent
 
 
@@ -76,6 +78,13 @@ def compare_map(
         height=height,
         fit=True,  # side by side, the two maps fill the window below their top
         bounds=list(bounds) if bounds else None,
+        # the frames' language and their names for a screen reader
+        frame={
+            "lang": language(),
+            "title": _("Two maps of the dispute compared"),
+            "left": _("First map of the comparison, with its time control"),
+            "right": _("Second map of the comparison, with its time control"),
+        },
         key=key,
         default=None,
     )

@@ -140,6 +140,12 @@
     var data = event.data;
     if (!data || data.type !== 'streamlit:render') { return; }
     var args = data.args || {};
+    if (args.frame) {  // the page's language and the frames' names, in it (Python's words)
+      document.documentElement.lang = args.frame.lang;
+      document.title = args.frame.title;
+      frames.left.title = args.frame.left;
+      frames.right.title = args.frame.right;
+    }
     var html = args.html || ['', ''], docs = args.docs || [null, null];
     var dates = args.dates || ['', ''];
     height = args.height || height;

@@ -14,6 +14,8 @@ from typing import Any
 import streamlit as st
 import streamlit.components.v1 as components
 
+from ui.language import _, language
+
 _FRONTEND = Path(__file__).resolve().parent
 
 
@@ -105,6 +107,8 @@ def time_map(
         report_drawn=report_drawn,
         fit=fit,
         precision=precision,
+        # the frame's language and its name for a screen reader
+        frame={"lang": language(), "title": _("Map of the dispute with its time control")},
         key=key,
         default=None,
     )

@@ -123,6 +123,11 @@
     var data = event.data;
     if (!data || data.type !== 'streamlit:render') { return; }
     var args = data.args || {};
+    if (args.frame) {  // the page's language and the frame's name, in it (Python's words)
+      document.documentElement.lang = args.frame.lang;
+      document.title = args.frame.title;
+      frame.title = args.frame.title;
+    }
     if (fit) { requestAnimationFrame(resize); }  // the page above may have changed
     if (!args.html && args.doc !== shown.key) { ask(args); return; }
     // asked again while the document is already drawn (the first answer was not heard)

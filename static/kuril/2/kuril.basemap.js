@@ -3,7 +3,7 @@
  * network), and a notice when online tiles do not load.
  *
  *   L.kuril.land({scale: scale, geometries: [...]}).addTo(map);
- *   L.kuril.tileNotice(tileLayer).addTo(map);
+ *   L.kuril.tileNotice(tileLayer, {text: '…'}).addTo(map);   // the words: Python's
  */
 (function () {
   'use strict';
@@ -36,8 +36,7 @@
     },
     onAdd: function () {
       var div = L.DomUtil.create('div', 'kuril-tiles-notice');
-      div.textContent = 'Online tiles are unavailable (no network?). ' +
-                        'Choose the built-in background in the sidebar.';
+      div.textContent = this.options.text || '';
       div.style.display = 'none';
       this._tiles.once('tileerror', function () { div.style.display = ''; });
       return div;

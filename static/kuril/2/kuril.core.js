@@ -78,7 +78,8 @@
     var year = Number(day.slice(0, 4));
     if (precision === 'year') { return fill(words.year, {year: year}); }
     if (precision === 'month') {
-      return fill(words.month, {month: words.months[Number(day.slice(5, 7)) - 1], year: year});
+      var alone = words.month_alone && words.month_alone.length ? words.month_alone : words.months;
+      return fill(words.month, {month: alone[Number(day.slice(5, 7)) - 1], year: year});
     }
     if (!precise) { return fill(words.year_end, {year: year}); }
     return fill(words.day, {day: Number(day.slice(8, 10)),
@@ -114,16 +115,58 @@
       var month = monthNumber(words, m[2]);
       return month ? checked(Number(m[3]), month, Number(m[1])) : null;
     }
-    return null;
+    return inPattern(words, t);
   }
 
-  function monthNumber(words, name) {
-    var wanted = name.toLowerCase();
+  // A day as the scene's own pattern writes it ("1956年10月19日", "19 октября 1956 г.").
+  function inPattern(words, text) {
+    var order = [], source = '';
+    String(words.day).trim().replace(/\s+/g, ' ').split(/(\{\w+\})/).forEach(function (part) {
+      var slot = /^\{(\w+)\}$/.exec(part);
+      if (slot) {
+        order.push(slot[1]);
+        source += slot[1] === 'month' ? '(.+?)' : '(\\d{1,4})';
+      } else {
+        source += part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      }
+    });
+    var m = new RegExp('^' + source + '$', 'i').exec(text);
+    if (!m) { return null; }
+    var got = {};
+    order.forEach(function (name, i) { got[name] = m[i + 1]; });
+    var month = monthNumber(words, got.month, true);
+    return month ? checked(Number(got.year), month, Number(got.day)) : null;
+  }
+
+  // A month's number from its name (or, unless `whole`, the name's first three letters or more).
+  function monthNumber(words, name, whole) {
+    var wanted = String(name || '').toLowerCase(), i;
+    for (i = 0; i < words.months.length; i++) {
+      if (words.months[i].toLowerCase() === wanted) { return i + 1; }
+    }
     if (wanted.length < 3) { return 0; }
-    for (var i = 0; i < words.months.length; i++) {
+    for (i = 0; i < words.months.length; i++) {
       if (words.months[i].toLowerCase().indexOf(wanted) === 0) { return i + 1; }
     }
     return 0;
+  }
+
+  // One of the page's own words, from the scene's labels (Python's catalogue, in the
+  // view's language), its {names} filled; a missing one shows its name.
+  function word(labels, name, values) {
+    var text = labels && labels.words && labels.words[name];
+    if (typeof text !== 'string') { return name; }
+    return values ? fill(text, values) : text;
+  }
+
+  // A text with a count, in the plural form the view's language gives the count.
+  function counted(labels, name, count) {
+    var forms = labels && labels.counts && labels.counts[name];
+    if (!forms || !forms.length) { return String(count); }
+    var plural = labels.plural || [];
+    var n = count < plural.length ? count : 100 + count % 100;
+    var form = plural[n];
+    return fill(forms[form] !== undefined ? forms[form] : forms[forms.length - 1], {count: count});
   }
 
   function checked(year, month, day) {
@@ -145,7 +188,7 @@
   return {
     decode: decode, stateAt: stateAt, eventsIn: eventsIn, yearsWithEvents: yearsWithEvents,
     sayDate: sayDate, title: title, fill: fill, pad: pad, yearEnd: yearEnd, isDay: isDay,
-    parseDay: parseDay,
+    parseDay: parseDay, word: word, counted: counted,
     escapeHtml: escapeHtml
   };
 });

@@ -84,7 +84,7 @@
       m.on('add', function () {
         var element = m.getElement();
         if (!element) { return; }
-        element.setAttribute('aria-label', 'Event ' + m.options.title);
+        element.setAttribute('aria-label', L.Kuril.word(scene.labels, 'event', {label: m.options.title}));
         element.setAttribute('data-event', e.id);
         self._mark(m);
       });
@@ -211,8 +211,8 @@
           html: many ? '<span aria-hidden="true">' + events.length + '</span>' : '',
           iconSize: many ? [26, 18] : [10, 10]
         });
-        var title = many ? events.length + ' earlier events here' : 'Earlier event, ' + first.year +
-          ': ' + first.title;
+        var title = many ? L.Kuril.counted(scene.labels, 'earlier_here', events.length) :
+          L.Kuril.word(scene.labels, 'earlier_event', {year: first.year, title: first.title});
         var m = L.marker(shownAt, {icon: icon, title: title, zIndexOffset: 0}).addTo(layer);
         m.bindPopup(many ? L.Kuril.eventList(scene, events) : '<b>' + first.year + ':</b> ' +
                     scene.texts[first.popup], options);

@@ -52,10 +52,13 @@
     _make: function (state) {
       var scene = this._scene, look = scene.states[state];
       var holder = document.createElement('div');
-      holder.innerHTML = '<details class="kuril-key"><summary>Key</summary>' +
+      var labels = scene.labels, esc = L.Kuril.escapeHtml;
+      holder.innerHTML = '<details class="kuril-key"><summary>' +
+        esc(L.Kuril.word(labels, 'key')) + '</summary>' +
         '<div class="kuril-key-rows">' + look.key +
         scene.event_key.split(scene.year_slot).join('<span class="kt-legend-year"></span>') +
-        '</div><details class="kuril-key-about"><summary>About this map</summary>' +
+        '</div><details class="kuril-key-about"><summary>' +
+        esc(L.Kuril.word(labels, 'about')) + '</summary>' +
         look.sources + '<p></p></details></details>';
       var key = holder.firstChild;
       key.querySelector('.kuril-key-about p').textContent = look.caption || scene.caption;

@@ -39,7 +39,7 @@
       div.hidden = true;  // until it holds an event
       this._div = div;
       div.setAttribute('role', 'group');
-      div.setAttribute('aria-label', 'Events that concern all the islands');
+      div.setAttribute('aria-label', L.Kuril.word(this._scene.labels, 'strip'));
       this._row = el('div', 'kuril-strip-row', div);
       this._card = el('div', 'kuril-strip-card', div);
       this._card.hidden = true;
@@ -77,12 +77,12 @@
 
     _draw: function () {
       if (!this._row) { return; }
-      var scene = this._scene, self = this, row = this._row;
+      var scene = this._scene, self = this, row = this._row, labels = scene.labels;
       row.replaceChildren();
       var empty = !this._items.length && !this._earlier.length;
       this._div.hidden = empty;
       if (empty) { return; }
-      el('span', 'kuril-strip-label', row).textContent = 'All islands';
+      el('span', 'kuril-strip-label', row).textContent = L.Kuril.word(labels, 'all_islands');
       this._items.forEach(function (it) {
         var e = scene.events[it.index];
         var b = el('button', 'kuril-event kuril-strip-event' + (it.numbered ? '' : ' kuril-event-other'), row);
@@ -90,7 +90,7 @@
         b.textContent = it.numbered ? String(e.number) : String(e.year);
         var label = (it.numbered ? e.number + '.' : e.year + ':') + ' ' + e.title;
         b.title = label;
-        b.setAttribute('aria-label', 'Event ' + label + ' (all the islands)');
+        b.setAttribute('aria-label', L.Kuril.word(labels, 'strip_event', {label: label}));
         b.setAttribute('data-event', e.id);
         b.setAttribute('aria-expanded', 'false');
         b.addEventListener('click', function () { self.open(e.id); });
@@ -98,8 +98,8 @@
       if (this._earlier.length) {
         var badge = el('button', 'kuril-earlier-badge kuril-strip-earlier', row);
         badge.type = 'button';
-        badge.textContent = this._earlier.length + ' earlier';
-        var words = this._earlier.length + ' earlier events that concern all the islands';
+        badge.textContent = L.Kuril.counted(labels, 'earlier', this._earlier.length);
+        var words = L.Kuril.counted(labels, 'strip_earlier', this._earlier.length);
         badge.title = words;
         badge.setAttribute('aria-label', words);
         badge.setAttribute('aria-expanded', 'false');
@@ -124,7 +124,8 @@
       }
       if (this._map) { this._map.closePopup(); }
       this._card.innerHTML = '<button type="button" class="kuril-strip-close" ' +
-        'aria-label="Close">×</button><div class="kuril-strip-text">' + html + '</div>';
+        'aria-label="' + L.Kuril.escapeHtml(L.Kuril.word(scene.labels, 'close')) + '">×</button>' +
+        '<div class="kuril-strip-text">' + html + '</div>';
       var self = this;
       this._card.firstChild.addEventListener('click', function () { self.close(); });
       this._card.hidden = false;

@@ -11,12 +11,14 @@
  *   bar.show('1945-09-01', true, 'title');
  *
  * The title stands above the map's container and the bar below it, not in a corner.
+ * Every word it shows or reads out is the scene's (scene.labels, from Python's catalogue).
  */
 (function () {
   'use strict';
-  var MODES = [['years', 'every year'], ['events', 'years with events'],
-               ['changes', 'years the map changes']];
-  var SPEEDS = [['1600', '0.5×'], ['800', '1×'], ['400', '2×'], ['200', '4×']];
+  // Play's modes and speeds (ms a year is shown); their words are the scene's labels
+  // (mode_years, speed_800...), in the view's language, as are all the bar's words.
+  var MODES = ['years', 'events', 'changes'];
+  var SPEEDS = ['1600', '800', '400', '200'];
 
   function el(tag, attrs, parent) {
     var node = document.createElement(tag);
@@ -58,55 +60,57 @@
 
     onAdd: function () {
       var scene = this._scene, first = scene.first_year, last = scene.last_year;
+      var labels = scene.labels;
+      function say(name, values) { return L.Kuril.word(labels, name, values); }
       document.body.classList.add('kt-body');
       this._titleBox = el('div', {'class': 'kt-head'});
       this._title = el('h2', {'class': 'kt-title', 'aria-live': 'polite'}, this._titleBox);
-      var panel = el('div', {'class': 'kt-panel', role: 'group', 'aria-label': 'Time'});
+      var panel = el('div', {'class': 'kt-panel', role: 'group', 'aria-label': say('time')});
       var row = el('div', {'class': 'kt-row'}, panel);
       function button(cls, label, symbol, parent) {
         return el('button', {type: 'button', 'class': 'kt-button ' + cls, 'aria-label': label,
                              title: label, text: symbol}, parent || row);
       }
       this._play = el('button', {type: 'button', 'class': 'kt-button kt-play-button',
-                                 'aria-pressed': 'false', 'aria-label': 'Play', title: 'Play',
+                                 'aria-pressed': 'false', 'aria-label': say('play'),
+                                 title: say('play'),
                                  text: '▶'}, row);
-      var prevEvent = button('kt-prev-event', 'Previous year with an event', '«');
-      var prev = button('kt-prev', 'Previous year', '‹');
+      var prevEvent = button('kt-prev-event', say('previous_event'), '«');
+      var prev = button('kt-prev', say('previous'), '‹');
       var axis = el('div', {'class': 'kt-axis'}, row);
       var bands = el('div', {'class': 'kt-bands', 'aria-hidden': 'true'}, axis);
       var ticks = el('div', {'class': 'kt-ticks', 'aria-hidden': 'true'}, axis);
       this._slider = el('input', {type: 'range', role: 'slider', 'class': 'kt-slider',
                                   min: String(first), max: String(last), step: '1',
-                                  'aria-label': 'Year'}, axis);
-      var next = button('kt-next', 'Next year', '›');
-      var nextEvent = button('kt-next-event', 'Next year with an event', '»');
+                                  'aria-label': say('year')}, axis);
+      var next = button('kt-next', say('next'), '›');
+      var nextEvent = button('kt-next-event', say('next_event'), '»');
       this._dateBox = el('input', {type: 'text', 'class': 'kt-date', inputmode: 'text',
                                    autocomplete: 'off', spellcheck: 'false',
                                    placeholder: 'YYYY-MM-DD',
-                                   title: 'A year (1956), a day (1956-10-19 or 19 October 1956)',
-                                   'aria-label': 'Year or day: 1956, 1956-10-19 or 19 October 1956'},
+                                   title: say('date_title'), 'aria-label': say('date_label')},
                          row);
-      var more = button('kt-more', 'Play options', '⋯');
+      var more = button('kt-more', say('play_options'), '⋯');
       more.setAttribute('aria-expanded', 'false');
       var options = el('div', {'class': 'kt-row kt-options', hidden: 'hidden'}, panel);
       more.addEventListener('click', function () {
         options.hidden = !options.hidden;
         more.setAttribute('aria-expanded', String(!options.hidden));
       });
-      var modeLabel = el('label', {text: 'Play through '}, options);
+      var modeLabel = el('label', {text: say('play_through') + ' '}, options);
       this._mode = el('select', {'class': 'kt-mode'}, modeLabel);
-      MODES.forEach(function (m) { el('option', {value: m[0], text: m[1]}, this._mode); }, this);
-      var speedLabel = el('label', {text: 'speed '}, options);
+      MODES.forEach(function (m) { el('option', {value: m, text: say('mode_' + m)}, this._mode); }, this);
+      var speedLabel = el('label', {text: say('speed') + ' '}, options);
       this._speed = el('select', {'class': 'kt-speed'}, speedLabel);
-      SPEEDS.forEach(function (s) { el('option', {value: s[0], text: s[1]}, this._speed); }, this);
+      SPEEDS.forEach(function (s) { el('option', {value: s, text: say('speed_' + s)}, this._speed); }, this);
       this._speed.value = '800';
       var loopLabel = el('label', {'class': 'kt-loop'}, options);
       this._loop = el('input', {type: 'checkbox'}, loopLabel);
-      loopLabel.appendChild(document.createTextNode(' loop'));
-      var fromLabel = el('label', {text: 'from '}, options);
+      loopLabel.appendChild(document.createTextNode(' ' + say('loop')));
+      var fromLabel = el('label', {text: say('from') + ' '}, options);
       this._from = el('input', {type: 'number', 'class': 'kt-from', min: String(first),
                                 max: String(last), value: String(first)}, fromLabel);
-      var toLabel = el('label', {text: ' to '}, options);
+      var toLabel = el('label', {text: ' ' + say('to') + ' '}, options);
       this._to = el('input', {type: 'number', 'class': 'kt-to', min: String(first),
                               max: String(last), value: String(last)}, toLabel);
 
@@ -217,8 +221,8 @@
       if (start !== null) { this._toYear(start); }
       this._play.setAttribute('aria-pressed', 'true');
       this._play.textContent = '▮▮';  // in the served font, unlike U+23F8
-      this._play.setAttribute('aria-label', 'Pause');
-      this._play.title = 'Pause';
+      this._play.setAttribute('aria-label', L.Kuril.word(this._scene.labels, 'pause'));
+      this._play.title = L.Kuril.word(this._scene.labels, 'pause');
       this._timer = setInterval(L.bind(this._tick, this), Number(this._speed.value));
       this.fire('play');
     },
@@ -228,8 +232,8 @@
       if (!this._play) { return; }
       this._play.setAttribute('aria-pressed', 'false');
       this._play.textContent = '▶';
-      this._play.setAttribute('aria-label', 'Play');
-      this._play.title = 'Play';
+      this._play.setAttribute('aria-label', L.Kuril.word(this._scene.labels, 'play'));
+      this._play.title = L.Kuril.word(this._scene.labels, 'play');
       if (!quiet) { this.fire('stop'); }
     },
 

@@ -66,7 +66,14 @@
       this._bar.on('stop', function () { this._report(); }, this);
       this._events.on('change', function () { this._names.place(); }, this);
       this._popupOpen = false;
-      map.on('popupopen', function () { this._popupOpen = true; }, this);
+      map.on('popupopen', function (e) {
+        this._popupOpen = true;
+        // Leaflet's own words, in the scene's language
+        var element = e.popup.getElement && e.popup.getElement();
+        var close = element && element.querySelector('.leaflet-popup-close-button');
+        if (close) { close.setAttribute('aria-label', K.word(scene.labels, 'close_popup')); }
+      }, this);
+      this._nameZoom();
       map.on('popupclose', function () { this._popupOpen = false; }, this);
       this._watchSize();
       this._watchKeys();
@@ -239,6 +246,19 @@
       }
     },
 
+    // The zoom buttons named in the scene's language (Leaflet's own names are English).
+    _nameZoom: function () {
+      var container = this._map.getContainer(), labels = this._scene.labels;
+      [['.leaflet-control-zoom-in', 'zoom_in'], ['.leaflet-control-zoom-out', 'zoom_out']]
+        .forEach(function (button) {
+          var node = container.querySelector(button[0]);
+          if (node) {
+            node.setAttribute('title', K.word(labels, button[1]));
+            node.setAttribute('aria-label', K.word(labels, button[1]));
+          }
+        });
+    },
+
     _watchKeys: function () {
       var map = this._map, self = this;
       // Esc closes a popup and the strip's card, wherever the focus is in the map.
@@ -250,7 +270,7 @@
         var hint = L.control({position: 'topright'});
         hint.onAdd = function () {
           var div = L.DomUtil.create('div', 'kuril-touch-hint');
-          div.textContent = 'Use two fingers to move the map';
+          div.textContent = K.word(self._scene.labels, 'touch');
           div.setAttribute('role', 'note');
           return div;
         };

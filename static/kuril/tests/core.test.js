@@ -73,3 +73,46 @@ test('a date known to its month or year is titled so, never as a day', () => {
   assert.equal(core.title(scene, '1947-07-01', true, 'day'), 'Islands — on 1 July 1947');
   assert.equal(core.title(scene, '1947-12-31', false, ''), 'Islands — at the end of 1947');
 });
+
+// Words of another language, as a scene in it carries them (geo.scene.date_words, labels).
+const RU = {months: ['января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля', 'августа',
+                     'сентября', 'октября', 'ноября', 'декабря'],
+            month_alone: ['январь', 'февраль', 'март', 'апрель', 'май', 'июнь', 'июль', 'август',
+                          'сентябрь', 'октябрь', 'ноябрь', 'декабрь'],
+            day: '{day} {month} {year}\u202fг.', month: '{month} {year}\u202fг.', year: '{year}',
+            year_end: 'конец {year}\u202fг.'};
+const JA = {months: ['1月', '2月', '3月', '4月', '5月', '6月', '7月', '8月', '9月', '10月', '11月',
+                     '12月'],
+            day: '{year}年{month}{day}日', month: '{year}年{month}', year: '{year}年',
+            year_end: '{year}年末'};
+
+test('a date known to its month says the month as it stands alone', () => {
+  assert.equal(core.sayDate(RU, '1947-07-01', true, 'month'), 'июль 1947\u202fг.');
+  assert.equal(core.sayDate(RU, '1945-08-28', true), '28 августа 1945\u202fг.');
+  assert.equal(core.sayDate(JA, '1945-08-28', true), '1945年8月28日');
+});
+
+test('a day typed as the language writes it is read', () => {
+  assert.deepEqual(core.parseDay(JA, '1956年10月19日'), {date: '1956-10-19', precise: true});
+  assert.deepEqual(core.parseDay(RU, '19 октября 1956 г.'), {date: '1956-10-19', precise: true});
+  assert.deepEqual(core.parseDay(RU, '19 окт 1956'), {date: '1956-10-19', precise: true});
+  assert.equal(core.parseDay(JA, '1956年13月19日'), null);
+});
+
+test('the page\'s words are the scene\'s labels, counts in the language\'s plural forms', () => {
+  // Russian: one, few, many (the form of each count from 0 to 199, as Python gives it)
+  const plural = [];
+  for (let n = 0; n < 200; n++) {
+    const m10 = n % 10, m100 = n % 100;
+    plural.push(m10 === 1 && m100 !== 11 ? 0 :
+      m10 >= 2 && m10 <= 4 && (m100 < 10 || m100 >= 20) ? 1 : 2);
+  }
+  const labels = {lang: 'ru', words: {event: 'Событие {label}'}, plural,
+                  counts: {earlier: ['{count} раньше (1)', '{count} раньше (2)', '{count} раньше (5)']}};
+  assert.equal(core.word(labels, 'event', {label: '3. Договор'}), 'Событие 3. Договор');
+  assert.equal(core.counted(labels, 'earlier', 1), '1 раньше (1)');
+  assert.equal(core.counted(labels, 'earlier', 3), '3 раньше (2)');
+  assert.equal(core.counted(labels, 'earlier', 11), '11 раньше (5)');
+  assert.equal(core.counted(labels, 'earlier', 1021), '1021 раньше (1)');
+  assert.equal(core.counted(labels, 'earlier', 1012), '1012 раньше (5)');
+});

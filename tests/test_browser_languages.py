@@ -1,0 +1,188 @@
+"""Every page in Japanese and in Russian, in Chromium at a laptop's and a phone's width:
+the page says its language, no English is left in what a reader sees or hears (apart
+from names, quoted sources and text marked ``lang="en"``), axe-core finds nothing
+serious, and a link with ``lang`` opens the same view in the same language."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from geo.pack import load_dispute
+from tests.browser_support import (
+    IDLE_JS,
+    audit_page,
+    map_frame,
+    running_app,
+    wait_for_whole_map_page,
+)
+
+pytestmark = pytest.mark.browser
+PAGES = (
+    "",
+    "compare",
+    "story",
+    "timeline",
+    "islands",
+    "export",
+    "data_sources",
+    "disputes",
+    "make_pack",
+)
+MAP_PAGES = ("", "story")
+COMPARE_FRAME = 'iframe[title="ui.compare_map.compare_map"]'
+
+# What a reader sees or hears in a document: its visible text and the attributes read
+# out or shown on hover. Left out: text marked as English (a pack's untranslated text,
+# a quoted source), and Streamlit's own chrome, which the app cannot translate (its
+# toolbar, the running-man status, the "Press Enter to apply" hint, the upload box).
+TEXTS_JS = """() => {
+  const skip = 'script, style, noscript, [lang="en"], [data-testid="stToolbar"], '
+    + '[data-testid="stStatusWidget"], [data-testid="InputInstructions"], '
+    + '[data-testid="stFileUploaderDropzoneInstructions"], [data-testid="stMainMenu"], '
+    + '[data-testid="stDecoration"], .leaflet-control-attribution';
+  const out = [];
+  if (!document.body) return out;
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const el = walker.currentNode.parentElement;
+    if (!el || el.closest(skip) || !el.checkVisibility()) continue;
+    const text = walker.currentNode.textContent.trim();
+    if (text) out.push(text);
+  }
+  for (const el of document.querySelectorAll('[aria-label], [title], [placeholder], [alt]')) {
+    if (el.closest(skip)) continue;
+    for (const name of ['aria-label', 'title', 'placeholder', 'alt']) {
+      const value = el.getAttribute(name);
+      if (value) out.push(value);
+    }
+  }
+  return out;
+}"""
+
+# Two Latin words in a row are English (a name such as GeoJSON or Leaflet is one word).
+_ENGLISH = re.compile(r"[A-Za-z]{3,}(?:[ -][A-Za-z]{2,})+")
+_ADDRESS = re.compile(r"https?://\S+|[\w.-]+\.(?:org|com|jp|ru|ca|dk|gov|go\.jp|int)\S*")
+
+
+def _names_and_sources() -> list[str]:
+    """What may stay in its own script: the packs' names of places and parties, and the
+    titles of the sources they cite (quoted, not translated), longest first."""
+    from geo.paths import shipped_pack_folders
+
+    found: set[str] = set()
+    for folder in shipped_pack_folders():
+        dispute = load_dispute(folder)
+        manifest = dispute.manifest
+        for record in manifest.groups.values():
+            found.update(str(v) for v in record.values() if v)
+        for layer in manifest.names_layers:
+            for local in layer.names.values():
+                found.update(str(v) for v in vars(local).values() if isinstance(v, str) and v)
+        for column in dispute.islands.columns:
+            if str(column).startswith("name"):
+                found.update(str(v) for v in dispute.islands[column].dropna())
+        found.update(str(p.name) for p in manifest.parties.values())
+        found.update(str(t) for t in dispute.events["source_title"].dropna())
+        found.add(manifest.title)
+    # a lower-case word is a field's value ("agreed"), not a name
+    return sorted((t for t in found if not t.islower()), key=len, reverse=True)
+
+
+def english_left(texts: list[str], allowed: list[str]) -> list[str]:
+    """The texts that still hold English once names, sources and addresses are taken out."""
+    left = []
+    for text in texts:
+        rest = _ADDRESS.sub(" ", text)
+        for name in allowed:
+            rest = rest.replace(name, " ")
+        if _ENGLISH.search(rest):
+            left.append(text[:120])
+    return sorted(set(left))
+
+
+@pytest.fixture(scope="module")
+def app_url() -> Iterator[str]:
+    with running_app() as url:
+        yield url
+
+
+def _settled(page: Page) -> None:
+    page.wait_for_function(
+        f"() => ({IDLE_JS})() && !document.querySelector('[data-stale=\"true\"]')",
+        timeout=120_000,
+    )
+
+
+def _open(page: Page, url: str, path: str) -> None:
+    page.goto(url)
+    expect(page.get_by_role("heading").first).to_be_visible(timeout=120_000)
+    if path in MAP_PAGES:
+        expect(map_frame(page).locator("path.leaflet-interactive").first).to_be_attached(
+            timeout=120_000
+        )
+    if path == "":
+        wait_for_whole_map_page(page)
+    if path == "compare":
+        for side in ("left", "right"):
+            maps = page.frame_locator(COMPARE_FRAME).frame_locator(f"iframe#{side}")
+            expect(maps.locator("path.leaflet-interactive").first).to_be_attached(timeout=120_000)
+    _settled(page)
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+@pytest.mark.parametrize("language", ["ja", "ru"])
+def test_every_page_speaks_the_chosen_language(browser, app_url, language, width):
+    allowed = _names_and_sources()
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    english: dict[str, list[str]] = {}
+    wrong_lang: dict[str, list[str]] = {}
+    serious: dict[str, list[str]] = {}
+    for path in PAGES:
+        _open(page, f"{app_url}/{path}?lang={language}", path)
+        page.wait_for_function(f"() => document.documentElement.lang === '{language}'")
+        texts: list[str] = []
+        for frame in page.frames:
+            try:
+                texts += frame.evaluate(TEXTS_JS)
+                lang = frame.evaluate("() => document.documentElement.lang")
+            except Exception:  # a frame that navigated away meanwhile
+                continue
+            if frame != page.main_frame and frame.url.startswith("http") and lang != language:
+                wrong_lang.setdefault(path or "map", []).append(f"{frame.url[:80]}: {lang!r}")
+        english[path or "map"] = english_left(texts, allowed)
+        serious[path or "map"] = [
+            f"{v['id']} x{v['nodes']} {v['target']} {v['html']}"
+            for v in audit_page(page, app_url)
+            if v["impact"] in ("serious", "critical")
+        ]
+    context.close()
+    assert not any(english.values()), english
+    assert not any(wrong_lang.values()), wrong_lang
+    assert not any(serious.values()), serious
+
+
+def test_a_link_with_a_language_reopens_the_same_view_in_it(browser, app_url):
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    _open(page, f"{app_url}/?lang=ru&year=1956&wv=jp", "")
+    assert re.search(r"[?&]lang=ru", page.url) and re.search(r"[?&]year=1956", page.url)
+    shared = page.url
+    other = context.new_page()
+    _open(other, shared, "")
+    assert other.evaluate("() => document.documentElement.lang") == "ru"
+    assert "1956" in other.get_by_role("heading").first.inner_text()
+    context.close()
+
+
+def test_the_browser_s_language_is_offered_first(browser, app_url):
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="ja-JP")
+    page = context.new_page()
+    _open(page, f"{app_url}/", "")
+    assert page.evaluate("() => document.documentElement.lang") == "ja"
+    assert re.search(r"[?&]lang=ja", page.url)
+    context.close()
