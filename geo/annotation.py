@@ -13,10 +13,11 @@ from typing import Any
 
 import pandas as pd
 from babel.lists import format_list
+from babel.numbers import format_decimal
 
 from geo.dates import format_event_date
 from geo.depiction import sources_at
-from geo.i18n import DEFAULT_LANGUAGE, LOCALES, N_, Localized, localized, texts
+from geo.i18n import DEFAULT_LANGUAGE, LOCALES, Localized, localized, texts
 from geo.land import LAND_ID
 from geo.model import Dispute
 from geo.names import group_name, worldview_label
@@ -26,23 +27,26 @@ from geo.view import View
 
 SHORT_TITLE = 44  # characters of a source's title kept in a short reference
 
-# The categories of events the shipped packs use, in the reader's words (a pack's
-# other categories are shown as they are written).
-CATEGORY_WORDS = {
-    "treaty": N_("treaty"),
-    "military": N_("military"),
-    "diplomatic": N_("diplomatic"),
-    "statement": N_("statement"),
-    "visit": N_("visit"),
-    "legal": N_("legal"),
-    "other": N_("other"),
-}
+# The categories of events the explorer has words for (a pack's other categories are
+# shown as the pack writes them): see :func:`category_word`.
+EVENT_CATEGORIES = (
+    "administrative",
+    "diplomatic",
+    "exploration",
+    "legal",
+    "military",
+    "natural",
+    "other",
+    "statement",
+    "treaty",
+    "visit",
+)
 
 
 def licence_text(dispute: Dispute, language: str = DEFAULT_LANGUAGE) -> str:
     """The pack's licences, and GSHHG's when the explorer drew the land around it."""
     _ = texts(language).gettext
-    licence = dispute.manifest.licence
+    licence = marked(localized(dispute.manifest.texts(), "licence", language), language)
     if LAND_ID in set(dispute.context["id"]):
         licence = _("{licence}; land around: GSHHG (LGPL-3.0-or-later)").format(licence=licence)
     return licence
@@ -56,9 +60,44 @@ def _join(items: list[str], language: str = DEFAULT_LANGUAGE) -> str:
 
 
 def category_word(category: str, language: str = DEFAULT_LANGUAGE) -> str:
-    """An event category in the reader's words (one the explorer does not know as written)."""
-    word = CATEGORY_WORDS.get(category)
-    return texts(language).gettext(word) if word else category
+    """An event's category in the reader's words: the one place that writes a category.
+
+    The categories of :data:`EVENT_CATEGORIES` come from the catalogue (context
+    ``"event category"``); any other is shown as the pack writes it.
+
+    Parameters
+    ----------
+    category : str
+        The category's code as the pack writes it (``"treaty"``).
+    language : str
+        The reader's language.
+
+    Returns
+    -------
+    str
+        The category's word (its code where the explorer has no word for it).
+
+    Examples
+    --------
+    >>> category_word("treaty")
+    'treaty'
+    >>> category_word("fishing")
+    'fishing'
+    """
+    pgettext = texts(language).pgettext
+    words = {
+        "administrative": pgettext("event category", "administrative"),
+        "diplomatic": pgettext("event category", "diplomatic"),
+        "exploration": pgettext("event category", "exploration"),
+        "legal": pgettext("event category", "legal"),
+        "military": pgettext("event category", "military"),
+        "natural": pgettext("event category", "natural"),
+        "other": pgettext("event category", "other"),
+        "statement": pgettext("event category", "statement"),
+        "treaty": pgettext("event category", "treaty"),
+        "visit": pgettext("event category", "visit"),
+    }
+    return words.get(category, category)
 
 
 def pack_title(dispute: Dispute, language: str = DEFAULT_LANGUAGE) -> str:
@@ -162,7 +201,7 @@ def filter_statement(dispute: Dispute, view: View) -> str:
     current, _earlier = events_for_view(dispute, view)
     called = callout_events(current, view)
     if view.extent is not None:
-        parts.append(_("map window {extent}").format(extent=extent_text(view.extent)))
+        parts.append(_("map window {extent}").format(extent=extent_text(view.extent, language)))
     if len(called) < len(current):
         parts.append(
             ngettext(
@@ -197,24 +236,48 @@ def no_callout_reason(dispute: Dispute, view: View) -> str:
     return _("The table records no event in {year}.").format(year=year)
 
 
-def extent_text(extent: tuple[float, float, float, float]) -> str:
+def extent_text(extent: tuple[float, float, float, float], language: str = DEFAULT_LANGUAGE) -> str:
     """A window in words, e.g. ``145.20–146.10° E, 43.30–44.00° N``.
 
     Examples
     --------
     >>> extent_text((145.2, 43.3, 146.1, 44.0))
     '145.20–146.10° E, 43.30–44.00° N'
+    >>> extent_text((-1.5, -2.0, 1.0, -1.0))
+    '1.50° W–1.00° E, 2.00–1.00° S'
     """
+    _ = texts(language).gettext
     west, south, east, north = extent
 
-    def degrees(low: float, high: float, positive: str, negative: str) -> str:
-        if low >= 0:
-            return f"{low:.2f}–{high:.2f}° {positive}"
-        if high <= 0:
-            return f"{-low:.2f}–{-high:.2f}° {negative}"
-        return f"{-low:.2f}° {negative}–{high:.2f}° {positive}"
+    def number(value: float) -> str:
+        if language == DEFAULT_LANGUAGE:
+            return f"{value:.2f}"
+        return format_decimal(value, format="0.00", locale=LOCALES.get(language, language))
 
-    return f"{degrees(west, east, 'E', 'W')}, {degrees(south, north, 'N', 'S')}"
+    # one whole phrase per hemisphere: languages put the words before or after the numbers
+    longitude = (
+        _("{low}–{high}° E"),
+        _("{low}–{high}° W"),
+        _("{west}° W–{east}° E"),
+    )
+    latitude = (
+        _("{low}–{high}° N"),
+        _("{low}–{high}° S"),
+        _("{south}° S–{north}° N"),
+    )
+
+    def degrees(low: float, high: float, phrases: tuple[str, str, str]) -> str:
+        if low >= 0:
+            return phrases[0].format(low=number(low), high=number(high))
+        if high <= 0:
+            return phrases[1].format(low=number(-low), high=number(-high))
+        return phrases[2].format(
+            west=number(-low), east=number(high), south=number(-low), north=number(high)
+        )
+
+    return _("{longitude}, {latitude}").format(
+        longitude=degrees(west, east, longitude), latitude=degrees(south, north, latitude)
+    )
 
 
 def callout_events(current: pd.DataFrame, view: View) -> pd.DataFrame:
@@ -362,7 +425,8 @@ def footer(dispute: Dispute, view: View, events: pd.DataFrame) -> str:
         )
     )
     parts.append(_("Licences: {licences}.").format(licences=licence_text(dispute, language)))
-    parts.append(_("How to cite: {citation}").format(citation=manifest.how_to_cite))
+    citation = marked(localized(manifest.texts(), "how_to_cite", language), language)
+    parts.append(_("How to cite: {citation}").format(citation=citation))
     return " ".join(parts)
 
 
@@ -463,5 +527,5 @@ def animation_comment(dispute: Dispute, view: View, periods: list[str]) -> str:
         pack=manifest.id,
         version=data_version(dispute, language),
         licences=licence_text(dispute, language),
-        citation=manifest.how_to_cite,
+        citation=marked(localized(manifest.texts(), "how_to_cite", language), language),
     )

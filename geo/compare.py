@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 from babel.lists import format_list
 
-from geo.i18n import DEFAULT_LANGUAGE, LOCALES, texts
+from geo.i18n import DEFAULT_LANGUAGE, LOCALES, localized, texts
 from geo.model import Dispute
 from geo.names import display_name, group_name, party_in_sentence
 from geo.timeline import boundaries_valid_at, events_between, state_at
@@ -38,7 +39,8 @@ class Comparison:
         Islands whose administrator or claimants changed, in the pack's order.
     lines_appeared, lines_gone : list of str
         Names of boundary lines valid at the second date but not the first, and
-        the other way round.
+        the other way round, in the language asked for (the pack's ``name_ja``…;
+        English standing in for a missing translation says "(not translated)").
     events : pandas.DataFrame
         The events after the first date up to and including the second.
     """
@@ -51,7 +53,13 @@ class Comparison:
     events: pd.DataFrame
 
 
-def compare(dispute: Dispute, one: dt.date, other: dt.date, worldview: str) -> Comparison:
+def compare(
+    dispute: Dispute,
+    one: dt.date,
+    other: dt.date,
+    worldview: str,
+    language: str = DEFAULT_LANGUAGE,
+) -> Comparison:
     """The changes between the maps of two dates (given in either order).
 
     Parameters
@@ -61,6 +69,8 @@ def compare(dispute: Dispute, one: dt.date, other: dt.date, worldview: str) -> C
         The two days compared.
     worldview : str
         The naming of the islands in the result.
+    language : str
+        The language of the boundary lines' names.
 
     Returns
     -------
@@ -94,7 +104,7 @@ def compare(dispute: Dispute, one: dt.date, other: dt.date, worldview: str) -> C
     valid_first = set(boundaries_valid_at(dispute, first))
     valid_second = set(boundaries_valid_at(dispute, second))
     lines = dispute.boundaries
-    names = dict(zip(lines["id"], lines["name"], strict=True)) if not lines.empty else {}
+    names = {str(line["id"]): _line_name(line, language) for line in lines.to_dict("records")}
     return Comparison(
         first=first,
         second=second,
@@ -103,6 +113,14 @@ def compare(dispute: Dispute, one: dt.date, other: dt.date, worldview: str) -> C
         lines_gone=sorted(names[i] for i in valid_first - valid_second),
         events=events_between(dispute, first + dt.timedelta(days=1), second),
     )
+
+
+def _line_name(line: dict[Any, Any], language: str) -> str:
+    """A boundary line's name in a language, "(not translated)" after English standing in."""
+    name = localized({str(k): v for k, v in line.items()}, "name", language)
+    if name.translated:
+        return name.text
+    return texts(language).gettext("{text} (not translated)").format(text=name.text)
 
 
 def _and_list(names: list[str], language: str) -> str:

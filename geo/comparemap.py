@@ -190,7 +190,7 @@ def render_comparison(
     sheet = Sheet(figure, dpi, language)
     margin, gap = sheet.px(MARGIN_IN), sheet.px(GAP_IN)
     inner = sheet.width - 2 * margin
-    comparison = compare(dispute, pair.left.date, pair.right.date, pair.left.worldview)
+    comparison = compare(dispute, pair.left.date, pair.right.date, pair.left.worldview, language)
     called = tuple(_called(dispute, v) for v in pair.sides())
 
     # Title block.

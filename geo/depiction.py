@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import geopandas as gpd
 
-from geo.i18n import DEFAULT_LANGUAGE, localized
+from geo.i18n import DEFAULT_LANGUAGE, Localized, localized, texts
 from geo.model import Depiction, Dispute
 
 ISLANDS = "islands"
@@ -24,11 +24,13 @@ ISLANDS = "islands"
 
 @dataclass(frozen=True)
 class LineDrawing:
-    """A boundary line as a depiction draws it: ``kind`` is ``"border"`` or ``"line"``."""
+    """A boundary line as a depiction draws it: ``kind`` is ``"border"`` or ``"line"``;
+    ``translated`` is false where the label is English standing in for a translation."""
 
     id: str
     kind: str
     label: str
+    translated: bool = True
 
 
 def rows_at(dispute: Dispute, worldview: str, when: dt.date) -> list[Depiction]:
@@ -41,10 +43,16 @@ def island_rule(dispute: Dispute, worldview: str, when: dt.date) -> Depiction | 
     return next((d for d in rows_at(dispute, worldview, when) if d.element == ISLANDS), None)
 
 
-def row_label(row: Depiction, language: str = DEFAULT_LANGUAGE) -> str:
+def row_label(row: Depiction, language: str = DEFAULT_LANGUAGE) -> Localized:
     """A row's label in a language (its ``label_ja``…, when the pack gives one), else English."""
     record = {"label": row.label, **dict(getattr(row, "translations", ()))}
-    return localized(record, "label", language).text
+    return localized(record, "label", language)
+
+
+def row_note(row: Depiction, language: str = DEFAULT_LANGUAGE) -> Localized:
+    """A row's note in a language (its ``note_ja``…, when the pack gives one), else English."""
+    record = {"note": row.note, **dict(getattr(row, "translations", ()))}
+    return localized(record, "note", language)
 
 
 def drawn_lines(
@@ -74,10 +82,11 @@ def drawn_lines(
         row = rows.get(line_id)
         if row is not None:
             if row.drawn_as != "hidden":
-                drawn.append(LineDrawing(str(line_id), row.drawn_as, row_label(row, language)))
+                label = row_label(row, language)
+                drawn.append(LineDrawing(str(line_id), row.drawn_as, label.text, label.translated))
         elif start <= when and (end is None or when < end):
-            name = localized(line, "name", language).text or str(line["name"])
-            drawn.append(LineDrawing(str(line_id), "border", name))
+            name = localized({str(k): v for k, v in line.items()}, "name", language)
+            drawn.append(LineDrawing(str(line_id), "border", name.text, name.translated))
     return drawn
 
 
@@ -101,9 +110,10 @@ def lines_frame(
 def hidden_notes(
     dispute: Dispute, worldview: str, when: dt.date, language: str = DEFAULT_LANGUAGE
 ) -> list[str]:
-    """The labels of the rows that hide a line on a day (what the depiction leaves out)."""
+    """The labels of the rows that hide a line on a day (what the depiction leaves out), in
+    a language; English standing in for a missing translation says "(not translated)"."""
     return [
-        row_label(d, language)
+        _marked(row_label(d, language), language)
         for d in rows_at(dispute, worldview, when)
         if d.drawn_as == "hidden" and d.label and _line_exists(dispute, d.element)
     ]
@@ -124,8 +134,17 @@ def short_label(label: str) -> str:
     'Border between Etorofu and Urup'
     >>> short_label("Line of actual control since 1945 (approximate median line)")
     'Line of actual control since 1945'
+    >>> short_label("1945年以降の実効支配線（概略の中間線）")
+    '1945年以降の実効支配線'
     """
-    return label.split(" (")[0].split(", as ")[0]
+    return label.split(" (")[0].split("（")[0].split(", as ")[0]
+
+
+def _marked(text: Localized, language: str) -> str:
+    """A pack's text as plain text, "(not translated)" after English standing in."""
+    if text.translated:
+        return text.text
+    return texts(language).gettext("{text} (not translated)").format(text=text.text)
 
 
 def _line_exists(dispute: Dispute, line_id: str) -> bool:

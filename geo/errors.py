@@ -13,16 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-DEFAULT_LANGUAGE = "en"
-
-
-def N_(message: str) -> str:  # noqa: N802 (gettext's own name for it)
-    """Mark a text for the catalogue where it is defined, as :func:`geo.i18n.N_` does.
-
-    Defined here too because :mod:`geo.i18n` reads its catalogue through :mod:`geo.io`,
-    which reports its problems with this module and so cannot import :mod:`geo.i18n`.
-    """
-    return message
+from geo.i18n import DEFAULT_LANGUAGE, N_, texts
 
 
 def ngettext(singular: str, plural: str, count: int) -> Counted:
@@ -103,8 +94,6 @@ class Phrase:
             else:
                 words = template
         else:
-            from geo.i18n import texts  # geo.i18n reads its catalogue through geo.io
-
             catalogue = texts(language)
             if isinstance(template, Counted):
                 words = catalogue.ngettext(template.singular, template.plural, template.count)

@@ -5,6 +5,7 @@ and the locator inset.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import geopandas as gpd
@@ -19,7 +20,7 @@ from matplotlib.transforms import Bbox
 from geo import annotation, theme
 from geo.dates import format_event_date
 from geo.depiction import drawn_lines, island_rule
-from geo.i18n import DEFAULT_LANGUAGE, format_number, texts
+from geo.i18n import DEFAULT_LANGUAGE, Localized, format_number, texts
 from geo.model import Dispute
 from geo.presentation import (
     depiction_caption,
@@ -155,7 +156,10 @@ def draw_panel(
     y = sheet.bottom_of(heading) + gap
     statuses = status_rows(dispute, view.date)
     rule = island_rule(dispute, view.worldview, view.date)
-    drawings = drawn_lines(dispute, view.worldview, view.date, view.lang)
+    drawings = [  # the legend gives a label in full: marked where it is not translated
+        replace(d, label=annotation.marked(Localized(d.label, "", d.translated), view.lang))
+        for d in drawn_lines(dispute, view.worldview, view.date, view.lang)
+    ]
     swatch = sheet.px(0.3)
     for entry in legend_entries(dispute, statuses, view, (), rule, drawings):
         label = sheet.text(

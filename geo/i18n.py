@@ -21,8 +21,6 @@ from typing import Any, Literal
 from babel.dates import format_skeleton, get_month_names
 from babel.numbers import format_decimal
 
-from geo.io import read_catalogue
-
 DEFAULT_LANGUAGE = "en"
 # code -> the language's name in itself (what the language picker shows)
 LANGUAGES: dict[str, str] = {"en": "English", "ja": "日本語", "ru": "Русский"}
@@ -64,6 +62,9 @@ def texts(language: str) -> gettext.NullTranslations:
     """
     if language not in TRANSLATED:
         return gettext.NullTranslations()
+    # imported here: geo.io reports its problems in words of this module (geo.errors)
+    from geo.io import read_catalogue
+
     return gettext.GNUTranslations(io.BytesIO(read_catalogue(language)))
 
 

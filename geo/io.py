@@ -26,7 +26,8 @@ import numpy as np
 import pandas as pd
 
 from geo import paths
-from geo.errors import N_, DisputeDataError, Phrase, Problem, Verbatim, ngettext
+from geo.errors import DisputeDataError, Phrase, Problem, Verbatim, ngettext
+from geo.i18n import N_
 from geo.limits import PACK_LIMITS
 
 

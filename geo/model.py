@@ -10,6 +10,7 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 
+from geo.errors import Problem
 from geo.parties import Party
 
 
@@ -36,6 +37,15 @@ class LocalName:
     meanings: tuple[tuple[str, str], ...]
     certainty: str
     sources: tuple[tuple[str, str], ...]
+    # translations of each meaning, in the order of ``meanings``: ((("meaning_ja", "…"),), …)
+    meaning_translations: tuple[tuple[tuple[str, str], ...], ...] = ()
+
+    def meaning_texts(self, number: int) -> dict[str, str]:
+        """A meaning with its translations (``meaning``, ``meaning_ja``…), for
+        :func:`geo.i18n.localized`."""
+        found = self.meaning_translations
+        own = dict(found[number]) if number < len(found) else {}
+        return {"meaning": self.meanings[number][1], **own}
 
 
 @dataclass(frozen=True)
@@ -45,6 +55,12 @@ class NamesLayer:
     language: str
     note: str
     names: dict[str, LocalName]
+    # translations of its language's name and its note: (("language_ja", "アイヌ語"), …)
+    translations: tuple[tuple[str, str], ...] = ()
+
+    def texts(self) -> dict[str, str]:
+        """Its language's name and note with their translations, for :func:`geo.i18n.localized`."""
+        return {"language": self.language, "note": self.note, **dict(self.translations)}
 
 
 # Optional forms of a party's name that sentences need besides the name itself: the
@@ -73,7 +89,7 @@ class Manifest:
     # Why the sovereignty table starts where it does (shown where no period applies).
     coverage_note: str = ""
     names_layers: tuple[NamesLayer, ...] = ()
-    # translations of its texts, by where they stand: (("title_ja", "…"),
+    # translations of its texts, by where they stand: (("title_ja", "…"), ("licence_ru", "…"),
     # ("worldviews.jp.label_ru", "…"), ("parties.JP.name_ja", "…"), …) and the forms of
     # the parties' names in PARTY_NAME_FORMS (("parties.JP.name_ru_gen", "Японии"), …)
     translations: tuple[tuple[str, str], ...] = ()
@@ -91,6 +107,8 @@ class Manifest:
             "subtitle": self.subtitle,
             "description": self.description,
             "coverage_note": self.coverage_note,
+            "licence": self.licence,
+            "how_to_cite": self.how_to_cite,
         }
         return {**own, **{k: v for k, v in found.items() if "." not in k}}
 
@@ -157,6 +175,12 @@ class Depiction:
     row: int = 0
     # how precisely valid_from is known (day, month, year): 1 January 1971 stands for 1971
     from_precision: str = "day"
+    # translations of its label and note: (("label_ja", "…"), ("note_ru", "…"), …)
+    translations: tuple[tuple[str, str], ...] = ()
+
+    def texts(self) -> dict[str, str]:
+        """Its label and note with their translations, for :func:`geo.i18n.localized`."""
+        return {"label": self.label, "note": self.note, **dict(self.translations)}
 
     def valid_on(self, when: dt.date) -> bool:
         """Whether the row is in force on a day."""
@@ -184,8 +208,9 @@ class Dispute:
         Dated boundary lines (may be empty).
     overview : geopandas.GeoDataFrame
         Coarse land of the wider region for a locator inset (may be empty).
-    warnings : tuple of str
-        Repairs made while loading (e.g. a self-touching ring fixed).
+    warnings : tuple of Problem
+        Repairs made while loading (e.g. a self-touching ring fixed), each written in
+        a language by its ``text(language)`` (``str()`` gives the English line).
     """
 
     manifest: Manifest
@@ -196,7 +221,7 @@ class Dispute:
     boundaries: gpd.GeoDataFrame
     overview: gpd.GeoDataFrame
     folder: Path
-    warnings: tuple[str, ...] = field(default=())
+    warnings: tuple[Problem, ...] = field(default=())
     tours: tuple[Tour, ...] = field(default=())
     # How each worldview's official maps draw the islands and lines, per period
     # (optional: a pack without ``depictions.csv`` draws every worldview alike).

@@ -82,7 +82,10 @@ def local_name_lines(
 
     One line per layer: the language, the name, the proposed meanings and
     whether the sources agree on them; an island with no name of its own gets
-    its group's name only. Plain text: callers escape it.
+    its group's name only. The language's name and the meanings are in ``language``
+    where the pack translates them (``language_ja``, ``meaning_ru``…); English
+    standing in for a missing translation says "(not translated)". The forms are
+    as the pack writes them. Plain text: callers escape it.
 
     Examples
     --------
@@ -94,6 +97,7 @@ def local_name_lines(
     _ = texts(language).gettext
     lines = []
     for layer in manifest.names_layers:
+        called = _marked(localized(layer.texts(), "language", language), language)
         name = layer.names.get(island_id)
         if name is None:
             group_name_ = layer.names.get(group_id)
@@ -101,16 +105,29 @@ def local_name_lines(
                 # the group's name, briefly: it repeats on every islet of the group
                 lines.append(
                     _("{language} name of the group: {name}").format(
-                        language=layer.language, name=group_name_.form
+                        language=called, name=group_name_.form
                     )
                 )
             continue
-        meanings = "; ".join(f"{form} ‘{meaning}’" for form, meaning in name.meanings)
+        meanings = "; ".join(
+            _("{form} ‘{meaning}’").format(
+                form=form,
+                meaning=_marked(localized(name.meaning_texts(n), "meaning", language), language),
+            )
+            for n, (form, _meaning) in enumerate(name.meanings)
+        )
         if name.certainty == "uncertain":
             line = _("{language}: {name} (meaning uncertain, sources differ: {meanings})")
         elif name.certainty == "single-source":
             line = _("{language}: {name} (meaning from one source: {meanings})")
         else:
             line = _("{language}: {name} (meaning: {meanings})")
-        lines.append(line.format(language=layer.language, name=name.form, meanings=meanings))
+        lines.append(line.format(language=called, name=name.form, meanings=meanings))
     return lines
+
+
+def _marked(text: Localized, language: str) -> str:
+    """A pack's text as plain text, "(not translated)" after English standing in."""
+    if text.translated:
+        return text.text
+    return texts(language).gettext("{text} (not translated)").format(text=text.text)

@@ -15,7 +15,7 @@ import pandas as pd
 
 from geo import theme
 from geo.dates import format_event_date
-from geo.depiction import LineDrawing, hidden_notes, island_rule
+from geo.depiction import LineDrawing, hidden_notes, island_rule, row_label
 from geo.i18n import DEFAULT_LANGUAGE, N_, localized, texts
 from geo.model import Depiction, Dispute
 from geo.names import name_list, party_in_sentence, party_label
@@ -132,7 +132,7 @@ def depiction_caption(
             "maps and statements draw them; the other side's claim and who holds them are not "
             "shown. The neutral view shows administration (fill) and claims (hatching)."
         ).format(Side=f"{side[:1].upper()}{side[1:]}", side=side)
-    hidden = hidden_notes(dispute, worldview, when)
+    hidden = hidden_notes(dispute, worldview, when, language)
     return " ".join([text, *(f"{note}." for note in hidden)])
 
 
@@ -192,6 +192,14 @@ def period_line(
     return _("From {start} (ongoing)").format(start=said(start))
 
 
+def _row_label(row: Depiction, language: str) -> str:
+    """A depiction row's label in a language, "(not translated)" after English standing in."""
+    label = row_label(row, language)
+    if label.translated or not label.text:
+        return label.text
+    return texts(language).gettext("{text} (not translated)").format(text=label.text)
+
+
 def legend_entries(
     dispute: Dispute,
     statuses: Sequence[Mapping[str, Any]],
@@ -212,9 +220,11 @@ def legend_entries(
     parties = manifest.parties
     entries: list[LegendEntry] = []
     owners = dict.fromkeys(o for s in statuses if (o := territory_of(s, rule)))
+    # the depiction's label in the language; English standing in says "(not translated)"
+    rule_label = _row_label(rule, language) if rule is not None else ""
     for code in owners:
-        label = rule.label if rule is not None and len(owners) == 1 else ""
-        label = label or f"{party_label(manifest, code, language)}: {rule.label if rule else ''}"
+        label = rule_label if len(owners) == 1 else ""
+        label = label or f"{party_label(manifest, code, language)}: {rule_label}"
         entries.append(LegendEntry("fill", label, party_color(parties, code)))
     statuses = [s for s in statuses if not territory_of(s, rule)]
     administrators = [a for a in dict.fromkeys(s["administered_by"] for s in statuses) if a]

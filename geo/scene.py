@@ -19,12 +19,13 @@ import bisect
 import datetime as dt
 import html
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 import pandas as pd
 
 from geo import contract, theme
-from geo.annotation import category_word, short_reference
+from geo.annotation import category_word, marked, short_reference
 from geo.contract import (
     Band,
     DateWords,
@@ -311,8 +312,14 @@ def _boundaries(dispute: Dispute, language: str = DEFAULT_LANGUAGE) -> dict[str,
     return out
 
 
-def _drawing(base: dict[str, Any], drawing: LineDrawing) -> contract.LineDrawing:
-    """A line as one depiction draws it: its kind's style, its label and popup."""
+def _drawing(
+    base: dict[str, Any], drawing: LineDrawing, language: str = DEFAULT_LANGUAGE
+) -> contract.LineDrawing:
+    """A line as one depiction draws it: its kind's style, its label and popup (its label
+    in full, English standing in for a missing translation marked so)."""
+    label = Localized(
+        drawing.label, language if drawing.translated else DEFAULT_LANGUAGE, drawing.translated
+    )
     return contract.LineDrawing(
         id=base["id"],
         geometry=base["geometry"],
@@ -320,7 +327,7 @@ def _drawing(base: dict[str, Any], drawing: LineDrawing) -> contract.LineDrawing
         kind=drawing.kind,
         style=LINE_STYLES[drawing.kind],
         label=esc(short_label(drawing.label)),
-        popup=f"<b>{esc(drawing.label)}</b><br>{base['details']}",
+        popup=f"<b>{pack_html(label, language)}</b><br>{base['details']}",
     )
 
 
@@ -480,6 +487,8 @@ def labels(language: str = DEFAULT_LANGUAGE) -> Labels:
     }
     words["date_title"] = _("A year ({year}), a day ({iso} or {words})").format(**example)
     words["date_label"] = _("Year or day: {year}, {iso} or {words}").format(**example)
+    # the date box's hint: a day's form as the language's readers expect it
+    words["date_placeholder"] = catalogue.pgettext("date box hint", "YYYY-MM-DD")
     for pace, times in SPEEDS:
         number = f"{times:g}" if language == DEFAULT_LANGUAGE else format_number(times, language)
         words[f"speed_{pace}"] = f"{number}×"
@@ -577,7 +586,7 @@ def build_scene(dispute: Dispute, view: View) -> Scene:
         for drawing in drawings:
             if drawing not in drawing_index:
                 drawing_index[drawing] = len(lines)
-                lines.append(_drawing(bases[drawing.id], drawing))
+                lines.append(_drawing(bases[drawing.id], drawing, view.lang))
         looks = []
         for status in statuses:
             row: dict[str, Any] = {**records[status["id"]], **status}
@@ -603,7 +612,11 @@ def build_scene(dispute: Dispute, view: View) -> Scene:
                     label=texts(f"{name}: {status_text}"),
                 )
             )
-        legend = legend_entries(dispute, statuses, quiet, (), rule, drawings)
+        keyed = [  # the legend gives a label in full: marked where it is not translated
+            replace(d, label=marked(Localized(d.label, "", d.translated), view.lang))
+            for d in drawings
+        ]
+        legend = legend_entries(dispute, statuses, quiet, (), rule, keyed)
         state = State(
             islands=looks,
             lines=[drawing_index[d] for d in drawings],

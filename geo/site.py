@@ -38,6 +38,7 @@ import shapely.geometry
 from markupsafe import Markup, escape
 
 from geo import paths
+from geo.annotation import EVENT_CATEGORIES, category_word
 from geo.contract import Scene
 from geo.dates import format_event_date
 from geo.export import export, export_filename
@@ -301,7 +302,9 @@ class _Context:
             "site": _("Site"),
             "how_to_cite": _with_links(
                 _("How to cite: {citation}"),
-                citation=_english(manifest.how_to_cite, self.language),
+                citation=pack_text(
+                    localized(manifest.texts(), "how_to_cite", self.language), self.language
+                ),
             ),
             "static_copy": _(
                 "A static copy of the explorer: every date, naming and download works "
@@ -314,7 +317,7 @@ class _Context:
             pack_title=pack_text(pack_title, self.language),
             pack_subtitle=pack_text(subtitle, self.language),
             description=subtitle.text or pack_title.text,
-            licence=_english(manifest.licence, self.language),
+            licence=pack_text(localized(manifest.texts(), "licence", self.language), self.language),
             full_title=title if name == "index.html" else f"{title} — {pack_title.text}",
             css=self.css,
             fonts=self.fonts,
@@ -424,35 +427,11 @@ def _place_names(
     return name_list(names, language)
 
 
-def category_labels(language: str = DEFAULT_LANGUAGE) -> dict[str, str]:
-    """The events' categories as the events page names them, in a language.
-
-    Examples
-    --------
-    >>> category_labels()["treaty"]
-    'treaty'
-    """
-    pgettext = texts(language).pgettext
-    return {
-        "administrative": pgettext("event category", "administrative"),
-        "diplomatic": pgettext("event category", "diplomatic"),
-        "exploration": pgettext("event category", "exploration"),
-        "legal": pgettext("event category", "legal"),
-        "military": pgettext("event category", "military"),
-        "natural": pgettext("event category", "natural"),
-        "other": pgettext("event category", "other"),
-        "statement": pgettext("event category", "statement"),
-        "treaty": pgettext("event category", "treaty"),
-        "visit": pgettext("event category", "visit"),
-    }
-
-
 def _category(category: str, language: str) -> Markup:
-    """An event's category in words: ours translated, a category only a pack uses as it
-    writes it (English)."""
-    labels = category_labels(language)
-    if category in labels:
-        return escape(labels[category])
+    """An event's category in words (:func:`geo.annotation.category_word`); a category
+    only a pack uses as it writes it (English)."""
+    if category in EVENT_CATEGORIES:
+        return escape(category_word(category, language))
     return _english(category, language)
 
 

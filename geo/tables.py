@@ -13,10 +13,10 @@ from typing import Any
 
 import pandas as pd
 
-from geo.annotation import licence_text
+from geo.annotation import category_word, licence_text
 from geo.dates import event_dates, format_event_date
 from geo.i18n import DEFAULT_LANGUAGE, format_number, localized, texts
-from geo.model import Dispute
+from geo.model import Depiction, Dispute
 from geo.names import display_name, group_name, name_list, party_label, worldview_label
 from geo.timeline import concerned_units, periods_of, state_at
 from geo.validation import ALL_ISLANDS
@@ -199,7 +199,9 @@ def events_table(
         {
             _("Date"): list(event_dates(events, language)),
             _("Event"): _pack_texts(events, "title", language),
-            _("Category"): [str(c).capitalize() for c in events["category"]],
+            _("Category"): [
+                category_word(str(c), language).capitalize() for c in events["category"]
+            ],
             _("Islands"): [
                 name_list((unit_name(dispute, t, worldview, language) for t in tokens), language)
                 for tokens in events["islands"]
@@ -242,9 +244,10 @@ def sources_table(dispute: Dispute, language: str = DEFAULT_LANGUAGE) -> pd.Data
 def depictions_table(dispute: Dispute, language: str = DEFAULT_LANGUAGE) -> pd.DataFrame:
     """Each side's map, row by row: worldview, period, what is drawn how, and its source.
 
-    Empty (with its columns) for a pack without ``depictions.csv``. Column labels and
-    worldview labels are in ``language``; a row's label and note are the pack's English
-    (a :class:`~geo.model.Depiction` carries no translations).
+    Empty (with its columns) for a pack without ``depictions.csv``. Column labels,
+    worldview labels and each row's label and note are in ``language`` (the pack's
+    ``label_ja``, ``note_ru``…); English standing in for a missing translation says
+    "(not translated)".
     """
     _ = texts(language).gettext
     manifest = dispute.manifest
@@ -269,10 +272,10 @@ def depictions_table(dispute: Dispute, language: str = DEFAULT_LANGUAGE) -> pd.D
                     format_event_date(d.valid_to, "day", language) if d.valid_to else _("ongoing"),
                     d.element,
                     d.drawn_as + (f" ({', '.join(d.parties)})" if d.parties else ""),
-                    d.label,
+                    _depiction_text(d, "label", language),
                     d.source_title,
                     d.source_url,
-                    d.note,
+                    _depiction_text(d, "note", language),
                 ],
                 strict=True,
             )
@@ -280,6 +283,15 @@ def depictions_table(dispute: Dispute, language: str = DEFAULT_LANGUAGE) -> pd.D
         for d in dispute.depictions
     ]
     return pd.DataFrame(rows, columns=columns)
+
+
+def _depiction_text(row: Depiction, field: str, language: str) -> str:
+    """A depiction row's label or note in a language, "(not translated)" after English
+    standing in for a missing translation."""
+    text = localized(row.texts(), field, language)
+    if text.translated or not text.text:
+        return text.text
+    return texts(language).gettext("{text} (not translated)").format(text=text.text)
 
 
 def name_field_label(dispute: Dispute, field: str, language: str = DEFAULT_LANGUAGE) -> str:

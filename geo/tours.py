@@ -136,8 +136,8 @@ def step_view(view: View, step: TourStep) -> View:
 
 def story_view(default: View, current: View) -> View:
     """The view a tour is told in: every event (the pack's default filters), the
-    reader's naming and background."""
-    return default.replace(worldview=current.worldview, basemap=current.basemap)
+    reader's naming, background and language."""
+    return default.replace(worldview=current.worldview, basemap=current.basemap, lang=current.lang)
 
 
 def step_query(tour: Tour, index: int) -> dict[str, str]:

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-import altair as alt
 import streamlit as st
 
-from geo.dates import event_dates
 from geo.timeline import events_between
-from ui import controls, display, layout
+from ui import controls, event_chart, layout
 from ui.language import _, language
 
 dispute, view = controls.page_state("pages/timeline.py")
@@ -27,29 +25,8 @@ events = events_between(
     view.categories,
     view.groups,
 )
-table = events.assign(
-    when=event_dates(events, lang),
-    year=events["date"].map(lambda d: d.year),
-    title=[display.plain_text(row, "title", lang) for _row, row in events.iterrows()],
-)[["id", "when", "year", "title", "category", "source_title"]]
-pick = alt.selection_point(fields=["id"], name="pick", on="click")
-chart = (
-    alt.Chart(table)
-    .mark_circle(size=140, opacity=0.85)
-    .encode(
-        x=alt.X("year:Q", title=_("Year"), scale=alt.Scale(zero=False), axis=alt.Axis(format="d")),
-        y=alt.Y("category:N", title=None),
-        color=alt.Color("category:N", scale=alt.Scale(scheme="tableau10"), legend=None),
-        tooltip=[
-            alt.Tooltip("when:N", title=_("Date")),
-            alt.Tooltip("title:N", title=_("Event")),
-            alt.Tooltip("source_title:N", title=_("Source")),
-        ],
-    )
-    .add_params(pick)
-    .interactive(bind_y=False)
-    .properties(height=360)
-)
+table = event_chart.event_table(events, lang)
+chart = event_chart.event_chart(table, lang)
 selection = st.altair_chart(chart, width="stretch", on_select="rerun", key="timeline")
 chosen = (selection or {}).get("selection", {}).get("pick") or []
 if chosen:

@@ -5,7 +5,9 @@ coordinates, and the post-1945 line of actual control follows the median line
 of the Nemuro and Goyomai straits. Each line is therefore computed, not drawn:
 the equidistance (median) line between the two coasts it separates, from the
 same GSHHG shorelines as the islands. The 1905 line is the 50th parallel across
-Sakhalin, as Article IX of the Treaty of Portsmouth set it. Re-run with::
+Sakhalin, as Article IX of the Treaty of Portsmouth set it. Each line's name and
+method carry their Japanese and Russian translations (``name_ja``, ``method_ru``…).
+Re-run with::
 
     uv run --group coastline python scripts/build_boundaries.py
 """
@@ -35,6 +37,10 @@ BOUNDARIES = (
         "valid_to": "1875-05-07",
         "event_id": "treaty-of-shimoda",
         "method": "median line of the strait between Etorofu and Urup",
+        "name_ja": "1855年の国境（択捉島と得撫島の間）",
+        "name_ru": "Граница 1855 г. (между Итурупом и Урупом)",
+        "method_ja": "択捉島と得撫島の間の海峡の中間線",
+        "method_ru": "срединная линия пролива между Итурупом и Урупом",
     },
     {
         "id": "line-1875",
@@ -43,6 +49,10 @@ BOUNDARIES = (
         "valid_to": "1945-09-02",
         "event_id": "treaty-of-saint-petersburg",
         "method": "median line of the First Kuril Strait",
+        "name_ja": "1875年の国境（占守島とカムチャツカの間）",
+        "name_ru": "Граница 1875 г. (между Шумшу и Камчаткой)",
+        "method_ja": "第一クリル海峡（占守海峡）の中間線",
+        "method_ru": "срединная линия Первого Курильского пролива",
     },
     {
         "id": "line-1905",
@@ -51,6 +61,10 @@ BOUNDARIES = (
         "valid_to": "1945-09-02",
         "event_id": "treaty-of-portsmouth",
         "method": "the 50th parallel across Sakhalin",
+        "name_ja": "1905年のサハリン島上の国境（北緯50度）",
+        "name_ru": "Граница 1905 г. на Сахалине (50° с. ш.)",
+        "method_ja": "サハリン島を横切る北緯50度線",
+        "method_ru": "50-я параллель поперёк Сахалина",
     },
     {
         "id": "line-of-control",
@@ -59,6 +73,10 @@ BOUNDARIES = (
         "valid_to": "",
         "event_id": "soviet-landing-habomai",
         "method": "median line between Hokkaido and the four island groups",
+        "name_ja": "1945年以降の実効支配線（概略の中間線）",
+        "name_ru": "Линия фактического контроля с 1945 г. (примерная срединная линия)",
+        "method_ja": "北海道と4つの島・群島（択捉島、国後島、色丹島、歯舞群島）との間の中間線",
+        "method_ru": "срединная линия между Хоккайдо и четырьмя островами и группами островов",
     },
 )
 

@@ -5,8 +5,8 @@
 ``import`` writes a filled sheet's translations into the pack's tables, as the
 optional columns the pack format names (``title_ja``, ``summary_ru``,
 ``note_ja``…); it also reads events sheets of the form ``id, title_<lang>,
-summary_<lang>``. Rows of texts the format cannot hold a translation for yet
-(tours, pack.json) are counted and left in the sheet::
+summary_<lang>``. Texts in JSON files (pack.json, tours.json, boundaries.geojson)
+get theirs beside them (``licence_ja``, ``caption_ru``, a line's ``name_ja``…)::
 
     uv run python scripts/translation_sheets.py export data ja sheet-ja.csv
     uv run python scripts/translation_sheets.py import data ja sheet-ja.csv [more.csv…]
@@ -59,7 +59,8 @@ def _key(table: str, naming: str, number: int, row: dict[str, str]) -> str:
     return f"{table}:{row['id']}" if naming == "id" else f"{table}:row {number}"
 
 
-MANIFEST_TEXTS = ("title", "subtitle", "description", "coverage_note")
+MANIFEST_TEXTS = ("title", "subtitle", "description", "coverage_note", "licence", "how_to_cite")
+LINE_TEXTS = ("name", "method")  # of each boundary line (boundaries.geojson)
 INLINE_MEMBERS = ("groups", "parties", "worldviews")  # one line per entry in pack.json
 
 
@@ -68,7 +69,26 @@ def _json_places(pack: Path) -> Iterator[tuple[str, str, dict]]:
     manifest = json.loads((pack / paths.MANIFEST_FILE).read_text(encoding="utf-8"))
     tours_path = pack / paths.TOURS_FILE
     tours = json.loads(tours_path.read_text(encoding="utf-8")) if tours_path.is_file() else None
-    yield from _places_in(manifest, tours)
+    yield from _places_in(manifest, tours, _read_lines(pack))
+
+
+def _read_lines(pack: Path) -> dict | None:
+    """The pack's boundary lines (GeoJSON), if it has any."""
+    path = pack / paths.BOUNDARIES_FILE
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+
+
+def dump_lines(lines: dict) -> str:
+    """boundaries.geojson in its own layout: its members, then one feature per line."""
+    head = {key: value for key, value in lines.items() if key != "features"}
+    parts = [
+        f"{json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}" for key, value in head.items()
+    ]
+    features = ",\n".join(
+        json.dumps(feature, ensure_ascii=False, separators=(",", ":"))
+        for feature in lines["features"]
+    )
+    return "{" + ",\n".join(parts) + ',\n"features": [\n' + features + "\n]}\n"
 
 
 def _inline(value: object) -> str:
@@ -180,8 +200,9 @@ def _import_json(pack: Path, language: str, found: dict[tuple[str, str], str]) -
     manifest = json.loads((pack / paths.MANIFEST_FILE).read_text(encoding="utf-8"))
     tours_path = pack / paths.TOURS_FILE
     tours = json.loads(tours_path.read_text(encoding="utf-8")) if tours_path.is_file() else None
+    lines = _read_lines(pack)
     written = 0
-    for key, field, holder in _places_in(manifest, tours):
+    for key, field, holder in _places_in(manifest, tours, lines):
         text = found.pop((key, field), None)
         if text is not None:
             holder[f"{field}_{language}"] = text
@@ -189,13 +210,31 @@ def _import_json(pack: Path, language: str, found: dict[tuple[str, str], str]) -
     (pack / paths.MANIFEST_FILE).write_text(dump_manifest(manifest), encoding="utf-8")
     if tours is not None:
         tours_path.write_text(json.dumps(tours, ensure_ascii=False, indent=1), encoding="utf-8")
+    if lines is not None:
+        (pack / paths.BOUNDARIES_FILE).write_text(dump_lines(lines), encoding="utf-8")
     return written
 
 
-def _places_in(manifest: dict, tours: dict | None) -> Iterator[tuple[str, str, dict]]:
+def _places_in(
+    manifest: dict, tours: dict | None, lines: dict | None = None
+) -> Iterator[tuple[str, str, dict]]:
     """As :func:`_json_places`, over objects already read (so changes can be written)."""
     for field in MANIFEST_TEXTS:
         yield "pack.json", field, manifest
+    for number, layer in enumerate(manifest.get("names_layers", []), start=1):
+        for field in ("language", "note"):
+            yield f"pack.json:names_layers {number}", field, layer
+        for place, name in layer.get("names", {}).items():
+            for meaning_number, meaning in enumerate(name.get("meanings", []), start=1):
+                key = f"pack.json:names_layers {number}:{place}:meaning {meaning_number}"
+                yield key, "meaning", meaning
+    for feature in (lines or {}).get("features", []):
+        for field in LINE_TEXTS:
+            yield (
+                f"{paths.BOUNDARIES_FILE}:{feature['properties']['id']}",
+                field,
+                feature["properties"],
+            )
     for code, spec in manifest.get("worldviews", {}).items():
         yield f"pack.json:worldviews.{code}", "label", spec
     for code, spec in manifest.get("parties", {}).items():

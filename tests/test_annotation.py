@@ -119,3 +119,18 @@ def test_events_outside_the_window_shown_get_no_callout(dispute):
     statement = filter_statement(dispute, view.replace(extent=window))
     assert "map window" in statement
     assert f"callouts for {len(called)} of the {len(current)} events of 1956" in statement
+
+
+@pytest.mark.parametrize("lang", ["en", "ja", "ru"])
+def test_a_category_is_written_in_the_catalogues_words(dispute, lang):
+    from geo.annotation import EVENT_CATEGORIES, category_word
+    from geo.i18n import texts
+
+    for category in EVENT_CATEGORIES:
+        expected = texts(lang).pgettext("event category", category)
+        assert category_word(category, lang) == expected
+    assert category_word("treaty", "en") == "treaty"
+    # a category only a pack uses is shown as the pack writes it
+    assert category_word("fishing rights", lang) == "fishing rights"
+    # every category of the shipped pack has words in the catalogue
+    assert set(dispute.events["category"]) <= set(EVENT_CATEGORIES)

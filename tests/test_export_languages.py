@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import logging
 import warnings
+from types import SimpleNamespace
 
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -18,8 +19,9 @@ from PIL import Image
 
 from geo import annotation
 from geo.dates import format_event_date
+from geo.depiction import drawn_lines, row_label
 from geo.export import export
-from geo.i18n import LANGUAGES, TRANSLATED, localized, texts
+from geo.i18n import LANGUAGES, TRANSLATED, Localized, localized, texts
 from geo.sheet import Sheet, break_units, export_style
 from geo.staticmap import animation_frames, render_figure
 from geo.view import default_view
@@ -92,7 +94,8 @@ def test_the_figures_own_words_are_in_the_views_language(dispute, lang):
         when = format_event_date(event["date"], event["date_precision"], lang)
         assert keyed[event["id"]] == _flat(f"{when}  {title}")
     footer = _flat(_by_gid(figure, "footer")[0].get_text())
-    cite = _("How to cite: {citation}").format(citation=dispute.manifest.how_to_cite)
+    citation = localized(dispute.manifest.texts(), "how_to_cite", lang).text
+    cite = _("How to cite: {citation}").format(citation=citation)
     assert footer.endswith(_flat(cite))
     assert _by_gid(figure, "north-label")[0].get_text() == texts(lang).pgettext("north arrow", "N")
 
@@ -181,3 +184,21 @@ def test_an_english_sheet_breaks_a_too_long_japanese_title_instead_of_cutting_it
         wrapped = Sheet(figure, 72, "en").wrap(f"Source: {title}.", 150, 10)
     assert len(wrapped.split("\n")) > 2  # broken over lines, nothing cut
     assert "".join(wrapped.split()) == "".join(f"Source: {title}.".split())
+
+
+def test_a_depictions_label_is_given_in_the_language_its_row_translates_it_to():
+    row = SimpleNamespace(label="Line of control", translations=(("label_ja", "実効支配線"),))
+    assert row_label(row, "ja") == Localized("実効支配線", "ja", True)
+    assert row_label(row, "ru") == Localized("Line of control", "en", False)
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_the_legend_marks_a_label_english_stands_in_for(dispute, lang):
+    view = _view(dispute, 1945, lang, "ru")
+    drawings = drawn_lines(dispute, view.worldview, view.date, lang)
+    with export_style(72):
+        figure = render_figure(dispute, view, 72)
+    legend = [_flat(a.get_text()) for a in _by_gid(figure, "legend-text-")]
+    for drawing in drawings:
+        said = Localized(drawing.label, "", drawing.translated)
+        assert _flat(annotation.marked(said, lang)) in legend

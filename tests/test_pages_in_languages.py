@@ -170,3 +170,62 @@ def test_english_links_keep_the_english_words():
     app = _page("pages/map.py", year="1956", lang="en")
     assert "Events in 1956" in [s.value for s in app.subheader]
     assert "19 October 1956" in _shown(app)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_category_filter_and_event_list_name_categories_in_the_language(dispute, lang):
+    app = AppTest.from_file(APP, default_timeout=120)  # the map page, first of the app
+    app.session_state[MAP_DRAWN_KEY] = True
+    app.query_params.update(year="1945", lang=lang)
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    catalogue = texts(lang)
+    codes = sorted(set(dispute.events["category"]))
+    categories = app.multiselect(key="w_categories")
+    assert list(categories.options) == [catalogue.pgettext("event category", c) for c in codes]
+    categories.set_value(["treaty"]).run()  # the filter's state keeps the codes
+    assert app.session_state["view"].categories == ("treaty",)
+    treaty = catalogue.pgettext("event category", "treaty")
+    lines = [m.value for m in app.markdown if m.value.startswith(":small[")]
+    assert lines and all(f"*{treaty}*" in as_shown(line) for line in lines)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_timeline_chart_names_categories_in_the_language(dispute, lang):
+    app = _page("pages/timeline.py", lang=lang)
+    catalogue = texts(lang)
+    (chart,) = app.get("vega_lite_chart")
+    spec = json.loads(chart.proto.spec)
+    count = len(dispute.events)
+    first = min(d.year for d in dispute.events["date"])
+    last = max(d.year for d in dispute.events["date"])
+    assert spec["description"] == catalogue.ngettext(
+        "Timeline of the dispute: {count} event from {first} to {last}, by year "
+        "(across) and category (down). Choose an event below the chart to open it on the map.",
+        "Timeline of the dispute: {count} events from {first} to {last}, by year "
+        "(across) and category (down). Choose an event below the chart to open it on the map.",
+        count,
+    ).format(count=count, first=first, last=last)
+    words = {catalogue.pgettext("event category", c) for c in dispute.events["category"]}
+    (frame,) = app.dataframe
+    assert set(frame.value[catalogue.gettext("Category")]) == words
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_story_pages_map_in_words_is_in_the_language(dispute, lang):
+    from geo.tours import step_view, story_view
+    from geo.twin import describe
+    from geo.view import default_view
+
+    app = _page("pages/story.py", tour=dispute.tours[0].id, step="6", lang=lang)
+    view = app.session_state["view"]
+    shown = step_view(story_view(default_view(dispute), view), dispute.tours[0].steps[5])
+    assert shown.lang == lang
+    english = describe(dispute, shown.date, shown.worldview, end_of_year=not shown.day)
+    twin = describe(dispute, shown.date, shown.worldview, end_of_year=not shown.day, language=lang)
+    assert twin.sentence != english.sentence
+    html = "\n".join(str(e.proto.body) for e in app.get("html"))
+    import html as html_module
+
+    assert html_module.escape(twin.sentence) in html
+    assert html_module.escape(english.sentence) not in html

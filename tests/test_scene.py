@@ -161,3 +161,13 @@ def test_pack_texts_in_a_language_or_english_marked(dispute, lang):
         else:
             assert f'<b><span lang="en">{html.escape(text.text, quote=True)}</span> ' in popup
             assert f"({html.escape(mark)})" in popup
+
+
+@pytest.mark.parametrize("lang", ["en", "ja", "ru"])
+def test_the_date_boxs_hint_is_the_languages(lang):
+    from geo.i18n import texts
+    from geo.scene import labels
+
+    hint = labels(lang).words["date_placeholder"]
+    assert hint == texts(lang).pgettext("date box hint", "YYYY-MM-DD")
+    assert (hint == "YYYY-MM-DD") == (lang == "en")

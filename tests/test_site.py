@@ -616,8 +616,10 @@ def test_english_standing_in_for_a_translation_is_marked(hans_in_russian):
     )
     step = hans.tours[0].steps[0]
     assert f'<span lang="en">{escape(step.caption)}</span> {mark}' in pages["tours.html"]
-    # a licence and a citation have no translations: English, said to be
-    assert f'<span lang="en">{escape(hans.manifest.licence)}</span>' in pages["index.html"]
+    # the licence and the citation are the pack's Russian ones
+    texts = hans.manifest.texts()
+    assert escape(texts["licence_ru"]) in pages["index.html"]
+    assert escape(texts["how_to_cite_ru"]) in pages["index.html"]
 
 
 def test_an_english_site_has_no_language_marks(dispute):

@@ -70,3 +70,18 @@ def test_name_fields_have_labels(dispute):
     assert name_field_label(dispute, "name_ja") == "Japanese names"
     assert name_field_label(dispute, "name_ru_latn") == "Russian names in Latin script"
     assert name_field_label(dispute, "name_en") == "English usage"
+
+
+@pytest.mark.parametrize("lang", ["en", "ja", "ru"])
+def test_events_table_names_categories_in_the_language(dispute, lang):
+    from geo.i18n import texts
+
+    catalogue = texts(lang)
+    table = events_table(dispute, dispute.events, "jp", language=lang)
+    expected = [
+        catalogue.pgettext("event category", str(c)).capitalize()
+        for c in dispute.events["category"]
+    ]
+    assert list(table[catalogue.gettext("Category")]) == expected
+    if lang == "en":  # as before: the pack's word, capitalised
+        assert "Treaty" in set(table["Category"])

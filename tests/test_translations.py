@@ -37,6 +37,70 @@ OWN_TERMS = {
 YEAR_OR_FIGURE = re.compile(r"(?<![\d.,])(1[5-9]\d\d|20\d\d)(?![\d])")
 
 
+def _json_texts() -> list[tuple[str, dict, str]]:
+    """The translated texts of the pack's JSON files: (where, record, field) for each line's
+    name and method, the names layers' language, note and meanings, and the licence of
+    every shipped pack."""
+    import json
+
+    found = []
+    lines = json.loads((DATA / "boundaries.geojson").read_text(encoding="utf-8"))["features"]
+    for feature in lines:
+        props = feature["properties"]
+        found += [(f"line {props['id']}", props, f) for f in ("name", "method") if props.get(f)]
+    manifest = json.loads((DATA / paths.MANIFEST_FILE).read_text(encoding="utf-8"))
+    for number, layer in enumerate(manifest.get("names_layers", [])):
+        found += [(f"names_layers[{number}]", layer, f) for f in ("language", "note") if layer[f]]
+        for unit, entry in layer["names"].items():
+            for n, meaning in enumerate(entry["meanings"]):
+                found.append((f"names_layers[{number}].{unit}.meanings[{n}]", meaning, "meaning"))
+    hans = json.loads((DATA / "packs" / "hans-island" / paths.MANIFEST_FILE).read_text("utf-8"))
+    found += [("pack.json", manifest, "licence"), ("hans-island pack.json", hans, "licence")]
+    return found
+
+
+JSON_TEXTS = _json_texts()
+JSON_IDS = [f"{where}:{field}" for where, _, field in JSON_TEXTS]
+# what a translation keeps as written: the sources a gloss names, the licences' identifiers
+AS_WRITTEN = re.compile(
+    r"Yamada|Yahoo! News|Japanese Wikipedia|MIT|LGPL-3\.0-or-later|CC BY 4\.0|GSHHG"
+)
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+@pytest.mark.parametrize(("where", "record", "field"), JSON_TEXTS, ids=JSON_IDS)
+def test_every_line_names_layer_and_licence_text_is_translated_faithfully(
+    where, record, field, language
+):
+    english = record[field]
+    translated = record.get(f"{field}_{language}", "")
+    assert translated.strip(), f"{where}: {field}_{language}"
+    assert set(YEAR_OR_FIGURE.findall(english)) <= set(YEAR_OR_FIGURE.findall(translated))
+    assert set(AS_WRITTEN.findall(english)) <= set(AS_WRITTEN.findall(translated))
+    own_term, english_term = OWN_TERMS[language]
+    assert not own_term.search(translated) or english_term.search(english), where
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_the_loaded_pack_carries_the_new_translations(dispute, language):
+    from geo.i18n import localized
+
+    for line in dispute.boundaries.to_dict("records"):
+        for field in ("name", "method"):
+            assert localized(line, field, language).translated, (line["id"], field)
+    for layer in dispute.manifest.names_layers:
+        assert localized(layer.texts(), "language", language).translated
+        assert localized(layer.texts(), "note", language).translated
+        for name in layer.names.values():
+            for number in range(len(name.meanings)):
+                assert localized(name.meaning_texts(number), "meaning", language).translated
+    for depiction in dispute.depictions:
+        for field in ("label", "note"):
+            if getattr(depiction, field):
+                assert localized(depiction.texts(), field, language).translated
+    assert localized(dispute.manifest.texts(), "licence", language).translated
+
+
 @pytest.mark.parametrize("language", TRANSLATED)
 @pytest.mark.parametrize(("table", "number", "field", "row"), TEXTS, ids=IDS)
 def test_every_text_of_the_pack_is_translated(table, number, field, row, language):

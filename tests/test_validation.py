@@ -208,7 +208,14 @@ def test_safely_repairable_polygon_loads_with_a_warning(pack_copy):
 
     _edit_islands(pack_copy, edit)
     loaded = load_dispute(pack_copy)
-    assert any("feature 4 (shibotsu): repaired an invalid polygon" in w for w in loaded.warnings)
+    assert any(
+        "feature 4 (shibotsu): repaired an invalid polygon" in str(w) for w in loaded.warnings
+    )
+    # the warning is written in the reader's language too (the catalogue's words)
+    from geo.i18n import texts
+
+    said = texts("ja").gettext("repaired an invalid polygon ({reason})").split("{reason}")[0]
+    assert any(w.text("ja").startswith(said) for w in loaded.warnings)
     assert loaded.islands.geometry.is_valid.all()
 
 
@@ -416,3 +423,70 @@ def test_a_key_that_cannot_be_written_is_refused(pack_copy):
         DisputeDataError, match=r"pack\.json:groups\.etorofu: a key contains a lone"
     ):
         load_dispute(pack_copy)
+
+
+@pytest.mark.parametrize("key", ["name_ja", "name_ru", "method_ja", "method_ru"])
+def test_an_empty_translation_of_a_line_is_a_problem_naming_file_and_feature(pack_copy, key):
+    _edit_json(pack_copy / "boundaries.geojson", lambda d: _first_line(d, key, "  "))
+    with pytest.raises(DisputeDataError) as caught:
+        load_dispute(pack_copy)
+    problems = [str(p) for p in caught.value.problems]
+    expected = f"boundaries.geojson:feature 1 (Border of 1855 (between Etorofu and Urup)): {key}"
+    assert any(p.startswith(expected) and "is empty" in p for p in problems), problems
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "expected"),
+    [
+        ("name_ja", ["国境"], "name_ja must be a text"),
+        ("name_ru", "Граница" * 200, "name_ru"),  # longer than a name may be
+        (
+            "method_ja",
+            "境界\x00線",
+            "boundaries.geojson:features[0].properties.method_ja: contains",
+        ),
+    ],
+)
+def test_a_lines_translation_is_checked_like_the_text_it_translates(
+    pack_copy, key, value, expected
+):
+    _edit_json(pack_copy / "boundaries.geojson", lambda d: _first_line(d, key, value))
+    with pytest.raises(DisputeDataError) as caught:
+        load_dispute(pack_copy)
+    problems = [str(p) for p in caught.value.problems]
+    assert any(p.startswith("boundaries.geojson:") and expected in p for p in problems), problems
+
+
+def test_a_line_without_translations_loads_and_reads_in_english(pack_copy):
+    def english_only(data: dict) -> None:
+        for feature in data["features"]:
+            for key in ("name_ja", "name_ru", "method_ja", "method_ru"):
+                feature["properties"].pop(key, None)
+
+    _edit_json(pack_copy / "boundaries.geojson", english_only)
+    from geo.i18n import Localized, localized
+
+    line = load_dispute(pack_copy).boundaries.iloc[0].to_dict()
+    assert localized(line, "name", "ja") == Localized(line["name"], "en", False)
+
+
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        (
+            lambda d: d["names_layers"][0].update(language_ja=""),
+            "pack.json:names_layers[0].language_ja: must be a non-empty text",
+        ),
+        (
+            lambda d: d["names_layers"][0]["names"]["etorofu"]["meanings"][0].update(meaning_ru=""),
+            "pack.json:names_layers[0].names.etorofu.meanings[0].meaning_ru",
+        ),
+        (lambda d: d.update(licence_ja=7), "pack.json:licence_ja"),
+    ],
+)
+def test_names_layer_and_licence_translations_are_checked(pack_copy, edit, expected):
+    _edit_json(pack_copy / "pack.json", edit)
+    with pytest.raises(DisputeDataError) as caught:
+        load_dispute(pack_copy)
+    problems = [str(p) for p in caught.value.problems]
+    assert any(p.startswith(expected) for p in problems), problems

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import atexit
+import contextlib
 import datetime as dt
 import gc
 import hashlib
@@ -11,12 +12,13 @@ import os
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from geo import builder, paths
 from geo.basemaps import BASEMAPS, tiles_reachable
@@ -25,7 +27,7 @@ from geo.compareview import CompareView
 from geo.drafts import DraftStore, SavedDraft
 from geo.foliummap import map_html
 from geo.formats import export_format
-from geo.i18n import DEFAULT_LANGUAGE, field_in
+from geo.i18n import DEFAULT_LANGUAGE, N_, field_in
 from geo.io import read_gshhg_rings
 from geo.land import land_from_rings, land_resolution, with_land
 from geo.model import Dispute
@@ -36,6 +38,7 @@ from geo.staticmap import candidates_png, thumbnail_png
 from geo.twin import TextTwin, describe
 from geo.view import View, default_view, scene_key
 from geo.worker import ExportError, document_in_worker, export_in_worker, start_worker_server
+from ui.language import _
 from ui.uploads import private_root, sweep_upload_dirs
 
 _LOG = logging.getLogger(__name__)
@@ -63,7 +66,18 @@ def pack_stamp(folder: Path) -> float:
         return 0.0
 
 
-@st.cache_resource(show_spinner="Loading the dispute data…", max_entries=8)
+@contextlib.contextmanager
+def _spinner(message: str) -> Iterator[None]:
+    """A spinner in the reader's language while a cached step runs (shown after half a
+    second, so a cache hit shows nothing); none outside a page's run (the server's start)."""
+    if get_script_run_ctx() is None:
+        yield
+        return
+    with st.spinner(_(message)):
+        yield
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
 def _load(folder: str, stamp: float) -> Dispute:
     """Load and validate a pack; shared by every session of this process."""
     del stamp  # part of the cache key only
@@ -72,7 +86,8 @@ def _load(folder: str, stamp: float) -> Dispute:
 
 def dispute_at(folder: Path) -> Dispute:
     """The validated pack in a folder (raises ``DisputeDataError``)."""
-    return _load(str(folder.resolve()), pack_stamp(folder))
+    with _spinner(N_("Loading the dispute data…")):
+        return _load(str(folder.resolve()), pack_stamp(folder))
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -123,10 +138,16 @@ def draft_store() -> DraftStore:
     return _draft_store(str(paths.drafts_database()))
 
 
-@st.cache_data(show_spinner="Finding the islands of the area…", max_entries=32)
+@st.cache_data(show_spinner=False, max_entries=32)
+def _island_candidates(area: tuple[float, float, float, float]) -> gpd.GeoDataFrame:
+    """The GSHHG islands wholly inside an area, largest first (once per area)."""
+    return builder.island_candidates(read_gshhg_rings(area, "f"), area)
+
+
 def island_candidates(area: tuple[float, float, float, float]) -> gpd.GeoDataFrame:
     """The GSHHG islands wholly inside an area, largest first."""
-    return builder.island_candidates(read_gshhg_rings(area, "f"), area)
+    with _spinner(N_("Finding the islands of the area…")):
+        return _island_candidates(area)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -142,7 +163,7 @@ def candidates_picture(area: tuple[float, float, float, float], chosen: list[Any
     return candidates_png(_area_land(area), island_candidates(area), chosen, area)
 
 
-@st.cache_resource(show_spinner="Checking the draft…", max_entries=16)
+@st.cache_resource(show_spinner=False, max_entries=16)
 def _draft_check(token: str, revision: int, _body: dict[str, Any]) -> builder.DraftCheck:
     """The validator's verdict on one saved version of a draft."""
     del token, revision  # cache key only
@@ -151,10 +172,11 @@ def _draft_check(token: str, revision: int, _body: dict[str, Any]) -> builder.Dr
 
 def draft_check(saved: SavedDraft) -> builder.DraftCheck:
     """What the validator says of a saved draft (once per version)."""
-    return _draft_check(saved.token, saved.revision, saved.body)
+    with _spinner(N_("Checking the draft…")):
+        return _draft_check(saved.token, saved.revision, saved.body)
 
 
-@st.cache_data(show_spinner="Drawing the land around the islands…", max_entries=16)
+@st.cache_data(show_spinner=False, max_entries=16)
 def _draft_land(islands_key: str, _dispute: Dispute) -> gpd.GeoDataFrame:
     """GSHHG's land around a draft's islands, once per extent and set of islands."""
     del islands_key  # cache key only
@@ -175,7 +197,8 @@ def _draft_picture(token: str, revision: int, _dispute: Dispute) -> bytes:
 
 def draft_picture(saved: SavedDraft, dispute: Dispute) -> bytes:
     """The live preview of a valid draft's map (PNG)."""
-    return _draft_picture(saved.token, saved.revision, dispute)
+    with _spinner(N_("Drawing the land around the islands…")):
+        return _draft_picture(saved.token, saved.revision, dispute)
 
 
 def shipped_or_configured_folder() -> Path:
@@ -287,18 +310,21 @@ def text_twin(dispute: Dispute, pack_key: str, view: View) -> TextTwin:
 
 @st.cache_resource(max_entries=1024, show_spinner=False)
 def _comparison(
-    _dispute: Dispute, pack_key: str, first: str, second: str, worldview: str
+    _dispute: Dispute, pack_key: str, first: str, second: str, worldview: str, language: str
 ) -> Comparison:
     """What changed between two days (small, shared; never mutated by callers)."""
     del pack_key  # cache key only
-    return compare(_dispute, dt.date.fromisoformat(first), dt.date.fromisoformat(second), worldview)
+    first_day, second_day = dt.date.fromisoformat(first), dt.date.fromisoformat(second)
+    return compare(_dispute, first_day, second_day, worldview, language=language)
 
 
 def comparison(dispute: Dispute, pack_key: str, pair: CompareView) -> Comparison:
     """What changed between the two maps of a comparison (see :mod:`geo.compare`)."""
     key = f"{pack_key}|{pack_stamp(Path(pack_key))}"
     left, right = pair.sides()
-    return _comparison(dispute, key, left.date.isoformat(), right.date.isoformat(), left.worldview)
+    return _comparison(
+        dispute, key, left.date.isoformat(), right.date.isoformat(), left.worldview, left.lang
+    )
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)

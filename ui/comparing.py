@@ -13,6 +13,7 @@ from typing import Any
 
 import streamlit as st
 
+from geo.annotation import category_word
 from geo.compare import Comparison, island_change_lines
 from geo.compareview import PARAMS, CompareView, from_query_params, side_view, to_query_params
 from geo.dates import format_event_date
@@ -199,7 +200,7 @@ def change_list(dispute: Dispute, comparison: Comparison, worldview: str) -> Non
     st.markdown(
         "\n".join(
             f"1. {md(format_event_date(e['date'], e['date_precision'], lang))} · "
-            f"*{md(e['category'])}* · {pack_text(e, 'title', lang)} · "
+            f"*{md(category_word(str(e['category']), lang))}* · {pack_text(e, 'title', lang)} · "
             f"[{source}]({link(e['source_url'])})"
             for _row, e in events.iterrows()
         )

@@ -13,7 +13,7 @@ from typing import Any
 
 import streamlit as st
 
-from geo.annotation import chosen_callouts
+from geo.annotation import category_word, chosen_callouts
 from geo.basemaps import BASEMAPS, OFFLINE
 from geo.i18n import LANGUAGES, texts
 from geo.model import Dispute
@@ -312,6 +312,7 @@ def sidebar_filters(dispute: Dispute, widgets: bool = True) -> None:
             on_change=from_widget,
             args=("w_categories",),
             placeholder=_("All categories"),
+            format_func=lambda c: category_word(c, language()),
         )
         st.multiselect(
             _("Island groups"),

@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 from babel.numbers import format_decimal
 
+from geo.annotation import category_word
 from geo.dates import format_event_date
 from geo.i18n import LOCALES, N_, Localized, field_in, localized
 from geo.model import Dispute
@@ -134,9 +135,10 @@ def event_list(
                 help=_("Show this event on the map and open its popup"),
             )
             # small text at full contrast: a caption's faded colour leaves its link under 4.5:1
+            kind = md(category_word(str(event["category"]), lang))
             st.markdown(
                 f":small[{md(format_event_date(event['date'], event['date_precision'], lang))}"
-                f" · *{md(event['category'])}* · [{source}]({link(event['source_url'])})]"
+                f" · *{kind}* · [{source}]({link(event['source_url'])})]"
             )
     choices = ["", *(e["id"] for e in current), *(e["id"] for e in reversed(earlier))]
     if st.session_state.get("w_event") not in choices:

@@ -8,11 +8,13 @@ stands in. The words come from the compiled catalogues in ``geo/locales``
 
 from __future__ import annotations
 
+import functools
 import json
+from pathlib import Path
 
 import streamlit as st
 
-from geo.i18n import DEFAULT_LANGUAGE, LANGUAGES, texts
+from geo.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, texts
 
 VIEW_KEY = "view"  # where the session's View lives (ui.controls sets it)
 
@@ -52,14 +54,73 @@ def pgettext(context: str, message: str) -> str:
     return texts(language()).pgettext(context, message)
 
 
-def mark_page_language() -> None:
-    """Set the page's ``lang`` attribute, so screen readers and fonts read it in its language.
+# Streamlit's own words in a page: its widgets' hints and accessible names, which no app
+# can set (Streamlit 1.67 writes them in English). ``{label}`` and ``{size}`` stand for
+# the part Streamlit fills in. They are translated in the browser (ui/streamlit_words.js).
+STREAMLIT_WORDS = (
+    N_("Choose an option"),
+    N_("Choose options"),
+    N_("No results"),
+    N_("Help for {label}"),
+    N_("Link to heading"),
+    N_("Skip to main content"),
+    N_("App pages"),
+    N_("Clear all"),
+    N_("Clear value"),
+    N_("Clear selection"),
+    N_("Selected values"),
+    N_("Copy to clipboard"),
+    N_("Copied!"),
+    N_("Show/hide columns"),
+    N_("Download as CSV"),
+    N_("Show data"),
+    N_("Fullscreen"),
+    N_("Close fullscreen"),
+    N_("Copy Vega-Lite spec"),
+    N_("Add row"),
+    N_("Delete row(s)"),
+    N_("Press Enter to apply"),
+    N_("Press Enter to submit form"),
+    N_("Press Ctrl+Enter to apply"),
+    N_("Drag and drop file here"),
+    N_("Drag and drop files here"),
+    N_("{size} per file"),
+    N_("Browse files"),
+    N_("Upload"),
+    N_("Expand sidebar"),
+    N_("Collapse sidebar"),
+    N_("Main menu"),
+    N_("file upload"),
+)
 
-    Streamlit writes ``<html lang="en">`` whatever the page says; the script below
-    corrects it on every run (the language may change without a reload).
+
+def streamlit_words() -> list[dict[str, str]]:
+    """Streamlit's own words in every language, for the page's script to match and replace."""
+    return [{other: texts(other).gettext(word) for other in LANGUAGES} for word in STREAMLIT_WORDS]
+
+
+@functools.cache
+def _words_script() -> str:
+    """The script that writes Streamlit's own words in the page's language (read once)."""
+    return Path(__file__).with_name("streamlit_words.js").read_text(encoding="utf-8")
+
+
+def mark_page_language() -> None:
+    """Set the page's ``lang`` attribute and write Streamlit's own words in its language.
+
+    Streamlit writes ``<html lang="en">`` and its widgets' hints in English whatever
+    the page says; the script corrects both on every run (the language may change
+    without a reload).
     """
-    code = json.dumps(language())  # one of LANGUAGES' codes, written as a JS string
+    code = language()
+
+    def as_js(value: object) -> str:
+        # JSON is a JS literal; "<" escaped so no text can close the script element
+        return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c")
+
+    words = f"{as_js(code)}, {as_js(streamlit_words())}"
+    script = _words_script().replace("LANGUAGE, WORDS", words)
     st.html(
-        f"<script>document.documentElement.lang = {code};</script>",
+        f"<script>document.documentElement.lang = {as_js(code)};\n{script}</script>",
         unsafe_allow_javascript=True,
     )

@@ -70,7 +70,7 @@ def validate_pack(raw: RawPack, limits: PackLimits = PACK_LIMITS) -> Dispute:
         Listing every problem found, each as ``file:place: message``.
     """
     problems: list[Problem] = []
-    warnings: list[str] = []
+    warnings: list[Problem] = []
     budget = Budget(limits)
     for file, value in (
         ("pack.json", raw.manifest),

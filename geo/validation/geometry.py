@@ -12,7 +12,8 @@ import shapely
 from pyproj import Geod
 from shapely.geometry import shape
 
-from geo.errors import N_, Problem, ngettext
+from geo.errors import Problem, ngettext
+from geo.i18n import N_
 from geo.limits import PackLimits
 
 WGS84 = Geod(ellps="WGS84")
@@ -132,7 +133,7 @@ def read_geometry(
     kinds: tuple[str, ...],
     extent: tuple[float, float, float, float],
     problems: list[Problem],
-    warnings: list[str],
+    warnings: list[Problem],
     budget: Budget,
 ) -> shapely.Geometry | None:
     """Parse, range-check and (where safe) repair one feature's geometry."""
@@ -247,6 +248,8 @@ def read_geometry(
                 )
             )
             return None
-        warnings.append(f"{file}:{place}: repaired an invalid polygon ({reason})")
+        warnings.append(
+            Problem(file, place, N_("repaired an invalid polygon ({reason})"), {"reason": reason})
+        )
         geometry = repaired
     return geometry

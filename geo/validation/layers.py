@@ -12,8 +12,10 @@ from typing import Any
 
 import geopandas as gpd
 
-from geo.errors import N_, Phrase, Problem
+from geo.errors import Phrase, Problem
+from geo.i18n import N_, TRANSLATED, field_in
 from geo.io import read_schema
+from geo.limits import PackLimits
 from geo.validation.geometry import (
     Budget,
     feature_properties,
@@ -34,7 +36,21 @@ from geo.validation.text import (
 
 ISLAND_PROPERTIES = ("id", "group", "name_en")  # area_km2 optional: computed when absent
 BOUNDARY_PROPERTIES = ("name", "valid_from", "valid_to", "event_id")
-BOUNDARY_COLUMNS = ("id", "name", "valid_from", "valid_to", "event_id", "method", "geometry")
+# A line's texts, each with optional translations (name_ja, method_ru…), and how long each may be.
+BOUNDARY_TEXTS = (("name", "short_text"), ("method", "long_text"))
+BOUNDARY_TRANSLATIONS = tuple(
+    field_in(field, language) for field, _size in BOUNDARY_TEXTS for language in TRANSLATED
+)
+BOUNDARY_COLUMNS = (
+    "id",
+    "name",
+    "valid_from",
+    "valid_to",
+    "event_id",
+    "method",
+    *BOUNDARY_TRANSLATIONS,
+    "geometry",
+)
 WORLD = (-180.0, -90.0, 180.0, 90.0)
 # area_km2 and the geometry's own geodesic area may differ by this much (rounding).
 AREA_TOLERANCE = 0.01
@@ -48,7 +64,7 @@ def islands_layer(
     name_fields: tuple[str, ...],
     extent: tuple[float, float, float, float],
     problems: list[Problem],
-    warnings: list[str],
+    warnings: list[Problem],
     budget: Budget,
 ) -> gpd.GeoDataFrame:
     """The islands: unique ids, the names each naming reads, a true area, a polygon.
@@ -150,7 +166,7 @@ def boundaries_layer(
     raw: dict[str, Any] | None,
     extent: tuple[float, float, float, float],
     problems: list[Problem],
-    warnings: list[str],
+    warnings: list[Problem],
     budget: Budget,
 ) -> gpd.GeoDataFrame:
     """The dated boundary lines (optional): a name, a validity, a unique id, a line."""
@@ -182,6 +198,9 @@ def boundaries_layer(
             continue
         checked_text(props["name"], file, place, "name", limits.short_text, problems)
         checked_text(props.get("method", ""), file, place, "method", limits.long_text, problems)
+        translations = _line_translations(props, file, place, limits, problems)
+        if translations is None:
+            continue
         if valid_to is not None and valid_to <= valid_from:
             problems.append(Problem(file, place, N_("valid_to is not after valid_from")))
         if not isinstance(props["event_id"], str):
@@ -209,6 +228,7 @@ def boundaries_layer(
                 "valid_to": valid_to,
                 "event_id": str(props["event_id"]),
                 "method": str(props.get("method", "")),
+                **translations,
                 "geometry": geometry,
                 "feature": place,
             }
@@ -218,10 +238,42 @@ def boundaries_layer(
     )
 
 
+def _line_translations(
+    props: dict[str, Any], file: str, place: str, limits: PackLimits, problems: list[Problem]
+) -> dict[str, str] | None:
+    """A line's translations of its name and method (``name_ja``, ``method_ru``…): each
+    optional, but when given a non-empty text as long as the English may be; every one
+    of :data:`BOUNDARY_TRANSLATIONS` is in the result (``""`` where not given).
+    ``None`` when one is not a text."""
+    found = dict.fromkeys(BOUNDARY_TRANSLATIONS, "")
+    before = len(problems)
+    for field, size in BOUNDARY_TEXTS:
+        for language in TRANSLATED:
+            key = field_in(field, language)
+            if key not in props:
+                continue
+            value = props[key]
+            if not isinstance(value, str):
+                problems.append(Problem(file, place, N_("{key} must be a text"), {"key": key}))
+                continue
+            most = limits.short_text if size == "short_text" else limits.long_text
+            found[key] = checked_text(value, file, place, key, most, problems).strip()
+            if not found[key]:
+                problems.append(
+                    Problem(
+                        file,
+                        place,
+                        N_("{key} is empty: give the translation or leave the field out"),
+                        {"key": key},
+                    )
+                )
+    return found if len(problems) == before else None
+
+
 def land_layer(
     raw: dict[str, Any] | None,
     problems: list[Problem],
-    warnings: list[str],
+    warnings: list[Problem],
     budget: Budget,
     file: str = "context.geojson",
 ) -> gpd.GeoDataFrame:

@@ -7,8 +7,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from geo.errors import N_, Phrase, Problem, ngettext
-from geo.i18n import TRANSLATED, field_in
+from geo.errors import Phrase, Problem, ngettext
+from geo.i18n import N_, TRANSLATED, field_in
 from geo.io import read_schema
 from geo.limits import PackLimits
 from geo.model import PARTY_NAME_FORMS, LocalName, Manifest, NamesLayer, Worldview
@@ -117,9 +117,11 @@ def _translations(
     raw: dict[str, Any], limits: PackLimits, problems: list[Problem]
 ) -> tuple[tuple[str, str], ...]:
     """The manifest's translations: of its texts, of each worldview's label and each party's
-    name (``title_ja``, ``worldviews.jp.label_ru``, ``parties.JP.name_ja``…), each checked."""
+    name (``title_ja``, ``licence_ru``, ``worldviews.jp.label_ru``, ``parties.JP.name_ja``…),
+    each checked."""
     places: list[tuple[str, dict[str, Any], str]] = [
-        ("", raw, field) for field in ("title", "subtitle", "description", "coverage_note")
+        ("", raw, field)
+        for field in ("title", "subtitle", "description", "coverage_note", "licence", "how_to_cite")
     ]
     places += [(f"worldviews.{code}.", spec, "label") for code, spec in raw["worldviews"].items()]
     places += [(f"parties.{code}.", spec, "name") for code, spec in raw["parties"].items()]
@@ -259,6 +261,7 @@ def _names_layer(spec: dict[str, Any]) -> NamesLayer:
         language=spec["language"],
         note=spec.get("note", ""),
         names={unit: _local_name(entry) for unit, entry in spec["names"].items()},
+        translations=_translated(spec, ("language", "note")),
     )
 
 
@@ -270,4 +273,16 @@ def _local_name(entry: dict[str, Any]) -> LocalName:
         meanings=tuple((m["form"], m["meaning"]) for m in entry["meanings"]),
         certainty=entry["certainty"],
         sources=tuple((s["title"], s["url"]) for s in entry["sources"]),
+        meaning_translations=tuple(_translated(m, ("meaning",)) for m in entry["meanings"]),
+    )
+
+
+def _translated(spec: dict[str, Any], fields: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """The translations of some texts of a names layer (``language_ja``, ``meaning_ru``…),
+    as the schema let them through (non-empty texts; their lengths checked with the rest)."""
+    return tuple(
+        (key, spec[key].strip())
+        for field in fields
+        for language in TRANSLATED
+        if isinstance(spec.get(key := field_in(field, language)), str) and spec[key].strip()
     )

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 import geopandas as gpd
 import pandas as pd
 
-from geo.errors import N_, Problem, ngettext
+from geo.errors import Problem, ngettext
+from geo.i18n import N_
 from geo.limits import PackLimits
 from geo.model import Depiction, Manifest, Tour, change_days
 from geo.validation.specs import Known, TableSpec

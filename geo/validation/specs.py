@@ -14,8 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from geo.errors import N_
-from geo.i18n import TRANSLATED, field_in
+from geo.i18n import N_, TRANSLATED, field_in
 from geo.validation.text import DATE_PRECISIONS, HTTP_URL, SLUG
 
 # An event's islands may be "all": every island of the pack.

@@ -13,7 +13,8 @@ from typing import Any
 
 import pandas as pd
 
-from geo.errors import N_, Counted, Problem, ngettext
+from geo.errors import Counted, Problem, ngettext
+from geo.i18n import N_, TRANSLATED, field_in
 from geo.limits import PackLimits
 from geo.model import Depiction
 from geo.validation.specs import (
@@ -27,6 +28,11 @@ from geo.validation.specs import (
     TableSpec,
 )
 from geo.validation.text import checked_date, checked_text
+
+# The translations a depiction row may carry (label_ja, note_ru…): optional columns.
+DEPICTION_TRANSLATIONS = tuple(
+    field_in(field, language) for field in ("label", "note") for language in TRANSLATED
+)
 
 
 def read_table(
@@ -311,4 +317,9 @@ def _depiction(row: int, record: pd.Series, problems: list[Problem]) -> Depictio
         note=str(record["note"]),
         row=row,
         from_precision=str(record["from_precision"]),
+        translations=tuple(
+            (key, text.strip())
+            for key in DEPICTION_TRANSLATIONS
+            if isinstance(text := record.get(key), str) and text.strip()
+        ),
     )

@@ -13,7 +13,8 @@ from typing import Any
 
 import jsonschema
 
-from geo.errors import N_, WHOLE_FILE, Phrase, Problem
+from geo.errors import WHOLE_FILE, Phrase, Problem
+from geo.i18n import N_
 from geo.limits import PackLimits
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9_-]{0,79}", re.ASCII)

@@ -7,8 +7,8 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from geo.errors import N_, Problem, ngettext
-from geo.i18n import TRANSLATED, field_in
+from geo.errors import Problem, ngettext
+from geo.i18n import N_, TRANSLATED, field_in
 from geo.limits import PackLimits
 from geo.model import Tour, TourStep
 from geo.validation.text import DATE_PRECISIONS, HTTP_URL, SLUG, checked_date, checked_text

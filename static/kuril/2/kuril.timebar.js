@@ -87,7 +87,7 @@
       var nextEvent = button('kt-next-event', say('next_event'), '»');
       this._dateBox = el('input', {type: 'text', 'class': 'kt-date', inputmode: 'text',
                                    autocomplete: 'off', spellcheck: 'false',
-                                   placeholder: 'YYYY-MM-DD',
+                                   placeholder: say('date_placeholder'),
                                    title: say('date_title'), 'aria-label': say('date_label')},
                          row);
       var more = button('kt-more', say('play_options'), '⋯');

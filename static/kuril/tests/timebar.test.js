@@ -73,6 +73,7 @@ const WORDS = {
   play_options: 'T-OPTIONS', play_through: 'T-THROUGH', mode_years: 'T-EVERY',
   mode_events: 'T-EVENTS', mode_changes: 'T-CHANGES', speed: 'T-SPEED', loop: 'T-LOOP',
   from: 'T-FROM', to: 'T-TO', date_title: 'T-DATE-TITLE', date_label: 'T-DATE-LABEL',
+  date_placeholder: 'T-DATE-HINT',
   speed_1600: 'T-0,5×', speed_800: 'T-1×', speed_400: 'T-2×', speed_200: 'T-4×'
 };
 
@@ -96,13 +97,13 @@ test('the time bar says only the words its scene gives it', () => {
   const nodes = panel.all();
   const said = new Set();
   nodes.forEach((n) => {
-    ['aria-label', 'title'].forEach((a) => { if (n.getAttribute(a)) { said.add(n.getAttribute(a)); } });
+    ['aria-label', 'title', 'placeholder'].forEach((a) => { if (n.getAttribute(a)) { said.add(n.getAttribute(a)); } });
     if (n.textContent) { said.add(n.textContent.trim()); }
   });
   for (const word of ['T-TIME', 'T-PLAY', 'T-PREV-EVENT', 'T-PREV', 'T-YEAR', 'T-NEXT',
                       'T-NEXT-EVENT', 'T-OPTIONS', 'T-THROUGH', 'T-EVERY', 'T-EVENTS',
                       'T-CHANGES', 'T-SPEED', 'T-LOOP', 'T-FROM', 'T-TO', 'T-DATE-TITLE',
-                      'T-DATE-LABEL', 'T-0,5×', 'T-1×']) {
+                      'T-DATE-LABEL', 'T-DATE-HINT', 'T-0,5×', 'T-1×']) {
     assert.ok(said.has(word), word);
   }
   const text = [...said].join(' | ');

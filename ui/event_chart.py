@@ -1,0 +1,131 @@
+"""The Timeline page's chart: every event on a time axis, by category, in a language.
+
+The chart's data carries each category in the reader's words
+(:func:`geo.annotation.category_word`), and the chart says what it shows in
+that language too: its description (the chart's accessible name), its axes'
+descriptions and each point's description (Vega-Lite would write them in
+English from the field names otherwise).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import altair as alt
+import pandas as pd
+
+from geo.annotation import category_word
+from geo.dates import event_dates
+from geo.i18n import localized, texts
+from geo.names import name_list
+
+TABLE_COLUMNS = ["id", "when", "year", "title", "category", "source_title"]
+
+
+def event_table(events: pd.DataFrame, language: str) -> pd.DataFrame:
+    """The events as the Timeline page shows them, in a language.
+
+    Parameters
+    ----------
+    events : pandas.DataFrame
+        Rows of the pack's events (:func:`geo.timeline.events_between`).
+    language : str
+        The reader's language.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``id``, ``when`` (the date in words), ``year``, ``title`` (the pack's
+        translation, marked where English stands in), ``category`` (in the
+        reader's words) and ``source_title``.
+    """
+    return events.assign(
+        when=event_dates(events, language),
+        year=events["date"].map(lambda d: d.year),
+        title=[_title(row, language) for row in events.to_dict("records")],
+        category=[category_word(str(c), language) for c in events["category"]],
+    )[TABLE_COLUMNS].reset_index(drop=True)
+
+
+def _title(event: dict[Any, Any], language: str) -> str:
+    """An event's title as plain text, "(not translated)" after it when English stands
+    in (as :func:`ui.display.plain_text` writes it)."""
+    text = localized({str(k): v for k, v in event.items()}, "title", language)
+    if text.translated:
+        return text.text
+    return f"{text.text} ({texts(language).gettext('not translated')})"
+
+
+def chart_description(table: pd.DataFrame, language: str) -> str:
+    """What the chart shows, in words: its events' count and years (its accessible name)."""
+    catalogue = texts(language)
+    if table.empty:
+        return catalogue.gettext("Timeline of the dispute: no event passes the filters.")
+    count = len(table)
+    return catalogue.ngettext(
+        "Timeline of the dispute: {count} event from {first} to {last}, by year "
+        "(across) and category (down). Choose an event below the chart to open it on the map.",
+        "Timeline of the dispute: {count} events from {first} to {last}, by year "
+        "(across) and category (down). Choose an event below the chart to open it on the map.",
+        count,
+    ).format(count=count, first=int(table["year"].min()), last=int(table["year"].max()))
+
+
+def event_chart(table: pd.DataFrame, language: str) -> alt.Chart:
+    """The events of :func:`event_table` as points by year and category, clickable.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The rows of :func:`event_table`.
+    language : str
+        The reader's language: the axis title, tooltips and every description.
+
+    Returns
+    -------
+    altair.Chart
+        A chart with a point selection ``pick`` on the events' ``id``.
+    """
+    catalogue = texts(language)
+    _ = catalogue.gettext
+    categories = sorted(set(table["category"]))
+    data = table.assign(
+        described=[
+            _("{date}: {title} ({category})").format(
+                date=row["when"], title=row["title"], category=row["category"]
+            )
+            for row in table.to_dict("records")
+        ]
+    )
+    years = (
+        _("Year, from {first} to {last}").format(
+            first=int(table["year"].min()), last=int(table["year"].max())
+        )
+        if not table.empty
+        else _("Year")
+    )
+    kinds = _("Categories: {categories}").format(categories=name_list(categories, language))
+    pick = alt.selection_point(fields=["id"], name="pick", on="click")
+    return (
+        alt.Chart(data, description=chart_description(table, language))
+        .mark_circle(size=140, opacity=0.85)
+        .encode(
+            x=alt.X(
+                "year:Q",
+                title=_("Year"),
+                scale=alt.Scale(zero=False),
+                axis=alt.Axis(format="d", description=years),
+            ),
+            y=alt.Y("category:N", title=None, axis=alt.Axis(description=kinds)),
+            color=alt.Color("category:N", scale=alt.Scale(scheme="tableau10"), legend=None),
+            tooltip=[
+                alt.Tooltip("when:N", title=_("Date")),
+                alt.Tooltip("title:N", title=_("Event")),
+                alt.Tooltip("source_title:N", title=_("Source")),
+            ],
+            description=alt.Description("described:N"),
+        )
+        .add_params(pick)
+        .interactive(bind_y=False)
+        .properties(height=360)
+    )
