@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-import altair as alt
 import streamlit as st
 from babel.numbers import format_decimal
 
-from geo.dates import format_event_date
 from geo.i18n import LOCALES
 from geo.names import display_name, group_name, local_name_lines
 from geo.parties import party_color
 from geo.presentation import status_line
 from geo.tables import events_concerning, name_field_label, period_bars, periods_table
 from geo.timeline import state_at
-from ui import controls, display, layout
+from ui import charts, controls, display, layout
 from ui.language import _, language, ngettext
 
 dispute, view = controls.page_state("pages/islands.py")
@@ -88,39 +86,8 @@ st.markdown(_("**Sovereignty periods**"))
 periods = periods_table(dispute, first["id"], language=lang)
 if not periods.empty:
     bars = period_bars(dispute, first["id"], dt.date.today(), language=lang)
-    # the tooltip's dates in the session's language (a chart's own format is English only)
-    bars = bars.assign(
-        start_text=bars["start"].map(
-            lambda d: format_event_date(dt.date.fromisoformat(d), "day", lang)
-        ),
-        end_text=bars["end"].map(
-            lambda d: format_event_date(dt.date.fromisoformat(d), "day", lang)
-        ),
-    )
-    codes = list(dict.fromkeys(bars["code"]))
-    chart = (
-        alt.Chart(bars)
-        .mark_bar(height=26)
-        .encode(
-            x=alt.X("start:T", title=None),
-            x2="end:T",
-            y=alt.Y("administered_by:N", title=_("Administered by")),
-            color=alt.Color(
-                "code:N",
-                legend=None,
-                scale=alt.Scale(
-                    domain=codes, range=[party_color(manifest.parties, c) for c in codes]
-                ),
-            ),
-            tooltip=[
-                alt.Tooltip("start_text:N", title=_("From")),
-                alt.Tooltip("end_text:N", title=_("To")),
-                alt.Tooltip("administered_by:N", title=_("Administered by")),
-                alt.Tooltip("claimed_by:N", title=_("Claimed by")),
-            ],
-        )
-        .properties(height=140)
-    )
+    colours = {code: party_color(manifest.parties, code) for code in set(bars["code"])}
+    chart = charts.period_chart(bars, colours, lang)
     st.altair_chart(chart, width="stretch")
 st.dataframe(periods, hide_index=True, width="stretch")
 

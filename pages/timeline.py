@@ -7,7 +7,7 @@ import datetime as dt
 import streamlit as st
 
 from geo.timeline import events_between
-from ui import controls, event_chart, layout
+from ui import charts, controls, layout
 from ui.language import _, language
 
 dispute, view = controls.page_state("pages/timeline.py")
@@ -25,8 +25,8 @@ events = events_between(
     view.categories,
     view.groups,
 )
-table = event_chart.event_table(events, lang)
-chart = event_chart.event_chart(table, lang)
+table = charts.event_table(events, lang)
+chart = charts.event_chart(table, lang)
 selection = st.altair_chart(chart, width="stretch", on_select="rerun", key="timeline")
 chosen = (selection or {}).get("selection", {}).get("pick") or []
 if chosen:

@@ -1,9 +1,10 @@
 """Draw the README's screenshots of the running app, in the system Chromium.
 
 Writes ``docs/screenshot-map.png``, ``-compare``, ``-story``, ``-disputes``,
-``-small-island`` (the Hans Island pack) and ``-make-pack`` (a three-island draft
-made from GSHHG islands, saved in a temporary draft store) at 1400 x 900 (a
-laptop's window)::
+``-small-island`` (the Hans Island pack), ``-make-pack`` (a three-island draft
+made from GSHHG islands, saved in a temporary draft store), and the map and Story
+in Japanese and Russian (``-map-ja``, ``-story-ru``…) at 1400 x 900 (a laptop's
+window)::
 
     uv run python scripts/readme_screenshots.py
 """
@@ -32,6 +33,10 @@ SHOTS = {
     "screenshot-disputes.png": "/disputes",
     "screenshot-small-island.png": "/?pack=hans-island&year=2023",
     "screenshot-make-pack.png": "/make_pack?draft={draft}",
+    "screenshot-map-ja.png": "/?year=1945&ev=soviet-landing-etorofu&wv=jp&lang=ja",
+    "screenshot-map-ru.png": "/?year=1945&ev=soviet-landing-etorofu&wv=ru&lang=ru",
+    "screenshot-story-ja.png": "/story?tour=four-islands-in-class&step=6&lang=ja",
+    "screenshot-story-ru.png": "/story?tour=four-islands-in-class&step=6&lang=ru",
 }
 SETTLE_MS = 6_000  # flights, popups and web fonts after the page is idle
 

@@ -161,9 +161,16 @@ def test_every_page_speaks_the_chosen_language(browser, app_url, language, width
             if frame != page.main_frame and frame.url.startswith("http") and lang != language:
                 wrong_lang.setdefault(path or "map", []).append(f"{frame.url[:80]}: {lang!r}")
         english[path or "map"] = english_left(texts, allowed)
+        violations = audit_page(page, app_url)
+        if any(v["id"] == "color-contrast" for v in violations):
+            # a rerun during the audit fades the page (and shows Streamlit's Stop button):
+            # audit once more when it has settled; a real contrast fault is found again
+            page.wait_for_timeout(2_000)
+            _settled(page)
+            violations = audit_page(page, app_url)
         serious[path or "map"] = [
             f"{v['id']} x{v['nodes']} {v['target']} {v['html']}"
-            for v in audit_page(page, app_url)
+            for v in violations
             if v["impact"] in ("serious", "critical")
         ]
     context.close()
@@ -186,7 +193,11 @@ def test_a_link_with_a_language_reopens_the_same_view_in_it(browser, app_url):
     other = context.new_page()
     _open(other, shared, "")
     assert other.evaluate("() => document.documentElement.lang") == "ru"
-    assert "1956" in other.get_by_role("heading").first.inner_text()
+    # the map's own title: the year of the link, in Russian words (Babel's genitive "года")
+    title = map_frame(other).locator(".kt-title").inner_text()
+    assert "1956" in title and re.search("[А-Яа-я]", title), title
+    # and the naming of the link (Japanese names), which the language does not change
+    expect(map_frame(other).get_by_text("択捉島").first).to_be_attached()
     context.close()
 
 

@@ -1,4 +1,4 @@
-"""The Timeline page's chart (ui.event_chart): categories and accessible texts in a language.
+"""The Timeline page's chart (ui.charts): categories and accessible texts in a language.
 
 Expected words come from the catalogue (:func:`geo.i18n.texts`), never from a copy of
 the code's output; English keeps the pack's category codes and English texts.
@@ -12,7 +12,7 @@ import pytest
 
 from geo.i18n import texts
 from geo.timeline import events_between
-from ui.event_chart import chart_description, event_chart, event_table
+from ui.charts import chart_description, event_chart, event_table
 
 CHART_MESSAGE = (
     "Timeline of the dispute: {count} event from {first} to {last}, by year "
@@ -92,3 +92,24 @@ def test_a_chart_without_events_says_so(dispute, lang):
     assert spec["description"] == texts(lang).gettext(
         "Timeline of the dispute: no event passes the filters."
     )
+
+
+@pytest.mark.parametrize("lang", ["ja", "ru"])
+def test_the_period_chart_describes_itself_in_the_language(lang):
+    from geo.pack import load_dispute
+    from geo.tables import period_bars
+    from ui.charts import period_chart
+
+    dispute = load_dispute()
+    bars = period_bars(dispute, "etorofu", dt.date(2026, 12, 5), language=lang)
+    colours = dict.fromkeys(bars["code"], "#000000")
+    spec = period_chart(bars, colours, lang).to_dict()
+    _ = texts(lang).gettext
+    assert spec["description"].startswith(
+        _("Sovereignty periods from {first} to {last}, one bar per period.").split("{")[0]
+    )
+    y_axis = spec["encoding"]["y"]["axis"]["description"]
+    assert y_axis.startswith(_("Administered by: {parties}").split("{")[0])
+    # every party named in the language, as the pack names it
+    for code in set(bars["code"]):
+        assert dispute.manifest.texts(f"parties.{code}.")[f"name_{lang}"] in y_axis

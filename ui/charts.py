@@ -1,21 +1,22 @@
-"""The Timeline page's chart: every event on a time axis, by category, in a language.
+"""The pages' charts, in a language: the Timeline page's events and the Islands page's periods.
 
-The chart's data carries each category in the reader's words
-(:func:`geo.annotation.category_word`), and the chart says what it shows in
-that language too: its description (the chart's accessible name), its axes'
-descriptions and each point's description (Vega-Lite would write them in
-English from the field names otherwise).
+Each chart's data carries its words in the reader's language (a category through
+:func:`geo.annotation.category_word`, dates through :mod:`geo.dates`), and the chart
+says what it shows in that language too: its description (the chart's accessible
+name), its axes' descriptions and each mark's description (Vega-Lite would write them
+in English from the field names otherwise).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import altair as alt
 import pandas as pd
 
 from geo.annotation import category_word
-from geo.dates import event_dates
+from geo.dates import event_dates, format_event_date
 from geo.i18n import localized, texts
 from geo.names import name_list
 
@@ -128,4 +129,75 @@ def event_chart(table: pd.DataFrame, language: str) -> alt.Chart:
         .add_params(pick)
         .interactive(bind_y=False)
         .properties(height=360)
+    )
+
+
+def period_chart(bars: pd.DataFrame, colours: dict[str, str], language: str) -> alt.Chart:
+    """An island's sovereignty periods as bars on a time axis, one row per administering party.
+
+    Parameters
+    ----------
+    bars : pandas.DataFrame
+        The rows of :func:`geo.tables.period_bars` (ISO ``start`` and ``end``, the
+        party's name in ``administered_by``, its ``code``, and ``claimed_by``).
+    colours : dict
+        Each party code's colour, as the map fills it.
+    language : str
+        The reader's language: dates, titles and every description.
+
+    Returns
+    -------
+    altair.Chart
+    """
+    _ = texts(language).gettext
+
+    def day(iso: str) -> str:
+        return format_event_date(dt.date.fromisoformat(iso), "day", language)
+
+    data = bars.assign(start_text=bars["start"].map(day), end_text=bars["end"].map(day))
+    data = data.assign(
+        described=[
+            _("{start} to {end}: administered by {party}").format(
+                start=row["start_text"], end=row["end_text"], party=row["administered_by"]
+            )
+            for row in data.to_dict("records")
+        ]
+    )
+    first, last = (day(data["start"].min()), day(data["end"].max())) if len(data) else ("", "")
+    description = _("Sovereignty periods from {first} to {last}, one bar per period.").format(
+        first=first, last=last
+    )
+    parties = name_list(list(dict.fromkeys(data["administered_by"])), language)
+    codes = list(dict.fromkeys(data["code"]))
+    return (
+        alt.Chart(data, description=description)
+        .mark_bar(height=26)
+        .encode(
+            x=alt.X(
+                "start:T",
+                title=None,
+                axis=alt.Axis(
+                    description=_("Time, from {first} to {last}").format(first=first, last=last)
+                ),
+            ),
+            x2="end:T",
+            y=alt.Y(
+                "administered_by:N",
+                title=_("Administered by"),
+                axis=alt.Axis(description=_("Administered by: {parties}").format(parties=parties)),
+            ),
+            color=alt.Color(
+                "code:N",
+                legend=None,
+                scale=alt.Scale(domain=codes, range=[colours[c] for c in codes]),
+            ),
+            tooltip=[
+                alt.Tooltip("start_text:N", title=_("From")),
+                alt.Tooltip("end_text:N", title=_("To")),
+                alt.Tooltip("administered_by:N", title=_("Administered by")),
+                alt.Tooltip("claimed_by:N", title=_("Claimed by")),
+            ],
+            description=alt.Description("described:N"),
+        )
+        .properties(height=140)
     )
