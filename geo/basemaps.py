@@ -6,6 +6,8 @@ import socket
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from geo.i18n import N_
+
 OFFLINE = "offline"
 
 
@@ -28,17 +30,19 @@ class Basemap:
 BASEMAPS: dict[str, Basemap] = {
     b.key: b
     for b in (
-        Basemap(OFFLINE, "Built-in background (offline)", "", "Coastlines: GSHHG (LGPL-3.0)", 13),
+        Basemap(
+            OFFLINE, N_("Built-in background (offline)"), "", N_("Coastlines: GSHHG (LGPL-3.0)"), 13
+        ),
         Basemap(
             "osm",
-            "OpenStreetMap (online)",
+            N_("OpenStreetMap (online)"),
             "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
             "&copy; OpenStreetMap contributors",
             18,
         ),
         Basemap(
             "carto-light",
-            "CARTO Positron (online)",
+            N_("CARTO Positron (online)"),
             "https://{s}.basemaps.cartocdn.com/light_nolabels/{z}/{x}/{y}.png",
             "&copy; OpenStreetMap contributors &copy; CARTO",
             18,

@@ -186,6 +186,20 @@ class Attribution(MacroElement):
         self.text = script_json(text)
 
 
+class ScaleBar(MacroElement):
+    """Leaflet's scale bar: in kilometres, and in miles too for readers in English."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}\n"
+        "L.control.scale({{ this.options }}).addTo({{ this._parent.get_name() }});\n"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, imperial: bool) -> None:
+        super().__init__()
+        self.options = script_json({"imperial": imperial})
+
+
 class TimeMap(JSCSSMixin):
     """folium element: the scene and the time map (``L.kuril.timeMap``) on its parent map.
 
@@ -274,7 +288,7 @@ def base_map(
         location=spec.get("center", [(south + north) / 2, (west + east) / 2]),
         zoom_start=int(spec.get("zoom", 6)),
         tiles=None,
-        control_scale=True,
+        control_scale=False,  # drawn below (ScaleBar): miles only for readers in English
         min_zoom=4,
         max_zoom=basemap.max_zoom,
         height=height,
@@ -303,7 +317,8 @@ def base_map(
         tiles.add_to(fmap)
         tiles.add_child(TileNotice(view.lang))
     else:  # the time map draws the scene's land (TimeMap's ``land``)
-        fmap.add_child(Attribution(basemap.attribution))
+        fmap.add_child(Attribution(texts(view.lang).gettext(basemap.attribution)))
+    fmap.add_child(ScaleBar(imperial=view.lang == DEFAULT_LANGUAGE))
     return fmap
 
 

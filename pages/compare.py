@@ -60,7 +60,9 @@ def maps_and_changes(dispute: Dispute) -> None:
             "First map: {first}; second map: {second}. Each map has its own time control; "
             "zoom and pan follow each other. The address of this page reproduces the comparison."
         ).format(
-            first=md(comparing.side_label(pair.left)), second=md(comparing.side_label(pair.right))
+            # a date that ends with an abbreviation's stop ("1947 г.") ends the sentence with it
+            first=md(comparing.side_label(pair.left)),
+            second=md(comparing.side_label(pair.right).rstrip(".")),
         )
     )
     comparison = cache.comparison(dispute, pack_key, pair)

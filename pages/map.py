@@ -46,9 +46,10 @@ def map_and_events(dispute: Dispute) -> None:
         view = controls.effective_basemap(controls.from_map(answer))
         st.caption(
             _(
-                "Shown: {title}. Drag the year, type it or a day in the control above the map; "
+                "Shown: {title}. Drag the year, type it or a day in the control below the map; "
                 "arrow keys step years, Page Up/Down step events."
-            ).format(title=display.md(map_title(dispute, view)))
+                # a title ending with an abbreviation ("2026 г.") ends the sentence with its stop
+            ).format(title=display.md(map_title(dispute, view).rstrip(".")))
         )
         share.share_row(dispute, view)
         display.text_twin(cache.text_twin(dispute, pack_key, view))

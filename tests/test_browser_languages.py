@@ -208,3 +208,34 @@ def test_the_browser_s_language_is_offered_first(browser, app_url):
     assert page.evaluate("() => document.documentElement.lang") == "ja"
     assert re.search(r"[?&]lang=ja", page.url)
     context.close()
+
+
+# Controls whose words do not fit: a button, tab or label whose text is wider than its box
+# (cut, or spilling over its neighbour), and the map's frame pushed below the window.
+CUT_JS = """() => {
+  const cut = [];
+  for (const el of document.querySelectorAll(
+      'button, [role="tab"], [data-testid="stWidgetLabel"], [data-testid="stPageLink"]')) {
+    // (a folded sidebar's controls are hidden with visibility, and have no width)
+    if (!el.checkVisibility({visibilityProperty: true}) || !el.textContent.trim()) continue;
+    if (el.scrollWidth > el.clientWidth + 2) cut.push(el.textContent.trim().slice(0, 60));
+  }
+  return cut;
+}"""
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (390, 844)])
+@pytest.mark.parametrize("language", ["ja", "ru"])
+def test_no_control_s_words_are_cut(browser, app_url, language, size):
+    width, height = size
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    cut: dict[str, list[str]] = {}
+    for path in PAGES:
+        _open(page, f"{app_url}/{path}?lang={language}", path)
+        cut[path or "map"] = page.evaluate(CUT_JS)
+        if path == "":  # the map starts in the window, as in English
+            top = page.locator('iframe[title="ui.time_map.time_map"]').bounding_box()
+            assert top is not None and top["y"] < height / 2, top
+    context.close()
+    assert not any(cut.values()), _listed(cut)

@@ -104,7 +104,9 @@ def test_the_picker_opens_a_pack_and_its_links_name_it(browser, app_url):
     cards = page.get_by_text(re.compile(r"^\d{4}–\d{4} · \d+ island groups? · \d+ events?$"))
     expect(cards).to_have_count(2)
     # by keyboard: the card's button takes the focus and Enter opens the pack
-    page.get_by_role("button", name="Open", exact=True).focus()
+    # (the language picker's own toggle is also named "Open": the card's is a Streamlit button)
+    card_button = page.locator('[data-testid^="stBaseButton"]')
+    page.get_by_role("button", name="Open", exact=True).and_(card_button).focus()
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"pack=hans-island"))
     wait_for_whole_map_page(page)

@@ -98,3 +98,17 @@ def test_a_naming_changed_on_the_page_reaches_its_map_and_the_link():
     assert after["docs"][0] == before[0] and after["docs"][1] != before[1]
     value = app.query_params["wb"]
     assert (value[-1] if isinstance(value, list) else value) == "ru"
+
+
+def test_the_comparison_s_link_keeps_the_language():
+    app = AppTest.from_file(APP, default_timeout=120)
+    app.session_state[MAP_DRAWN_KEY] = True
+    app.query_params["lang"] = "ru"
+    app.run()
+    app.switch_page("pages/compare.py")
+    app.query_params["a"] = "1944"
+    app.query_params["b"] = "1947"
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert app.query_params.get("lang") == "ru", app.query_params
+    assert app.query_params.get("a") == "1944"

@@ -89,7 +89,7 @@ def test_an_empty_year_says_so_in_the_language(dispute, lang):
     app = _page("pages/map.py", year=str(empty), lang=lang)
     said = _words(
         lang,
-        "The table records no event in {year}. Use « and » above the map (or Page Up/Down "
+        "The table records no event in {year}. Use « and » below the map (or Page Up/Down "
         "on its year slider) to jump to a year with events.",
     ).format(year=empty)
     assert said in [as_shown(c.value) for c in app.caption]

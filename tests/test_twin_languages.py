@@ -192,7 +192,7 @@ def test_japanese_sentence(dispute):
     sentence = describe(dispute, dt.date(1950, 12, 31), "jp", language="ja").sentence
     assert (
         sentence
-        == "1950年末時点で、4つの群島すべてがソ連の施政下にあり、日本が領有を主張しています。"
+        == "1950年末時点で、4つの島・島群すべてがソ連の施政下にあり、日本が領有を主張しています。"
     )
 
 

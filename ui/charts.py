@@ -183,7 +183,9 @@ def period_chart(bars: pd.DataFrame, colours: dict[str, str], language: str) -> 
             x2="end:T",
             y=alt.Y(
                 "administered_by:N",
-                title=_("Administered by"),
+                # no axis title: rotated along the left edge, a long one was cut ("од управлением");
+                # the party names say it, and the axis' description reads it out
+                title=None,
                 axis=alt.Axis(description=_("Administered by: {parties}").format(parties=parties)),
             ),
             color=alt.Color(

@@ -34,7 +34,7 @@ REPORT_KEY = "compare_report"
 PENDING_KEY = "compare_link"
 NAMING_KEYS = ("w_compare_wa", "w_compare_wb")
 # Parameters of the shared view that mean something on the Compare page (its filters).
-SHARED = ("base", "from", "to", "cat", "grp", "earlier", "events")
+SHARED = ("base", "lang", "from", "to", "cat", "grp", "earlier", "events")
 
 
 def _when(view: View) -> dt.date | int:

@@ -219,11 +219,19 @@ def set_widgets(view: View) -> None:
     st.session_state["w_event_range"] = (view.event_start, view.event_end)
 
 
+# The values a picker may send (a value from the browser is checked like any other input:
+# a picker whose option labels change with the language has sent back an old label).
+_CHOICES: dict[str, Any] = {"w_basemap": BASEMAPS, "w_lang": LANGUAGES}
+
+
 def from_widget(key: str) -> None:
     """Callback: copy one widget's value into the view."""
     field = FIELD_BY_NAME[_WIDGETS[key]]
     value = field.coerce(st.session_state[key])
     view: View = st.session_state[VIEW_KEY]
+    if key in _CHOICES and value not in _CHOICES[key]:
+        st.session_state[key] = getattr(view, field.name)  # not an option: keep the view's
+        return
     if field.name == "year":  # a year chosen by itself means its end
         st.session_state[VIEW_KEY] = view.at(value)
         return
@@ -287,13 +295,14 @@ def sidebar_filters(dispute: Dispute, widgets: bool = True) -> None:
         st.subheader(_("View"))
         if not widgets:
             return
+        session_language = language()  # taken now: Streamlit may format outside the run
         st.selectbox(
             _("Background"),
             list(BASEMAPS),
             key="w_basemap",
             on_change=from_widget,
             args=("w_basemap",),
-            format_func=lambda key: _basemap_label(key, online),
+            format_func=lambda key: _basemap_label(key, online, session_language),
             help=_("The built-in background needs no network; online tiles need one."),
         )
         if view.basemap != OFFLINE and not online:
@@ -334,12 +343,13 @@ def sidebar_filters(dispute: Dispute, widgets: bool = True) -> None:
         )
 
 
-def _basemap_label(key: str, online: bool) -> str:
+def _basemap_label(key: str, online: bool, lang: str) -> str:
     """A background's name in the picker, saying when it cannot be reached."""
-    label = _(BASEMAPS[key].label)
+    gettext = texts(lang).gettext
+    label = gettext(BASEMAPS[key].label)
     if key == OFFLINE or online:
         return label
-    return _("{background} — unavailable offline").format(background=label)
+    return gettext("{background} — unavailable offline").format(background=label)
 
 
 def _worldview_option(dispute: Dispute, code: str, chosen_language: str) -> str:

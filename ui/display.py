@@ -108,12 +108,12 @@ def event_list(
         filtered = bool(view.categories or view.groups) or not view.show_events
         if filtered:
             why = _(
-                "No event in this year passes the filters. Use « and » above the map (or "
+                "No event in this year passes the filters. Use « and » below the map (or "
                 "Page Up/Down on its year slider) to jump to a year with events."
             )
         else:
             why = _(
-                "The table records no event in {year}. Use « and » above the map (or "
+                "The table records no event in {year}. Use « and » below the map (or "
                 "Page Up/Down on its year slider) to jump to a year with events."
             ).format(year=view.year)
         st.caption(why)
@@ -150,7 +150,11 @@ def event_list(
     nothing = _("— none —")
 
     def choose() -> None:
-        set_view(st.session_state["view"].replace(selected_event=st.session_state["w_event"]))
+        # only an event of the list: a label sent back after a change of language is not one
+        chosen = st.session_state["w_event"]
+        set_view(
+            st.session_state["view"].replace(selected_event=chosen if chosen in choices else "")
+        )
 
     st.selectbox(
         _("Highlight an event on the map"),

@@ -96,6 +96,8 @@ STREAMLIT_WORDS = (
     N_("Expand sidebar"),
     N_("Collapse sidebar"),
     N_("Main menu"),
+    N_("Open"),
+    N_("Close"),
     N_("file upload"),
 )
 

@@ -14,12 +14,19 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 import streamlit as st
 import streamlit.components.v1 as components
 
+from geo import paths
+from geo.foliummap import AssetUrls
+from geo.fonts import WEB_FONT_FAMILY, WEB_FONT_FAMILY_JA
 from geo.model import Dispute
 from geo.view import View, to_query_params
 from ui.controls import default_for, pack_params
 from ui.language import _, language
 
 EMBED_HEIGHT = 760  # the map page with its time control and the list beside it
+# The fonts the app serves (kana and kanji too: a reader's system may have none), for the
+# copy buttons' own small documents.
+_FONTS_CSS = f"{AssetUrls.kuril}/{paths.KURIL_FONTS}"
+_FONTS = f'"{WEB_FONT_FAMILY}", "{WEB_FONT_FAMILY_JA}"'
 
 
 def app_root(page_url: str, page_path: str = "") -> str:
@@ -106,13 +113,15 @@ def copy_button(text: str, label: str | None = None, show_text: bool = False) ->
     )
     components.html(
         f"""<!doctype html><html lang="{page_language}"><head><meta charset="utf-8">
-<title>{html.escape(label)}</title><style>
-body {{ margin: 0; font: 14px system-ui, sans-serif; color: #1A1A1A; }}
+<title>{html.escape(label)}</title>
+<link rel="stylesheet" href="{html.escape(_FONTS_CSS, quote=True)}"><style>
+body {{ margin: 0; font: 14px {_FONTS}, system-ui, sans-serif; color: #1A1A1A; }}
 button {{ font: inherit; padding: 5px 12px; border: 1px solid #777; border-radius: 6px;
   background: #FFF; color: #1A1A1A; cursor: pointer; }}
 button:focus-visible, input:focus-visible {{ outline: 3px solid #0B5394; outline-offset: 1px; }}
 input {{ display: block; box-sizing: border-box; width: calc(100% - 8px); margin: 2px 4px 8px;
-  padding: 6px 8px; font: 13px ui-monospace, monospace; color: #1A1A1A; background: #F4F4F4;
+  padding: 6px 8px; font: 13px ui-monospace, monospace, "{WEB_FONT_FAMILY_JA}"; color: #1A1A1A;
+  background: #F4F4F4;
   border: 1px solid #999; border-radius: 6px; }}
 </style></head><body>{field}<button type="button" id="copy">{html.escape(label)}</button>
 <span id="said" role="status" aria-live="polite"></span>

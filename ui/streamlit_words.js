@@ -51,10 +51,14 @@
   }
 
   var OWN = '[data-testid="stMarkdown"], [data-testid="stMarkdownContainer"], iframe';
+  var UPLOAD_BUTTON = '[data-testid="stFileUploaderDropzone"] button';
 
   function visit(node) {
     if (node.nodeType === Node.TEXT_NODE) {
-      if (!node.parentElement || node.parentElement.closest(OWN)) { return; }
+      var parent = node.parentElement;
+      // the app's own Markdown is in the language already; the upload box's button is
+      // Streamlit's word, drawn as Markdown
+      if (!parent || (parent.closest(OWN) && !parent.closest(UPLOAD_BUTTON))) { return; }
       var text = translated(node.nodeValue);
       if (text !== null) { node.nodeValue = text; }
       return;
