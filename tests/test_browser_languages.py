@@ -61,6 +61,27 @@ TEXTS_JS = """() => {
   return out;
 }"""
 
+# Japanese text whose font is not the served Japanese one (it would show as boxes on a
+# machine without a CJK font, as this one is): text nodes, and the values of form controls.
+TOFU_JS = """() => {
+  const cjk = /[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]/;
+  const bad = [];
+  const served = (el) => getComputedStyle(el).fontFamily.includes('Kuril Sans JP');
+  if (!document.body) return bad;
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const el = walker.currentNode.parentElement;
+    const text = walker.currentNode.textContent;
+    if (!el || !cjk.test(text) || el.closest('script, style') || !el.checkVisibility()) continue;
+    if (!served(el)) bad.push(text.trim().slice(0, 40) + ' [' + getComputedStyle(el).fontFamily + ']');
+  }
+  for (const el of document.querySelectorAll('input, select, textarea')) {
+    const value = el.value || (el.selectedOptions && el.selectedOptions[0]?.textContent) || '';
+    if (cjk.test(value) && el.checkVisibility() && !served(el)) bad.push('control: ' + value.slice(0, 40));
+  }
+  return bad;
+}"""
+
 # Two Latin words in a row are English (a name such as GeoJSON or Leaflet is one word).
 _ENGLISH = re.compile(r"[A-Za-z]{3,}(?: [A-Za-z]{2,})+")
 # addresses and file names are not words
@@ -148,6 +169,7 @@ def test_every_page_speaks_the_chosen_language(browser, app_url, language, width
     english: dict[str, list[str]] = {}
     wrong_lang: dict[str, list[str]] = {}
     serious: dict[str, list[str]] = {}
+    boxes: dict[str, list[str]] = {}
     for path in PAGES:
         _open(page, f"{app_url}/{path}?lang={language}", path)
         page.wait_for_function(f"() => document.documentElement.lang === '{language}'")
@@ -161,6 +183,12 @@ def test_every_page_speaks_the_chosen_language(browser, app_url, language, width
             if frame != page.main_frame and frame.url.startswith("http") and lang != language:
                 wrong_lang.setdefault(path or "map", []).append(f"{frame.url[:80]}: {lang!r}")
         english[path or "map"] = english_left(texts, allowed)
+        if language == "ja":
+            for frame in page.frames:
+                try:
+                    boxes.setdefault(path or "map", []).extend(frame.evaluate(TOFU_JS))
+                except Exception:  # a frame that navigated away meanwhile
+                    continue
         violations = audit_page(page, app_url)
         if any(v["id"] == "color-contrast" for v in violations):
             # a rerun during the audit fades the page (and shows Streamlit's Stop button):
@@ -175,6 +203,7 @@ def test_every_page_speaks_the_chosen_language(browser, app_url, language, width
         ]
     context.close()
     assert not any(english.values()), _listed(english)
+    assert not any(boxes.values()), _listed(boxes)
     assert not any(wrong_lang.values()), _listed(wrong_lang)
     assert not any(serious.values()), _listed(serious)
 
