@@ -31,6 +31,7 @@ os.environ.setdefault("DISPUTE_OFFLINE", "1")
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
+from bench.timing import median_ms  # noqa: E402
 from geo.export import render  # noqa: E402
 from geo.foliummap import map_html  # noqa: E402
 from geo.i18n import LANGUAGES  # noqa: E402
@@ -51,14 +52,8 @@ ISLANDS = "path[data-island]"
 
 
 def _median_ms(work: Callable[[], object], runs: int = RUNS) -> float:
-    """Median wall time of ``work`` in milliseconds (one warm-up run first)."""
-    work()
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        work()
-        samples.append(time.perf_counter() - start)
-    return round(statistics.median(samples) * 1000, 1)
+    """Median wall time of ``work`` in milliseconds (see :mod:`bench.timing`)."""
+    return median_ms(work, runs)
 
 
 def server_timings() -> dict[str, float]:

@@ -33,6 +33,7 @@ os.environ.setdefault("DISPUTE_OFFLINE", "1")
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
+from bench.timing import median_ms  # noqa: E402
 from geo import builder, paths  # noqa: E402
 from geo import io as geo_io  # noqa: E402
 from geo.drafts import DraftStore  # noqa: E402
@@ -53,14 +54,8 @@ ISLANDS = "path[data-island]"
 
 
 def _median_ms(work: Callable[[], object], runs: int = RUNS) -> float:
-    """Median wall time of ``work`` in milliseconds (one warm-up run first)."""
-    work()
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        work()
-        samples.append(time.perf_counter() - start)
-    return round(statistics.median(samples) * 1000, 1)
+    """Median wall time of ``work`` in milliseconds (see :mod:`bench.timing`)."""
+    return median_ms(work, runs)
 
 
 def _map_drawn(page) -> None:

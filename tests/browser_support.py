@@ -93,6 +93,31 @@ def _has_map(frame: Any) -> bool:
 IDLE_JS = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
 
 
+# Every page of the app by its path ("" is the map page), for walks through the whole app;
+# the pages with a map frame; the Compare page's frame of two maps.
+APP_PAGES = (
+    "",
+    "compare",
+    "story",
+    "timeline",
+    "islands",
+    "export",
+    "data_sources",
+    "disputes",
+    "make_pack",
+)
+MAP_PAGES = ("", "story")
+COMPARE_FRAME = 'iframe[title="ui.compare_map.compare_map"]'
+
+
+def wait_for_settled(page: Any) -> None:
+    """Wait until the app has finished its run and shows no stale (faded) element."""
+    page.wait_for_function(
+        f"() => ({IDLE_JS})() && !document.querySelector('[data-stale=\"true\"]')",
+        timeout=120_000,
+    )
+
+
 def wait_for_idle(page: Any, timeout: float = 120_000) -> Any:
     """Wait until the app has no run in progress (with the async API, await the result)."""
     return page.wait_for_function(IDLE_JS, timeout=timeout)

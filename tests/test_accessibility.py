@@ -9,27 +9,17 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser_support import (
-    IDLE_JS,
+    APP_PAGES,
+    COMPARE_FRAME,
+    MAP_PAGES,
     audit_page,
     map_frame,
     running_app,
+    wait_for_settled,
     wait_for_whole_map_page,
 )
 
 pytestmark = pytest.mark.browser
-PAGES = (
-    "",
-    "compare",
-    "story",
-    "timeline",
-    "islands",
-    "export",
-    "data_sources",
-    "disputes",
-    "make_pack",
-)
-MAP_PAGES = ("", "story")  # their map frames are audited too
-COMPARE_FRAME = 'iframe[title="ui.compare_map.compare_map"]'
 
 
 @pytest.fixture(scope="module")
@@ -38,20 +28,12 @@ def app_url() -> Iterator[str]:
         yield url
 
 
-def _settled(page) -> None:
-    """Wait until the app has finished its run and shows no stale (faded) element."""
-    page.wait_for_function(
-        f"() => ({IDLE_JS})() && !document.querySelector('[data-stale=\"true\"]')",
-        timeout=120_000,
-    )
-
-
 @pytest.mark.parametrize("width", [1400, 390])
 def test_no_serious_accessibility_violation_on_any_page(browser, app_url, width):
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
     found = {}
-    for path in PAGES:
+    for path in APP_PAGES:
         page.goto(f"{app_url}/{path}")
         # wait for the page's own content, then for the app to finish its run
         expect(page.get_by_role("heading").first).to_be_visible(timeout=120_000)
@@ -67,14 +49,14 @@ def test_no_serious_accessibility_violation_on_any_page(browser, app_url, width)
                 expect(maps.locator("path.leaflet-interactive").first).to_be_attached(
                     timeout=120_000
                 )
-        _settled(page)
+        wait_for_settled(page)
         violations = audit_page(page, app_url)
         if any(v["id"] == "color-contrast" for v in violations):
             # Streamlit fades the elements of a page that reruns (stale elements): a rerun
             # that began during the audit reads as low contrast. Audit once more when the
             # page has settled; a real contrast fault is found again.
             page.wait_for_timeout(2_000)
-            _settled(page)
+            wait_for_settled(page)
             violations = audit_page(page, app_url)
         serious = [
             f"{v['id']} x{v['nodes']} {v['target']} {v['html']}"
@@ -102,7 +84,7 @@ def test_no_serious_accessibility_violation_in_any_tab_of_a_draft(browser, tmp_p
         for width in (1400, 390):
             page = browser.new_page(viewport={"width": width, "height": 900})
             page.goto(f"{url}/make_pack?draft={token}")
-            _settled(page)
+            wait_for_settled(page)
             for tab in (
                 "1 · About",
                 "2 · Islands",
@@ -111,7 +93,7 @@ def test_no_serious_accessibility_violation_in_any_tab_of_a_draft(browser, tmp_p
                 "5 · Periods",
             ):
                 page.get_by_role("tab", name=tab).click()
-                _settled(page)
+                wait_for_settled(page)
                 found[f"{width} {tab}"] = [
                     f"{v['id']} x{v['nodes']} {v['target']} {v['html']}"
                     for v in audit_page(page, url)

@@ -13,27 +13,17 @@ from playwright.sync_api import Page, expect
 
 from geo.pack import load_dispute
 from tests.browser_support import (
-    IDLE_JS,
+    APP_PAGES,
+    COMPARE_FRAME,
+    MAP_PAGES,
     audit_page,
     map_frame,
     running_app,
+    wait_for_settled,
     wait_for_whole_map_page,
 )
 
 pytestmark = pytest.mark.browser
-PAGES = (
-    "",
-    "compare",
-    "story",
-    "timeline",
-    "islands",
-    "export",
-    "data_sources",
-    "disputes",
-    "make_pack",
-)
-MAP_PAGES = ("", "story")
-COMPARE_FRAME = 'iframe[title="ui.compare_map.compare_map"]'
 
 # What a reader sees or hears in a document: its visible text and the attributes read
 # out or shown on hover. Left out: text marked as English (a pack's untranslated text,
@@ -137,13 +127,6 @@ def app_url() -> Iterator[str]:
         yield url
 
 
-def _settled(page: Page) -> None:
-    page.wait_for_function(
-        f"() => ({IDLE_JS})() && !document.querySelector('[data-stale=\"true\"]')",
-        timeout=120_000,
-    )
-
-
 def _open(page: Page, url: str, path: str) -> None:
     page.goto(url)
     expect(page.get_by_role("heading").first).to_be_visible(timeout=120_000)
@@ -157,7 +140,7 @@ def _open(page: Page, url: str, path: str) -> None:
         for side in ("left", "right"):
             maps = page.frame_locator(COMPARE_FRAME).frame_locator(f"iframe#{side}")
             expect(maps.locator("path.leaflet-interactive").first).to_be_attached(timeout=120_000)
-    _settled(page)
+    wait_for_settled(page)
 
 
 @pytest.mark.parametrize("width", [1400, 390])
@@ -170,7 +153,7 @@ def test_every_page_speaks_the_chosen_language(browser, app_url, language, width
     wrong_lang: dict[str, list[str]] = {}
     serious: dict[str, list[str]] = {}
     boxes: dict[str, list[str]] = {}
-    for path in PAGES:
+    for path in APP_PAGES:
         _open(page, f"{app_url}/{path}?lang={language}", path)
         page.wait_for_function(f"() => document.documentElement.lang === '{language}'")
         texts: list[str] = []
@@ -194,7 +177,7 @@ def test_every_page_speaks_the_chosen_language(browser, app_url, language, width
             # a rerun during the audit fades the page (and shows Streamlit's Stop button):
             # audit once more when it has settled; a real contrast fault is found again
             page.wait_for_timeout(2_000)
-            _settled(page)
+            wait_for_settled(page)
             violations = audit_page(page, app_url)
         serious[path or "map"] = [
             f"{v['id']} x{v['nodes']} {v['target']} {v['html']}"
@@ -260,7 +243,7 @@ def test_no_control_s_words_are_cut(browser, app_url, language, size):
     context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
     cut: dict[str, list[str]] = {}
-    for path in PAGES:
+    for path in APP_PAGES:
         _open(page, f"{app_url}/{path}?lang={language}", path)
         cut[path or "map"] = page.evaluate(CUT_JS)
         if path == "":  # the map starts in the window, as in English
