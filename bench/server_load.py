@@ -68,6 +68,7 @@ PARALLEL_FETCHES = 6  # a browser's connections to one host over HTTP/1.1, kept 
 RAMP_UP_S = 1.5
 ALONE_OPENINGS = 5
 TIMEOUT_S = 120.0
+MAP_COMPONENT = "/component/ui.time_map.time_map/"  # the map's frame, around its document
 
 
 @dataclass(frozen=True)
@@ -109,15 +110,24 @@ class PageFiles:
 def record_page_files(url: str, target: Target) -> PageFiles:
     """Open the map page once in a real browser; list the server's files it fetched.
 
-    The files up to the last one the map's document asked for (its Leaflet, under
-    ``/app/static/``) come before the map; the rest (the scripts of the widgets
-    that follow the map) after it.
+    The files up to the last one the map's frames asked for (its Leaflet and plugins,
+    under ``/app/static/``) come before the map; the rest (the scripts of the widgets
+    that follow the map, and what their own frames ask for) after it.
     """
     seen: list[str] = []
+    map_files: set[str] = set()
+
+    def record(request: Any) -> None:
+        seen.append(request.url)
+        frame = request.frame
+        frames = [frame.url, frame.parent_frame.url if frame.parent_frame else ""]
+        if "/app/static/" in request.url and any(MAP_COMPONENT in u for u in frames):
+            map_files.add(request.url)
+
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.on("request", lambda request: seen.append(request.url))
+        page.on("request", record)
         page.goto(url)
         target.map_shape(page).first.wait_for(timeout=TIMEOUT_S * 1000)
         if target.whole_page:
@@ -126,7 +136,7 @@ def record_page_files(url: str, target: Target) -> PageFiles:
         browser.close()
     origin = "{0.scheme}://{0.netloc}".format(urlsplit(url))
     files = list(dict.fromkeys(u for u in seen if u.startswith(origin) and "/_stcore/" not in u))
-    last_map_file = max(i for i, u in enumerate(files) if "/app/static/" in u)
+    last_map_file = max(i for i, u in enumerate(files) if u in map_files)
     return PageFiles(tuple(files[: last_map_file + 1]), tuple(files[last_map_file + 1 :]))
 
 

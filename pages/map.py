@@ -79,6 +79,7 @@ layout.header(
     localized(dispute.manifest.texts(), "title", language()).text,
     None if first_run else (lambda: controls.naming_control(dispute)),
     _(guide.HOW_TO_READ),
+    widgets=not first_run,
 )
 guide.skip_link(display.EVENT_LIST_ANCHOR)
 controls.show_notices("pages/map.py")

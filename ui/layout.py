@@ -35,18 +35,25 @@ def compact_page() -> None:
     mark_page_language()
 
 
-def header(title: str, naming: Callable[[], None] | None, help_text: str | None = None) -> None:
-    """One row: the page's title, the naming control, and a help button.
+def header(
+    title: str,
+    naming: Callable[[], None] | None,
+    help_text: str | None = None,
+    widgets: bool = True,
+) -> None:
+    """One row: the page's title, the naming control, the language and a help button.
 
     Parameters
     ----------
     title : str
         Shown as the page's heading (escaped: it may come from a pack).
     naming : callable or None
-        Draws the naming control; ``None`` leaves its place empty (the map page's
-        first run, which sends the map before any widget).
+        Draws the naming control; ``None`` leaves its place empty.
     help_text : str, optional
         Markdown of the project's own (never a pack's text) opened by the help button.
+    widgets : bool
+        Draw the language picker; ``False`` on the map page's first run, which sends the
+        map before any widget (a widget's scripts would hold the map back).
     """
     with st.container(horizontal=True, vertical_alignment="center", gap="small", key="page-head"):
         with st.container(key="page-title", width="stretch"):
@@ -54,8 +61,9 @@ def header(title: str, naming: Callable[[], None] | None, help_text: str | None 
         if naming is not None:
             with st.container(width="content"):
                 naming()
-        with st.container(width="content"):
-            language_control()
+        if widgets:
+            with st.container(width="content"):
+                language_control()
         if help_text:
             with st.popover(_("Help"), icon=":material/help:", width="content"):
                 st.markdown(help_text)
