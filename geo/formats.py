@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from geo.errors import ExportOptionError
+from geo.i18n import N_
 
 MIN_DPI, MAX_DPI = 72, 600  # below 72 dpi an A4 page cannot hold readable type
 GIF_DPI = 80  # an animation's frames: small enough to load, large enough to read
@@ -53,8 +54,10 @@ FORMATS: dict[str, ExportFormat] = {
         ExportFormat("png", "image/png", "PNG", True, True, False, True, True),
         ExportFormat("svg", "image/svg+xml", "SVG", True, True, False, False, True),
         ExportFormat("pdf", "application/pdf", "PDF", True, True, True, False, True),
-        ExportFormat("gif", "image/gif", "GIF (animation)", True, False, True, False, True),
-        ExportFormat("html", "text/html", "HTML (interactive)", True, False, True, False, False),
+        ExportFormat("gif", "image/gif", N_("GIF (animation)"), True, False, True, False, True),
+        ExportFormat(
+            "html", "text/html", N_("HTML (interactive)"), True, False, True, False, False
+        ),
     )
 }
 MAP_FORMATS = tuple(name for name, f in FORMATS.items() if f.maps)

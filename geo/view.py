@@ -26,6 +26,13 @@ SIZE_PRESETS: dict[str, tuple[float, float]] = {
     "a4-portrait": (8.27, 11.69),
     "square": (10.0, 10.0),
 }
+# each preset's name for readers (marked for the catalogue; translated where shown)
+SIZE_LABELS: dict[str, str] = {
+    "slide": N_("Slide"),
+    "a4-landscape": N_("A4 landscape"),
+    "a4-portrait": N_("A4 portrait"),
+    "square": N_("Square"),
+}
 _LIST_SEPARATOR = ","
 _TOKEN = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}", re.ASCII)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")

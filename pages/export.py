@@ -7,23 +7,14 @@ import streamlit as st
 from geo.annotation import callout_choices, extent_text, filter_statement
 from geo.export import export_filename
 from geo.formats import FORMATS, GIF_DPI, MAP_FORMATS
-from geo.i18n import N_
 from geo.presentation import map_title
-from geo.view import MAX_TEXT, SIZE_PRESETS
+from geo.view import MAX_TEXT, SIZE_LABELS, SIZE_PRESETS
 from geo.worker import ExportError
 from ui import cache, controls, display, layout, share
 from ui.language import _
 from ui.text import md
 
 # The formats' and sizes' names as a reader sees them (FORMATS' labels are English).
-FORMAT_WORDS = {"gif": N_("GIF (animation)"), "html": N_("HTML (interactive)")}
-SIZE_WORDS = {
-    "slide": N_("Slide"),
-    "a4-landscape": N_("A4 landscape"),
-    "a4-portrait": N_("A4 portrait"),
-    "square": N_("Square"),
-}
-
 dispute, _view = controls.page_state("pages/export.py")
 layout.header(_("Export the map"), lambda: controls.naming_control(dispute))
 controls.show_notices("pages/export.py")
@@ -44,7 +35,7 @@ with left:
         MAP_FORMATS,
         horizontal=True,
         key="w_export_format",
-        format_func=lambda f: _(FORMAT_WORDS[f]) if f in FORMAT_WORDS else FORMATS[f].label,
+        format_func=lambda f: _(FORMATS[f].label),
     )
     st.session_state.setdefault("w_size", view.size)
     st.selectbox(
@@ -53,7 +44,7 @@ with left:
         key="w_size",
         on_change=controls.from_widget,
         args=("w_size",),
-        format_func=lambda s: _(SIZE_WORDS[s]) if s in SIZE_WORDS else s.replace("-", " "),
+        format_func=lambda s: _(SIZE_LABELS[s]),
     )
     st.session_state["w_extent"] = "screen" if view.extent else "pack"
     st.radio(
